@@ -1,0 +1,40 @@
+import { ConfigError } from '../config/load-json.js';
+import { DatabaseError } from '../store/database.js';
+import { runParseCommand } from './commands/parse.js';
+import { runPollCommand } from './commands/poll.js';
+import { runStartCommand } from './commands/start.js';
+import { UsageError, type CliCommand, type CliIo } from './io.js';
+
+const commands: Record<string, { run: CliCommand; summary: string }> = {
+  start: { run: runStartCommand, summary: 'run the bot (headless without DISCORD_TOKEN)' },
+  poll: { run: runPollCommand, summary: 'poll the configured feeds; --once polls each feed once and prints what is new' },
+  parse: { run: runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(18)} ${command.summary}`);
+  return `usage: wirewatch <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+/** Runs one command; known mistakes become one clear message and a non-zero exit code, never a stack trace. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`wirewatch: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) io.stderr(`wirewatch ${name}: ${error.message}\n`);
+    else if (error instanceof ConfigError) io.stderr(`wirewatch: configuration error\n${error.message}\n`);
+    else if (error instanceof DatabaseError) io.stderr(`wirewatch: database error: ${error.message}\n`);
+    else throw error;
+    return 2;
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ConfigError, describeZodIssues } from './load-json.js';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''], { errorMap: () => ({ message: 'use 1 to turn it on or 0 to leave it off' }) })
+  .optional()
+  .transform((value) => value === '1' || value === 'true');
+
+const envSchema = z.object({
+  WIREWATCH_DB: z.string().min(1).default('./data/wirewatch.db'),
+  WIREWATCH_CONFIG: z.string().min(1).default('./config'),
+  WIREWATCH_ALLOW_PRIVATE_NETWORKS: flag,
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      errorMap: () => ({ message: 'use one of fatal, error, warn, info, debug, trace, silent' }),
+    })
+    .default('info'),
+  LOG_PRETTY: flag,
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_API_URL: z.string().url('give a URL such as https://discord.com/api').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'give the numeric id of a server (a snowflake)').optional(),
+  WIREWATCH_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+/** Validates the environment; empty strings count as unset. The token is kept out of every message. */
+export function parseEnv(raw: NodeJS.ProcessEnv): Env {
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) throw new ConfigError(describeZodIssues('environment', result.error));
+  return result.data;
+}

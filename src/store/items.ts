@@ -1,0 +1,82 @@
+import type { Db } from './database.js';
+
+/** What the ingest stage hands to the store: a normalised feed item plus its identity within the feed. */
+export interface IncomingItem {
+  identity: string;
+  guid: string | null;
+  link: string | null;
+  title: string;
+  author: string | null;
+  summary: string;
+  content: string;
+  published: string | null;
+}
+
+export interface StoredItem extends IncomingItem {
+  id: number;
+  feedId: number;
+  outlet: string;
+  fetchedAt: number;
+  fromInitialPoll: boolean;
+}
+
+const COLUMNS = `items.id, items.feed_id AS feedId, feeds.outlet, items.identity, items.guid, items.link, items.title,
+  items.author, items.summary, items.content, items.published_at AS published, items.fetched_at AS fetchedAt,
+  items.from_initial_poll AS fromInitialPoll`;
+
+type ItemRow = Omit<StoredItem, 'fromInitialPoll'> & { fromInitialPoll: number };
+
+function toItem(row: ItemRow): StoredItem {
+  return { ...row, fromInitialPoll: row.fromInitialPoll === 1 };
+}
+
+/** Items, stored once per (feed, identity); the unprocessed ones are the queue for analysis. */
+export class ItemStore {
+  constructor(private readonly db: Db) {}
+
+  /** Which of these identities the feed already has. */
+  knownIdentities(feedId: number, identities: readonly string[]): Set<string> {
+    const known = new Set<string>();
+    const lookup = this.db.prepare(`SELECT 1 FROM items WHERE feed_id = ? AND identity = ?`).pluck();
+    for (const identity of identities) {
+      if (lookup.get(feedId, identity) !== undefined) known.add(identity);
+    }
+    return known;
+  }
+
+  /** Stores the items the feed does not have yet and returns their ids, in input order. */
+  insertNew(feedId: number, items: readonly IncomingItem[], fetchedAt: number, fromInitialPoll: boolean): number[] {
+    const insert = this.db.prepare(
+      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll)
+       VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll)
+       ON CONFLICT (feed_id, identity) DO NOTHING`,
+    );
+    const ids: number[] = [];
+    for (const item of items) {
+      const result = insert.run({ ...item, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
+      if (result.changes === 1) ids.push(Number(result.lastInsertRowid));
+    }
+    return ids;
+  }
+
+  /** Items stored but not yet through analysis, oldest first: after a crash they are picked up again. */
+  unprocessed(limit: number): StoredItem[] {
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT ?`)
+      .all(limit) as ItemRow[];
+    return rows.map(toItem);
+  }
+
+  markProcessed(itemId: number, now: number): void {
+    this.db.prepare(`UPDATE items SET processed_at = ? WHERE id = ?`).run(now, itemId);
+  }
+
+  byId(itemId: number): StoredItem | null {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ?`).get(itemId) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  countForFeed(feedId: number): number {
+    return this.db.prepare(`SELECT COUNT(*) FROM items WHERE feed_id = ?`).pluck().get(feedId) as number;
+  }
+}

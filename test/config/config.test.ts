@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAppConfig } from '../../src/config/app-config.js';
+import { parseEnv } from '../../src/config/env.js';
+import { ConfigError } from '../../src/config/load-json.js';
+
+function configDirWith(feedsJson: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wirewatch-config-'));
+  writeFileSync(join(dir, 'feeds.json'), feedsJson);
+  return dir;
+}
+
+function problemsOf(action: () => unknown): string[] {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('the shipped config', () => {
+  it('loads and lists real feeds', () => {
+    const config = loadAppConfig('config');
+    expect(config.feeds.feeds.length).toBeGreaterThanOrEqual(10);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+});
+
+describe('feeds.json mistakes', () => {
+  it('names the file and the JSON path of every problem at once', () => {
+    const dir = configDirWith(
+      JSON.stringify({
+        polling: { contactUrl: 'https://example.org' },
+        feeds: [
+          { url: 'not a url', outlet: 'A' },
+          { url: 'https://example.org/feed', outlet: '', intervalMinutes: 1 },
+        ],
+      }),
+    );
+    const problems = problemsOf(() => loadAppConfig(dir));
+    expect(problems).toEqual([
+      expect.stringMatching(/feeds\.json: feeds\[0\]\.url: give the full feed URL/),
+      expect.stringMatching(/feeds\.json: feeds\[1\]\.outlet: name the outlet/),
+      expect.stringMatching(/feeds\.json: feeds\[1\]\.intervalMinutes: poll at most every 2 minutes/),
+    ]);
+  });
+
+  it('reports unknown keys, duplicate feeds and broken JSON', () => {
+    const duplicate = { url: 'https://example.org/feed', outlet: 'A' };
+    expect(problemsOf(() => loadAppConfig(configDirWith(JSON.stringify({ polling: { contactUrl: 'https://x.org' }, feeds: [duplicate, duplicate] })))))
+      .toEqual([expect.stringMatching(/feeds\[1\]\.url: this URL is listed twice/)]);
+    expect(problemsOf(() => loadAppConfig(configDirWith(JSON.stringify({ polling: { contactUrl: 'https://x.org', typo: 1 }, feeds: [] })))))
+      .toEqual([expect.stringMatching(/polling: Unrecognized key\(s\) in object: 'typo'/)]);
+    expect(problemsOf(() => loadAppConfig(configDirWith('{"feeds": [,]}')))).toEqual([expect.stringMatching(/feeds\.json: not valid JSON/)]);
+    expect(problemsOf(() => loadAppConfig(join(tmpdir(), 'no-such-wirewatch-dir')))).toEqual([expect.stringMatching(/feeds\.json: cannot read it: the file does not exist/)]);
+  });
+});
+
+describe('environment', () => {
+  it('applies defaults and treats empty values as unset', () => {
+    expect(parseEnv({ DISCORD_TOKEN: '' })).toMatchObject({
+      WIREWATCH_DB: './data/wirewatch.db',
+      WIREWATCH_CONFIG: './config',
+      WIREWATCH_ALLOW_PRIVATE_NETWORKS: false,
+      LOG_LEVEL: 'info',
+    });
+    expect(parseEnv({ DISCORD_TOKEN: '' }).DISCORD_TOKEN).toBeUndefined();
+    expect(parseEnv({ WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1' }).WIREWATCH_ALLOW_PRIVATE_NETWORKS).toBe(true);
+  });
+
+  it('says which variable is wrong and how to fix it, without echoing the token', () => {
+    const problems = problemsOf(() => parseEnv({ LOG_LEVEL: 'loud', DISCORD_GUILD_ID: 'my-server', DISCORD_TOKEN: 'secret-token-value' }));
+    expect(problems).toEqual([
+      expect.stringMatching(/environment: LOG_LEVEL: use one of fatal, error/),
+      expect.stringMatching(/environment: DISCORD_GUILD_ID: give the numeric id/),
+    ]);
+    expect(problems.join('\n')).not.toContain('secret-token-value');
+  });
+});
