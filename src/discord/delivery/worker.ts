@@ -1,0 +1,214 @@
+import type { Logger } from '../../logging.js';
+import type { OutboxMessage, OutboxStore } from '../../store/outbox.js';
+import type { SubscriptionStore } from '../../store/subscriptions.js';
+import { renderPausedNotice } from '../render/notice.js';
+import { classifyDeliveryError, DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions, type DeliveryFailure } from './errors.js';
+import type { MessageSender } from './sender.js';
+
+/** Where to tell a guild that wirewatch lost access to one of its channels. The Discord client layer implements it. */
+export interface GuildNoticeChannels {
+  /**
+   * A channel of the guild where wirewatch may post (the system channel, else the first text channel where it
+   * can send messages and embeds), other than `unavailableChannelId`; null when there is none.
+   */
+  findNoticeChannel(guildId: string, unavailableChannelId: string): Promise<string | null>;
+}
+
+export interface Scheduler {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Real timers, unref'd: a pending retry never keeps the process alive on its own. */
+export const timerScheduler: Scheduler = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface DeliveryWorkerOptions {
+  outbox: OutboxStore;
+  subscriptions: SubscriptionStore;
+  sender: MessageSender;
+  noticeChannels: GuildNoticeChannels;
+  now: () => number;
+  scheduler?: Scheduler;
+  random?: () => number;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Attempts before a transiently failing row is given up (default 10: about two hours with the default backoff). */
+  maxAttempts?: number;
+  /** How many channels are sent to at once (rows within a channel are always one at a time, in order). */
+  concurrency?: number;
+  backoff?: BackoffOptions;
+}
+
+/**
+ * Sends the outbox: each channel's rows in creation order, retrying transient failures with backoff,
+ * pausing a channel's subscriptions (and telling its guild once) when wirewatch cannot post there.
+ */
+export class DeliveryWorker {
+  private running = false;
+  private cycle: Promise<void> | null = null;
+  private kickedDuringCycle = false;
+  private timer: unknown = null;
+  private readonly scheduler: Scheduler;
+  private readonly random: () => number;
+  private readonly maxAttempts: number;
+  private readonly concurrency: number;
+  private readonly backoff: BackoffOptions;
+
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    this.scheduler = options.scheduler ?? timerScheduler;
+    this.random = options.random ?? Math.random;
+    this.maxAttempts = options.maxAttempts ?? 10;
+    this.concurrency = options.concurrency ?? 4;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /** Starts sending; rows left pending by an earlier run go out first. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.kick();
+  }
+
+  /** Stops after the sends in flight finish; nothing new is started. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.clearTimer();
+    await this.cycle;
+  }
+
+  /** New rows were added. Safe to call inside a database transaction: the work starts after the current task. */
+  kick(): void {
+    if (!this.running) return;
+    if (this.cycle) {
+      this.kickedDuringCycle = true;
+      return;
+    }
+    this.cycle = Promise.resolve()
+      .then(() => this.runCycle())
+      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'delivery cycle failed'))
+      .finally(() => {
+        this.cycle = null;
+        if (this.kickedDuringCycle) {
+          this.kickedDuringCycle = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Resolves once nothing is due: every pending row is sent, given up, or waiting for a later retry. */
+  async drain(): Promise<void> {
+    for (;;) {
+      if (this.cycle) {
+        await this.cycle;
+        continue;
+      }
+      if (!this.running || this.options.outbox.dueHeads(this.options.now(), 1).length === 0) return;
+      this.kick();
+    }
+  }
+
+  private async runCycle(): Promise<void> {
+    this.clearTimer();
+    while (this.running) {
+      const due = this.options.outbox.dueHeads(this.options.now(), this.concurrency);
+      if (due.length === 0) break;
+      await Promise.all(due.map((row) => this.deliver(row)));
+    }
+    if (this.running) this.scheduleNextRetry();
+  }
+
+  private scheduleNextRetry(): void {
+    const at = this.options.outbox.nextAttemptAt();
+    if (at === null) return;
+    this.timer = this.scheduler.setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, Math.max(0, at - this.options.now()));
+  }
+
+  private clearTimer(): void {
+    if (this.timer === null) return;
+    this.scheduler.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private async deliver(row: OutboxMessage): Promise<void> {
+    const { outbox, sender, now } = this.options;
+    if (!row.payload.ok) {
+      outbox.markFailed(row.id, row.payload.error, false);
+      this.options.logger?.error({ outbox_id: row.id, channel_id: row.channelId, reason: row.payload.error }, 'outbox payload unreadable');
+      return;
+    }
+    let editedMessageId: string | null = null;
+    if (row.kind === 'alert-edit') {
+      // Rows of a channel go out in order, so the alert an edit targets has been sent or given up on by now.
+      const original = row.editsOutboxId === null ? null : outbox.byId(row.editsOutboxId);
+      if (!original?.messageId || original.status !== 'sent') {
+        outbox.markFailed(row.id, `the alert this edits was not posted (${original ? original.status : 'missing'})`, false);
+        return;
+      }
+      editedMessageId = original.messageId;
+    }
+    const body = row.payload.body;
+    let messageId: string;
+    try {
+      messageId = editedMessageId === null
+        ? (await sender.createMessage(row.channelId, { ...body, nonce: row.nonce, enforce_nonce: true })).id
+        : (await sender.editMessage(row.channelId, editedMessageId, body)).id;
+    } catch (error) {
+      await this.handleFailure(row, classifyDeliveryError(error));
+      return;
+    }
+    outbox.markSent(row.id, messageId, now());
+  }
+
+  private async handleFailure(row: OutboxMessage, failure: DeliveryFailure): Promise<void> {
+    const { outbox, now, logger } = this.options;
+    const context = { outbox_id: row.id, channel_id: row.channelId, guild_id: row.guildId, kind: row.kind, reason: failure.reason };
+    if (failure.kind === 'retry') {
+      const attempts = row.attempts + 1;
+      if (attempts >= this.maxAttempts) {
+        outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${failure.reason}`);
+        logger?.error({ ...context, attempts }, 'delivery given up');
+        return;
+      }
+      outbox.markRetry(row.id, failure.reason, now() + retryDelayMs(attempts, failure.retryAfterMs, this.random, this.backoff));
+      logger?.warn({ ...context, attempts }, 'delivery failed, will retry');
+      return;
+    }
+    outbox.markFailed(row.id, failure.reason);
+    if (failure.kind === 'rejected') {
+      logger?.warn(context, 'Discord rejected the message');
+      return;
+    }
+    await this.pauseChannel(row, failure.reason);
+  }
+
+  /** A notice that cannot be posted only fails: it must never pause anything or cause another notice. */
+  private async pauseChannel(row: OutboxMessage, reason: string): Promise<void> {
+    if (row.kind === 'notice') return;
+    const { outbox, subscriptions, now, logger } = this.options;
+    const paused = subscriptions.pauseChannel(row.channelId, reason, now());
+    outbox.failPendingForChannel(row.channelId, `wirewatch cannot post in this channel: ${reason}`);
+    logger?.warn({ channel_id: row.channelId, guild_id: row.guildId, paused, reason }, 'cannot post in channel; subscriptions paused');
+    if (paused === 0) return;
+    const noticeChannel = await this.options.noticeChannels.findNoticeChannel(row.guildId, row.channelId);
+    if (noticeChannel === null) {
+      logger?.warn({ guild_id: row.guildId, channel_id: row.channelId }, 'no channel to tell the guild its subscriptions were paused');
+      return;
+    }
+    outbox.enqueue(
+      {
+        guildId: row.guildId,
+        channelId: noticeChannel,
+        kind: 'notice',
+        noticeKey: `paused:${row.channelId}`,
+        payload: renderPausedNotice({ channelId: row.channelId, reason, pausedCount: paused }),
+      },
+      now(),
+    );
+    this.kick();
+  }
+}

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { escapeAndFit, escapeDiscordText, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
+import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from './message-body.js';
+
+/** Everything a story alert shows; stored with the alert so a later edit can re-render it with more outlets. */
+export const storyAlertContentSchema = z.object({
+  storyId: z.string().min(1),
+  headline: z.string(),
+  link: z.string().nullable(),
+  outlet: z.string(),
+  /** ISO 8601: when the item was published (or fetched, when the feed gives no date). */
+  time: z.string(),
+  summary: z.string(),
+  keyQuote: z.object({ quote: z.string(), speaker: z.string().nullable(), speakerLabel: z.string().nullable() }).nullable(),
+  topics: z.array(z.object({ topicId: z.string(), topicName: z.string(), explainSummary: z.string() })),
+  alsoReportedBy: z.array(z.object({ outlet: z.string(), link: z.string().nullable() })),
+});
+export type StoryAlertContent = z.infer<typeof storyAlertContentSchema>;
+
+/** A tracked person newly quoted. */
+export interface QuoteAlertContent {
+  personId: string;
+  personName: string;
+  quote: string;
+  /** How the article names the speaker when it differs from the canonical name ("the Ukrainian president"). */
+  speakerLabel: string | null;
+  headline: string;
+  link: string | null;
+  outlet: string;
+  time: string;
+}
+
+const ALERT_COLOR = 0x2f6fde;
+const QUOTE_COLOR = 0xd9822b;
+const MAX_TOPIC_FIELDS = 4;
+// Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
+const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, outletsField: EMBED_LIMITS.fieldValue, footer: 100 } as const;
+
+export function renderStoryAlert(content: StoryAlertContent): MessageBody {
+  const fields: NonNullable<MessageEmbed['fields']> = [];
+  if (content.keyQuote && content.keyQuote.quote.trim() !== '') {
+    const speaker = content.keyQuote.speaker?.trim() || content.keyQuote.speakerLabel?.trim() || 'unnamed source';
+    fields.push({ name: 'Key quote', value: quoteBlock(content.keyQuote.quote, speaker, CAPS.quoteField) });
+  }
+  const shownTopics = content.topics.slice(0, MAX_TOPIC_FIELDS);
+  for (const [index, topic] of shownTopics.entries()) {
+    const more = index === shownTopics.length - 1 ? content.topics.length - shownTopics.length : 0;
+    fields.push({
+      name: escapeAndFit(`Matched: ${topic.topicName}${more > 0 ? ` (+${more} more)` : ''}`, CAPS.topicName),
+      value: escapeAndFit(topic.explainSummary, CAPS.topicValue) || 'matched the topic rules',
+    });
+  }
+  const otherOutlets = outletList(content.alsoReportedBy, CAPS.outletsField);
+  if (otherOutlets) fields.push({ name: 'Also reported by', value: otherOutlets });
+  const topicNames = content.topics.map((topic) => topic.topicName).join(', ');
+  const embed = baseEmbed({
+    color: ALERT_COLOR,
+    outlet: content.outlet,
+    headline: content.headline,
+    link: content.link,
+    time: content.time,
+    footer: topicNames ? `wirewatch alert · ${topicNames}` : 'wirewatch alert',
+    fields,
+  });
+  return withDescription(embed, content.summary.trim());
+}
+
+export function renderQuoteAlert(content: QuoteAlertContent): MessageBody {
+  const speaker = content.speakerLabel && content.speakerLabel !== content.personName
+    ? `${content.personName} (${content.speakerLabel})`
+    : content.personName;
+  const embed = baseEmbed({
+    color: QUOTE_COLOR,
+    outlet: content.outlet,
+    headline: content.headline,
+    link: content.link,
+    time: content.time,
+    footer: `wirewatch · new quote from ${content.personName}`,
+    fields: [],
+  });
+  return { embeds: [{ ...embed, description: quoteBlock(content.quote, speaker, EMBED_LIMITS.description - 1000) }], allowed_mentions: { parse: [] } };
+}
+
+function baseEmbed(parts: {
+  color: number;
+  outlet: string;
+  headline: string;
+  link: string | null;
+  time: string;
+  footer: string;
+  fields: NonNullable<MessageEmbed['fields']>;
+}): MessageEmbed {
+  const link = safeLink(parts.link);
+  const timestamp = isoTimestamp(parts.time);
+  const author = plainDiscordText(parts.outlet, EMBED_LIMITS.authorName);
+  return {
+    // Titles render markdown, so the headline is escaped; author and footer do not, so they are only cleaned.
+    title: escapeAndFit(parts.headline, EMBED_LIMITS.title) || '(untitled)',
+    ...(link ? { url: link } : {}),
+    color: parts.color,
+    ...(author ? { author: { name: author } } : {}),
+    footer: { text: plainDiscordText(parts.footer, CAPS.footer) || 'wirewatch' },
+    ...(timestamp ? { timestamp } : {}),
+    ...(parts.fields.length > 0 ? { fields: parts.fields } : {}),
+  };
+}
+
+/** Gives the description whatever the rest of the embed leaves of the 6,000 total. */
+function withDescription(embed: MessageEmbed, summary: string): MessageBody {
+  const used =
+    (embed.title?.length ?? 0) + (embed.author?.name.length ?? 0) + (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  const description = escapeAndFit(summary, Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - used));
+  return { embeds: [description ? { ...embed, description } : embed], allowed_mentions: { parse: [] } };
+}
+
+function quoteBlock(quote: string, speaker: string, max: number): string {
+  const attribution = `\n— ${escapeAndFit(speaker.replace(/\s+/gu, ' '), 200)}`;
+  const body = escapeAndFit(quote.replace(/\s+/gu, ' ').trim(), max - attribution.length - 4);
+  return `> “${body}”${attribution}`;
+}
+
+/** The outlets as a list that fits `max` ("A, B and 3 more"); null when none has a name. */
+function outletList(outlets: StoryAlertContent['alsoReportedBy'], max: number): string | null {
+  const entries = outlets.flatMap(({ outlet, link }) => {
+    const label = plainDiscordText(outlet, 80);
+    if (label === '') return [];
+    const url = safeLink(link);
+    return [url ? maskedLink(label, url) : escapeDiscordText(label)];
+  });
+  if (entries.length === 0) return null;
+  for (let shown = entries.length; shown > 0; shown -= 1) {
+    const rest = entries.length - shown;
+    const text = entries.slice(0, shown).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+    if (text.length <= max) return text;
+  }
+  return `${entries.length} outlets`;
+}
+
+function isoTimestamp(time: string): string | null {
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

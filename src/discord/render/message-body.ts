@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Discord's documented embed limits (characters, as UTF-16 code units like Discord counts them). */
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  /** Sum of title, description, field names and values, footer text and author name across a message's embeds. */
+  total: 6000,
+} as const;
+
+export const MESSAGE_CONTENT_LIMIT = 2000;
+
+const embedSchema = z
+  .object({
+    title: z.string().max(EMBED_LIMITS.title).optional(),
+    description: z.string().max(EMBED_LIMITS.description).optional(),
+    url: z.string().url().optional(),
+    color: z.number().int().min(0).max(0xffffff).optional(),
+    timestamp: z.string().datetime({ offset: true }).optional(),
+    author: z.object({ name: z.string().min(1).max(EMBED_LIMITS.authorName), url: z.string().url().optional() }).strict().optional(),
+    footer: z.object({ text: z.string().min(1).max(EMBED_LIMITS.footer) }).strict().optional(),
+    fields: z
+      .array(
+        z
+          .object({
+            name: z.string().min(1).max(EMBED_LIMITS.fieldName),
+            value: z.string().min(1).max(EMBED_LIMITS.fieldValue),
+            inline: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .max(EMBED_LIMITS.fields)
+      .optional(),
+  })
+  .strict();
+
+/**
+ * What wirewatch posts: embeds (and sometimes a short text), never pinging anyone.
+ * This is also the schema the outbox validates stored payloads against when it reads them back.
+ */
+export const messageBodySchema = z
+  .object({
+    content: z.string().max(MESSAGE_CONTENT_LIMIT).optional(),
+    embeds: z.array(embedSchema).max(10),
+    allowed_mentions: z.object({ parse: z.array(z.never()).length(0) }).strict(),
+  })
+  .strict()
+  .refine((body) => embedsLength(body.embeds) <= EMBED_LIMITS.total, {
+    message: `the embeds together exceed Discord's ${EMBED_LIMITS.total}-character limit`,
+  });
+
+export type MessageEmbed = z.infer<typeof embedSchema>;
+export type MessageBody = z.infer<typeof messageBodySchema>;
+
+/** The characters Discord counts towards the 6,000 total of a message's embeds. */
+export function embedsLength(embeds: readonly MessageEmbed[]): number {
+  let total = 0;
+  for (const embed of embeds) {
+    total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
+    for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
+  }
+  return total;
+}

@@ -1,0 +1,83 @@
+import { storyAlertContentSchema, type StoryAlertContent } from '../discord/render/alert.js';
+import type { Db } from './database.js';
+import type { OutboxStatus } from './outbox.js';
+
+/** The alert a channel got for a story: the outbox row that posts it and what it shows. */
+export interface StoryAlert {
+  channelId: string;
+  storyId: string;
+  guildId: string;
+  outboxId: number;
+  /** Null when the stored content no longer validates; the alert then cannot be re-rendered for an edit. */
+  content: StoryAlertContent | null;
+  status: OutboxStatus;
+  messageId: string | null;
+  /** When it was posted, or queued when it is not sent yet. */
+  postedAt: number;
+}
+
+interface AlertRow {
+  channelId: string;
+  storyId: string;
+  guildId: string;
+  outboxId: number;
+  contentJson: string;
+  status: OutboxStatus;
+  messageId: string | null;
+  sentAt: number | null;
+  createdAt: number;
+}
+
+const SELECT = `SELECT alerts.channel_id AS channelId, alerts.story_id AS storyId, alerts.guild_id AS guildId,
+  alerts.outbox_id AS outboxId, alerts.content_json AS contentJson, outbox.status, outbox.message_id AS messageId,
+  outbox.sent_at AS sentAt, outbox.created_at AS createdAt
+  FROM alerts JOIN outbox ON outbox.id = alerts.outbox_id`;
+
+function toAlert(row: AlertRow): StoryAlert {
+  let content: StoryAlertContent | null = null;
+  try {
+    const parsed = storyAlertContentSchema.safeParse(JSON.parse(row.contentJson));
+    if (parsed.success) content = parsed.data;
+  } catch {
+    content = null;
+  }
+  return {
+    channelId: row.channelId,
+    storyId: row.storyId,
+    guildId: row.guildId,
+    outboxId: row.outboxId,
+    content,
+    status: row.status,
+    messageId: row.messageId,
+    postedAt: row.sentAt ?? row.createdAt,
+  };
+}
+
+/** Story → the alert message per channel, so later outlets edit it instead of posting again. */
+export class AlertStore {
+  constructor(private readonly db: Db) {}
+
+  forStory(channelId: string, storyId: string): StoryAlert | null {
+    const row = this.db.prepare(`${SELECT} WHERE alerts.channel_id = ? AND alerts.story_id = ?`).get(channelId, storyId) as AlertRow | undefined;
+    return row ? toAlert(row) : null;
+  }
+
+  /** Records (or replaces, after the edit window) the alert a channel got for a story. */
+  record(alert: { channelId: string; storyId: string; guildId: string; outboxId: number; content: StoryAlertContent }, now: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO alerts (channel_id, story_id, guild_id, outbox_id, content_json, created_at, updated_at)
+         VALUES (@channelId, @storyId, @guildId, @outboxId, @contentJson, @now, @now)
+         ON CONFLICT (channel_id, story_id) DO UPDATE SET outbox_id = excluded.outbox_id, content_json = excluded.content_json,
+           created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      )
+      .run({ ...alert, contentJson: JSON.stringify(alert.content), now });
+  }
+
+  /** Stores what an edited alert now shows. */
+  updateContent(channelId: string, storyId: string, content: StoryAlertContent, now: number): void {
+    this.db
+      .prepare(`UPDATE alerts SET content_json = ?, updated_at = ? WHERE channel_id = ? AND story_id = ?`)
+      .run(JSON.stringify(content), now, channelId, storyId);
+  }
+}

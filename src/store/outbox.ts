@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { messageBodySchema, type MessageBody } from '../discord/render/message-body.js';
+import type { Db } from './database.js';
+
+export type OutboxKind = 'alert' | 'alert-edit' | 'digest' | 'notice';
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'held';
+
+/** A stored payload, validated when read back: a row whose JSON no longer parses is reported, not thrown. */
+export type StoredPayload = { ok: true; body: MessageBody } | { ok: false; error: string };
+
+export interface OutboxMessage {
+  id: number;
+  guildId: string;
+  channelId: string;
+  subscriptionId: number | null;
+  kind: OutboxKind;
+  storyId: string | null;
+  /** For an 'alert-edit': the outbox row of the alert it edits. */
+  editsOutboxId: number | null;
+  /** Identifies a notice so the same one is not repeated (e.g. "flood", "feed-disabled:12"). */
+  noticeKey: string | null;
+  payload: StoredPayload;
+  /** Sent with every attempt (enforce_nonce) so a retry after a crash does not post twice. */
+  nonce: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export interface NewOutboxMessage {
+  guildId: string;
+  channelId: string;
+  kind: OutboxKind;
+  payload: MessageBody;
+  subscriptionId?: number | null;
+  storyId?: string | null;
+  editsOutboxId?: number | null;
+  noticeKey?: string | null;
+  /** 'held' records an alert kept back by flood control (for the digest); it is never sent. */
+  status?: 'pending' | 'held';
+}
+
+const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, subscription_id AS subscriptionId, kind, story_id AS storyId,
+  edits_outbox_id AS editsOutboxId, notice_key AS noticeKey, payload_json AS payloadJson, nonce, status, attempts,
+  next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
+
+type OutboxRow = Omit<OutboxMessage, 'payload'> & { payloadJson: string };
+
+function toMessage({ payloadJson, ...row }: OutboxRow): OutboxMessage {
+  return { ...row, payload: parsePayload(payloadJson) };
+}
+
+function parsePayload(json: string): StoredPayload {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, error: `stored payload is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = messageBodySchema.safeParse(raw);
+  if (parsed.success) return { ok: true, body: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: `stored payload is not a valid message at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** A nonce Discord accepts (≤ 25 characters): the row id plus a random salt, so it is unique even across databases. */
+function nonceFor(id: number, salt: string): string {
+  return `w${id.toString(36)}.${salt}`.slice(0, 25);
+}
+
+/**
+ * The durable outbox: every post is a row before it is sent. Rows of a channel go out in creation order;
+ * a pending row waiting for a retry holds back the rest of its channel.
+ */
+export class OutboxStore {
+  constructor(
+    private readonly db: Db,
+    private readonly salt: () => string = () => randomBytes(9).toString('base64url'),
+  ) {}
+
+  enqueue(message: NewOutboxMessage, now: number): OutboxMessage {
+    const insert = this.db.transaction(() => {
+      const salt = this.salt();
+      const result = this.db
+        .prepare(
+          `INSERT INTO outbox (guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
+             nonce, status, next_attempt_at, created_at)
+           VALUES (@guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
+             @provisionalNonce, @status, @now, @now)`,
+        )
+        .run({
+          guildId: message.guildId,
+          channelId: message.channelId,
+          subscriptionId: message.subscriptionId ?? null,
+          kind: message.kind,
+          storyId: message.storyId ?? null,
+          editsOutboxId: message.editsOutboxId ?? null,
+          noticeKey: message.noticeKey ?? null,
+          payloadJson: JSON.stringify(message.payload),
+          provisionalNonce: `p.${salt}`.slice(0, 25),
+          status: message.status ?? 'pending',
+          now,
+        });
+      const id = Number(result.lastInsertRowid);
+      this.db.prepare(`UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonceFor(id, salt), id);
+      return id;
+    });
+    const stored = this.byId(insert());
+    if (!stored) throw new Error('outbox row vanished right after it was written');
+    return stored;
+  }
+
+  byId(id: number): OutboxMessage | null {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  /** The first pending row of each channel whose attempt is due, oldest first. */
+  dueHeads(now: number, limit: number): OutboxMessage[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${COLUMNS} FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel_id)
+           AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+      )
+      .all(now, limit) as OutboxRow[];
+    return rows.map(toMessage);
+  }
+
+  /** When the earliest channel head that is waiting for a retry falls due, or null when none is waiting. */
+  nextAttemptAt(): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel_id)`)
+      .get() as { at: number | null };
+    return row.at;
+  }
+
+  pendingCount(): number {
+    return this.db.prepare(`SELECT COUNT(*) FROM outbox WHERE status = 'pending'`).pluck().get() as number;
+  }
+
+  markSent(id: number, messageId: string, now: number): void {
+    this.db
+      .prepare(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
+      .run(messageId, now, id);
+  }
+
+  /** Records a failed attempt that will be retried at `nextAttemptAt`. */
+  markRetry(id: number, error: string, nextAttemptAt: number): void {
+    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error, nextAttemptAt, id);
+  }
+
+  /** Gives up on a row. `attempted` counts the attempt that just failed (false when the row was never tried). */
+  markFailed(id: number, error: string, attempted = true): void {
+    this.db
+      .prepare(`UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + ? WHERE id = ?`)
+      .run(error, attempted ? 1 : 0, id);
+  }
+
+  /** Gives up on every pending row of a channel (wirewatch cannot post there); returns how many. */
+  failPendingForChannel(channelId: string, error: string): number {
+    return this.db.prepare(`UPDATE outbox SET status = 'failed', last_error = ? WHERE channel_id = ? AND status = 'pending'`).run(error, channelId).changes;
+  }
+
+  /** Alerts posted or queued for a channel since a time; held ones do not count (flood control). */
+  alertsSince(channelId: string, since: number): number {
+    return this.db
+      .prepare(`SELECT COUNT(*) FROM outbox WHERE channel_id = ? AND kind = 'alert' AND status != 'held' AND created_at >= ?`)
+      .pluck()
+      .get(channelId, since) as number;
+  }
+
+  /** When a channel was last given the notice with this key, or null. */
+  lastNoticeAt(channelId: string, noticeKey: string): number | null {
+    const at = this.db
+      .prepare(`SELECT MAX(created_at) FROM outbox WHERE channel_id = ? AND kind = 'notice' AND notice_key = ?`)
+      .pluck()
+      .get(channelId, noticeKey) as number | null;
+    return at;
+  }
+
+  /**
+   * Deletes finished rows (sent, failed, held) created before `cutoff`, with the alerts they posted. Keep at
+   * least the edit window plus the digest period (e.g. a week) so edits, flood counts and digests still work.
+   */
+  pruneBefore(cutoff: number): number {
+    return this.db.transaction(() => {
+      const finished = `SELECT id FROM outbox WHERE status IN ('sent', 'failed', 'held') AND created_at < @cutoff`;
+      this.db.prepare(`DELETE FROM alerts WHERE outbox_id IN (${finished})`).run({ cutoff });
+      // A recent edit row may still point at an old alert: it keeps its place, without the reference.
+      this.db.prepare(`UPDATE outbox SET edits_outbox_id = NULL WHERE created_at >= @cutoff AND edits_outbox_id IN (${finished})`).run({ cutoff });
+      return this.db.prepare(`DELETE FROM outbox WHERE id IN (${finished})`).run({ cutoff }).changes;
+    })();
+  }
+
+  /** Alerts flood control held back for a channel since a time, oldest first: material for its digest. */
+  heldSince(channelId: string, since: number): OutboxMessage[] {
+    const rows = this.db
+      .prepare(`SELECT ${COLUMNS} FROM outbox WHERE channel_id = ? AND status = 'held' AND created_at >= ? ORDER BY id`)
+      .all(channelId, since) as OutboxRow[];
+    return rows.map(toMessage);
+  }
+}

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { Db } from './database.js';
+
+const SNOWFLAKE = /^\d{17,20}$/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A subscription as the slash command creates it; the command validates its options with this schema. */
+export const subscriptionInputSchema = z
+  .object({
+    guildId: z.string().regex(SNOWFLAKE, 'a guild id is a Discord snowflake (17–20 digits)'),
+    channelId: z.string().regex(SNOWFLAKE, 'a channel id is a Discord snowflake (17–20 digits)'),
+    kind: z.enum(['topic', 'person']),
+    target: z.string().regex(SLUG, 'a topic or person id is lower-case words joined by hyphens, e.g. "crimea"'),
+    mode: z.enum(['alerts', 'digest', 'both']),
+    digestTime: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a digest time is HH:MM in 24-hour time, e.g. "08:30"'),
+    timezone: z.string().refine(isTimeZone, 'a time zone is an IANA name, e.g. "Europe/Kyiv" or "UTC"'),
+    quietNote: z.boolean(),
+    createdBy: z.string().min(1),
+  })
+  .strict();
+
+export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
+export type SubscriptionKind = SubscriptionInput['kind'];
+export type SubscriptionMode = SubscriptionInput['mode'];
+
+export interface Subscription extends SubscriptionInput {
+  id: number;
+  pausedAt: number | null;
+  pausedReason: string | null;
+  lastDigestAt: number | null;
+  createdAt: number;
+}
+
+const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
+  quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
+  created_by AS createdBy, created_at AS createdAt`;
+
+type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
+
+function toSubscription(row: SubscriptionRow): Subscription {
+  return { ...row, quietNote: row.quietNote === 1 };
+}
+
+/** Which channels want alerts or digests about which topics and people. One per (channel, kind, target). */
+export class SubscriptionStore {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
+  add(input: SubscriptionInput, now: number): Subscription {
+    const valid = subscriptionInputSchema.parse(input);
+    const row = this.db
+      .prepare(
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
+         ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note
+         RETURNING ${COLUMNS}`,
+      )
+      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, now }) as SubscriptionRow;
+    return toSubscription(row);
+  }
+
+  /** Removes a guild's subscription; false when the guild has no such subscription. */
+  remove(guildId: string, id: number): boolean {
+    return this.db.prepare(`DELETE FROM subscriptions WHERE guild_id = ? AND id = ?`).run(guildId, id).changes === 1;
+  }
+
+  byId(id: number): Subscription | null {
+    const row = this.db.prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubscriptionRow | undefined;
+    return row ? toSubscription(row) : null;
+  }
+
+  listForGuild(guildId: string): Subscription[] {
+    return this.select(`guild_id = ? ORDER BY channel_id, kind, target`, guildId);
+  }
+
+  listForChannel(channelId: string): Subscription[] {
+    return this.select(`channel_id = ? ORDER BY id`, channelId);
+  }
+
+  /** Subscriptions (paused ones included) to any of these topics. */
+  listForTopics(topicIds: readonly string[]): Subscription[] {
+    if (topicIds.length === 0) return [];
+    return this.select(`kind = 'topic' AND target IN (SELECT value FROM json_each(?)) ORDER BY id`, JSON.stringify(topicIds));
+  }
+
+  listForTopic(topicId: string): Subscription[] {
+    return this.listForTopics([topicId]);
+  }
+
+  /** Subscriptions (paused ones included) to a person. */
+  listForPerson(personId: string): Subscription[] {
+    return this.select(`kind = 'person' AND target = ? ORDER BY id`, personId);
+  }
+
+  /** Channels with at least one subscription that is not paused, optionally only in one guild. */
+  activeChannels(guildId?: string): { guildId: string; channelId: string }[] {
+    return this.db
+      .prepare(
+        `SELECT DISTINCT guild_id AS guildId, channel_id AS channelId FROM subscriptions
+         WHERE paused_at IS NULL AND (@guildId IS NULL OR guild_id = @guildId) ORDER BY guild_id, channel_id`,
+      )
+      .all({ guildId: guildId ?? null }) as { guildId: string; channelId: string }[];
+  }
+
+  /** Pauses one subscription; false when it does not exist or is already paused. */
+  pause(id: number, reason: string, now: number): boolean {
+    return this.db.prepare(`UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE id = ? AND paused_at IS NULL`).run(now, reason, id).changes === 1;
+  }
+
+  /** Pauses every active subscription of a channel (wirewatch cannot post there); returns how many it paused. */
+  pauseChannel(channelId: string, reason: string, now: number): number {
+    return this.db
+      .prepare(`UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE channel_id = ? AND paused_at IS NULL`)
+      .run(now, reason, channelId).changes;
+  }
+
+  /** Resumes one subscription; false when it does not exist or is not paused. */
+  resume(id: number): boolean {
+    return this.db.prepare(`UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE id = ? AND paused_at IS NOT NULL`).run(id).changes === 1;
+  }
+
+  /** Resumes every paused subscription of a channel; returns how many. */
+  resumeChannel(channelId: string): number {
+    return this.db.prepare(`UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE channel_id = ? AND paused_at IS NOT NULL`).run(channelId).changes;
+  }
+
+  /**
+   * Active digest subscriptions whose latest scheduled digest time (digestTime in their time zone, at or before
+   * `now`) has not been served yet: it is later than their last digest and than their creation.
+   */
+  dueForDigest(now: number): Subscription[] {
+    return this.select(`paused_at IS NULL AND mode IN ('digest', 'both') ORDER BY channel_id, id`).filter((subscription) => {
+      const scheduled = latestScheduledTime(subscription.digestTime, subscription.timezone, now);
+      return scheduled > Math.max(subscription.lastDigestAt ?? -Infinity, subscription.createdAt);
+    });
+  }
+
+  markDigestSent(ids: readonly number[], at: number): void {
+    const update = this.db.prepare(`UPDATE subscriptions SET last_digest_at = ? WHERE id = ?`);
+    for (const id of ids) update.run(at, id);
+  }
+
+  private select(where: string, ...params: unknown[]): Subscription[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE ${where}`).all(...params) as SubscriptionRow[]).map(toSubscription);
+  }
+}
+
+/** The latest instant at or before `now` at which the wall clock in `timeZone` read `hhmm` (epoch ms). */
+export function latestScheduledTime(hhmm: string, timeZone: string, now: number): number {
+  const [hours = 0, minutes = 0] = hhmm.split(':').map(Number);
+  const today = localDate(now, timeZone);
+  for (const daysBack of [0, 1, 2]) {
+    const candidate = zonedTimeToEpoch(today.year, today.month, today.day - daysBack, hours, minutes, timeZone);
+    if (candidate <= now) return candidate;
+  }
+  throw new Error(`no ${hhmm} in ${timeZone} within two days before ${new Date(now).toISOString()}`);
+}
+
+function localDate(epoch: number, timeZone: string): { year: number; month: number; day: number } {
+  const parts = zonedParts(epoch, timeZone);
+  return { year: parts.year, month: parts.month, day: parts.day };
+}
+
+function zonedParts(epoch: number, timeZone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number> {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+  const values: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(epoch))) {
+    if (part.type !== 'literal') values[part.type] = Number(part.value);
+  }
+  return {
+    year: values.year ?? 1970,
+    month: values.month ?? 1,
+    day: values.day ?? 1,
+    hour: values.hour ?? 0,
+    minute: values.minute ?? 0,
+    second: values.second ?? 0,
+  };
+}
+
+/**
+ * The instant when the wall clock in a zone shows the given local time, disambiguated like Temporal's
+ * "compatible": a time repeated when clocks go back is its first occurrence; a time skipped when clocks go
+ * forward is read with the offset from before the jump, so it lands after the jump.
+ */
+function zonedTimeToEpoch(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
+  const wallAsUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const DAY = 24 * 60 * 60 * 1000;
+  const offsetBefore = offsetAt(wallAsUtc - DAY, timeZone);
+  const offsetAfter = offsetAt(wallAsUtc + DAY, timeZone);
+  const candidates = [wallAsUtc - offsetBefore, wallAsUtc - offsetAfter].sort((a, b) => a - b);
+  const valid = candidates.find((candidate) => candidate + offsetAt(candidate, timeZone) === wallAsUtc);
+  return valid ?? wallAsUtc - offsetBefore;
+}
+
+/** How far the zone's wall clock is ahead of UTC at an instant (ms). */
+function offsetAt(epoch: number, timeZone: string): number {
+  const parts = zonedParts(epoch, timeZone);
+  const shownAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return shownAsUtc - Math.floor(epoch / 1000) * 1000;
+}

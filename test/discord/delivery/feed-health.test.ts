@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { enqueueFeedDisabledNotices } from '../../../src/discord/delivery/feed-health.js';
+import { OutboxStore } from '../../../src/store/outbox.js';
+import { SubscriptionStore, type SubscriptionInput } from '../../../src/store/subscriptions.js';
+import { FakeClock, ids, openDeliveryDatabase } from './fakes.js';
+
+function setup() {
+  const db = openDeliveryDatabase();
+  const clock = new FakeClock();
+  const subscriptions = new SubscriptionStore(db);
+  const outbox = new OutboxStore(db);
+  const subscribe = (overrides: Partial<SubscriptionInput>) =>
+    subscriptions.add(
+      { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'crimea', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: ids.moderator, ...overrides },
+      clock.now(),
+    );
+  return { clock, subscriptions, outbox, subscribe, deps: { subscriptions, outbox, now: clock.now } };
+}
+
+const configFeed = { id: 4, outlet: 'Meduza', url: 'https://meduza.io/rss/en/all', origin: 'config' as const, addedByGuild: null, lastSuccessAt: Date.UTC(2025, 7, 19) };
+
+/** Each channel gets at most one notice here, so the channel heads are all the notices. */
+function queuedNotices(outbox: OutboxStore, now: number) {
+  return outbox.dueHeads(now, 100).filter((row) => row.kind === 'notice');
+}
+
+describe('enqueueFeedDisabledNotices', () => {
+  it('tells every subscribed channel of every guild once, with the reason, for a configured feed', () => {
+    const { clock, outbox, subscribe, deps, subscriptions } = setup();
+    subscribe({});
+    subscribe({ target: 'security-guarantees' });
+    subscribe({ channelId: ids.channelB, kind: 'person', target: 'steve-witkoff', mode: 'digest' });
+    subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
+    const paused = subscribe({ channelId: ids.systemChannel });
+    subscriptions.pause(paused.id, 'moderator', 0);
+
+    expect(enqueueFeedDisabledNotices(deps, configFeed, 'HTTP 410 Gone on 10 polls in a row')).toBe(3);
+    const notices = queuedNotices(outbox, clock.now());
+    expect(notices.map((row) => row.channelId).sort()).toEqual([ids.channelA, ids.channelB, ids.channelC].sort());
+    const [first] = notices;
+    const description = first?.payload.ok ? first.payload.body.embeds[0]?.description : undefined;
+    expect(description).toContain('HTTP 410 Gone on 10 polls in a row');
+    expect(description).toContain('Meduza feed (https://meduza.io/rss/en/all)');
+
+    expect(enqueueFeedDisabledNotices(deps, configFeed, 'HTTP 410 Gone on 10 polls in a row')).toBe(0);
+  });
+
+  it('tells only the guild that added a guild feed', () => {
+    const { clock, outbox, subscribe, deps } = setup();
+    subscribe({});
+    subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
+    const guildFeed = { ...configFeed, id: 9, origin: 'guild' as const, addedByGuild: ids.otherGuild };
+    expect(enqueueFeedDisabledNotices(deps, guildFeed, 'the feed answers with HTML, not RSS')).toBe(1);
+    expect(queuedNotices(outbox, clock.now()).map((row) => row.channelId)).toEqual([ids.channelC]);
+  });
+
+  it('tells the channels again when the feed had worked since the last notice', () => {
+    const { clock, subscribe, deps } = setup();
+    subscribe({});
+    expect(enqueueFeedDisabledNotices(deps, configFeed, 'timeout')).toBe(1);
+    clock.advance(3 * 86_400_000);
+    expect(enqueueFeedDisabledNotices(deps, { ...configFeed, lastSuccessAt: clock.now() - 86_400_000 }, 'timeout')).toBe(1);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { renderStoryAlert, type StoryAlertContent } from '../../src/discord/render/alert.js';
+import { AlertStore } from '../../src/store/alerts.js';
+import { OutboxStore } from '../../src/store/outbox.js';
+import { ids, notice, openDeliveryDatabase } from '../discord/delivery/fakes.js';
+
+const NOW = Date.UTC(2025, 7, 20, 9, 0);
+
+describe('AlertStore', () => {
+  const content: StoryAlertContent = {
+    storyId: 'story:3',
+    headline: 'Putin and Trump to meet in Alaska on August 15',
+    link: 'https://www.bbc.com/news/articles/alaska-summit',
+    outlet: 'BBC News',
+    time: '2025-08-09T01:10:00.000Z',
+    summary: 'The summit will be the first between sitting US and Russian presidents since 2021.',
+    keyQuote: null,
+    topics: [{ topicId: 'summits', topicName: 'Summits', explainSummary: '“meet” and “summit” in the title' }],
+    alsoReportedBy: [],
+  };
+
+  it('keeps the alert per channel and story with its outbox state, and replaces it after the edit window', () => {
+    const db = openDeliveryDatabase();
+    const outbox = new OutboxStore(db);
+    const alerts = new AlertStore(db);
+    const row = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: renderStoryAlert(content) }, NOW);
+    alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: row.id, content }, NOW);
+    expect(alerts.forStory(ids.channelA, 'story:3')).toEqual({ channelId: ids.channelA, storyId: 'story:3', guildId: ids.guild, outboxId: row.id, content, status: 'pending', messageId: null, postedAt: NOW });
+    outbox.markSent(row.id, '1234', NOW + 3_000);
+    expect(alerts.forStory(ids.channelA, 'story:3')).toMatchObject({ status: 'sent', messageId: '1234', postedAt: NOW + 3_000 });
+    const edited = { ...content, alsoReportedBy: [{ outlet: 'Reuters', link: null }] };
+    alerts.updateContent(ids.channelA, 'story:3', edited, NOW + 60_000);
+    expect(alerts.forStory(ids.channelA, 'story:3')?.content).toEqual(edited);
+
+    const later = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: renderStoryAlert(content) }, NOW + 2 * 86_400_000);
+    alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: later.id, content }, NOW + 2 * 86_400_000);
+    expect(alerts.forStory(ids.channelA, 'story:3')).toMatchObject({ outboxId: later.id, status: 'pending' });
+    expect(alerts.forStory(ids.channelB, 'story:3')).toBeNull();
+  });
+
+  it('reads back unreadable content as null', () => {
+    const db = openDeliveryDatabase();
+    const outbox = new OutboxStore(db);
+    const alerts = new AlertStore(db);
+    const row = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: notice('x') }, NOW);
+    alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: row.id, content }, NOW);
+    db.prepare(`UPDATE alerts SET content_json = '{"storyId": "three"}'`).run();
+    expect(alerts.forStory(ids.channelA, 'story:3')?.content).toBeNull();
+  });
+});
