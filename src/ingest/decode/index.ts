@@ -1,0 +1,2 @@
+export { decodeFeedBytes } from './decode-feed-bytes.js';
+export { cleanXmlText } from './xml-chars.js';

@@ -1,0 +1,1 @@
+export { extractArticle, type ArticleText } from './extract-article.js';

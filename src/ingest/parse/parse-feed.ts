@@ -1,0 +1,53 @@
+import { cleanXmlText } from '../decode/xml-chars.js';
+import { readTolerantly } from './tolerant-source.js';
+import { readJsonFeed } from './json-feed.js';
+import { finishFeed, type RawFeed } from './raw-feed.js';
+import { readWithRssParser } from './rss-parser-source.js';
+import type { ParseOptions, ParseResult } from './types.js';
+import { stripDoctype } from './xml-prepare.js';
+
+function titleCount(feed: RawFeed): number {
+  const present = (construct: RawFeed['title']) => (construct && construct.value.trim() !== '' ? 1 : 0);
+  return present(feed.title) + feed.entries.reduce((sum, entry) => sum + present(entry.title), 0);
+}
+
+/**
+ * rss-parser matches element names exactly and knows no title fallbacks (media:title,
+ * <Title>); when it comes back with titles missing, the tolerant reader gets a look too.
+ */
+function preferFuller(strict: RawFeed, xml: string): RawFeed {
+  const expected = 1 + strict.entries.length;
+  const found = titleCount(strict);
+  if (found === expected) return strict;
+  const tolerant = readTolerantly(xml);
+  return tolerant.ok && tolerant.feed.entries.length >= strict.entries.length && titleCount(tolerant.feed) > found
+    ? tolerant.feed
+    : strict;
+}
+
+/** Larger documents are refused outright; the fetcher's cap is 10 MB of bytes. */
+const MAX_TEXT_LENGTH = 20 * 1024 * 1024;
+
+/**
+ * Decoded feed text → feed info and items. JSON Feed is read directly. XML goes to rss-parser
+ * first; when it refuses (rss-parser is strict XML: one stray `&` or HTML entity loses the whole
+ * feed), our tolerant reader takes over. The DOCTYPE is always removed first (simple literal
+ * entities substituted), which keeps entity-expansion attacks out. Never throws for bad input.
+ */
+export function parseFeed(text: string, options: ParseOptions = {}): ParseResult {
+  if (text.length > MAX_TEXT_LENGTH) return { ok: false, error: `the document is too large (${text.length} characters)` };
+  const trimmed = cleanXmlText(text).replace(/^\uFEFF/, '').trim();
+  if (trimmed === '') return { ok: false, error: 'the document is empty' };
+  if (trimmed.startsWith('{')) {
+    const json = readJsonFeed(trimmed);
+    return json.ok ? finishFeed(json.feed, options.baseUrl) : json;
+  }
+  if (!trimmed.startsWith('<')) return { ok: false, error: 'the document is neither XML nor JSON' };
+
+  const xml = stripDoctype(trimmed);
+  const strict = readWithRssParser(xml);
+  if (strict.ok) return finishFeed(preferFuller(strict.feed, xml), options.baseUrl);
+  const tolerant = readTolerantly(xml);
+  if (tolerant.ok) return finishFeed(tolerant.feed, options.baseUrl);
+  return { ok: false, error: `${tolerant.error} (strict parser: ${strict.error})` };
+}
