@@ -1,0 +1,25 @@
+export type ViolationKind =
+  | 'invalid-form-body'
+  | 'empty-message'
+  | 'unsafe-mentions'
+  | 'missing-access'
+  | 'missing-permissions'
+  | 'unknown-resource'
+  | 'unauthorized'
+  | 'unknown-route'
+  | 'late-acknowledgement'
+  | 'unacknowledged-interaction'
+  | 'double-acknowledgement'
+  | 'invalid-interaction-response'
+  | 'invalid-command-definition'
+  | 'gateway-protocol';
+
+/** A rule of Discord's that the bot broke; each end-to-end test should finish with none. */
+export interface Violation {
+  kind: ViolationKind;
+  /** "METHOD /path" as requested, or "GATEWAY" / "INTERACTION <id>". */
+  where: string;
+  message: string;
+  /** Milliseconds on the server's clock. */
+  at: number;
+}
