@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { foldText, tokenizeWords, type WordToken } from '../../src/text/words.js';
+
+/** The definition tokenizeWords implements by hand, as a Unicode regex: the oracle for the property tests. */
+function referenceTokens(text: string): WordToken[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+(?:['\u2019][\p{L}]+)*/gu)].map((match) => ({
+    word: foldText(match[0]),
+    start: match.index ?? 0,
+    end: (match.index ?? 0) + match[0].length,
+  }));
+}
+
+describe('tokenizeWords', () => {
+  it('finds words in news text, Cyrillic, accents and apostrophes, with offsets into the input', () => {
+    const samples = [
+      'Zelensky’s “Article 5-like” guarantee, U.S.-led talks in Kyiv (Київ), Sikorski’s co-operation',
+      'Зеленський заявив: «Україна не визнає окупацію Криму». Ёлка, naïve café, İstanbul',
+      "rock'n'roll o'clock 2014's 12.5% — a'1 ’tis",
+      '𝐁𝐨𝐥𝐝 math letters and emoji 🇺🇦 between words',
+    ];
+    for (const sample of samples) expect(tokenizeWords(sample)).toEqual(referenceTokens(sample));
+    expect(tokenizeWords('Zelensky’s plan').map((token) => token.word)).toEqual(["zelensky's", 'plan']);
+    expect(tokenizeWords('Київ')).toEqual([{ word: 'киів', start: 0, end: 4 }]); // the diaeresis folds away like any mark
+  });
+
+  it('agrees with the regex definition on arbitrary strings', () => {
+    const alphabet = fc.constantFrom(...'aZ9 -’\'éЖй.\u0301😀İß,\n'.split(''), '😀');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), (text) => {
+        expect(tokenizeWords(text)).toEqual(referenceTokens(text));
+      }),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (text) => {
+        expect(tokenizeWords(text)).toEqual(referenceTokens(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('foldText', () => {
+  it('folds case, diacritics, stroked letters, apostrophes and dashes', () => {
+    expect(foldText('Radosław Sikorski')).toBe('radoslaw sikorski');
+    expect(foldText('Støre – Zelenskyy’s “café”')).toBe('store - zelenskyy\'s “cafe”');
+    expect(foldText('Đurić, Straße')).toBe('duric, strasse');
+  });
+});
