@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load-json.js';
 import { DatabaseError } from '../store/database.js';
+import { runMatchCommand } from './commands/match.js';
 import { runParseCommand } from './commands/parse.js';
 import { runPollCommand } from './commands/poll.js';
 import { runStartCommand } from './commands/start.js';
@@ -9,6 +10,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   start: { run: runStartCommand, summary: 'run the bot (headless without DISCORD_TOKEN)' },
   poll: { run: runPollCommand, summary: 'poll the configured feeds; --once polls each feed once and prints what is new' },
   parse: { run: runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
+  match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
 };
 
 function usage(): string {

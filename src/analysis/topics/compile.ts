@@ -1,0 +1,167 @@
+import type { Person } from '../people/schema.js';
+import { parsePhrase, type PhrasePattern } from './phrase.js';
+import { DEFAULT_FIELD_WEIGHTS, type FieldWeights, type Term, type TopicDefinition } from './schema.js';
+import { PhraseTrie } from './trie.js';
+import { TopicMatcher } from './matcher.js';
+
+/** A rule problem found while compiling: where (JSON path from the file root) and what to do about it. */
+export interface TopicRuleError {
+  path: (string | number)[];
+  message: string;
+}
+
+export type CompileTopicsResult = { ok: true; matcher: TopicMatcher } | { ok: false; errors: TopicRuleError[] };
+
+export type Role = 'signal' | 'near-left' | 'near-right' | 'context' | 'exclude' | 'ignore';
+
+/** Where a pattern is used: which topic, in which part of its rules, written how. */
+export interface PatternUsage {
+  topic: number;
+  role: Role;
+  /** Index into the topic's signals (for signal and near roles), -1 otherwise. */
+  signal: number;
+  /** Index of that signal among all topics' signals (-1 when not a signal), for the matcher's scratch arrays. */
+  slot: number;
+  /** The term as the moderator wrote it, for explanations. */
+  term: string;
+}
+
+export type CompiledSignal =
+  | { kind: 'group'; path: string; label: string | undefined; weight: number; required: boolean }
+  | { kind: 'near'; path: string; label: string | undefined; weight: number; required: boolean; within: number };
+
+export interface CompiledTopic {
+  id: string;
+  name: string;
+  threshold: number;
+  fieldWeights: FieldWeights;
+  signals: CompiledSignal[];
+  needsContext: boolean;
+}
+
+export interface CompiledRules {
+  topics: CompiledTopic[];
+  trie: PhraseTrie;
+  /** Per pattern id, its uses in scoring rules (these make a topic a candidate for an item). */
+  signalUsages: PatternUsage[][];
+  /** Per pattern id, all its uses (any role) grouped by topic index. */
+  usagesByTopic: Map<number, PatternUsage[]>[];
+}
+
+/**
+ * Compiles validated topic definitions (see topicsFileSchema) into one matcher. Problems zod cannot see
+ * (unknown people, phrases without words, thresholds no item can reach) come back as errors with JSON paths
+ * `topics[i]...` — pass them to formatTopicErrors. Compile once, match many items.
+ */
+export function compileTopics(topics: readonly TopicDefinition[], people: readonly Person[]): CompileTopicsResult {
+  const peopleById = new Map(people.map((person) => [person.id, person]));
+  const trie = new PhraseTrie();
+  const signalUsages: PatternUsage[][] = [];
+  const usagesByTopic: Map<number, PatternUsage[]>[] = [];
+  const errors: TopicRuleError[] = [];
+  let slotsBefore = 0;
+  const compiled = topics.map((topic, topicIndex) => {
+    const firstSlot = slotsBefore;
+    const base: (string | number)[] = ['topics', topicIndex];
+    const signals: CompiledSignal[] = [];
+    const addTerms = (terms: readonly Term[], path: (string | number)[], role: Role, signal: number): void => {
+      terms.forEach((term, termIndex) => {
+        const expanded = expandTerm(term, peopleById);
+        if (!expanded.ok) {
+          errors.push({ path: [...path, termIndex, ...expanded.at], message: expanded.message });
+          return;
+        }
+        for (const pattern of expanded.patterns) {
+          const id = trie.add(pattern);
+          const slot = signal >= 0 ? firstSlot + signal : -1;
+          const usage: PatternUsage = { topic: topicIndex, role, signal, slot, term: expanded.display };
+          const byTopic = (usagesByTopic[id] ??= new Map());
+          const ofTopic = byTopic.get(topicIndex);
+          if (ofTopic) ofTopic.push(usage);
+          else byTopic.set(topicIndex, [usage]);
+          if (signal >= 0) (signalUsages[id] ??= []).push(usage);
+        }
+      });
+    };
+    const rules = topic.rules;
+    for (const [key, required] of [['allOf', true], ['anyOf', false]] as const) {
+      (rules[key] ?? []).forEach((group, groupIndex) => {
+        const path = `${key}[${groupIndex}]`;
+        signals.push({ kind: 'group', path, label: group.label, weight: group.weight, required });
+        addTerms(group.terms, [...base, 'rules', key, groupIndex, 'terms'], 'signal', signals.length - 1);
+      });
+    }
+    (rules.near ?? []).forEach((rule, ruleIndex) => {
+      signals.push({
+        kind: 'near',
+        path: `near[${ruleIndex}]`,
+        label: rule.label,
+        weight: rule.weight,
+        required: rule.required,
+        within: rule.within,
+      });
+      const path = [...base, 'rules', 'near', ruleIndex];
+      addTerms(rule.terms, [...path, 'terms'], 'near-left', signals.length - 1);
+      addTerms(rule.near, [...path, 'near'], 'near-right', signals.length - 1);
+    });
+    addTerms(rules.context ?? [], [...base, 'rules', 'context'], 'context', -1);
+    addTerms(rules.exclude ?? [], [...base, 'rules', 'exclude'], 'exclude', -1);
+    addTerms(rules.ignore ?? [], [...base, 'rules', 'ignore'], 'ignore', -1);
+
+    slotsBefore += signals.length;
+    const fieldWeights = topic.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
+    const best = Math.max(fieldWeights.title, fieldWeights.lede, fieldWeights.body);
+    const reachable = signals.reduce((sum, signal) => sum + signal.weight * best, 0);
+    if (reachable < topic.threshold) {
+      errors.push({
+        path: [...base, 'threshold'],
+        message: `threshold ${topic.threshold} can never be reached: all signals together score at most ${reachable}; lower the threshold or raise weights`,
+      });
+    }
+    return {
+      id: topic.id,
+      name: topic.name,
+      threshold: topic.threshold,
+      fieldWeights,
+      signals,
+      needsContext: (rules.context?.length ?? 0) > 0,
+    };
+  });
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, signalUsages, usagesByTopic }) };
+}
+
+type ExpandedTerm =
+  | { ok: true; patterns: PhrasePattern[]; display: string }
+  | { ok: false; at: string[]; message: string };
+
+/** A term as trie patterns. A person is their name and aliases (case-sensitive) and titles (any case). */
+function expandTerm(term: Term, peopleById: ReadonlyMap<string, Person>): ExpandedTerm {
+  if (typeof term === 'string') return phrasePatterns(term, false, []);
+  if ('phrase' in term) return phrasePatterns(term.phrase, term.caseSensitive ?? false, ['phrase']);
+  const person = peopleById.get(term.person);
+  if (person === undefined) {
+    const known = [...peopleById.keys()].slice(0, 8).join(', ');
+    return {
+      ok: false,
+      at: ['person'],
+      message: `unknown person "${term.person}": use an id from config/people.json${known ? ` (e.g. ${known})` : ' (it has no people yet)'}`,
+    };
+  }
+  const patterns: PhrasePattern[] = [];
+  const named = [person.name, ...person.aliases].map((name) => ({ name, caseSensitive: true }));
+  for (const { name, caseSensitive } of [...named, ...person.titles.map((name) => ({ name, caseSensitive: false }))]) {
+    const parsed = parsePhrase(name, caseSensitive);
+    if (parsed.ok) patterns.push(...parsed.patterns);
+  }
+  if (patterns.length === 0) {
+    return { ok: false, at: ['person'], message: `person "${term.person}" has no name, alias or title that can be matched` };
+  }
+  return { ok: true, patterns, display: `person:${person.id}` };
+}
+
+function phrasePatterns(text: string, caseSensitive: boolean, at: string[]): ExpandedTerm {
+  const parsed = parsePhrase(text, caseSensitive);
+  if (!parsed.ok) return { ok: false, at, message: parsed.message };
+  return { ok: true, patterns: parsed.patterns, display: text };
+}

@@ -1,0 +1,192 @@
+import type { CompiledTopic, PatternUsage } from './compile.js';
+import type { FieldTokens } from './fields.js';
+import type { ItemField } from './schema.js';
+
+/** One occurrence of a topic's term in the item. */
+export interface TopicHit {
+  usage: PatternUsage;
+  field: FieldTokens;
+  first: number;
+  end: number;
+}
+
+/** A term found in the item: the term as written in the rules, the field, and the text it matched. */
+export interface TermHit {
+  term: string;
+  field: ItemField;
+  text: string;
+}
+
+/** What one rule contributed: `points = weight × fieldWeight` of the best field it occurred in. */
+export interface SignalScore {
+  /** Where the rule is in the topic, e.g. "anyOf[1]" or "near[0]". */
+  rule: string;
+  label?: string;
+  field: ItemField;
+  weight: number;
+  fieldWeight: number;
+  points: number;
+  hits: TermHit[];
+}
+
+export type TopicStatus = 'matched' | 'below-threshold' | 'excluded' | 'missing-context' | 'missing-required';
+
+export interface TopicExplanation {
+  status: TopicStatus;
+  score: number;
+  threshold: number;
+  signals: SignalScore[];
+  /** The context term that was found (when the topic requires context). */
+  context?: TermHit;
+  /** The exclusion that blocked the topic. */
+  excludedBy?: TermHit;
+  /** Required rules (allOf groups, near rules marked required) that did not occur. */
+  missing?: string[];
+  /** Occurrences that did not count because they sit inside an ignored phrase. */
+  ignored?: TermHit[];
+  /** One readable line: why it fired or why not. */
+  summary: string;
+}
+
+export interface TopicMatch {
+  topicId: string;
+  score: number;
+  explain: TopicExplanation;
+}
+
+const MAX_HITS_SHOWN = 4;
+
+interface ScoredSignal {
+  index: number;
+  /** The rule's hits, those in the best field first (for near rules: pairs, kept together). */
+  evidence: TopicHit[];
+  points: number;
+}
+
+/**
+ * Scores one topic from its hits in an item. Returns undefined for a topic that does not match unless
+ * `explainFailures` is set (then the explanation says why: excluded, missing context, below threshold...).
+ */
+export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], explainFailures: boolean): TopicMatch | undefined {
+  const { counted, ignored } = withoutIgnored(hits);
+  const scored = scoreSignals(topic, counted);
+  const score = Math.round(scored.reduce((sum, signal) => sum + signal.points, 0) * 100) / 100;
+  const excluded = counted.find((hit) => hit.usage.role === 'exclude');
+  const contextHit = counted.find((hit) => hit.usage.role === 'context');
+  const missing = topic.signals.flatMap((signal, index) =>
+    signal.required && !scored.some((found) => found.index === index) ? [signal.label ?? signal.path] : [],
+  );
+  const status: TopicStatus = excluded
+    ? 'excluded'
+    : topic.needsContext && !contextHit
+      ? 'missing-context'
+      : missing.length > 0
+        ? 'missing-required'
+        : score >= topic.threshold
+          ? 'matched'
+          : 'below-threshold';
+  if (status !== 'matched' && !explainFailures) return undefined;
+
+  const signals = scored.map((signal) => describeSignal(topic, signal));
+  const explain: TopicExplanation = { status, score, threshold: topic.threshold, signals, summary: '' };
+  if (ignored.length > 0) explain.ignored = ignored.map(termHit);
+  if (contextHit) explain.context = termHit(contextHit);
+  if (excluded) {
+    explain.excludedBy = termHit(excluded);
+    explain.summary = `excluded: ${describeHit(explain.excludedBy)}`;
+  } else if (status === 'missing-context') {
+    explain.summary = `no context term found (score ${score}, threshold ${topic.threshold})`;
+  } else if (status === 'missing-required') {
+    explain.missing = missing;
+    explain.summary = `required rule(s) not found: ${missing.join(', ')}`;
+  } else {
+    const parts = signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${signal.points})`);
+    explain.summary = `score ${score} ${status === 'matched' ? '≥' : '<'} threshold ${topic.threshold}: ${parts.join(', ')}`;
+  }
+  return { topicId: topic.id, score, explain };
+}
+
+function withoutIgnored(hits: readonly TopicHit[]): { counted: readonly TopicHit[]; ignored: TopicHit[] } {
+  const spans = hits.filter((hit) => hit.usage.role === 'ignore');
+  if (spans.length === 0) return { counted: hits, ignored: [] };
+  const counted: TopicHit[] = [];
+  const ignored: TopicHit[] = [];
+  for (const hit of hits) {
+    if (hit.usage.role === 'ignore') continue;
+    const inside = spans.some((span) => span.field === hit.field && span.first < hit.end && hit.first < span.end);
+    (inside ? ignored : counted).push(hit);
+  }
+  return { counted, ignored };
+}
+
+function scoreSignals(topic: CompiledTopic, hits: readonly TopicHit[]): ScoredSignal[] {
+  const bySignal = new Map<number, TopicHit[]>();
+  for (const hit of hits) {
+    if (hit.usage.signal < 0) continue;
+    const list = bySignal.get(hit.usage.signal);
+    if (list) list.push(hit);
+    else bySignal.set(hit.usage.signal, [hit]);
+  }
+  const scores: ScoredSignal[] = [];
+  for (const [index, signalHits] of bySignal) {
+    const signal = topic.signals[index];
+    if (signal === undefined) continue;
+    const byFieldWeight = (a: TopicHit, b: TopicHit): number => topic.fieldWeights[b.field.field] - topic.fieldWeights[a.field.field];
+    const evidence = signal.kind === 'group' ? [...signalHits].sort(byFieldWeight) : nearPairs(signalHits, signal.within, byFieldWeight);
+    const best = evidence[0];
+    if (best === undefined) continue;
+    scores.push({ index, evidence, points: Math.round(signal.weight * topic.fieldWeights[best.field.field] * 100) / 100 });
+  }
+  return scores.sort((a, b) => b.points - a.points || a.index - b.index);
+}
+
+function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore {
+  const signal = topic.signals[scored.index];
+  const field = scored.evidence[0]?.field.field ?? 'title';
+  return {
+    rule: signal?.path ?? '',
+    ...(signal?.label ? { label: signal.label } : {}),
+    field,
+    weight: signal?.weight ?? 0,
+    fieldWeight: topic.fieldWeights[field],
+    points: scored.points,
+    hits: distinctHits(scored.evidence),
+  };
+}
+
+/** Both hits of each pair at most `within` words apart in one field, pairs in the best fields first. */
+function nearPairs(hits: readonly TopicHit[], within: number, byFieldWeight: (a: TopicHit, b: TopicHit) => number): TopicHit[] {
+  const left = hits.filter((hit) => hit.usage.role === 'near-left');
+  const right = hits.filter((hit) => hit.usage.role === 'near-right');
+  const pairs: [TopicHit, TopicHit][] = [];
+  for (const a of left) {
+    for (const b of right) {
+      if (a.field !== b.field) continue;
+      const gap = a.first >= b.end ? a.first - b.end : b.first - a.end;
+      if (gap >= 0 && gap <= within) pairs.push([a, b]);
+    }
+  }
+  return pairs.sort(([a], [b]) => byFieldWeight(a, b)).flat();
+}
+
+/** The hits to show: the best first, then others, skipping any that overlaps one already shown. */
+function distinctHits(hits: readonly TopicHit[]): TermHit[] {
+  const shown: TopicHit[] = [];
+  for (const hit of hits) {
+    if (shown.some((kept) => kept.field === hit.field && kept.first < hit.end && hit.first < kept.end)) continue;
+    shown.push(hit);
+    if (shown.length === MAX_HITS_SHOWN) break;
+  }
+  return shown.map(termHit);
+}
+
+function termHit(hit: TopicHit): TermHit {
+  const { field } = hit;
+  const text = field.text.slice(field.starts[hit.first], field.ends[hit.end - 1]);
+  return { term: hit.usage.term, field: field.field, text };
+}
+
+function describeHit(hit: TermHit): string {
+  const shown = hit.text === hit.term ? `"${hit.text}"` : `"${hit.text}" (${hit.term})`;
+  return `${shown} in ${hit.field}`;
+}

@@ -1,0 +1,24 @@
+/** Topic matching: the rule language (schema), compiling rules once, matching items with explanations. */
+export {
+  topicsFileSchema,
+  topicDefinitionSchema,
+  termSchema,
+  DEFAULT_FIELD_WEIGHTS,
+  MAX_PROXIMITY,
+  type Term,
+  type TermGroup,
+  type NearRule,
+  type TopicRules,
+  type FieldWeights,
+  type ItemField,
+  type TopicDefinition,
+  type TopicDefinitionInput,
+  type TopicsFile,
+} from './schema.js';
+export { compileTopics, type CompileTopicsResult, type TopicRuleError } from './compile.js';
+export { TopicMatcher } from './matcher.js';
+export type { TopicMatch, TopicExplanation, TopicStatus, SignalScore, TermHit } from './evaluate.js';
+export type { MatchableItem } from './fields.js';
+export { formatTopicErrors, topicErrorsFromZod } from './errors.js';
+export { topicsFromJson, type TopicsFromJson } from './load.js';
+export { generateSyntheticTopics, syntheticSignature } from './synthetic.js';

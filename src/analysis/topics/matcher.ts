@@ -1,0 +1,136 @@
+import type { CompiledRules } from './compile.js';
+import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
+import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import type { ItemField } from './schema.js';
+
+interface Occurrence {
+  field: FieldTokens;
+  first: number;
+  end: number;
+}
+
+const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
+
+/** Per pattern, the scoring rules it feeds, as parallel arrays (the hot loop of matching). */
+interface SignalIndex {
+  topics: Int32Array;
+  slots: Int32Array;
+}
+
+/**
+ * Matches items against compiled topics. Build it once with compileTopics, then call match() per item.
+ * The item's words are looked up once in a trie of all topics' phrases; a topic is only looked at when one
+ * of its scoring terms occurs, and only explained when its best possible score reaches its threshold.
+ * So the cost follows the item and the topics it touches, not the number of topics.
+ */
+export class TopicMatcher {
+  private readonly signals: (SignalIndex | undefined)[];
+  /** Where each topic's signals start in the flat per-signal arrays. */
+  private readonly signalOffset: Int32Array;
+  private readonly signalWeight: Float64Array;
+  /** Field weights per topic, three per topic in FIELDS order. */
+  private readonly fieldWeight: Float64Array;
+  /** Scratch per item: the best field weight each signal occurred in (reset after each item). */
+  private readonly bestFieldWeight: Float64Array;
+  /** Scratch per item: 1 for topics already listed as candidates (reset after each item). */
+  private readonly isCandidate: Uint8Array;
+
+  constructor(private readonly rules: CompiledRules) {
+    const { topics } = rules;
+    this.signalOffset = new Int32Array(topics.length + 1);
+    this.fieldWeight = new Float64Array(topics.length * FIELDS.length);
+    const weights: number[] = [];
+    topics.forEach((topic, index) => {
+      this.signalOffset[index] = weights.length;
+      weights.push(...topic.signals.map((signal) => signal.weight));
+      FIELDS.forEach((field, fieldIndex) => (this.fieldWeight[index * FIELDS.length + fieldIndex] = topic.fieldWeights[field]));
+    });
+    this.signalOffset[topics.length] = weights.length;
+    this.signalWeight = Float64Array.from(weights);
+    this.bestFieldWeight = new Float64Array(weights.length);
+    this.isCandidate = new Uint8Array(topics.length);
+    this.signals = rules.signalUsages.map((usages) =>
+      usages ? { topics: Int32Array.from(usages, (usage) => usage.topic), slots: Int32Array.from(usages, (usage) => usage.slot) } : undefined,
+    );
+  }
+
+  get topicIds(): string[] {
+    return this.rules.topics.map((topic) => topic.id);
+  }
+
+  /** Topics the item matches, best score first, each with its explanation. Pure: same item, same result. */
+  match(item: MatchableItem): TopicMatch[] {
+    return this.run(item, false);
+  }
+
+  /**
+   * Every topic with a scoring term in the item, matched or not, with the reason (below threshold, excluded,
+   * missing context or required group): what a moderator needs to see why an alert did or did not fire.
+   */
+  evaluate(item: MatchableItem): TopicMatch[] {
+    return this.run(item, true);
+  }
+
+  private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
+    const occurrences = new Map<number, Occurrence[]>();
+    const candidates: number[] = [];
+    for (const field of itemFields(item)) {
+      const fieldIndex = FIELDS.indexOf(field.field);
+      this.rules.trie.findAll(field, (pattern, first, end) => {
+        const list = occurrences.get(pattern);
+        if (list) list.push({ field, first, end });
+        else occurrences.set(pattern, [{ field, first, end }]);
+        const signals = this.signals[pattern];
+        if (signals) this.noteSignals(signals, fieldIndex, candidates);
+      });
+    }
+    const results: TopicMatch[] = [];
+    for (const topic of candidates) this.isCandidate[topic] = 0;
+    for (const index of candidates) {
+      const topic = this.rules.topics[index];
+      if (!topic) continue;
+      if (this.takeUpperBound(index) < topic.threshold && !everyCandidate) continue;
+      const result = evaluateTopic(topic, this.hitsOf(index, occurrences), everyCandidate);
+      if (result) results.push(result);
+    }
+    return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
+  }
+
+  private noteSignals(signals: SignalIndex, fieldIndex: number, candidates: number[]): void {
+    const { topics, slots } = signals;
+    for (let index = 0; index < topics.length; index += 1) {
+      const topic = topics[index] ?? 0;
+      const slot = slots[index] ?? 0;
+      const weight = this.fieldWeight[topic * FIELDS.length + fieldIndex] ?? 0;
+      if (this.isCandidate[topic] === 0) {
+        this.isCandidate[topic] = 1;
+        candidates.push(topic);
+      }
+      if (weight > (this.bestFieldWeight[slot] ?? 0)) this.bestFieldWeight[slot] = weight;
+    }
+  }
+
+  /**
+   * A ceiling on the topic's score (each rule at the best field it occurred in, before exclusions, context and
+   * proximity distance), resetting the scratch slots for the next item.
+   */
+  private takeUpperBound(topic: number): number {
+    const end = this.signalOffset[topic + 1] ?? 0;
+    let bound = 0;
+    for (let slot = this.signalOffset[topic] ?? 0; slot < end; slot += 1) {
+      bound += (this.signalWeight[slot] ?? 0) * (this.bestFieldWeight[slot] ?? 0);
+      this.bestFieldWeight[slot] = 0;
+    }
+    return bound;
+  }
+
+  private hitsOf(topic: number, occurrences: ReadonlyMap<number, Occurrence[]>): TopicHit[] {
+    const hits: TopicHit[] = [];
+    for (const [pattern, found] of occurrences) {
+      for (const usage of this.rules.usagesByTopic[pattern]?.get(topic) ?? []) {
+        for (const { field, first, end } of found) hits.push({ usage, field, first, end });
+      }
+    }
+    return hits;
+  }
+}
