@@ -1,0 +1,62 @@
+import type { StorySource } from '../analysis/summary/topic.js';
+import { fitEscaped, maskedLink, safeUrl } from './discord-text.js';
+import type { DigestEntry, DigestQuoteLine } from './types.js';
+
+/**
+ * One story or quote as Discord markdown, built within fixed budgets so that any block fits a fresh embed: the
+ * packer may then split a digest between blocks and never inside one.
+ */
+const MAX_BLOCK_LENGTH = 3_000;
+
+const TITLE_BUDGET = 200;
+const SUMMARY_BUDGET = 500;
+const QUOTE_BUDGET = 300;
+const SPEAKER_BUDGET = 80;
+const OUTLET_BUDGET = 40;
+const MAX_SOURCES = 6;
+
+const BADGE = { new: '🆕', developing: '🔄 developing ·' } as const;
+
+export function storyBlock(entry: DigestEntry): string {
+  const lines = [`${BADGE[entry.status]} **${maskedLink(entry.title, entry.url, TITLE_BUDGET)}**`];
+  if (entry.summaryLine) lines.push(withMoreLink(entry.summaryLine, SUMMARY_BUDGET, entry.url));
+  if (entry.keyQuote) {
+    const speaker = entry.keyQuote.speaker ?? entry.keyQuote.speakerLabel ?? 'unattributed';
+    lines.push(`> “${withMoreLink(entry.keyQuote.quote, QUOTE_BUDGET, entry.url)}” — ${fitEscaped(speaker, SPEAKER_BUDGET).text}`);
+  }
+  const used = lines.reduce((sum, line) => sum + line.length + 1, 0);
+  const sources = sourcesLine(entry.sources, MAX_BLOCK_LENGTH - used);
+  if (sources) lines.push(sources);
+  return lines.join('\n');
+}
+
+export function quoteBlock(line: DigestQuoteLine): string {
+  const quote = withMoreLink(line.quote, QUOTE_BUDGET, line.url);
+  const speaker = fitEscaped(line.speaker, SPEAKER_BUDGET).text;
+  return `> “${quote}”\n— **${speaker}** · ${maskedLink(line.storyTitle, line.url, 120)}`;
+}
+
+/** Escaped text within budget; a cut is marked with an ellipsis and a link to the whole story. */
+function withMoreLink(text: string, budget: number, url: string): string {
+  const fitted = fitEscaped(text, budget);
+  const href = safeUrl(url);
+  return fitted.truncated && href ? `${fitted.text} [more](${href})` : fitted.text;
+}
+
+/** "Sources: [Reuters](…) · [AP](…) +3 more", as many links as fit in `budget`. */
+function sourcesLine(sources: readonly StorySource[], budget: number): string | null {
+  if (sources.length === 0) return null;
+  const prefix = 'Sources: ';
+  const links: string[] = [];
+  let length = prefix.length;
+  for (const source of sources.slice(0, MAX_SOURCES)) {
+    const link = maskedLink(source.outlet, source.url, OUTLET_BUDGET);
+    const moreReserve = ' +99 more'.length;
+    if (length + link.length + 3 + moreReserve > budget) break;
+    links.push(link);
+    length += link.length + 3;
+  }
+  const hidden = sources.length - links.length;
+  if (links.length === 0) return `${prefix}${sources.length} outlets`;
+  return `${prefix}${links.join(' · ')}${hidden > 0 ? ` +${hidden} more` : ''}`;
+}

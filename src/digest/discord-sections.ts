@@ -1,0 +1,28 @@
+import { quoteBlock, storyBlock } from './discord-blocks.js';
+import type { Digest } from './types.js';
+
+const WHO_SAID_WHAT_TITLE = 'Who said what';
+
+export interface DigestBlock {
+  /** Blocks with the same key share an embed title (a topic section, or the quotes). */
+  key: string;
+  title: string;
+  kind: 'story' | 'quote';
+  text: string;
+}
+
+/** The digest's blocks in reading order: each section's stories, then the quotes. */
+export function digestBlocks(digest: Digest): DigestBlock[] {
+  const blocks: DigestBlock[] = digest.sections.flatMap((section) =>
+    section.entries.map((entry) => ({
+      key: `topic:${section.topic.id}`,
+      title: section.topic.name,
+      kind: 'story' as const,
+      text: storyBlock(entry),
+    })),
+  );
+  for (const line of digest.whoSaidWhat) {
+    blocks.push({ key: 'who-said-what', title: WHO_SAID_WHAT_TITLE, kind: 'quote', text: quoteBlock(line) });
+  }
+  return blocks;
+}
