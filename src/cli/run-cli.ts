@@ -4,6 +4,7 @@ import { runMatchCommand } from './commands/match.js';
 import { runParseCommand } from './commands/parse.js';
 import { runPollCommand } from './commands/poll.js';
 import { runStartCommand } from './commands/start.js';
+import { runSummarizeCommand } from './commands/summarize.js';
 import { UsageError, type CliCommand, type CliIo } from './io.js';
 
 const commands: Record<string, { run: CliCommand; summary: string }> = {
@@ -11,6 +12,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   poll: { run: runPollCommand, summary: 'poll the configured feeds; --once polls each feed once and prints what is new' },
   parse: { run: runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
   match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
+  summarize: { run: runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };
 
 function usage(): string {
