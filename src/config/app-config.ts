@@ -1,14 +1,40 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { peopleFileSchema, type Person } from '../analysis/people/schema.js';
+import { topicsFromJson, type TopicDefinition } from '../analysis/topics/index.js';
 import { feedsFileSchema, type FeedsFile } from './feeds.js';
-import { loadJsonFile } from './load-json.js';
+import { ConfigError, loadJsonFile } from './load-json.js';
 
 /** Everything read from the config folder, validated once and frozen. */
 export interface AppConfig {
   dir: string;
   feeds: FeedsFile;
+  people: readonly Person[];
+  /** The shipped topics (config/topics.json), validated and known to compile against `people`. */
+  topics: readonly TopicDefinition[];
 }
 
+/** Reads feeds.json, people.json and topics.json; every mistake names its file and JSON path. */
 export function loadAppConfig(dir: string): Readonly<AppConfig> {
   const feeds = loadJsonFile(join(dir, 'feeds.json'), feedsFileSchema);
-  return Object.freeze({ dir, feeds });
+  const people = loadPeople(dir);
+  const topics = loadTopics(dir, people);
+  return Object.freeze({ dir, feeds, people, topics });
+}
+
+export function loadPeople(dir: string): readonly Person[] {
+  return Object.freeze(loadJsonFile(join(dir, 'people.json'), peopleFileSchema).people);
+}
+
+export function loadTopics(dir: string, people: readonly Person[]): readonly TopicDefinition[] {
+  const file = join(dir, 'topics.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([`${file}: cannot read it: ${(error as Error).message}. Set WIREWATCH_CONFIG to the folder that holds it.`]);
+  }
+  const loaded = topicsFromJson(text, file, people);
+  if (!loaded.ok) throw new ConfigError(loaded.message.split('\n'));
+  return Object.freeze(loaded.topics);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,7 @@ describe('wirewatch match', () => {
     const folder = join(cwd, 'config');
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, 'topics.json'), JSON.stringify({ topics: [topics.topics[1]] }));
+    copyFileSync('config/people.json', join(folder, 'people.json'));
     const { io, out } = capture({}, cwd);
     await runMatchCommand(['--json', '../items.jsonl'], io);
     expect(out.map((line) => (JSON.parse(line) as { topics?: string[] }).topics)).toEqual([[], undefined, ['ceasefire'], undefined, []]);

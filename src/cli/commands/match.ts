@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, loadJsonFile } from '../../config/load-json.js';
-import { peopleFileSchema, type Person } from '../../analysis/people/schema.js';
-import { topicsFromJson } from '../../analysis/topics/load.js';
+import { compileTopics, formatTopicErrors } from '../../analysis/topics/index.js';
+import { loadPeople, loadTopics } from '../../config/app-config.js';
+import { parseEnv } from '../../config/env.js';
+import { ConfigError } from '../../config/load-json.js';
 import type { TopicMatch } from '../../analysis/topics/evaluate.js';
 import type { TopicMatcher } from '../../analysis/topics/matcher.js';
 import { parseArgs } from '../args.js';
@@ -83,17 +83,9 @@ function readable(result: LineResult): string {
 
 /** Loads topics and people from the config folder; configuration mistakes become a ConfigError. */
 function loadMatcher(io: CliIo): TopicMatcher {
-  const folder = resolve(io.cwd, io.env.WIREWATCH_CONFIG ?? join(io.cwd, 'config'));
-  const peopleFile = join(folder, 'people.json');
-  const people: Person[] = existsSync(peopleFile) ? loadJsonFile(peopleFile, peopleFileSchema).people : [];
-  const topicsFile = join(folder, 'topics.json');
-  let text: string;
-  try {
-    text = readFileSync(topicsFile, 'utf8');
-  } catch (error) {
-    throw new ConfigError([`${topicsFile}: cannot read it: ${(error as Error).message}. Set WIREWATCH_CONFIG to the folder that holds topics.json.`]);
-  }
-  const loaded = topicsFromJson(text, topicsFile, people);
-  if (!loaded.ok) throw new ConfigError(loaded.message.split('\n'));
-  return loaded.matcher;
+  const dir = resolve(io.cwd, parseEnv(io.env).WIREWATCH_CONFIG);
+  const people = loadPeople(dir);
+  const compiled = compileTopics(loadTopics(dir, people), people);
+  if (!compiled.ok) throw new ConfigError(formatTopicErrors(compiled.errors, join(dir, 'topics.json')).split('\n'));
+  return compiled.matcher;
 }
