@@ -3,6 +3,7 @@ import { DatabaseError } from '../store/database.js';
 import { runMatchCommand } from './commands/match.js';
 import { runParseCommand } from './commands/parse.js';
 import { runPollCommand } from './commands/poll.js';
+import { runQuotesCommand } from './commands/quotes.js';
 import { runStartCommand } from './commands/start.js';
 import { runSummarizeCommand } from './commands/summarize.js';
 import { UsageError, type CliCommand, type CliIo } from './io.js';
@@ -12,6 +13,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   poll: { run: runPollCommand, summary: 'poll the configured feeds; --once polls each feed once and prints what is new' },
   parse: { run: runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
   match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
+  quotes: { run: runQuotesCommand, summary: "list an article's quotations with their speakers (--json, --indirect)" },
   summarize: { run: runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };
 

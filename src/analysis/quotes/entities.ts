@@ -1,0 +1,181 @@
+import { foldWord } from '../people/name-words.js';
+import { findNameRuns, resolveArticleName, type ArticleNameTable, type NameRun } from '../people/article-names.js';
+import { resolveOwnedTitle, resolvePersonName, type PersonIndex } from '../people/resolve.js';
+import type { Person } from '../people/schema.js';
+import { CALENDAR_WORDS, DETERMINERS, DOCUMENT_NOUNS, ORGANIZATION_NOUNS, PERSON_NOUNS, PREPOSITIONS, THIRD_PERSON_PRONOUNS } from './lexicon.js';
+
+/** Who a phrase refers to, before and after pronouns and descriptions are resolved. */
+export type Entity =
+  | { type: 'person'; name: string; person: Person | null; label: string; certainty: number }
+  | { type: 'nominal' | 'organization' | 'unknown'; label: string; head: string; certainty: number };
+
+/** What the article said so far, for resolving "he", "the diplomat" and "the president". */
+export interface Discourse {
+  readonly text: string;
+  readonly index: PersonIndex;
+  readonly names: ArticleNameTable;
+  /** Topic (main subject or speaker) of the previous sentence. */
+  previousTopic: Entity | null;
+  /** The folded words of the previous sentence's narration. */
+  previousWords: ReadonlySet<string>;
+  lastSpeaker: Entity | null;
+  /** People named so far, most recent last, with the title words written before their name. */
+  mentions: { entity: Extract<Entity, { type: 'person' }>; titles: string }[];
+  /** Nominal and organisation subjects of the last few sentences, most recent last. */
+  recentNominals: Entity[];
+  /** Name runs of the whole narration, in text order, so phrases reuse them instead of scanning again. */
+  readonly runs: readonly NameRun[];
+  /** Phrases already looked up in the person index. */
+  readonly phrases: Map<string, Person | null>;
+}
+
+function runsWithin(discourse: Discourse, start: number, end: number): NameRun[] {
+  const runs = discourse.runs;
+  let low = 0;
+  let high = runs.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((runs[middle]?.end ?? 0) <= start) low = middle + 1;
+    else high = middle;
+  }
+  const found: NameRun[] = [];
+  for (let i = low; i < runs.length; i++) {
+    const run = runs[i] as NameRun;
+    if (run.start >= end) break;
+    if (run.start < start || run.end > end) return findNameRuns(discourse.text, start, end).filter((own) => own.end <= end);
+    found.push(run);
+  }
+  return found;
+}
+
+function lookUpPhrase(discourse: Discourse, raw: string): Person | null {
+  let person = discourse.phrases.get(raw);
+  if (person === undefined) {
+    person = resolvePersonName(discourse.index, raw);
+    discourse.phrases.set(raw, person);
+  }
+  return person;
+}
+
+/** Classifies the words of a subject or speaker phrase [start, end) of the text. */
+export function classifyPhrase(discourse: Discourse, start: number, end: number, sameSentencePersons: readonly Entity[]): Entity | null {
+  const raw = discourse.text.slice(start, end).replace(/^[\s,;:]+|[\s,;:.]+$/g, '');
+  if (raw.length === 0) return null;
+  const words = raw.split(/\s+/);
+  const first = foldWord(words[0] ?? '');
+  if (THIRD_PERSON_PRONOUNS.has(first) && words.length === 1) {
+    const resolved = resolvePronoun(discourse, sameSentencePersons);
+    // A named person keeps "he" as written; an unnamed one keeps the description that identifies them.
+    return resolved?.type === 'person' ? { ...resolved, label: raw } : resolved;
+  }
+  if (first === 'it' && words.length === 1) return lastOrganization(discourse);
+  if (['they', 'we', 'i', 'you', 'them'].includes(first)) return null;
+
+  const runs = runsWithin(discourse, start, end);
+  // "Zelensky's statement" speaks for Zelensky; "Putin's spokesman" is whoever holds that title.
+  const owner = runs.find((run) => run.possessive);
+  const ownerName = owner ? resolveArticleName(discourse.names, discourse.index, owner.name) : null;
+  if (owner && ownerName && DOCUMENT_NOUNS.has(headOf(words))) return personEntity(ownerName.name, ownerName.person, raw, 0.85);
+  const ownedTitle = owner ? discourse.text.slice(owner.end, end).replace(/^['\u2019]s?\s*/u, '') : '';
+  const owned = ownerName?.person ? resolveOwnedTitle(discourse.index, ownerName.person, ownedTitle) : null;
+  if (owned) return personEntity(owned.name, owned, raw, 0.9);
+  const direct = lookUpPhrase(discourse, raw);
+  if (direct) return personEntity(direct.name, direct, raw, 0.95);
+  for (const run of runs) {
+    if (run.possessive) continue;
+    const resolved = resolveArticleName(discourse.names, discourse.index, run.name);
+    if (resolved) return personEntity(resolved.name, resolved.person, raw, resolved.person ? 1 : 0.9);
+    // An unknown capitalised word before a noun modifies it ("one Nordic diplomat"); alone it may be a name.
+    const modifiesNoun = /^\s+\p{Ll}/u.test(discourse.text.slice(run.end, end));
+    if (!isCommonNoun(run.name) && !modifiesNoun) return personEntity(run.name, null, raw, 0.6);
+  }
+  return describeNominal(discourse, raw, words, sameSentencePersons);
+}
+
+function isCommonNoun(word: string): boolean {
+  const fold = foldWord(word);
+  return PERSON_NOUNS.has(fold) || ORGANIZATION_NOUNS.has(fold) || DOCUMENT_NOUNS.has(fold) || CALENDAR_WORDS.has(fold);
+}
+
+function personEntity(name: string, person: Person | null, label: string, certainty: number): Extract<Entity, { type: 'person' }> {
+  return { type: 'person', name, person, label, certainty };
+}
+
+function headOf(words: string[]): string {
+  let headIndex = words.length - 1;
+  for (let i = 1; i < words.length; i++) {
+    if (PREPOSITIONS.has(foldWord(words[i] ?? ''))) {
+      headIndex = i - 1;
+      break;
+    }
+  }
+  return foldWord(words[headIndex] ?? '').replace(/['\u2019]s?$/, '');
+}
+
+function describeNominal(discourse: Discourse, raw: string, words: string[], sameSentencePersons: readonly Entity[]): Entity {
+  const head = headOf(words);
+  const definite = ['the', 'his', 'her', 'its', 'their'].includes(foldWord(words[0] ?? ''));
+  if (DOCUMENT_NOUNS.has(head)) return { type: 'unknown', label: raw, head, certainty: 0.5 };
+  if (ORGANIZATION_NOUNS.has(head)) return { type: 'organization', label: raw, head, certainty: 0.9 };
+  if (!PERSON_NOUNS.has(head)) return { type: 'unknown', label: raw, head, certainty: 0.4 };
+  const bareTitle = words.length > 1 && /^\p{Lu}/u.test(words[0] ?? '') && !DETERMINERS.has(foldWord(words[0] ?? ''));
+  if (definite || bareTitle) {
+    const resolved = resolveDescription(discourse, raw, head, definite ? sameSentencePersons : null);
+    return resolved ? { ...resolved, label: raw } : { type: 'nominal', label: raw, head, certainty: 0.8 };
+  }
+  const counted = DETERMINERS.has(foldWord(words[0] ?? '')) || words.length > 1;
+  return { type: 'nominal', label: raw, head, certainty: counted ? 0.9 : 0.7 };
+}
+
+/**
+ * "the prime minister", "the diplomat", "the source": the most recent person whose role fits, else an earlier
+ * unnamed speaker with the same noun, else (for generic nouns) the person the previous sentence was about.
+ */
+function resolveDescription(discourse: Discourse, raw: string, head: string, sameSentenceIfDefinite: readonly Entity[] | null): Entity | null {
+  const sameSentence = sameSentenceIfDefinite ?? [];
+  const roleWords = foldWord(raw).replace(/^(the|his|her|its|their) /, '');
+  const fits = (entity: Entity, titles: string): boolean =>
+    entity.type === 'person' && foldWord(`${entity.person?.role ?? ''} ${titles}`).includes(roleWords);
+  const last = discourse.lastSpeaker;
+  if (last && fits(last, titleOf(discourse, last))) return { ...last, certainty: 0.8 };
+  for (let i = discourse.mentions.length - 1; i >= 0; i--) {
+    const mention = discourse.mentions[i];
+    if (mention && fits(mention.entity, mention.titles)) return { ...mention.entity, certainty: 0.75 };
+  }
+  const nominal = [...discourse.recentNominals, ...sameSentence].reverse().find((entity) => entity.type !== 'person' && entity.head === head);
+  if (nominal) return { type: 'nominal', label: raw, head, certainty: 0.8 };
+  if (roleWords.includes(' ')) {
+    // A headline or lead that names the role before the person: "Defence secretary says …", then "John Healey".
+    for (const run of discourse.runs.slice(0, 200)) {
+      const resolved = resolveArticleName(discourse.names, discourse.index, run.name);
+      if (resolved?.person && foldWord(`${resolved.person.role} ${run.title}`).includes(roleWords)) return personEntity(resolved.name, resolved.person, raw, 0.6);
+    }
+  }
+  if (!sameSentenceIfDefinite) return null;
+  const topic = sameSentence.find((entity) => entity.type === 'person') ?? discourse.previousTopic;
+  if (topic?.type === 'person' && ['diplomat', 'politician', 'official', 'minister', 'leader', 'envoy', 'spokesman', 'spokeswoman', 'spokesperson', 'aide', 'head', 'chief'].includes(head)) {
+    return { ...topic, certainty: 0.65 };
+  }
+  return null;
+}
+
+function titleOf(discourse: Discourse, entity: Entity): string {
+  if (entity.type !== 'person') return '';
+  return discourse.mentions.filter((mention) => mention.entity.name === entity.name).map((mention) => mention.titles).join(' ');
+}
+
+/** "he"/"she": the person the sentence already named as subject, else the previous sentence's topic, else the last speaker. */
+function resolvePronoun(discourse: Discourse, sameSentencePersons: readonly Entity[]): Entity | null {
+  // An unnamed official can be "he" too: "A senior official said … “…,” he said."
+  const personLike = (entity: Entity | null): Entity | null => (entity?.type === 'person' || entity?.type === 'nominal' ? entity : null);
+  const candidate =
+    sameSentencePersons.find((entity) => entity.type === 'person') ??
+    personLike(discourse.previousTopic) ??
+    (discourse.lastSpeaker?.type === 'person' ? discourse.lastSpeaker : null);
+  return candidate ? { ...candidate, certainty: Math.min(candidate.certainty, 0.85) } : null;
+}
+
+function lastOrganization(discourse: Discourse): Entity | null {
+  const organization = [...discourse.recentNominals].reverse().find((entity) => entity.type === 'organization');
+  return organization ? { ...organization, certainty: 0.6 } : null;
+}
