@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from '../../config/env.js';
+import { openDatabase } from '../../store/database.js';
+import { searchQuotes, type QuoteHit, type WhoSaidResult } from '../../store/quote-search.js';
+import { parseArgs } from '../args.js';
+import { UsageError, type CliCommand } from '../io.js';
+
+const USAGE = 'wirewatch whosaid [--json] [--limit N] "<fragment of a quote>"';
+
+/**
+ * `wirewatch whosaid "<fragment>"`: who said it, to whom, who reported it first and how many others did, from the
+ * database at WIREWATCH_DB. `--json` prints `{fragment, best, alternatives}`. Exit codes: 0 found, 1 no quote
+ * matches, 2 usage or database problem.
+ */
+export const runWhosaidCommand: CliCommand = async (argv, io) => {
+  const args = parseArgs(argv, { flags: ['json'], options: ['limit'] });
+  const fragment = args.positionals.join(' ').trim();
+  if (fragment === '') throw new UsageError(`give the words you remember: ${USAGE}`);
+  const limit = parseLimit(args.options.get('limit')?.at(-1));
+  const path = resolve(io.cwd, parseEnv(io.env).WIREWATCH_DB);
+  if (!existsSync(path)) {
+    io.stderr(`wirewatch whosaid: no database at ${path}; run wirewatch poll first, or point WIREWATCH_DB at the bot's database.\n`);
+    return 2;
+  }
+  const db = openDatabase(path);
+  try {
+    const result = searchQuotes(db, fragment, { limit });
+    io.stdout(args.flags.has('json') ? `${JSON.stringify({ fragment, ...result })}\n` : describeResult(fragment, result));
+    return result.best ? 0 : 1;
+  } finally {
+    db.close();
+  }
+};
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return 5;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new UsageError(`--limit takes a whole number from 1 to 50, not "${raw}"`);
+  return limit;
+}
+
+function describeResult(fragment: string, { best, alternatives }: WhoSaidResult): string {
+  if (!best) {
+    return `No stored quote matches \u201c${fragment}\u201d. Try fewer or more distinctive words; only quotes from articles wirewatch has read can be found.\n`;
+  }
+  const lines = [headline(best), displayQuote(best.quote)];
+  const others = best.outletCount - 1;
+  if (others > 0) lines.push(`also reported by ${others} other outlet${others === 1 ? '' : 's'}`);
+  if (best.kind === 'indirect') lines.push('(reported speech, not a direct quotation)');
+  if (alternatives.length > 0) {
+    lines.push('', `Or perhaps (${alternatives.length} other close match${alternatives.length === 1 ? '' : 'es'}):`);
+    for (const hit of alternatives) lines.push(`  - ${speakerName(hit)}: ${displayQuote(hit.quote)} (${hit.firstSource.outlet}, ${formatDate(hit.firstSource.reportedAt)})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "Steve Witkoff, to CNN, reported by Kyiv Independent on 2025-08-18 09:00 UTC, https://…" */
+function headline(hit: QuoteHit): string {
+  const parts = [speakerName(hit)];
+  if (hit.to) parts.push(`to ${hit.to}`);
+  parts.push(`reported by ${hit.firstSource.outlet} on ${formatDate(hit.firstSource.reportedAt)}`);
+  if (hit.firstSource.link) parts.push(hit.firstSource.link);
+  return parts.join(', ');
+}
+
+function speakerName(hit: QuoteHit): string {
+  switch (hit.speakerType) {
+    case 'person':
+    case 'organization':
+      return hit.speaker ?? hit.speakerLabel ?? 'Unknown speaker';
+    case 'nominal':
+      return `Unnamed: ${hit.speakerLabel ?? hit.speaker ?? 'source'}`;
+    case 'unknown':
+      return 'Unknown speaker';
+  }
+}
+
+/** The quote between curly quote marks, without the marks or the comma that ended it inside a sentence. */
+function displayQuote(quote: string): string {
+  const bare = quote.trim().replace(/^["\u201c\u201d\u2018\u2019'\u00ab\u00bb\s]+|["\u201c\u201d\u2018\u2019'\u00ab\u00bb\s]+$/g, '');
+  return `\u201c${bare.replace(/[,;:]$/, '')}\u201d`;
+}
+
+function formatDate(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,222 @@
+import type { Db } from './database.js';
+import { isStopword } from '../text/terms.js';
+import { fragmentScorer, quoteTerms } from './quote-text.js';
+import { statement } from './prepared.js';
+import { loadStoredQuotes, type StoredQuote } from './quotes.js';
+
+/** How a hit was found: verbatim, with all the fragment's content words, or with most of them (or their first letters). */
+export type MatchStage = 'phrase' | 'all-words' | 'near';
+
+export interface QuoteHit extends StoredQuote {
+  /** How well the fragment matches the quote, 0..1 (1: verbatim). Reported speech is ranked a notch lower. */
+  score: number;
+  matchedBy: MatchStage;
+}
+
+export interface WhoSaidResult {
+  /** The quote the fragment most likely comes from; null when nothing matches well enough. */
+  best: QuoteHit | null;
+  /** Other quotes that match almost as well: when not empty, the answer is ambiguous. Best first. */
+  alternatives: QuoteHit[];
+}
+
+export interface SearchOptions {
+  /** At most this many hits in all (best plus alternatives). Default 5. */
+  limit?: number;
+}
+
+/** Below this a quote shares too little with the fragment to be offered. */
+const MIN_SCORE = 0.5;
+/** A stage whose best hit scores this well answers the question: later, looser stages are not needed. */
+const GOOD_SCORE = 0.75;
+/** Alternatives are the quotes within this margin of the best one. */
+const AMBIGUITY_MARGIN = 0.1;
+/** Reported speech is kept apart: a direct quotation is preferred unless the reported one matches clearly better. */
+const INDIRECT_PENALTY = 0.2;
+/** A query matching at most this many quotes has every match rescored. */
+const RESCORE_ALL = 100;
+/**
+ * A broader query has its bm25 top candidates rescored, when bm25 is affordable: FTS5 computes each word's document
+ * frequency by reading its whole list, so with a word in more than this many quotes the most recent matches are
+ * rescored instead (the latency budget is a few milliseconds over 100,000 quotes).
+ */
+const MAX_RANKED = 400;
+const RANKED_CANDIDATES = 40;
+/** A word found in no quote is looked up by its first letters: it may be misspelt or inflected. */
+const PREFIX_FROM_LENGTH = 5;
+const PREFIX_LENGTH = 4;
+/** The near stage tries this many of the fragment's rarest words (alone when rare enough, else in pairs). */
+const NEAR_TERMS = 3;
+const VERBATIM = 0.999;
+
+interface Candidate {
+  id: number;
+  matchKey: string;
+  direct: number;
+  score: number;
+  matchedBy: MatchStage;
+}
+
+type CandidateRow = Omit<Candidate, 'score' | 'matchedBy'>;
+
+/** One content word of the fragment as an FTS5 query, and how many quotes it matches (counted up to MAX_RANKED + 1). */
+interface Probe {
+  query: string;
+  matches: number;
+}
+
+interface Stage {
+  name: MatchStage;
+  query: string;
+  /** Whether every word in the query is rare enough for bm25 to be cheap. */
+  rankable: boolean;
+}
+
+function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
+  return { name, query: probes.map((probed) => probed.query).join(' '), rankable: probes.every((probed) => probed.matches <= MAX_RANKED) };
+}
+
+/**
+ * Who said that? Finds the stored quote a remembered fragment comes from. Candidates come from the full-text index:
+ * quotes with all the fragment's content words (when too many, also those with its longest run of content words as
+ * a phrase), then, unless one already matches well, quotes with its rarest words alone or in pairs (a word found
+ * nowhere is looked up by its first letters). Candidates are rescored by how well the fragment lines up with each
+ * quote, so the exact phrase comes first, then all the words, then near matches. The fragment is reduced to plain
+ * words before it reaches SQLite: quote marks, `*`, `-`, `:`, parentheses or NEAR in it are never FTS5 operators.
+ */
+export function searchQuotes(db: Db, fragment: string, options: SearchOptions = {}): WhoSaidResult {
+  const limit = Math.max(1, options.limit ?? 5);
+  const terms = quoteTerms(fragment);
+  if (terms.length === 0) return { best: null, alternatives: [] };
+  const score = fragmentScorer(terms);
+  const candidates = new Map<number, Candidate>();
+  const consider = (stage: Stage): boolean => {
+    const { rows, complete } = stageCandidates(db, stage);
+    for (const row of rows) {
+      if (candidates.has(row.id)) continue;
+      const similarity = score(row.matchKey.split(' '));
+      const matchedBy = similarity >= VERBATIM ? 'phrase' : stage.name;
+      candidates.set(row.id, { ...row, score: similarity - (row.direct ? 0 : INDIRECT_PENALTY), matchedBy });
+    }
+    return complete;
+  };
+  const answered = () => [...candidates.values()].some((candidate) => candidate.score >= GOOD_SCORE);
+  const plan = planSearch(db, terms);
+  // Only when all the words match too many quotes to rescore them all can the exact phrase be among those left out:
+  // then the phrase of content words is looked up, and if that is still too common, the whole fragment verbatim.
+  if (plan.allWords && !consider(plan.allWords)) {
+    const phraseComplete = plan.phrase !== null && consider(plan.phrase);
+    const verbatimFound = [...candidates.values()].some((candidate) => candidate.matchedBy === 'phrase');
+    if (!phraseComplete && !verbatimFound && plan.wholePhrase) consider(plan.wholePhrase);
+  }
+  for (const stage of plan.near) {
+    if (answered()) break;
+    consider(stage);
+  }
+  const ranked = [...candidates.values()].filter((candidate) => candidate.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
+  const top = ranked[0];
+  if (top === undefined) return { best: null, alternatives: [] };
+  const close = ranked.filter((candidate) => candidate.score >= top.score - AMBIGUITY_MARGIN).slice(0, limit);
+  const hits = toHits(db, close);
+  return { best: hits[0] ?? null, alternatives: hits.slice(1) };
+}
+
+interface SearchPlan {
+  allWords: Stage | null;
+  /** The longest run of content words. */
+  phrase: Stage | null;
+  /** The fragment word for word, function words included: costly, the last resort for a common phrase. */
+  wholePhrase: Stage | null;
+  near: Stage[];
+}
+
+/**
+ * The queries to try. Function words are left to the rescoring: looking them up would read the index's longest
+ * lists ("the", "to") for little selectivity; a fragment of function words only is looked up as a phrase. The near
+ * stage uses separate small queries, not one OR-of-ANDs expression (FTS5 evaluates those far more slowly), and pairs
+ * two words only when one of them is rare enough for the intersection to be cheap.
+ */
+function planSearch(db: Db, terms: readonly string[]): SearchPlan {
+  const content = [...new Set(terms.filter((term) => !isStopword(term)))];
+  const whole: Stage = { name: 'phrase', query: quoted(terms.join(' ')), rankable: false };
+  if (content.length === 0) return { allWords: whole, phrase: null, wholePhrase: null, near: [] };
+  const exact = new Map(content.map((term) => [term, probe(db, quoted(term))]));
+  const run = longestContentRun(terms);
+  const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
+  const phrase: Stage | null =
+    run.length >= 2 && runMatches.every((matches) => matches > 0)
+      ? { name: 'phrase', query: quoted(run.join(' ')), rankable: runMatches.every((matches) => matches <= MAX_RANKED) }
+      : null;
+  const found = content
+    .map((term) => {
+      const probed = exact.get(term) as Probe;
+      return probed.matches === 0 && term.length >= PREFIX_FROM_LENGTH ? probe(db, `${quoted(term.slice(0, PREFIX_LENGTH))}*`) : probed;
+    })
+    .filter((probed) => probed.matches > 0)
+    .sort((a, b) => a.matches - b.matches);
+  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [] };
+  const near: Stage[] = [];
+  const rarest = found.slice(0, NEAR_TERMS);
+  for (const probed of rarest) if (probed.matches <= RESCORE_ALL) near.push(wordsStage('near', [probed]));
+  const broad = rarest.filter((probed) => probed.matches > RESCORE_ALL);
+  for (let first = 0; first < broad.length; first += 1) {
+    for (let second = first + 1; second < broad.length; second += 1) {
+      const pair = [broad[first] as Probe, broad[second] as Probe];
+      if (pair.some((probed) => probed.matches <= MAX_RANKED)) near.push(wordsStage('near', pair));
+    }
+  }
+  return { allWords: wordsStage('all-words', found), phrase, wholePhrase: run.length < terms.length ? whole : null, near };
+}
+
+/** The longest stretch of consecutive content words: as a phrase it is selective and never reads a function word's list. */
+function longestContentRun(terms: readonly string[]): string[] {
+  let longest: string[] = [];
+  let current: string[] = [];
+  for (const term of terms) {
+    current = isStopword(term) ? [] : [...current, term];
+    if (current.length > longest.length) longest = current;
+  }
+  return longest;
+}
+
+/** Terms are letters and digits only; quoting them anyway keeps every one a plain string to FTS5. */
+function quoted(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+function probe(db: Db, query: string): Probe {
+  const matches = statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ${MAX_RANKED + 1})`)
+    .pluck()
+    .get(query) as number;
+  return { query, matches };
+}
+
+/** Every match when there are few (complete); else the bm25 best when affordable, or the most recent. */
+function stageCandidates(db: Db, stage: Stage): { rows: CandidateRow[]; complete: boolean } {
+  const recent = statement(
+    db,
+    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct
+     FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ${RESCORE_ALL + 1}) AS found
+     JOIN quotes ON quotes.id = found.rowid ORDER BY found.rowid DESC`,
+  ).all(stage.query) as CandidateRow[];
+  if (recent.length <= RESCORE_ALL) return { rows: recent, complete: true };
+  if (!stage.rankable) return { rows: recent.slice(0, RANKED_CANDIDATES), complete: false };
+  const ranked = statement(
+    db,
+    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct
+     FROM (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ${RANKED_CANDIDATES}) AS found
+     JOIN quotes ON quotes.id = found.rowid ORDER BY found.rank`,
+  ).all(stage.query) as CandidateRow[];
+  return { rows: ranked, complete: false };
+}
+
+function toHits(db: Db, candidates: readonly Candidate[]): QuoteHit[] {
+  const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+  return loadStoredQuotes(
+    db,
+    candidates.map((candidate) => candidate.id),
+  ).map((quote) => {
+    const candidate = byId.get(quote.id);
+    return { ...quote, score: Math.max(0, candidate?.score ?? 0), matchedBy: candidate?.matchedBy ?? 'near' };
+  });
+}

@@ -1,0 +1,154 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/store/database.js';
+import { searchQuotes } from '../../src/store/quote-search.js';
+import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
+import { extracted, openQuotesDatabase, person, reportQuotes } from '../support/quotes-db.js';
+
+interface SeedQuote {
+  text: string;
+  speaker: string | null;
+  speakerLabel?: string;
+  kind: 'partial' | 'direct';
+  cue?: string;
+  outlet?: string;
+}
+interface SeedClaim {
+  claim: string;
+  speaker: string | null;
+  speakerLabel?: string;
+  cue: string;
+}
+
+const seed = JSON.parse(readFileSync(new URL('../../../shared/eval/seed-quotes.json', import.meta.url), 'utf8')) as { quotes: SeedQuote[]; indirect: SeedClaim[] };
+
+const HOUR = 3_600_000;
+const AUG_18 = Date.UTC(2025, 7, 18, 9);
+
+function attribution(speaker: string | null, speakerLabel: string | undefined): Partial<ExtractedQuote> {
+  if (speaker) return person(speaker);
+  return { speakerType: speakerLabel ? 'nominal' : 'unknown', speakerLabel: speakerLabel ?? null, confidence: 0.7 };
+}
+
+/**
+ * The annotated quotes of the seed article as carried by the Kyiv Independent, the direct ones picked up again by
+ * Reuters an hour later with straight quote marks, plus other coverage of the talks.
+ */
+function buildCorpus(): Db {
+  const db = openQuotesDatabase();
+  const seedQuotes = seed.quotes.map((quote) =>
+    extracted(quote.text, { ...attribution(quote.speaker, quote.speakerLabel), kind: quote.kind === 'partial' ? 'partial' : 'full', cue: quote.cue ?? null, to: quote.outlet ?? null }),
+  );
+  const claims = seed.indirect.map((claim) => extracted(claim.claim, { ...attribution(claim.speaker, claim.speakerLabel), kind: 'indirect', cue: claim.cue }));
+  reportQuotes(db, { outlet: 'Kyiv Independent', at: AUG_18, title: 'Trump rules out NATO membership for Ukraine ahead of White House talks', link: 'https://kyivindependent.example/trump-nato' }, [...seedQuotes, ...claims]);
+  reportQuotes(
+    db,
+    { outlet: 'Reuters', at: AUG_18 + HOUR },
+    seedQuotes.filter((quote) => quote.kind === 'full').map((quote) => ({ ...quote, quote: quote.quote.replaceAll('\u2019', "'").replaceAll('\u2014', ' - ') })),
+  );
+  reportQuotes(db, { outlet: 'AP', at: AUG_18 + 2 * HOUR }, [
+    extracted('Security guarantees must be practical: on land, in the air and at sea', person('Volodymyr Zelensky')),
+    extracted('Any security guarantees for Ukraine have to be credible, or they are worth nothing', person('Keir Starmer')),
+    extracted('We are not going to give up our land, and nobody can force us to', person('Volodymyr Zelensky')),
+    extracted('The ball is in Moscow\u2019s court now', { speakerType: 'unknown', confidence: 0.4 }),
+  ]);
+  return db;
+}
+
+describe('searchQuotes', () => {
+  let db: Db;
+  beforeAll(() => {
+    db = buildCorpus();
+  });
+
+  it('finds a quote from an exact fragment typed with straight quote marks and names who reported it first', () => {
+    const { best, alternatives } = searchQuotes(db, '"There\'s nothing to talk about here"');
+    expect(best).toMatchObject({
+      quote: 'There\u2019s nothing to talk about here',
+      speaker: 'Volodymyr Zelensky',
+      speakerType: 'person',
+      matchedBy: 'phrase',
+      score: 1,
+      sourceCount: 2,
+      outletCount: 2,
+      firstSource: { outlet: 'Kyiv Independent', link: 'https://kyivindependent.example/trump-nato', reportedAt: AUG_18 },
+    });
+    expect(alternatives).toEqual([]);
+  });
+
+  it('gives the speaker, the recipient and the full quote for a short fragment', () => {
+    const { best } = searchQuotes(db, 'article 5-like language');
+    expect(best).toMatchObject({ speaker: 'Steve Witkoff', to: 'CNN', quote: expect.stringMatching(/^It was agreed at the Alaska summit .* security guarantee$/) });
+  });
+
+  it.each([
+    ['a word changed', 'I\u2019m sure we will defend Ukraine', 'I\u2019m confident we will defend Ukraine'],
+    ['a misspelling', 'I’m confidant we will defend Ukriane', 'I\u2019m confident we will defend Ukraine'],
+    ['a missing word', 'our joint strength with America and European friends will force Russia into peace', 'I hope that our joint strength'],
+    ['words in another form', 'prepared to give Article 5 security guarantee directly from the US', 'The United States is potentially prepared'],
+    ['a paraphrased word and a typo', 'the world is watching whether Washington defends Ukriane', 'The world will be watching'],
+  ])('finds a misremembered fragment: %s', (_, fragment, expected) => {
+    const { best } = searchQuotes(db, fragment);
+    expect(best?.quote).toContain(expected);
+    expect(best?.score).toBeLessThan(1);
+    expect(best?.score).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('labels quotes from unnamed and unknown speakers as such', () => {
+    expect(searchQuotes(db, 'whether Washington defends Ukraine or rewards Moscow').best).toMatchObject({
+      speaker: null,
+      speakerType: 'nominal',
+      speakerLabel: 'one European diplomat',
+    });
+    expect(searchQuotes(db, 'the ball is in Moscow\u2019s court').best).toMatchObject({ speaker: null, speakerId: null, speakerType: 'unknown', speakerLabel: null });
+  });
+
+  it('offers alternatives when several quotes match about as well', () => {
+    const { best, alternatives } = searchQuotes(db, 'security guarantees');
+    const speakers = [best, ...alternatives].map((hit) => hit?.speaker);
+    expect(alternatives.length).toBeGreaterThanOrEqual(1);
+    expect(speakers).toEqual(expect.arrayContaining(['Volodymyr Zelensky', 'Keir Starmer']));
+    expect(searchQuotes(db, 'security guarantees', { limit: 2 }).alternatives).toHaveLength(1);
+  });
+
+  it('prefers a quotation over reported speech, and still finds reported speech', () => {
+    expect(searchQuotes(db, 'robust').best).toMatchObject({ quote: 'robust', kind: 'partial', speaker: 'Steve Witkoff' });
+    expect(searchQuotes(db, 'Kyiv would not reclaim Crimea').best).toMatchObject({ kind: 'indirect', speaker: 'Donald Trump' });
+  });
+
+  it('answers nothing rather than something unrelated', () => {
+    expect(searchQuotes(db, 'the grain deal collapsed in July')).toEqual({ best: null, alternatives: [] });
+    expect(searchQuotes(db, '   \u201c\u201d ...')).toEqual({ best: null, alternatives: [] });
+  });
+
+  it.each([
+    '"robust',
+    'robust*',
+    'NEAR(security guarantees, 2)',
+    'security - guarantees',
+    '-robust',
+    'text: robust',
+    '(historic',
+    'historic) OR (robust',
+    'robust AND NOT historic',
+    '^robust',
+    '{text}: robust',
+    '"" * : ( ) -',
+  ])('treats FTS5 syntax in the fragment as plain text: %s', (fragment) => {
+    expect(() => searchQuotes(db, fragment)).not.toThrow();
+  });
+
+  it('never throws, whatever is typed', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('"', '*', ':', '(', ')', '-', '^', '+', '{', '}', ' ', 'NEAR', 'AND', 'OR', 'NOT', 'robust', 'é', '\u2019', '\u201c') }), (fragment) => {
+        searchQuotes(db, fragment);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('finds robust in a fragment that is FTS5 syntax around a real word', () => {
+    expect(searchQuotes(db, 'NEAR("robust"*)').best?.quote).toBe('robust');
+  });
+});
