@@ -1,0 +1,133 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { StoredFeed } from '../../store/feeds.js';
+import type { BotContext } from '../context.js';
+import { escapeAndFit } from '../render/discord-text.js';
+import { EMBED_LIMITS, type MessageEmbed } from '../render/message-body.js';
+import { CommandError, type SlashCommand } from '../interactions.js';
+import { filterByTyped, fitChoices } from './choices.js';
+import { parseOption, requireGuild, requireMemberPermission, webUrlSchema } from './options.js';
+import { discordTime, fitLines, INFO_COLOR, reply } from './replies.js';
+
+/** Each added feed is polled for as long as it exists: a bound keeps one server from filling the poller. */
+export const MAX_FEEDS_PER_GUILD = 25;
+
+const data = new SlashCommandBuilder()
+  .setName('feeds')
+  .setDescription('The news feeds wirewatch reads for this server')
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((subcommand) => subcommand.setName('list').setDescription('Every feed wirewatch reads for this server'))
+  .addSubcommand((subcommand) =>
+    subcommand
+      .setName('status')
+      .setDescription('Last success, last error, next poll and whether a feed is disabled')
+      .addStringOption((option) => option.setName('feed').setDescription('One feed (default: all)').setAutocomplete(true)),
+  )
+  .addSubcommand((subcommand) =>
+    subcommand
+      .setName('add')
+      .setDescription('Add a news feed for this server (Manage Server)')
+      .addStringOption((option) => option.setName('url').setDescription('The RSS, Atom or JSON feed’s address, https://…').setRequired(true).setMaxLength(2000))
+      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80)),
+  )
+  .addSubcommand((subcommand) =>
+    subcommand
+      .setName('remove')
+      .setDescription('Remove a feed this server added (Manage Server)')
+      .addStringOption((option) => option.setName('feed').setDescription('The feed').setRequired(true).setAutocomplete(true)),
+  );
+
+export const feedsCommand: SlashCommand = {
+  data,
+  async execute(interaction, context) {
+    const guildId = requireGuild(interaction);
+    const subcommand = interaction.options.getSubcommand(true);
+    if (subcommand === 'list') {
+      await interaction.reply(reply({ embeds: [renderFeedList(visibleFeeds(context, guildId), guildId)] }, true));
+      return;
+    }
+    if (subcommand === 'status') {
+      const ref = interaction.options.getString('feed');
+      const feeds = ref === null ? visibleFeeds(context, guildId) : [requireFeed(context, guildId, ref, 'visible')];
+      await interaction.reply(reply({ embeds: [renderFeedStatus(feeds, context.now())] }, true));
+      return;
+    }
+    requireMemberPermission(interaction, PermissionFlagsBits.ManageGuild, 'change the feeds of this server');
+    if (subcommand === 'add') return addFeed(interaction, context, guildId);
+    const feed = requireFeed(context, guildId, interaction.options.getString('feed', true), 'own');
+    context.stores.feeds.remove(feed.id);
+    context.feedsChanged();
+    await interaction.reply(reply({ content: `Removed the ${escapeAndFit(feed.outlet, 100)} feed (${escapeAndFit(feed.sourceUrl, 300)}) and its stored items.` }, true));
+  },
+  async autocomplete(interaction, context) {
+    if (!interaction.inGuild()) return interaction.respond([]);
+    const guildId = interaction.guildId;
+    const own = interaction.options.getSubcommand() === 'remove';
+    const feeds = visibleFeeds(context, guildId).filter((feed) => !own || feed.addedByGuild === guildId);
+    const matching = filterByTyped(feeds, interaction.options.getFocused(), (feed) => [feed.outlet, feed.sourceUrl, feed.title ?? '']);
+    await interaction.respond(fitChoices(matching.map((feed) => ({ name: `${feed.outlet} — ${feed.sourceUrl}`, value: String(feed.id) }))));
+  },
+};
+
+/** Configured feeds serve every server; a feed a server added is shown to that server only. */
+function visibleFeeds(context: BotContext, guildId: string): StoredFeed[] {
+  return context.stores.feeds.all().filter((feed) => feed.origin === 'config' || feed.addedByGuild === guildId);
+}
+
+function requireFeed(context: BotContext, guildId: string, ref: string, scope: 'visible' | 'own'): StoredFeed {
+  const trimmed = ref.trim();
+  const feed = (/^\d{1,12}$/u.test(trimmed) ? context.stores.feeds.byId(Number(trimmed)) : null) ?? context.stores.feeds.bySourceUrl(trimmed);
+  const visible = feed !== null && (feed.origin === 'config' || feed.addedByGuild === guildId);
+  if (feed && visible && (scope === 'visible' || feed.addedByGuild === guildId)) return feed;
+  if (feed && visible) throw new CommandError(`\`feed\`: ${escapeAndFit(feed.outlet, 100)} is one of wirewatch’s configured feeds; only feeds this server added can be removed.`);
+  throw new CommandError(`\`feed\`: this server has no feed "${escapeAndFit(trimmed, 200)}". Pick one from the list as you type; /feeds list shows them all.`);
+}
+
+async function addFeed(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
+  const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
+  const known = context.stores.feeds.bySourceUrl(url);
+  if (known) throw new CommandError(`\`url\`: wirewatch already reads that feed (${escapeAndFit(known.outlet, 100)}).`);
+  const added = context.stores.feeds.all().filter((feed) => feed.addedByGuild === guildId).length;
+  if (added >= MAX_FEEDS_PER_GUILD) {
+    throw new CommandError(`This server has added ${added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
+  }
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  const check = await context.services.validateFeed(url);
+  if (!check.ok) throw new CommandError(`The feed was not added. ${escapeAndFit(check.reason, 1500)}`);
+  const outlet = interaction.options.getString('outlet')?.trim() || check.value.title.trim() || new URL(url).hostname;
+  const feed = context.stores.feeds.register(
+    { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds, origin: 'guild', addedByGuild: guildId },
+    context.now(),
+  );
+  context.feedsChanged();
+  const items = `${check.value.itemCount} item${check.value.itemCount === 1 ? '' : 's'}`;
+  await interaction.editReply({
+    content: `Added the ${escapeAndFit(feed.outlet, 100)} feed (${items} right now). wirewatch polls it every ${Math.round(feed.intervalSeconds / 60)} minutes; what it already has is not alerted.`,
+    allowedMentions: { parse: [] },
+  });
+}
+
+export function renderFeedList(feeds: readonly StoredFeed[], guildId: string): MessageEmbed {
+  if (feeds.length === 0) return { title: 'Feeds', description: 'No feeds yet. Add one with /feeds add.', color: INFO_COLOR };
+  const lines = feeds.map((feed) => {
+    const origin = feed.addedByGuild === guildId ? 'added here' : 'configured';
+    const state = feed.disabledAt === null ? '' : ' · **disabled**';
+    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(feed.sourceUrl, 300)} · ${origin}${state}`;
+  });
+  return { title: `Feeds (${feeds.length})`, description: fitLines(lines, EMBED_LIMITS.description), color: INFO_COLOR };
+}
+
+export function renderFeedStatus(feeds: readonly StoredFeed[], now: number): MessageEmbed {
+  const entries = feeds.map((feed) => {
+    const lines = [`**${escapeAndFit(feed.outlet, 80)}** \`${feed.id}\``];
+    lines.push(`last success: ${feed.lastSuccessAt === null ? 'never' : discordTime(feed.lastSuccessAt, 'R')}`);
+    if (feed.lastErrorAt !== null && (feed.lastSuccessAt === null || feed.lastErrorAt > feed.lastSuccessAt || feed.consecutiveFailures > 0)) {
+      const error = `${feed.lastErrorCode ?? 'error'}: ${feed.lastError ?? 'no details'}`;
+      lines.push(`last error: ${discordTime(feed.lastErrorAt, 'R')} — ${escapeAndFit(error, 300)} (${feed.consecutiveFailures} in a row)`);
+    }
+    if (feed.disabledAt !== null) lines.push(`**disabled** ${discordTime(feed.disabledAt, 'R')}: ${escapeAndFit(feed.disabledReason ?? 'no reason recorded', 300)}`);
+    else lines.push(`next poll: ${feed.nextPollAt <= now ? 'due now' : discordTime(feed.nextPollAt, 'R')}`);
+    return lines.join('\n');
+  });
+  const description = entries.length === 0 ? 'No feeds yet. Add one with /feeds add.' : fitLines(entries, EMBED_LIMITS.description, '\n\n');
+  return { title: feeds.length === 1 ? 'Feed status' : `Feed status (${feeds.length})`, description, color: INFO_COLOR };
+}

@@ -1,0 +1,118 @@
+import {
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { subscriptionInputSchema, type SubscriptionInput } from '../../store/subscriptions.js';
+import { escapeAndFit } from '../render/discord-text.js';
+import { CommandError, type SlashCommand } from '../interactions.js';
+import { knownTimeZones, personChoices, timeZoneChoices, topicChoices } from './choices.js';
+import { requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
+import { reply } from './replies.js';
+import { describeSubscription } from './subscriptions.js';
+
+const DEFAULT_TIME = '08:00';
+const DEFAULT_ZONE = 'UTC';
+const POST_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
+
+/** Which option each field of the subscription comes from, to name it in an error. */
+const OPTION_OF_FIELD: Record<string, string> = { channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone' };
+
+const data = new SlashCommandBuilder()
+  .setName('subscribe')
+  .setDescription('Have wirewatch post alerts or a daily digest in a channel')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((subcommand) =>
+    subcommand
+      .setName('topic')
+      .setDescription('Alerts and/or a daily digest about a topic')
+      .addStringOption((option) => option.setName('topic').setDescription('The topic (see /topics)').setRequired(true).setAutocomplete(true))
+      .addChannelOption((option) =>
+        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      )
+      .addStringOption((option) =>
+        option
+          .setName('mode')
+          .setDescription('Alerts as news breaks, a daily digest, or both (default: alerts)')
+          .addChoices({ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }, { name: 'both', value: 'both' }),
+      )
+      .addStringOption((option) => option.setName('time').setDescription('Digest time, HH:MM in 24-hour time (default 08:00)'))
+      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true)),
+  )
+  .addSubcommand((subcommand) =>
+    subcommand
+      .setName('person')
+      .setDescription('An alert whenever this person is newly quoted')
+      .addStringOption((option) => option.setName('person').setDescription('Who to follow').setRequired(true).setAutocomplete(true))
+      .addChannelOption((option) =>
+        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      ),
+  );
+
+export const subscribeCommand: SlashCommand = {
+  data,
+  async execute(interaction, context) {
+    const guildId = requireGuild(interaction);
+    requireMemberPermission(interaction, PermissionFlagsBits.ManageChannels, 'change what wirewatch posts in this server');
+    const kind = interaction.options.getSubcommand(true) === 'person' ? 'person' : 'topic';
+    const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+    const target = kind === 'topic'
+      ? requireTopic(context, guildId, interaction.options.getString('topic', true))
+      : requirePerson(context, interaction.options.getString('person', true));
+    const input = {
+      guildId,
+      channelId,
+      kind,
+      target: target.id,
+      mode: kind === 'person' ? 'alerts' : interaction.options.getString('mode') ?? 'alerts',
+      digestTime: interaction.options.getString('time')?.trim() ?? DEFAULT_TIME,
+      timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
+      quietNote: false,
+      createdBy: interaction.user.id,
+    };
+    const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
+    const warning = botCannotPost(interaction, channelId)
+      ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
+      : '';
+    await interaction.reply(
+      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${warning}` }, true),
+    );
+  },
+  async autocomplete(interaction, context) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'topic') await interaction.respond(topicChoices(context, interaction.guildId, focused.value));
+    else if (focused.name === 'person') await interaction.respond(personChoices(context, focused.value));
+    else if (focused.name === 'timezone') await interaction.respond(timeZoneChoices(focused.value));
+  },
+};
+
+/** Validates with the store's schema; a problem names the option to change. */
+export function validSubscription(input: unknown): SubscriptionInput {
+  const parsed = subscriptionInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const option = OPTION_OF_FIELD[String(issue?.path[0])] ?? String(issue?.path[0] ?? 'options');
+  throw new CommandError(`\`${option}\`: ${issue?.message ?? 'invalid value'}.`);
+}
+
+/**
+ * The zone's usual spelling: "europe/berlin" → "Europe/Berlin". A newer name the runtime knows only as an alias
+ * keeps the name typed ("europe/kyiv" → "Europe/Kyiv", not the older "Europe/Kiev"). The schema refuses unknown zones.
+ */
+export function canonicalTimeZone(zone: string): string {
+  const known = knownTimeZones().find((candidate) => candidate.toLowerCase() === zone.toLowerCase());
+  if (known) return known;
+  return zone.replace(/(^|[/_-])([a-z])/gu, (_all, separator: string, letter: string) => separator + letter.toUpperCase());
+}
+
+/** True when the client's cache shows wirewatch lacks a permission it needs to post there (unknown: false). */
+function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string): boolean {
+  const me = interaction.guild?.members.me;
+  const channel = interaction.guild?.channels.cache.get(channelId);
+  if (!me || !channel) return false;
+  return !channel.permissionsFor(me).has(POST_PERMISSIONS);
+}
+

@@ -1,0 +1,46 @@
+import { InteractionContextType, SlashCommandBuilder, type Guild } from 'discord.js';
+import type { Subscription } from '../../store/subscriptions.js';
+import type { BotContext } from '../context.js';
+import { escapeAndFit } from '../render/discord-text.js';
+import type { SlashCommand } from '../interactions.js';
+import { requireGuild } from './options.js';
+import { fitLines, reply, simpleEmbed } from './replies.js';
+
+/** "Topic: Crimea · alerts and digest at 08:00 Europe/Kyiv", the target's name looked up in the catalogue and people. */
+export function describeSubscription(subscription: Subscription, context: BotContext): string {
+  const target = subscription.kind === 'topic'
+    ? `Topic: ${context.topics.resolve(subscription.guildId, subscription.target)?.definition.name ?? subscription.target}`
+    : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
+  const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
+  const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
+  return `${target} · ${mode}`;
+}
+
+/** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */
+export function channelLabel(guild: Guild | null, channelId: string): string {
+  const channel = guild?.channels.cache.get(channelId);
+  return channel ? `#${channel.name}` : `channel ${channelId}`;
+}
+
+export function renderSubscriptionList(subscriptions: readonly Subscription[], context: BotContext) {
+  if (subscriptions.length === 0) {
+    return simpleEmbed('Subscriptions', 'This server has no subscriptions yet. Use /subscribe topic or /subscribe person to add one.');
+  }
+  const lines = subscriptions.map((subscription) => {
+    const paused = subscription.pausedAt === null ? '' : ` · **paused**: ${escapeAndFit(subscription.pausedReason ?? 'no reason given', 200)}`;
+    return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(describeSubscription(subscription, context), 300)}${paused}`;
+  });
+  return simpleEmbed(`Subscriptions (${subscriptions.length})`, fitLines(lines));
+}
+
+export const subscriptionsCommand: SlashCommand = {
+  data: new SlashCommandBuilder()
+    .setName('subscriptions')
+    .setDescription('List what wirewatch posts in this server, channel by channel')
+    .setContexts(InteractionContextType.Guild),
+  async execute(interaction, context) {
+    const guildId = requireGuild(interaction);
+    const subscriptions = context.stores.subscriptions.listForGuild(guildId);
+    await interaction.reply(reply({ embeds: [renderSubscriptionList(subscriptions, context)] }, true));
+  },
+};

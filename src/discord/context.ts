@@ -1,0 +1,148 @@
+import type { Person } from '../analysis/people/schema.js';
+import { summarizeArticle, type StoryDigestInput, type TopicSummary } from '../analysis/summary/index.js';
+import { decodeFeedBytes } from '../ingest/decode/index.js';
+import { fetchUrl, type FetchFailed, type FetchOptions } from '../ingest/fetch/index.js';
+import { extractArticle } from '../ingest/fulltext/index.js';
+import { parseFeed } from '../ingest/parse/index.js';
+import type { Logger } from '../logging.js';
+import type { Db } from '../store/database.js';
+import type { FeedStore } from '../store/feeds.js';
+import type { ItemTopicStore } from '../store/item-topics.js';
+import type { ItemStore } from '../store/items.js';
+import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
+import { QuoteStore, type StoredQuote } from '../store/quotes.js';
+import type { SubscriptionStore } from '../store/subscriptions.js';
+import type { MessageBody } from './render/message-body.js';
+import type { TopicCatalogue } from './topic-catalogue.js';
+
+/** An expected failure of a service, with a reason to show the member as is ("no article text found at …"). */
+export type ServiceOutcome<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** An article fetched and summarised for /summary url. Plain text: the command escapes it. */
+export interface ArticleSummaryView {
+  title: string;
+  /** Where the article was read from, after redirects. */
+  url: string;
+  /** The summary sentences, in article order. */
+  sentences: string[];
+}
+
+/** What a feed URL gave when fetched once: a parsable feed (with its title and item count), or why not. */
+export type FeedCheck = ServiceOutcome<{ title: string; itemCount: number }>;
+
+export interface QuoteQuery {
+  personId?: string;
+  topicId?: string;
+  /** Epoch ms: quotes first reported at or after this. */
+  since: number;
+  limit: number;
+}
+
+export interface DigestPreviewRequest {
+  guildId: string;
+  /** Topic ids (CatalogueTopic.id) the digest covers. */
+  topicIds: string[];
+  /** Epoch ms: the digest window starts here and ends now. */
+  since: number;
+}
+
+export interface StoryChoice {
+  id: string;
+  title: string;
+}
+
+/**
+ * What the commands ask of the rest of wirewatch. The lead wires the real implementations in src/app.ts
+ * (coreServices below covers the ones that exist already); tests pass fakes.
+ */
+export interface BotServices {
+  whoSaid(fragment: string): Promise<WhoSaidResult>;
+  /** The top stories of a topic between `sinceMs` (epoch ms) and now. */
+  summarizeTopic(topicId: string, sinceMs: number): Promise<TopicSummary>;
+  /** The story, summarised across its outlets; null when there is no such story. */
+  summarizeStory(storyId: string): Promise<StoryDigestInput | null>;
+  /** Fetches an article through the SSRF-safe fetcher, extracts its text and summarises it. */
+  summarizeUrl(url: string): Promise<ServiceOutcome<ArticleSummaryView>>;
+  quotes(query: QuoteQuery): Promise<StoredQuote[]>;
+  /** The digest messages the guild would get now for these topics (each within Discord's limits). */
+  digestPreview(request: DigestPreviewRequest): Promise<MessageBody[]>;
+  /** Fetches the URL once through the SSRF-safe fetcher, decodes and parses it. */
+  validateFeed(url: string): Promise<FeedCheck>;
+  /** Recent stories matching what is typed, best first (the command caps and truncates them). */
+  storyChoices(query: string): Promise<StoryChoice[]>;
+}
+
+export interface BotStores {
+  feeds: FeedStore;
+  items: ItemStore;
+  itemTopics: ItemTopicStore;
+  subscriptions: SubscriptionStore;
+}
+
+/** Everything a slash command may use. */
+export interface BotContext {
+  stores: BotStores;
+  topics: TopicCatalogue;
+  /** config/people.json. */
+  people: readonly Person[];
+  services: BotServices;
+  /** How often a feed added with /feeds add is polled. */
+  newFeedIntervalSeconds: number;
+  /** A feed was added or removed: wake the poller so a new feed is polled now. */
+  feedsChanged(): void;
+  now(): number;
+  logger: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+}
+
+export type FeedFetchSettings = Omit<FetchOptions, 'etag' | 'lastModified' | 'signal'>;
+
+/**
+ * The services the quote store, the fetcher and the article summariser already provide: /whosaid, /quotes,
+ * /summary url and the /feeds add check. The story and digest services come from their own modules.
+ */
+export function coreServices(options: { db: Db; fetchSettings: FeedFetchSettings }): Pick<BotServices, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
+  const quotes = new QuoteStore(options.db);
+  return {
+    whoSaid: async (fragment) => searchQuotes(options.db, fragment),
+    quotes: async ({ personId, topicId, since, limit }) =>
+      quotes.quotesBy({ ...(personId ? { speakerId: personId } : {}), ...(topicId ? { topicId } : {}), since, limit }),
+    validateFeed: feedValidator(options.fetchSettings),
+    summarizeUrl: articleSummarizer(options.fetchSettings),
+  };
+}
+
+function fetchFailure(url: string, failure: FetchFailed): string {
+  if (failure.code === 'private-address') {
+    return `${url} leads to a private or local network address, which wirewatch does not fetch. Give a public address.`;
+  }
+  return `wirewatch could not fetch ${url}: ${failure.message}. Check the address and that the site is up.`;
+}
+
+/** Checks a feed URL by fetching it once (SSRF guard, timeouts and size cap of fetchUrl), decoding and parsing it. */
+export function feedValidator(settings: FeedFetchSettings): (url: string) => Promise<FeedCheck> {
+  return async (url) => {
+    const response = await fetchUrl(url, settings);
+    if (response.kind === 'failed') return { ok: false, reason: fetchFailure(url, response) };
+    if (response.kind === 'not-modified') return { ok: false, reason: `${url} answered "not modified" to a first request; give the feed's own URL.` };
+    const parsed = parseFeed(decodeFeedBytes(response.body, response.contentType), { baseUrl: response.url });
+    if (!parsed.ok) return { ok: false, reason: `${url} is not an RSS, Atom or JSON feed (${parsed.error}). Give the feed's URL, not the web page's.` };
+    return { ok: true, value: { title: parsed.feed.title, itemCount: parsed.items.length } };
+  };
+}
+
+const ARTICLE_SENTENCES = 4;
+
+/** Fetches an article page through the SSRF-safe fetcher, extracts the readable text and summarises it extractively. */
+export function articleSummarizer(settings: FeedFetchSettings): (url: string) => Promise<ServiceOutcome<ArticleSummaryView>> {
+  return async (url) => {
+    const page = await fetchUrl(url, { ...settings, accept: 'text/html,application/xhtml+xml' });
+    if (page.kind === 'failed') return { ok: false, reason: fetchFailure(url, page) };
+    if (page.kind === 'not-modified') return { ok: false, reason: `${url} answered "not modified" to a first request; give the article's own address.` };
+    const article = extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
+    const summary = article ? summarizeArticle(article.text, { maxSentences: ARTICLE_SENTENCES }) : null;
+    if (!article || !summary || summary.sentences.length === 0) {
+      return { ok: false, reason: `No article text found at ${url}: it may be behind a paywall, a video, or a page built by scripts.` };
+    }
+    return { ok: true, value: { title: article.title ?? new URL(page.url).hostname, url: page.url, sentences: summary.sentences } };
+  };
+}
