@@ -141,7 +141,8 @@ export class SubscriptionStore {
   dueForDigest(now: number): Subscription[] {
     return this.select(`paused_at IS NULL AND mode IN ('digest', 'both') ORDER BY channel_id, id`).filter((subscription) => {
       const scheduled = latestScheduledTime(subscription.digestTime, subscription.timezone, now);
-      return scheduled > Math.max(subscription.lastDigestAt ?? -Infinity, subscription.createdAt);
+      // A digest missed while the bot was down goes out once on start-up, but only while it is still that day there.
+      return scheduled > Math.max(subscription.lastDigestAt ?? -Infinity, subscription.createdAt) && sameLocalDay(scheduled, now, subscription.timezone);
     });
   }
 
@@ -164,6 +165,12 @@ export function latestScheduledTime(hhmm: string, timeZone: string, now: number)
     if (candidate <= now) return candidate;
   }
   throw new Error(`no ${hhmm} in ${timeZone} within two days before ${new Date(now).toISOString()}`);
+}
+
+function sameLocalDay(a: number, b: number, timeZone: string): boolean {
+  const first = localDate(a, timeZone);
+  const second = localDate(b, timeZone);
+  return first.year === second.year && first.month === second.month && first.day === second.day;
 }
 
 function localDate(epoch: number, timeZone: string): { year: number; month: number; day: number } {

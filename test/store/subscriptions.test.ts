@@ -81,7 +81,9 @@ describe('SubscriptionStore', () => {
     store.markDigestSent([kyiv.id], at);
     expect(store.dueForDigest(at)).toEqual([]);
     expect(store.dueForDigest(Date.UTC(2025, 7, 20, 12, 0)).map((s) => s.id)).toEqual([newYork.id]);
-    expect(store.dueForDigest(Date.UTC(2025, 7, 21, 5, 0)).map((s) => s.id)).toEqual([kyiv.id, newYork.id]);
+    // 08:00 on the 21st in Kyiv; in New York it is already the 21st (01:00), so the 20th's missed digest is dropped.
+    expect(store.dueForDigest(Date.UTC(2025, 7, 21, 5, 0)).map((s) => s.id)).toEqual([kyiv.id]);
+    expect(store.dueForDigest(Date.UTC(2025, 7, 21, 12, 0)).map((s) => s.id)).toEqual([kyiv.id, newYork.id]);
   });
 
   it('rejects invalid input with messages that say how to fix it', () => {

@@ -1,6 +1,19 @@
 import { feedsAndItems } from './001-feeds-and-items.js';
 import { itemTopics } from './002-item-topics.js';
+import { quotesMigration } from './003-quotes.js';
+import { storiesMigration } from './004-stories.js';
+import { delivery } from './005-delivery.js';
+import { commandRegistry } from './006-command-registry.js';
+import { digestHistory } from './007-digest-history.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemTopics];
+export const migrations: readonly Migration[] = [
+  feedsAndItems,
+  itemTopics,
+  quotesMigration,
+  storiesMigration,
+  delivery,
+  commandRegistry,
+  digestHistory,
+];
