@@ -1,15 +1,29 @@
+import { createPeopleFinder } from './analysis/people/mentions.js';
+import { StoryClusterer } from './analysis/stories/index.js';
+import { compileTopics, formatTopicErrors, type TopicDefinition, type TopicMatcher } from './analysis/topics/index.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
 import type { Env } from './config/env.js';
+import { ConfigError } from './config/load-json.js';
+import { startDiscordRuntime, type DiscordRuntime, type DiscordRuntimeOptions } from './discord/runtime.js';
+import { enqueueAlertsForItem } from './discord/delivery/enqueue-alerts.js';
+import { enqueueFeedDisabledNotices } from './discord/delivery/feed-health.js';
+import { createTopicCatalogue, type TopicCatalogue } from './discord/topic-catalogue.js';
 import { Poller } from './ingest/poll/poller.js';
-import type { RefreshOutcome } from './ingest/poll/refresh-feed.js';
+import type { FetchSettings, RefreshOutcome } from './ingest/poll/refresh-feed.js';
 import type { Logger } from './logging.js';
-import type { ItemStage } from './pipeline/item-stage.js';
+import type { AlertPlanningInput } from './pipeline/alert-planning.js';
 import { createPendingProcessor, type PendingProcessor } from './pipeline/process-pending.js';
+import { alertStage, terminalAlertLine } from './pipeline/stages/alerts.js';
+import { quoteStage } from './pipeline/stages/quotes.js';
+import { restoreStoryWindow, storyStage } from './pipeline/stages/stories.js';
+import { topicStage } from './pipeline/stages/topics.js';
+import { createStoryReader, type StoryReader } from './services/stories.js';
 import { openDatabase, type Db } from './store/database.js';
-import { FeedStore } from './store/feeds.js';
-import { ItemStore } from './store/items.js';
+import { createStores, type Stores } from './store/index.js';
 
-const VERSION = '0.1.0';
+export const VERSION = '0.1.0';
+const STORY_WINDOW_HOURS = 48;
+const HOUR = 3_600_000;
 
 export interface AppOptions {
   env: Env;
@@ -18,19 +32,27 @@ export interface AppOptions {
   print: (line: string) => void;
   now?: () => number;
   random?: () => number;
+  /** Test settings for the Discord side (REST timeouts, the digest schedule). */
+  discord?: Partial<Pick<DiscordRuntimeOptions, 'rest' | 'digestSchedule' | 'deliveryBackoff'>>;
 }
 
-/** The whole bot, wired: config → database → poller → item stages. The one place that knows every part. */
+/** The whole bot, wired: config → database → poller → item stages → alerts, digests and slash commands. */
 export interface App {
   config: Readonly<AppConfig>;
   db: Db;
-  feeds: FeedStore;
-  items: ItemStore;
+  stores: Stores;
+  /** Convenience aliases of stores.feeds and stores.items. */
+  feeds: Stores['feeds'];
+  items: Stores['items'];
   poller: Poller;
   processor: PendingProcessor;
-  /** Starts polling (and, later, delivery). */
-  start(): void;
-  /** Stops polling, waits for in-flight writes, closes the database. */
+  topics: TopicCatalogue;
+  storyReader: StoryReader;
+  /** Present while connected to Discord (DISCORD_TOKEN set and start() done). */
+  discord: DiscordRuntime | null;
+  /** Processes pending items, starts polling and, with DISCORD_TOKEN, connects to Discord. */
+  start(): Promise<void>;
+  /** Stops polling and delivery, waits for in-flight writes, disconnects, closes the database. */
   stop(): Promise<void>;
 }
 
@@ -40,31 +62,69 @@ export function createApp(options: AppOptions): App {
   const random = options.random ?? Math.random;
   const config = loadAppConfig(env.WIREWATCH_CONFIG);
   const polling = config.feeds.polling;
+  const discordEnabled = env.DISCORD_TOKEN !== undefined;
 
   const db = openDatabase(env.WIREWATCH_DB);
-  const feeds = new FeedStore(db);
-  const items = new ItemStore(db);
-  syncConfiguredFeeds(config, feeds, now());
+  const stores = createStores(db);
+  syncConfiguredFeeds(config, stores.feeds, now());
 
-  const stages: ItemStage[] = [terminalAlertStage(print)];
+  let matcher: TopicMatcher = compileOrThrow(config.topics, config);
+  let topicNames = namesOf(config.topics);
+  const topics = createTopicCatalogue({
+    shipped: config.topics,
+    people: config.people,
+    store: stores.guildTopics,
+    now,
+    onChange: (all) => {
+      matcher = compileOrThrow(all, config);
+      topicNames = namesOf(all);
+    },
+  });
+  matcher = compileOrThrow(topics.all(), config);
+  topicNames = namesOf(topics.all());
+
+  const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
+  const peopleNamedIn = createPeopleFinder(config.people);
+  const clusterer = new StoryClusterer({ windowHours: STORY_WINDOW_HOURS });
+  restoreStoryWindow({ clusterer, stories: stores.stories, items: stores.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
+  const storyReader = createStoryReader({ ...stores, principalIds });
+
+  let discord: DiscordRuntime | null = null;
+  const deliverAlert = (alert: AlertPlanningInput): void => {
+    if (!discordEnabled) {
+      print(terminalAlertLine(alert));
+      return;
+    }
+    enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now }, alert);
+  };
+
   const processor = createPendingProcessor({
     db,
-    items,
-    stages,
+    items: stores.items,
+    stages: [
+      topicStage({ matcher: () => matcher, itemTopics: stores.itemTopics }),
+      quoteStage({ people: config.people, quotes: stores.quotes }),
+      storyStage({ clusterer, stories: stores.stories, peopleNamedIn }),
+      alertStage({ ...stores, principalIds, topicName: (id) => topicNames.get(id) ?? id, deliver: deliverAlert }),
+    ],
     now,
     onStageError: (error, stage, itemId) => logger.error({ err: error, stage, item_id: itemId }, 'item stage failed'),
   });
+  const processPending = (): void => {
+    if (processor.processPending() > 0) discord?.delivery.kick();
+  };
 
+  const fetchSettings: FetchSettings = {
+    userAgent: `wirewatch/${VERSION} (+${polling.contactUrl})`,
+    totalTimeoutMs: polling.timeoutSeconds * 1000,
+    maxBytes: polling.maxFeedBytes,
+    allowPrivateNetworks: env.WIREWATCH_ALLOW_PRIVATE_NETWORKS,
+  };
   const poller = new Poller(
     {
-      feeds,
-      items,
-      fetchSettings: {
-        userAgent: `wirewatch/${VERSION} (+${polling.contactUrl})`,
-        totalTimeoutMs: polling.timeoutSeconds * 1000,
-        maxBytes: polling.maxFeedBytes,
-        allowPrivateNetworks: env.WIREWATCH_ALLOW_PRIVATE_NETWORKS,
-      },
+      feeds: stores.feeds,
+      items: stores.items,
+      fetchSettings,
       disableAfterFailures: polling.disableAfterFailures,
       maxFullTextFetches: 30,
       now,
@@ -75,33 +135,77 @@ export function createApp(options: AppOptions): App {
       maxConcurrentPerHost: polling.maxConcurrentPerHost,
       onOutcome: (outcome) => {
         logOutcome(logger, outcome);
-        if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) processor.processPending();
+        if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) processPending();
       },
-      onFeedDisabled: (feed, reason) => logger.warn({ feed_id: feed.id, feed_url: feed.url, reason }, 'feed disabled after repeated failures'),
+      onFeedDisabled: (feed, reason) => {
+        logger.warn({ feed_id: feed.id, feed_url: feed.url, reason }, 'feed disabled after repeated failures');
+        if (!discordEnabled) return;
+        enqueueFeedDisabledNotices({ subscriptions: stores.subscriptions, outbox: stores.outbox, now }, feed, reason);
+        discord?.delivery.kick();
+      },
       onError: (error, feed) => logger.error({ err: error, feed_id: feed.id, feed_url: feed.url }, 'poll failed unexpectedly'),
     },
   );
 
-  return {
+  const app: App = {
     config,
     db,
-    feeds,
-    items,
+    stores,
+    feeds: stores.feeds,
+    items: stores.items,
     poller,
     processor,
-    start() {
-      // Items stored before a crash but not yet processed go through now.
-      processor.processPending();
+    topics,
+    storyReader,
+    discord: null,
+    async start() {
+      // Items stored before a crash but not yet processed go through first.
+      processPending();
+      if (env.DISCORD_TOKEN) {
+        discord = await startDiscordRuntime({
+          token: env.DISCORD_TOKEN,
+          apiUrl: env.DISCORD_API_URL,
+          guildId: env.DISCORD_GUILD_ID,
+          db,
+          stores,
+          topics,
+          people: config.people,
+          storyReader,
+          topicName: (id) => topicNames.get(id) ?? id,
+          fetchSettings,
+          newFeedIntervalSeconds: polling.defaultIntervalMinutes * 60,
+          feedsChanged: () => poller.wake(),
+          now,
+          random,
+          logger,
+          ...options.discord,
+        });
+        app.discord = discord;
+      }
       poller.start();
     },
     async stop() {
       await poller.stop();
+      await discord?.stop();
+      discord = null;
+      app.discord = null;
       db.close();
     },
   };
+  return app;
 }
 
-function syncConfiguredFeeds(config: AppConfig, feeds: FeedStore, now: number): void {
+function compileOrThrow(topics: readonly TopicDefinition[], config: AppConfig): TopicMatcher {
+  const compiled = compileTopics(topics, config.people);
+  if (!compiled.ok) throw new ConfigError(formatTopicErrors(compiled.errors, `${config.dir}/topics.json`).split('\n'));
+  return compiled.matcher;
+}
+
+function namesOf(topics: readonly TopicDefinition[]): Map<string, string> {
+  return new Map(topics.map((topic) => [topic.id, topic.name]));
+}
+
+function syncConfiguredFeeds(config: AppConfig, feeds: Stores['feeds'], now: number): void {
   const { polling, feeds: configured } = config.feeds;
   for (const feed of configured) {
     feeds.register(
@@ -116,17 +220,6 @@ function syncConfiguredFeeds(config: AppConfig, feeds: FeedStore, now: number): 
     );
   }
   feeds.retireConfigFeedsExcept(configured.map((feed) => feed.url), now);
-}
-
-/** Headless mode: an alert is a line on the terminal. Items from a feed's first poll never alert. */
-function terminalAlertStage(print: (line: string) => void): ItemStage {
-  return {
-    name: 'terminal-alerts',
-    process(item) {
-      if (item.fromInitialPoll) return;
-      print(`[${item.outlet}] ${item.title}${item.link ? ` — ${item.link}` : ''}`);
-    },
-  };
 }
 
 function logOutcome(logger: Logger, outcome: RefreshOutcome): void {

@@ -4,6 +4,7 @@ import { runMatchCommand } from './commands/match.js';
 import { runParseCommand } from './commands/parse.js';
 import { runPollCommand } from './commands/poll.js';
 import { runQuotesCommand } from './commands/quotes.js';
+import { runRegisterCommandsCommand } from './commands/register-commands.js';
 import { runStartCommand } from './commands/start.js';
 import { runSummarizeCommand } from './commands/summarize.js';
 import { UsageError, type CliCommand, type CliIo } from './io.js';
@@ -14,6 +15,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   parse: { run: runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
   match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
   quotes: { run: runQuotesCommand, summary: "list an article's quotations with their speakers (--json, --indirect)" },
+  'register-commands': { run: runRegisterCommandsCommand, summary: 'register the slash commands with Discord (DISCORD_GUILD_ID: one server, instantly)' },
   summarize: { run: runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };
 

@@ -1,8 +1,16 @@
 import type { App } from '../app.js';
 import type { Logger } from '../logging.js';
 
-/** Runs the app until SIGINT or SIGTERM, then stops it cleanly and resolves with exit code 0. */
-export function runUntilSignal(app: App, logger: Logger): Promise<number> {
+/** Runs the app until SIGINT or SIGTERM, then stops it cleanly and resolves with exit code 0 (1 when it cannot start). */
+export async function runUntilSignal(app: App, logger: Logger): Promise<number> {
+  try {
+    await app.start();
+  } catch (error) {
+    logger.error({ err: error }, 'wirewatch could not start');
+    await app.stop().catch(() => undefined);
+    return 1;
+  }
+  logger.info({ feeds: app.feeds.all().length, discord: app.discord !== null }, 'wirewatch started');
   return new Promise((resolve, reject) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);
@@ -12,7 +20,5 @@ export function runUntilSignal(app: App, logger: Logger): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    app.start();
-    logger.info({ feeds: app.feeds.all().length }, 'wirewatch started');
   });
 }

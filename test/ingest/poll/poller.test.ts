@@ -1,11 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { parseEnv } from '../../../src/config/env.js';
 import { Poller } from '../../../src/ingest/poll/poller.js';
 import { createLogger } from '../../../src/logging.js';
+import { makeConfigDir, writeFeedsFile } from '../../support/config-dir.js';
 import { rssFeed, startFeedServer, type FeedServer } from '../../support/feed-server.js';
 
 const HOUR = 3_600_000;
@@ -17,8 +16,7 @@ let printed: string[];
 const apps: App[] = [];
 
 function writeFeeds(paths: string[], polling: Record<string, unknown> = {}): void {
-  const feeds = paths.map((path, index) => ({ url: server.url(path), outlet: `Outlet ${index + 1}` }));
-  writeFileSync(join(configDir, 'feeds.json'), JSON.stringify({ polling: { contactUrl: 'https://example.org/bot', ...polling }, feeds }));
+  writeFeedsFile(configDir, paths.map((path, index) => ({ url: server.url(path), outlet: `Outlet ${index + 1}` })), polling);
 }
 
 function openApp(): App {
@@ -36,9 +34,8 @@ const story = (n: number) => ({ title: `Story ${n}`, guid: `story-${n}`, link: `
 
 beforeEach(async () => {
   server = await startFeedServer();
-  const dir = mkdtempSync(join(tmpdir(), 'wirewatch-poller-'));
-  configDir = dir;
-  dbPath = join(dir, 'wirewatch.db');
+  configDir = makeConfigDir();
+  dbPath = join(configDir, 'wirewatch.db');
   clock = Date.UTC(2025, 7, 18, 12);
   printed = [];
 });
@@ -63,7 +60,7 @@ describe('polling feeds into the store', () => {
     await first.stop();
 
     const restarted = openApp();
-    restarted.start();
+    await restarted.start();
     await restarted.poller.pollAllOnce();
     expect(printed).toEqual(['[Outlet 1] Story 3 — https://example.org/3']);
     expect(restarted.items.countForFeed(1)).toBe(3);
@@ -145,7 +142,7 @@ describe('polling feeds into the store', () => {
     first.items.insertNew(1, [{ identity: 'guid:late', guid: 'late', link: null, title: 'Stored, then the process died', author: null, summary: '', content: '', published: null }], clock, false);
     await first.stop();
 
-    openApp().start();
+    await openApp().start();
     expect(printed).toEqual(['[Outlet 1] Stored, then the process died']);
   });
 });

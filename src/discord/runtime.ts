@@ -1,0 +1,117 @@
+import type { RESTOptions } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Person } from '../analysis/people/schema.js';
+import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
+import type { Logger } from '../logging.js';
+import { enqueueDueDigests } from '../services/digests.js';
+import type { StoryReader } from '../services/stories.js';
+import type { Db } from '../store/database.js';
+import type { Stores } from '../store/index.js';
+import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
+import { coreServices, type BotContext } from './context.js';
+import type { BackoffOptions } from './delivery/errors.js';
+import { clientNoticeChannels } from './delivery/notice-channels.js';
+import { restMessageSender } from './delivery/sender.js';
+import { DeliveryWorker } from './delivery/worker.js';
+import { storyServices } from './story-services.js';
+import type { TopicCatalogue } from './topic-catalogue.js';
+
+export interface DiscordRuntimeOptions {
+  token: string;
+  apiUrl?: string;
+  guildId?: string;
+  db: Db;
+  stores: Stores;
+  topics: TopicCatalogue;
+  people: readonly Person[];
+  storyReader: StoryReader;
+  topicName: (topicId: string) => string;
+  fetchSettings: FetchSettings;
+  newFeedIntervalSeconds: number;
+  feedsChanged: () => void;
+  now: () => number;
+  random: () => number;
+  logger: Logger;
+  rest?: Partial<RESTOptions>;
+  /** When due digests are looked for (cron syntax); every minute by default. */
+  digestSchedule?: string;
+  deliveryBackoff?: BackoffOptions;
+}
+
+/** The bot while connected: slash commands answered, the outbox delivered, digests scheduled. */
+export interface DiscordRuntime {
+  bot: DiscordBot;
+  delivery: DeliveryWorker;
+  /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
+  runDueDigests(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to Discord and starts delivery. Digests: node-cron wakes every minute and queues the subscriptions whose
+ * HH:MM has passed in their own timezone since their last digest (one cron task rather than one per subscription,
+ * so subscriptions added, changed or removed need no rescheduling, and a digest missed while the bot was down
+ * goes out at start-up while it is still that day there).
+ */
+export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promise<DiscordRuntime> {
+  const { db, stores, now, logger } = options;
+  const client = createDiscordClient({ token: options.token, apiUrl: options.apiUrl, rest: options.rest });
+  const context: BotContext = {
+    stores,
+    topics: options.topics,
+    people: options.people,
+    services: {
+      ...coreServices({ db, fetchSettings: options.fetchSettings }),
+      ...storyServices({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
+    },
+    newFeedIntervalSeconds: options.newFeedIntervalSeconds,
+    feedsChanged: options.feedsChanged,
+    now,
+    logger,
+  };
+  const bot = await startDiscordBot({ client, context, registry: stores.commandRegistry, guildId: options.guildId });
+  const delivery = new DeliveryWorker({
+    outbox: stores.outbox,
+    subscriptions: stores.subscriptions,
+    sender: restMessageSender(bot.client.rest),
+    noticeChannels: clientNoticeChannels(bot.client),
+    now,
+    random: options.random,
+    logger,
+    backoff: options.deliveryBackoff,
+  });
+  delivery.start();
+
+  const runDueDigests = (): number => {
+    const queued = enqueueDueDigests({
+      db,
+      subscriptions: stores.subscriptions,
+      outbox: stores.outbox,
+      storyReader: options.storyReader,
+      history: stores.digestHistory,
+      topicName: options.topicName,
+      now,
+    });
+    if (queued > 0) delivery.kick();
+    return queued;
+  };
+  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', () => {
+    try {
+      runDueDigests();
+    } catch (error) {
+      logger.error({ err: error }, 'building digests failed');
+    }
+  });
+  runDueDigests();
+
+  return {
+    bot,
+    delivery,
+    runDueDigests,
+    async stop() {
+      await digestTask.stop();
+      await delivery.stop();
+      await bot.stop();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { AlertPlanningInput } from '../alert-planning.js';
+import type { ItemTopicStore } from '../../store/item-topics.js';
+import type { QuoteStore } from '../../store/quotes.js';
+import type { StoryStore } from '../../store/stories.js';
+import type { StoredItem } from '../../store/items.js';
+import { rankStoredQuotes } from '../../services/key-quotes.js';
+import type { ItemStage } from '../item-stage.js';
+
+export interface AlertStageDependencies {
+  itemTopics: ItemTopicStore;
+  stories: StoryStore;
+  quotes: QuoteStore;
+  topicName: (topicId: string) => string;
+  principalIds: ReadonlySet<string>;
+  /** Where alerts go: the Discord outbox, or the terminal when running headless. */
+  deliver: (alert: AlertPlanningInput) => void;
+}
+
+/**
+ * Turns what the earlier stages stored about a new item (topics, story, quotes) into an alert for whoever follows
+ * it. Items from a feed's first poll never alert.
+ */
+export function alertStage(deps: AlertStageDependencies): ItemStage {
+  return {
+    name: 'alerts',
+    process(item) {
+      if (item.fromInitialPoll) return;
+      const alert = buildAlert(item, deps);
+      if (alert) deps.deliver(alert);
+    },
+  };
+}
+
+function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanningInput | null {
+  const storyId = deps.stories.storyOfItem(item.id);
+  if (storyId === null) return null;
+  const storyItemIds = deps.stories.itemIds(storyId);
+  const keyQuote = rankStoredQuotes(deps.quotes.topQuotesForItems(storyItemIds), deps.principalIds, 1)[0];
+  const itemQuotes = deps.quotes.topQuotesForItems([item.id]);
+  return {
+    item: {
+      id: item.id,
+      title: item.title,
+      link: item.link,
+      outlet: item.outlet,
+      publishedAt: item.published,
+      fetchedAt: item.fetchedAt,
+      summary: item.summary,
+    },
+    story: { id: storyId, isNew: storyItemIds.length === 1, outlets: deps.stories.outletsOf(storyId), itemCount: storyItemIds.length },
+    topics: deps.itemTopics.topicsOf(item.id).map((match) => ({
+      topicId: match.topicId,
+      topicName: deps.topicName(match.topicId),
+      explainSummary: explanationSummary(match.explain),
+    })),
+    keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
+    quotesByPerson: itemQuotes.flatMap((quote) =>
+      quote.speakerId && quote.speaker
+        ? [{ personId: quote.speakerId, personName: quote.speaker, quote: quote.quote, speakerLabel: quote.speakerLabel, isNew: quote.firstSource.itemId === item.id }]
+        : [],
+    ),
+  };
+}
+
+function explanationSummary(explain: unknown): string {
+  const summary = (explain as { summary?: unknown } | null)?.summary;
+  return typeof summary === 'string' ? summary : '';
+}
+
+/** Headless mode: an alert is a line on the terminal. */
+export function terminalAlertLine(alert: AlertPlanningInput): string {
+  const { item, story, topics } = alert;
+  let line = `[${item.outlet}] ${item.title}${item.link ? ` — ${item.link}` : ''}`;
+  if (topics.length > 0) line += ` [topics: ${topics.map((topic) => topic.topicId).join(', ')}]`;
+  const others = story.outlets.filter((outlet) => outlet !== item.outlet);
+  if (!story.isNew && others.length > 0) line += ` (same story as ${others.join(', ')})`;
+  return line;
+}

@@ -1,0 +1,14 @@
+import type { TopicMatcher } from '../../analysis/topics/index.js';
+import type { ItemTopicStore } from '../../store/item-topics.js';
+import type { ItemStage } from '../item-stage.js';
+
+/** Matches the item against every topic (shipped and guild-defined) and stores the matches with their explanations. */
+export function topicStage(deps: { matcher: () => TopicMatcher; itemTopics: ItemTopicStore }): ItemStage {
+  return {
+    name: 'topics',
+    process(item) {
+      const matches = deps.matcher().match({ title: item.title, summary: item.summary, content: item.content });
+      deps.itemTopics.save(item.id, matches);
+    },
+  };
+}

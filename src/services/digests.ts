@@ -1,0 +1,78 @@
+import { buildDigest, renderDigestMessages, type Digest } from '../digest/index.js';
+import type { Db } from '../store/database.js';
+import type { DigestHistoryStore } from '../store/digest-history.js';
+import type { OutboxStore } from '../store/outbox.js';
+import type { Subscription, SubscriptionStore } from '../store/subscriptions.js';
+import type { StoryReader } from './stories.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export interface DigestComposerDependencies {
+  storyReader: StoryReader;
+  history: DigestHistoryStore;
+  topicName: (topicId: string) => string;
+}
+
+export interface DigestRequest {
+  channelId: string | null;
+  topicIds: readonly string[];
+  since: number;
+  until: number;
+  quietNote: boolean;
+}
+
+/** The digest of the topics' stories in a window; stories the channel's recent digests showed count as developing. */
+export function composeDigest(deps: DigestComposerDependencies, request: DigestRequest): Digest {
+  return buildDigest({
+    subscriptionTopics: request.topicIds.map((id) => ({ id, name: deps.topicName(id) })),
+    stories: deps.storyReader.storiesForTopics(request.topicIds, request.since, request.until),
+    previousDigestStoryIds: request.channelId ? deps.history.shownSince(request.channelId, request.since - DAY) : new Set(),
+    windowStart: new Date(request.since),
+    windowEnd: new Date(request.until),
+    quietNote: request.quietNote,
+  });
+}
+
+export interface DigestSchedulerDependencies extends DigestComposerDependencies {
+  db: Db;
+  subscriptions: SubscriptionStore;
+  outbox: OutboxStore;
+  now: () => number;
+}
+
+/**
+ * Queues the digests that are due: one digest per channel, with a section per subscribed topic, covering the time
+ * since that channel's last digest (at most a day). Returns how many messages were queued.
+ */
+export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
+  const now = deps.now();
+  const byChannel = new Map<string, Subscription[]>();
+  for (const subscription of deps.subscriptions.dueForDigest(now)) {
+    byChannel.set(subscription.channelId, [...(byChannel.get(subscription.channelId) ?? []), subscription]);
+  }
+  let queued = 0;
+  for (const [channelId, due] of byChannel) {
+    const topicSubscriptions = due.filter((subscription) => subscription.kind === 'topic');
+    const lastDigest = Math.max(...due.map((subscription) => subscription.lastDigestAt ?? 0));
+    const since = Math.max(lastDigest, now - DAY);
+    deps.db.transaction(() => {
+      if (topicSubscriptions.length > 0) {
+        const digest = composeDigest(deps, {
+          channelId,
+          topicIds: topicSubscriptions.map((subscription) => subscription.target),
+          since,
+          until: now,
+          quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
+        });
+        const first = topicSubscriptions[0];
+        for (const payload of renderDigestMessages(digest)) {
+          deps.outbox.enqueue({ guildId: first?.guildId ?? '', channelId, kind: 'digest', payload, subscriptionId: first?.id ?? null }, now);
+          queued += 1;
+        }
+        deps.history.record(channelId, digest.sections.flatMap((section) => section.entries.map((entry) => entry.storyId)), now);
+      }
+      deps.subscriptions.markDigestSent(due.map((subscription) => subscription.id), now);
+    })();
+  }
+  return queued;
+}

@@ -1,0 +1,75 @@
+import { summarizeStory } from '../analysis/summary/index.js';
+import type { DigestStory } from '../digest/index.js';
+import { analysisText, publishedTime } from '../pipeline/item-text.js';
+import type { ItemTopicStore } from '../store/item-topics.js';
+import type { ItemStore, StoredItem } from '../store/items.js';
+import type { QuoteStore } from '../store/quotes.js';
+import type { StoryStore } from '../store/stories.js';
+import { rankStoredQuotes } from './key-quotes.js';
+
+export interface StoryReaderDependencies {
+  items: ItemStore;
+  itemTopics: ItemTopicStore;
+  stories: StoryStore;
+  quotes: QuoteStore;
+  principalIds: ReadonlySet<string>;
+}
+
+/** Reads stored stories back as the plain data the summary and digest core take. */
+export interface StoryReader {
+  story(storyId: string): DigestStory | null;
+  /** Stories with a report between the two times matching any of the topics, latest report first. */
+  storiesForTopics(topicIds: readonly string[], since: number, until: number): DigestStory[];
+}
+
+const MAX_ITEMS_PER_TOPIC = 500;
+
+export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
+  const story = (storyId: string): DigestStory | null => {
+    const stored = deps.stories.byId(storyId);
+    if (!stored) return null;
+    const items = deps.stories.itemIds(storyId).flatMap((id) => deps.items.byId(id) ?? []);
+    const first = items[0];
+    if (!first) return null;
+    const summary = summarizeStory(items.map((item) => ({ title: item.title, text: analysisText(item), outlet: item.outlet })), { maxSentences: 2 });
+    return {
+      id: storyId,
+      title: stored.title,
+      url: first.link ?? '',
+      summary: summary.summary,
+      sources: sourcesOf(items),
+      firstReportAt: new Date(stored.firstReportedAt),
+      latestReportAt: new Date(stored.lastReportedAt),
+      keyQuotes: rankStoredQuotes(deps.quotes.topQuotesForItems(items.map((item) => item.id)), deps.principalIds, 5),
+      topicIds: [...new Set(items.flatMap((item) => deps.itemTopics.topicsOf(item.id).map((match) => match.topicId)))],
+    };
+  };
+
+  return {
+    story,
+    storiesForTopics(topicIds, since, until) {
+      const storyIds = new Set<string>();
+      for (const topicId of topicIds) {
+        for (const itemId of deps.itemTopics.recentItemIds(topicId, since, MAX_ITEMS_PER_TOPIC)) {
+          const storyId = deps.stories.storyOfItem(itemId);
+          if (storyId) storyIds.add(storyId);
+        }
+      }
+      return [...storyIds]
+        .flatMap((storyId) => story(storyId) ?? [])
+        .filter((found) => found.latestReportAt.getTime() >= since && found.firstReportAt.getTime() <= until)
+        .sort((a, b) => b.latestReportAt.getTime() - a.latestReportAt.getTime());
+    },
+  };
+}
+
+/** One source per outlet, earliest report first. */
+function sourcesOf(items: readonly StoredItem[]): DigestStory['sources'] {
+  const byOutlet = new Map<string, { outlet: string; url: string; at: number }>();
+  for (const item of items) {
+    const at = publishedTime(item);
+    const known = byOutlet.get(item.outlet);
+    if (!known || at < known.at) byOutlet.set(item.outlet, { outlet: item.outlet, url: item.link ?? '', at });
+  }
+  return [...byOutlet.values()].sort((a, b) => a.at - b.at).map(({ outlet, url }) => ({ outlet, url }));
+}
