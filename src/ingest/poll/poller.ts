@@ -33,11 +33,14 @@ export class Poller {
     this.limiter = new KeyedLimiter(options.maxConcurrentFetches, options.maxConcurrentPerHost);
   }
 
-  /** Polls every enabled feed once, due or not, and resolves when all are done. */
+  /**
+   * Polls every enabled feed once, due or not, and resolves when all are done. A feed already being polled is not
+   * fetched twice: its poll in flight is awaited instead (and its outcome is not among the ones returned).
+   */
   async pollAllOnce(): Promise<RefreshOutcome[]> {
     const feeds = this.deps.feeds.all().filter((feed) => feed.disabledAt === null);
     const outcomes: RefreshOutcome[] = [];
-    await Promise.all(feeds.map((feed) => this.poll(feed, (outcome) => outcomes.push(outcome))));
+    await Promise.all(feeds.map((feed) => this.inFlight.get(feed.id) ?? this.poll(feed, (outcome) => outcomes.push(outcome))));
     return outcomes;
   }
 
