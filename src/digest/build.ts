@@ -1,6 +1,6 @@
 import { rankKeyQuotes, type KeyQuoteCandidate } from '../analysis/summary/key-quotes.js';
 import { firstSentence, rankStoriesInWindow } from '../analysis/summary/topic.js';
-import type { Digest, DigestEntry, DigestInput, DigestQuoteLine, DigestSection, DigestStory, DigestTopic } from './types.js';
+import type { Digest, DigestEntry, DigestInput, DigestKeyQuote, DigestQuoteLine, DigestSection, DigestStory, DigestTopic } from './types.js';
 
 const WHO_SAID_WHAT_LIMIT = 5;
 
@@ -37,9 +37,13 @@ function toEntry(story: DigestStory, previous: ReadonlySet<string>): DigestEntry
     title: story.title,
     url: story.url,
     summaryLine: firstSentence(story.summary),
-    keyQuote: story.keyQuotes[0] ?? null,
+    keyQuote: creditedQuote(story.keyQuotes[0]),
     sources: story.sources,
   };
+}
+
+function creditedQuote(quote: KeyQuoteCandidate | undefined): DigestKeyQuote | null {
+  return quote ? { quote: quote.quote, speaker: quote.speaker ?? quote.speakerLabel ?? 'unattributed' } : null;
 }
 
 /** The best quotes by named speakers across the digest's stories, one per speaker. */

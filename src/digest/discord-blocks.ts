@@ -1,5 +1,5 @@
 import type { StorySource } from '../analysis/summary/topic.js';
-import { fitEscaped, maskedLink, safeUrl } from './discord-text.js';
+import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLinkTarget, singleLine } from '../discord/render/discord-text.js';
 import type { DigestEntry, DigestQuoteLine } from './types.js';
 
 /**
@@ -13,16 +13,18 @@ const SUMMARY_BUDGET = 500;
 const QUOTE_BUDGET = 300;
 const SPEAKER_BUDGET = 80;
 const OUTLET_BUDGET = 40;
+const QUOTED_TITLE_BUDGET = 120;
+/** Longer links are left out so that a block's links cannot push it past MAX_BLOCK_LENGTH. */
+const MAX_URL_LENGTH = 512;
 const MAX_SOURCES = 6;
 
 const BADGE = { new: '🆕', developing: '🔄 developing ·' } as const;
 
 export function storyBlock(entry: DigestEntry): string {
-  const lines = [`${BADGE[entry.status]} **${maskedLink(entry.title, entry.url, TITLE_BUDGET)}**`];
+  const lines = [`${BADGE[entry.status]} **${linkedLabel(entry.title, entry.url, TITLE_BUDGET, MAX_URL_LENGTH)}**`];
   if (entry.summaryLine) lines.push(withMoreLink(entry.summaryLine, SUMMARY_BUDGET, entry.url));
   if (entry.keyQuote) {
-    const speaker = entry.keyQuote.speaker ?? entry.keyQuote.speakerLabel ?? 'unattributed';
-    lines.push(`> “${withMoreLink(entry.keyQuote.quote, QUOTE_BUDGET, entry.url)}” — ${fitEscaped(speaker, SPEAKER_BUDGET).text}`);
+    lines.push(`> “${withMoreLink(entry.keyQuote.quote, QUOTE_BUDGET, entry.url)}” — ${escapeAndFitLine(entry.keyQuote.speaker, SPEAKER_BUDGET)}`);
   }
   const used = lines.reduce((sum, line) => sum + line.length + 1, 0);
   const sources = sourcesLine(entry.sources, MAX_BLOCK_LENGTH - used);
@@ -32,15 +34,16 @@ export function storyBlock(entry: DigestEntry): string {
 
 export function quoteBlock(line: DigestQuoteLine): string {
   const quote = withMoreLink(line.quote, QUOTE_BUDGET, line.url);
-  const speaker = fitEscaped(line.speaker, SPEAKER_BUDGET).text;
-  return `> “${quote}”\n— **${speaker}** · ${maskedLink(line.storyTitle, line.url, 120)}`;
+  const speaker = escapeAndFitLine(line.speaker, SPEAKER_BUDGET);
+  return `> “${quote}”\n— **${speaker}** · ${linkedLabel(line.storyTitle, line.url, QUOTED_TITLE_BUDGET, MAX_URL_LENGTH)}`;
 }
 
 /** Escaped text within budget; a cut is marked with an ellipsis and a link to the whole story. */
 function withMoreLink(text: string, budget: number, url: string): string {
-  const fitted = fitEscaped(text, budget);
-  const href = safeUrl(url);
-  return fitted.truncated && href ? `${fitted.text} [more](${href})` : fitted.text;
+  const line = singleLine(text);
+  const fitted = escapeAndFit(line, budget);
+  const target = maskedLinkTarget(url, MAX_URL_LENGTH);
+  return target && fitted !== escapeDiscordText(line) ? `${fitted} [more](${target})` : fitted;
 }
 
 /** "Sources: [Reuters](…) · [AP](…) +3 more", as many links as fit in `budget`. */
@@ -50,7 +53,7 @@ function sourcesLine(sources: readonly StorySource[], budget: number): string | 
   const links: string[] = [];
   let length = prefix.length;
   for (const source of sources.slice(0, MAX_SOURCES)) {
-    const link = maskedLink(source.outlet, source.url, OUTLET_BUDGET);
+    const link = linkedLabel(source.outlet, source.url, OUTLET_BUDGET, MAX_URL_LENGTH);
     const moreReserve = ' +99 more'.length;
     if (length + link.length + 3 + moreReserve > budget) break;
     links.push(link);

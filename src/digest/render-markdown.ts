@@ -1,3 +1,4 @@
+import { singleLine } from '../discord/render/discord-text.js';
 import { formatWindow } from './render-discord.js';
 import type { Digest, DigestEntry } from './types.js';
 
@@ -5,16 +6,16 @@ import type { Digest, DigestEntry } from './types.js';
 export function renderDigestMarkdown(digest: Digest): string {
   const lines = [`# wirewatch digest — ${formatWindow(digest.windowStart, digest.windowEnd)}`, ''];
   for (const section of digest.sections) {
-    lines.push(`## ${oneLine(section.topic.name)}`, '');
+    lines.push(`## ${singleLine(section.topic.name)}`, '');
     for (const entry of section.entries) lines.push(...entryLines(entry), '');
   }
   if (digest.whoSaidWhat.length > 0) {
     lines.push('## Who said what', '');
-    for (const line of digest.whoSaidWhat) lines.push(`- “${oneLine(line.quote)}” — **${oneLine(line.speaker)}** (${oneLine(line.storyTitle)})`);
+    for (const line of digest.whoSaidWhat) lines.push(`- “${singleLine(line.quote)}” — **${singleLine(line.speaker)}** (${singleLine(line.storyTitle)})`);
     lines.push('');
   }
   if (digest.quietTopics.length > 0) {
-    lines.push(`_No new coverage for ${digest.quietTopics.map((topic) => oneLine(topic.name)).join(', ')}._`, '');
+    lines.push(`_No new coverage for ${digest.quietTopics.map((topic) => singleLine(topic.name)).join(', ')}._`, '');
   }
   if (digest.sections.length === 0 && digest.quietTopics.length === 0) lines.push('_No new coverage._', '');
   return `${lines.join('\n').trimEnd()}\n`;
@@ -22,18 +23,13 @@ export function renderDigestMarkdown(digest: Digest): string {
 
 function entryLines(entry: DigestEntry): string[] {
   const badge = entry.status === 'new' ? 'NEW' : 'DEVELOPING';
-  const lines = [`- **${badge}** [${oneLine(entry.title)}](${entry.url})`];
-  if (entry.summaryLine) lines.push(`  ${oneLine(entry.summaryLine)}`);
+  const lines = [`- **${badge}** [${singleLine(entry.title)}](${entry.url})`];
+  if (entry.summaryLine) lines.push(`  ${singleLine(entry.summaryLine)}`);
   if (entry.keyQuote) {
-    const speaker = entry.keyQuote.speaker ?? entry.keyQuote.speakerLabel ?? 'unattributed';
-    lines.push(`  > “${oneLine(entry.keyQuote.quote)}” — ${oneLine(speaker)}`);
+    lines.push(`  > “${singleLine(entry.keyQuote.quote)}” — ${singleLine(entry.keyQuote.speaker)}`);
   }
   if (entry.sources.length > 0) {
-    lines.push(`  Sources: ${entry.sources.map((source) => `[${oneLine(source.outlet)}](${source.url})`).join(', ')}`);
+    lines.push(`  Sources: ${entry.sources.map((source) => `[${singleLine(source.outlet)}](${source.url})`).join(', ')}`);
   }
   return lines;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,4 +1,3 @@
-import type { KeyQuoteCandidate } from '../analysis/summary/key-quotes.js';
 import type { StoryDigestInput, StorySource } from '../analysis/summary/topic.js';
 
 export interface DigestTopic {
@@ -32,8 +31,14 @@ export interface DigestEntry {
   url: string;
   /** The first sentence of the story summary. */
   summaryLine: string;
-  keyQuote: KeyQuoteCandidate | null;
+  keyQuote: DigestKeyQuote | null;
   sources: StorySource[];
+}
+
+/** A story's key quote as the digest shows it, credited to the speaker's name, else to how the article describes them. */
+export interface DigestKeyQuote {
+  quote: string;
+  speaker: string;
 }
 
 export interface DigestSection {

@@ -73,6 +73,25 @@ describe('buildDigest', () => {
     expect(digest.whoSaidWhat[0]).toMatchObject({ quote: witkoff.quote, storyId: 'a', url: 'https://news.example/a' });
   });
 
+  it("credits an unnamed speaker's key quote to how the article describes them", () => {
+    const unnamed = { quote: 'The Europeans will not accept a deal that rewards aggression.', confidence: 0.7, outletCount: 2, principal: false };
+    const digest = buildDigest({
+      ...base,
+      subscriptionTopics: [peaceTalks],
+      stories: [
+        digestStory('described', { keyQuotes: [{ ...unnamed, speaker: null, speakerLabel: 'a senior European diplomat' }] }),
+        digestStory('anonymous', { keyQuotes: [{ ...unnamed, speaker: null }], latestReportAt: new Date('2025-08-18T22:00:00Z') }),
+        digestStory('no-quote', { keyQuotes: [], latestReportAt: new Date('2025-08-18T21:00:00Z') }),
+      ],
+    });
+    expect(digest.sections[0]!.entries.map((entry) => entry.keyQuote)).toEqual([
+      { quote: unnamed.quote, speaker: 'a senior European diplomat' },
+      { quote: unnamed.quote, speaker: 'unattributed' },
+      null,
+    ]);
+    expect(digest.whoSaidWhat).toEqual([]);
+  });
+
   it('lists quiet topics only when the quiet note is on', () => {
     const quiet = { ...base, subscriptionTopics: [peaceTalks], stories: [] };
     expect(buildDigest(quiet).quietTopics).toEqual([peaceTalks]);

@@ -12,7 +12,7 @@ const base = { previousDigestStoryIds: new Set<string>(), windowStart, windowEnd
 /** The descriptions of the topic sections' embeds (the "who said what" quotes repeat story titles). */
 function sectionTexts(messages: ReturnType<typeof renderDigestMessages>): string[] {
   return messages.flatMap((message) =>
-    (message.embeds ?? []).filter((embed) => !embed.title?.startsWith('Who said what')).map((embed) => embed.description ?? ''),
+    message.embeds.filter((embed) => !embed.title?.startsWith('Who said what')).map((embed) => embed.description ?? ''),
   );
 }
 
@@ -35,7 +35,7 @@ describe('renderDigestMessages', () => {
     messages.forEach(expectValidMessage);
     expect(storyOrder(messages)).toEqual(digest.sections[0]!.entries.map((entry) => entry.storyId.slice(1)));
     for (const message of messages) {
-      for (const embed of message.embeds ?? []) {
+      for (const embed of message.embeds) {
         for (const block of (embed.description ?? '').split('\n\n')) expect(block).toMatch(/^(🆕|🔄|> “)/);
       }
     }
@@ -55,7 +55,7 @@ describe('renderDigestMessages', () => {
     const [message] = renderDigestMessages(digest);
     expect(message?.embeds?.[0]?.description).toBe(
       [
-        '🔄 developing · **[Trump hosts Zelensky and European leaders \\(dev\\)](https://news.example/dev)**',
+        '🔄 developing · **[Trump hosts Zelensky and European leaders (dev)](https://news.example/dev)**',
         'U.S. President Donald Trump said he had begun arranging a Putin-Zelensky meeting.',
         '> “We made very good progress on security guarantees today.” — Volodymyr Zelensky',
         'Sources: [Reuters](https://reuters.example/dev) · [AP](https://ap.example/dev)',
@@ -77,7 +77,7 @@ describe('renderDigestMessages', () => {
     const quiet = { ...base, subscriptionTopics: [topic, { id: 'x', name: 'Sanctions @everyone' }], stories: [] };
     const messages = renderDigestMessages(buildDigest(quiet));
     expect(messages).toHaveLength(1);
-    expect(messages[0]?.embeds).toBeUndefined();
+    expect(messages[0]?.embeds).toEqual([]);
     expect(messages[0]?.content).toContain('No new coverage for Peace talks, Sanctions @\u200beveryone.');
     messages.forEach(expectValidMessage);
     expect(renderDigestMessages(buildDigest({ ...quiet, quietNote: false }))).toEqual([]);

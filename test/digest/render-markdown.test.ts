@@ -41,6 +41,18 @@ describe('renderDigestMarkdown', () => {
     );
   });
 
+  it('keeps each item on one line and drops control characters a terminal would act on', () => {
+    const digest = buildDigest({
+      ...base,
+      subscriptionTopics: [{ id: 'peace-talks', name: 'Peace\ntalks' }],
+      stories: [digestStory('a', { title: 'Talks\r\n  resume\u001b[2J in Geneva\u202e' })],
+    });
+    const markdown = renderDigestMarkdown(digest);
+    expect(markdown).toContain('## Peace talks\n');
+    expect(markdown).toContain('- **NEW** [Talks resume[2J in Geneva](https://news.example/a)\n');
+    expect(markdown).not.toMatch(/[\u001b\u202e]/u);
+  });
+
   it('says so when there is no coverage at all', () => {
     const digest = buildDigest({ ...base, quietNote: false, subscriptionTopics: [{ id: 'x', name: 'X' }], stories: [] });
     expect(renderDigestMarkdown(digest)).toContain('_No new coverage._');

@@ -18,11 +18,7 @@ const ELLIPSIS = '…';
  * left as they are so they still link. Control characters and bidi overrides are dropped.
  */
 export function escapeDiscordText(text: string): string {
-  const clean = text
-    .replace(/\r\n?/gu, '\n')
-    .replace(CONTROL, '')
-    .replace(/[ \t\f\v\u00a0]+/gu, ' ')
-    .replace(/\n[ \n]*\n/gu, '\n\n');
+  const clean = cleanText(text);
   let escaped = '';
   let last = 0;
   for (const match of clean.matchAll(URL_PATTERN)) {
@@ -34,6 +30,22 @@ export function escapeDiscordText(text: string): string {
   return escaped + escapeProse(clean.slice(last));
 }
 
+/**
+ * Escapes the label of a masked link. Unlike prose, a URL in it is escaped too: left bare, a "]" in it would close
+ * the label early and let the feed text choose where the link goes.
+ */
+function escapeLinkLabel(text: string): string {
+  return escapeProse(cleanText(text));
+}
+
+function cleanText(text: string): string {
+  return text
+    .replace(/\r\n?/gu, '\n')
+    .replace(CONTROL, '')
+    .replace(/[ \t\f\v\u00a0]+/gu, ' ')
+    .replace(/\n[ \n]*\n/gu, '\n\n');
+}
+
 function escapeProse(text: string): string {
   return text
     .replace(INLINE_MARKDOWN, '\\$&')
@@ -42,6 +54,14 @@ function escapeProse(text: string): string {
       /^\d/u.test(marker) ? `${indent}${marker}\\` : `${indent}\\${marker}`,
     )
     .replace(MASS_MENTION, '@\u200b$1');
+}
+
+/**
+ * Text as one line: every run of white space (line breaks included) becomes one space, and invisible characters go.
+ * For feed text that must not break the line it stands in (a list item, a "> quote" line, a title).
+ */
+export function singleLine(text: string): string {
+  return text.replace(/[\s\u0085]+/gu, ' ').replace(CONTROL, '').replace(/ {2,}/gu, ' ').trim();
 }
 
 /**
@@ -68,26 +88,49 @@ export function truncateText(text: string, max: number): string {
 
 /**
  * Escapes feed text and fits it in `max` characters. Truncation happens on the raw text, before escaping,
- * so an escape sequence is never cut in half.
+ * so an escape sequence is never cut in half; as much of the text is kept as fits once escaped.
  */
 export function escapeAndFit(text: string, max: number): string {
-  let escaped = escapeDiscordText(text);
-  let budget = max;
-  while (escaped.length > max) {
-    if (budget <= 0) return '';
-    escaped = escapeDiscordText(truncateText(text, budget));
-    budget -= Math.max(1, escaped.length - max);
-  }
-  return escaped;
+  return fitEscaped(escapeDiscordText, text, max);
 }
+
+/** {@link escapeAndFit} for text that must stay on one line (see {@link singleLine}). */
+export function escapeAndFitLine(text: string, max: number): string {
+  return escapeAndFit(singleLine(text), max);
+}
+
+/**
+ * The longest cut of `text` whose escaped form fits in `max` ("" when not even "…" fits). Escaping can lengthen
+ * text (markdown-heavy) or shorten it (invisible characters), so the cut is searched for rather than computed.
+ */
+function fitEscaped(escape: (text: string) => string, text: string, max: number): string {
+  const whole = escape(text);
+  if (whole.length <= max) return whole;
+  let fitted = '';
+  let low = 1;
+  let high = text.length - 1;
+  while (low <= high) {
+    const budget = Math.floor((low + high) / 2);
+    const candidate = escape(truncateText(text, budget));
+    if (candidate.length <= max) {
+      fitted = candidate;
+      low = budget + 1;
+    } else {
+      high = budget - 1;
+    }
+  }
+  return fitted;
+}
+
+const MAX_LINK_LENGTH = 2000;
 
 /** A link that Discord accepts as an embed or masked-link URL: absolute http(s), no whitespace. Null otherwise. */
 export function safeLink(link: string | null | undefined): string | null {
-  if (!link || link.length > 2000) return null;
+  if (!link || link.length > MAX_LINK_LENGTH) return null;
   try {
     const url = new URL(link.trim());
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.href;
+    return url.href.length <= MAX_LINK_LENGTH ? url.href : null;
   } catch {
     return null;
   }
@@ -95,8 +138,32 @@ export function safeLink(link: string | null | undefined): string | null {
 
 /** A masked link we build ourselves: the label escaped, the URL made unable to close the link early. */
 export function maskedLink(label: string, link: string): string {
-  const url = link.replace(/[()<>\s]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-  return `[${escapeDiscordText(label)}](${url})`;
+  return `[${escapeLinkLabel(label)}](${encodeLinkBreakers(link)})`;
+}
+
+/**
+ * A link ready to stand in `[label](…)`: a {@link safeLink} with nothing in it that could end the link early,
+ * at most `max` characters long. Null when the link is unusable or longer.
+ */
+export function maskedLinkTarget(link: string | null | undefined, max = MAX_LINK_LENGTH): string | null {
+  const url = safeLink(link);
+  if (!url) return null;
+  const target = encodeLinkBreakers(url);
+  return target.length <= max ? target : null;
+}
+
+/**
+ * `[label](link)` with the label on one line, escaped and fitted in `maxLabel` characters ("link" when nothing of it
+ * is left); just the label when the link is unusable or longer than `maxLink` (see {@link maskedLinkTarget}).
+ */
+export function linkedLabel(label: string, link: string | null | undefined, maxLabel: number, maxLink = MAX_LINK_LENGTH): string {
+  const target = maskedLinkTarget(link, maxLink);
+  const text = fitEscaped(target ? escapeLinkLabel : escapeDiscordText, singleLine(label), maxLabel);
+  return target ? `[${text || 'link'}](${target})` : text;
+}
+
+function encodeLinkBreakers(link: string): string {
+  return link.replace(/[()<>\s]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 function isLowSurrogate(code: number): boolean {

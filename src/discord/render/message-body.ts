@@ -14,6 +14,7 @@ export const EMBED_LIMITS = {
 } as const;
 
 export const MESSAGE_CONTENT_LIMIT = 2000;
+export const MESSAGE_EMBEDS_LIMIT = 10;
 
 const embedSchema = z
   .object({
@@ -46,7 +47,7 @@ const embedSchema = z
 export const messageBodySchema = z
   .object({
     content: z.string().max(MESSAGE_CONTENT_LIMIT).optional(),
-    embeds: z.array(embedSchema).max(10),
+    embeds: z.array(embedSchema).max(MESSAGE_EMBEDS_LIMIT),
     allowed_mentions: z.object({ parse: z.array(z.never()).length(0) }).strict(),
   })
   .strict()
