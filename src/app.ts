@@ -1,3 +1,4 @@
+import { Status } from 'discord.js';
 import { createPeopleFinder } from './analysis/people/mentions.js';
 import { StoryClusterer } from './analysis/stories/index.js';
 import { compileTopics, formatTopicErrors, type TopicDefinition, type TopicMatcher } from './analysis/topics/index.js';
@@ -11,6 +12,8 @@ import { createTopicCatalogue, type TopicCatalogue } from './discord/topic-catal
 import { Poller } from './ingest/poll/poller.js';
 import type { FetchSettings, RefreshOutcome } from './ingest/poll/refresh-feed.js';
 import type { Logger } from './logging.js';
+import { AppMetrics } from './ops/app-metrics.js';
+import { startOpsServer, type HealthReport, type OpsServer } from './ops/http-server.js';
 import type { AlertPlanningInput } from './pipeline/alert-planning.js';
 import { createPendingProcessor, type PendingProcessor } from './pipeline/process-pending.js';
 import { alertStage, terminalAlertLine } from './pipeline/stages/alerts.js';
@@ -50,6 +53,10 @@ export interface App {
   storyReader: StoryReader;
   /** Present while connected to Discord (DISCORD_TOKEN set and start() done). */
   discord: DiscordRuntime | null;
+  metrics: AppMetrics;
+  /** The /healthz and /metrics server, when WIREWATCH_HTTP_PORT is set and the app started. */
+  ops: OpsServer | null;
+  health(): HealthReport;
   /** Processes pending items, starts polling and, with DISCORD_TOKEN, connects to Discord. */
   start(): Promise<void>;
   /** Stops polling and delivery, waits for in-flight writes, disconnects, closes the database. */
@@ -66,6 +73,7 @@ export function createApp(options: AppOptions): App {
 
   const db = openDatabase(env.WIREWATCH_DB);
   const stores = createStores(db);
+  const metrics = new AppMetrics();
   syncConfiguredFeeds(config, stores.feeds, now());
 
   let matcher: TopicMatcher = compileOrThrow(config.topics, config);
@@ -135,6 +143,7 @@ export function createApp(options: AppOptions): App {
       maxConcurrentPerHost: polling.maxConcurrentPerHost,
       onOutcome: (outcome) => {
         logOutcome(logger, outcome);
+        metrics.recordPoll(outcome);
         if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) processPending();
       },
       onFeedDisabled: (feed, reason) => {
@@ -158,6 +167,9 @@ export function createApp(options: AppOptions): App {
     topics,
     storyReader,
     discord: null,
+    metrics,
+    ops: null,
+    health: () => healthOf(db, stores, discord),
     async start() {
       // Items stored before a crash but not yet processed go through first.
       processPending();
@@ -178,13 +190,28 @@ export function createApp(options: AppOptions): App {
           now,
           random,
           logger,
+          onSent: (row, sentAt) => metrics.recordSent(row, sentAt),
           ...options.discord,
         });
         app.discord = discord;
       }
       poller.start();
+      if (env.WIREWATCH_HTTP_PORT !== undefined) {
+        app.ops = await startOpsServer({
+          port: env.WIREWATCH_HTTP_PORT,
+          host: env.WIREWATCH_HTTP_HOST,
+          health: app.health,
+          metrics: () =>
+            metrics.registry.render([
+              { name: 'wirewatch_outbox_depth', help: 'Messages waiting in the outbox.', value: stores.outbox.pendingCount() },
+              { name: 'wirewatch_feeds_disabled', help: 'Feeds disabled after repeated failures.', value: stores.feeds.all().filter((feed) => feed.disabledAt !== null).length },
+            ]),
+        });
+      }
     },
     async stop() {
+      await app.ops?.close();
+      app.ops = null;
       await poller.stop();
       await discord?.stop();
       discord = null;
@@ -193,6 +220,24 @@ export function createApp(options: AppOptions): App {
     },
   };
   return app;
+}
+
+function healthOf(db: Db, stores: Stores, discord: DiscordRuntime | null): HealthReport {
+  let databaseWritable = true;
+  try {
+    db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+  } catch {
+    databaseWritable = false;
+  }
+  const lastPolls = stores.feeds.all().map((feed) => feed.lastPolledAt ?? 0);
+  const lastPollAt = Math.max(0, ...lastPolls);
+  const gatewayConnected = discord ? discord.bot.client.ws.status === Status.Ready : null;
+  return {
+    ok: databaseWritable && gatewayConnected !== false,
+    gatewayConnected,
+    databaseWritable,
+    lastPollAt: lastPollAt > 0 ? new Date(lastPollAt).toISOString() : null,
+  };
 }
 
 function compileOrThrow(topics: readonly TopicDefinition[], config: AppConfig): TopicMatcher {

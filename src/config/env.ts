@@ -19,7 +19,13 @@ const envSchema = z.object({
   DISCORD_TOKEN: z.string().min(1).optional(),
   DISCORD_API_URL: z.string().url('give a URL such as https://discord.com/api').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{5,25}$/, 'give the numeric id of a server (a snowflake)').optional(),
-  WIREWATCH_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  WIREWATCH_HTTP_PORT: z.coerce
+    .number({ invalid_type_error: 'give a port number, e.g. 8080' })
+    .int('give a whole port number, e.g. 8080')
+    .min(0, 'a port is 0–65535')
+    .max(65535, 'a port is 0–65535')
+    .optional(),
+  WIREWATCH_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export type Env = z.output<typeof envSchema>;

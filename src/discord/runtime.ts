@@ -7,6 +7,7 @@ import { enqueueDueDigests } from '../services/digests.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
+import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
 import { coreServices, type BotContext } from './context.js';
 import type { BackoffOptions } from './delivery/errors.js';
@@ -36,6 +37,7 @@ export interface DiscordRuntimeOptions {
   /** When due digests are looked for (cron syntax); every minute by default. */
   digestSchedule?: string;
   deliveryBackoff?: BackoffOptions;
+  onSent?: (row: OutboxMessage, sentAt: number) => void;
 }
 
 /** The bot while connected: slash commands answered, the outbox delivered, digests scheduled. */
@@ -79,6 +81,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     random: options.random,
     logger,
     backoff: options.deliveryBackoff,
+    onSent: options.onSent,
   });
   delivery.start();
 

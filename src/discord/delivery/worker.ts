@@ -39,6 +39,8 @@ export interface DeliveryWorkerOptions {
   /** How many channels are sent to at once (rows within a channel are always one at a time, in order). */
   concurrency?: number;
   backoff?: BackoffOptions;
+  /** Called after each row is sent (metrics). */
+  onSent?: (row: OutboxMessage, sentAt: number) => void;
 }
 
 /**
@@ -161,7 +163,9 @@ export class DeliveryWorker {
       await this.handleFailure(row, classifyDeliveryError(error));
       return;
     }
-    outbox.markSent(row.id, messageId, now());
+    const sentAt = now();
+    outbox.markSent(row.id, messageId, sentAt);
+    this.options.onSent?.(row, sentAt);
   }
 
   private async handleFailure(row: OutboxMessage, failure: DeliveryFailure): Promise<void> {

@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HealthReport {
+  ok: boolean;
+  gatewayConnected: boolean | null;
+  databaseWritable: boolean;
+  lastPollAt: string | null;
+}
+
+export interface OpsServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** GET /healthz (200 when healthy, else 503, JSON either way) and GET /metrics (Prometheus text). */
+export async function startOpsServer(options: {
+  port: number;
+  host: string;
+  health: () => HealthReport;
+  metrics: () => string;
+}): Promise<OpsServer> {
+  const server: Server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (request.method !== 'GET') return void response.writeHead(405, { allow: 'GET' }).end();
+    if (path === '/healthz') {
+      const report = options.health();
+      return void response.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
+    }
+    if (path === '/metrics') {
+      return void response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(options.metrics());
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
