@@ -1,20 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWhosaidCommand } from '../../src/cli/commands/whosaid.js';
 import { UsageError, type CliIo } from '../../src/cli/io.js';
 import { extracted, openQuotesDatabase, person, reportQuotes } from '../support/quotes-db.js';
-
-// Until the quotes migration is in the global list, the command must open databases with it.
-vi.mock('../../src/store/migrations/index.js', async () => {
-  const [{ feedsAndItems }, { itemTopics }, { quotesMigration }] = await Promise.all([
-    import('../../src/store/migrations/001-feeds-and-items.js'),
-    import('../../src/store/migrations/002-item-topics.js'),
-    import('../../src/store/migrations/003-quotes.js'),
-  ]);
-  return { migrations: [feedsAndItems, itemTopics, quotesMigration] };
-});
 
 const AUG_18 = Date.UTC(2025, 7, 18, 9, 30);
 const HOUR = 3_600_000;
