@@ -1,4 +1,5 @@
 import { Status } from 'discord.js';
+import cron, { type ScheduledTask } from 'node-cron';
 import { createPeopleFinder } from './analysis/people/mentions.js';
 import { StoryClusterer } from './analysis/stories/index.js';
 import { compileTopics, formatTopicErrors, type TopicDefinition, type TopicMatcher } from './analysis/topics/index.js';
@@ -27,6 +28,8 @@ import { createStores, type Stores } from './store/index.js';
 export const VERSION = '0.1.0';
 const STORY_WINDOW_HOURS = 48;
 const HOUR = 3_600_000;
+/** Sent and failed outbox rows are kept this long (alerts can be edited for a day; a week leaves room to look). */
+const OUTBOX_RETENTION_MS = 14 * 24 * HOUR;
 
 export interface AppOptions {
   env: Env;
@@ -156,6 +159,16 @@ export function createApp(options: AppOptions): App {
     },
   );
 
+  let housekeeping: ScheduledTask | null = null;
+  const keepHouse = (): void => {
+    try {
+      stores.quotes.optimizeSearchIndex();
+      stores.outbox.pruneBefore(now() - OUTBOX_RETENTION_MS);
+    } catch (error) {
+      logger.error({ err: error }, 'daily housekeeping failed');
+    }
+  };
+
   const app: App = {
     config,
     db,
@@ -196,6 +209,7 @@ export function createApp(options: AppOptions): App {
         app.discord = discord;
       }
       poller.start();
+      housekeeping = cron.schedule('17 3 * * *', keepHouse);
       if (env.WIREWATCH_HTTP_PORT !== undefined) {
         app.ops = await startOpsServer({
           port: env.WIREWATCH_HTTP_PORT,
@@ -210,6 +224,8 @@ export function createApp(options: AppOptions): App {
       }
     },
     async stop() {
+      await housekeeping?.stop();
+      housekeeping = null;
       await app.ops?.close();
       app.ops = null;
       await poller.stop();

@@ -7,6 +7,7 @@ import { runQuotesCommand } from './commands/quotes.js';
 import { runRegisterCommandsCommand } from './commands/register-commands.js';
 import { runStartCommand } from './commands/start.js';
 import { runSummarizeCommand } from './commands/summarize.js';
+import { runWhosaidCommand } from './commands/whosaid.js';
 import { UsageError, type CliCommand, type CliIo } from './io.js';
 
 const commands: Record<string, { run: CliCommand; summary: string }> = {
@@ -16,6 +17,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
   quotes: { run: runQuotesCommand, summary: "list an article's quotations with their speakers (--json, --indirect)" },
   'register-commands': { run: runRegisterCommandsCommand, summary: 'register the slash commands with Discord (DISCORD_GUILD_ID: one server, instantly)' },
+  whosaid: { run: runWhosaidCommand, summary: 'who said that? find a stored quote from a remembered fragment (--json)' },
   summarize: { run: runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };
 
