@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load-json.js';
 import { DatabaseError } from '../store/database.js';
+import { runDigestCommand } from './commands/digest.js';
 import { runMatchCommand } from './commands/match.js';
 import { runParseCommand } from './commands/parse.js';
 import { runPollCommand } from './commands/poll.js';
@@ -17,6 +18,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
   quotes: { run: runQuotesCommand, summary: "list an article's quotations with their speakers (--json, --indirect)" },
   'register-commands': { run: runRegisterCommandsCommand, summary: 'register the slash commands with Discord (DISCORD_GUILD_ID: one server, instantly)' },
+  digest: { run: runDigestCommand, summary: 'the digest from the database as it would be posted (--since 24h, --topic <id>, --json)' },
   whosaid: { run: runWhosaidCommand, summary: 'who said that? find a stored quote from a remembered fragment (--json)' },
   summarize: { run: runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };

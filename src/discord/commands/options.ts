@@ -1,16 +1,12 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { z } from 'zod';
 import type { Person } from '../../analysis/people/schema.js';
+import { parseDuration } from '../../config/duration.js';
 import { foldText } from '../../text/words.js';
 import type { BotContext } from '../context.js';
 import { CommandError } from '../interactions.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import type { CatalogueTopic } from '../topic-catalogue.js';
-
-const MINUTE = 60_000;
-const UNIT_MS: Record<string, number> = { m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE, w: 7 * 24 * 60 * MINUTE };
-const DURATION = /^(\d{1,6})\s*(m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?)$/u;
-export const MAX_SINCE_MS = 90 * UNIT_MS.d!;
 
 /** "90m", "24h", "7d", "2w" (also "3 days") → milliseconds, from 1 minute to 90 days. */
 export const durationSchema = z
@@ -18,17 +14,10 @@ export const durationSchema = z
   .trim()
   .toLowerCase()
   .transform((text, context) => {
-    const match = DURATION.exec(text);
-    const ms = match ? Number(match[1]) * (UNIT_MS[match[2]!.charAt(0)] ?? 0) : Number.NaN;
-    if (!match || !(ms >= MINUTE)) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: `"${escapeAndFit(text, 50)}" is not a time span: write a number and a unit, e.g. 90m, 24h, 7d or 2w` });
-      return z.NEVER;
-    }
-    if (ms > MAX_SINCE_MS) {
-      context.addIssue({ code: z.ZodIssueCode.custom, message: `"${escapeAndFit(text, 50)}" reaches back too far: wirewatch looks back at most 90 days (90d)` });
-      return z.NEVER;
-    }
-    return ms;
+    const duration = parseDuration(text);
+    if (duration.ok) return duration.ms;
+    context.addIssue({ code: z.ZodIssueCode.custom, message: `"${escapeAndFit(text, 50)}" ${duration.problem}` });
+    return z.NEVER;
   });
 
 /** An absolute http(s) URL of reasonable length. */

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { renderDigestMarkdown, renderDigestMessages } from '../../digest/index.js';
+import { loadPeople, loadTopics } from '../../config/app-config.js';
+import { parseDuration } from '../../config/duration.js';
+import { parseEnv } from '../../config/env.js';
+import { composeDigest } from '../../services/digests.js';
+import { createStoryReader } from '../../services/stories.js';
+import { openDatabase } from '../../store/database.js';
+import { createStores } from '../../store/index.js';
+import { parseArgs } from '../args.js';
+import { UsageError, type CliCommand } from '../io.js';
+
+const USAGE = 'wirewatch digest [--since 24h] [--topic <id>]... [--json]';
+
+/**
+ * `wirewatch digest`: the digest of the stored stories as it would be posted, for the given topics (default: every
+ * shipped topic) over the window — Markdown, or with --json the Discord message payloads.
+ */
+export const runDigestCommand: CliCommand = async (argv, io) => {
+  const args = parseArgs(argv, { flags: ['json'], options: ['since', 'topic'] });
+  if (args.positionals.length > 0) throw new UsageError(`digest takes options only: ${USAGE}`);
+  const sinceText = args.options.get('since')?.at(-1) ?? '24h';
+  const window = parseDuration(sinceText);
+  if (!window.ok) throw new UsageError(`--since "${sinceText}" ${window.problem}`);
+
+  const env = parseEnv(io.env);
+  const configDir = resolve(io.cwd, env.WIREWATCH_CONFIG);
+  const people = loadPeople(configDir);
+  const topics = loadTopics(configDir, people);
+  const topicIds = args.options.get('topic') ?? topics.map((topic) => topic.id);
+  const known = new Set(topics.map((topic) => topic.id));
+  const unknown = topicIds.filter((id) => !known.has(id));
+  if (unknown.length > 0) throw new UsageError(`unknown topic ${unknown.map((id) => `"${id}"`).join(', ')}: use one of ${[...known].join(', ')}`);
+
+  const path = resolve(io.cwd, env.WIREWATCH_DB);
+  if (!existsSync(path)) {
+    io.stderr(`wirewatch digest: no database at ${path}; run wirewatch poll first, or point WIREWATCH_DB at the bot's database.\n`);
+    return 2;
+  }
+  const db = openDatabase(path);
+  try {
+    const names = new Map(topics.map((topic) => [topic.id, topic.name]));
+    const principalIds = new Set(people.filter((person) => person.principal).map((person) => person.id));
+    const stores = createStores(db);
+    const now = Date.now();
+    const digest = composeDigest(
+      { storyReader: createStoryReader({ ...stores, principalIds }), history: stores.digestHistory, topicName: (id) => names.get(id) ?? id },
+      { channelId: null, topicIds, since: now - window.ms, until: now, quietNote: true },
+    );
+    io.stdout(args.flags.has('json') ? `${JSON.stringify(renderDigestMessages(digest))}\n` : renderDigestMarkdown(digest));
+    return 0;
+  } finally {
+    db.close();
+  }
+};
