@@ -2,7 +2,7 @@ import type { Db } from './database.js';
 import { foldText } from '../text/words.js';
 import { statement } from './prepared.js';
 import { keyContains, matchKey, quoteTerms } from './quote-text.js';
-import type { ExtractedQuote, QuoteKind, SpeakerType } from '../analysis/quotes/types.js';
+import type { ExtractedQuote } from '../analysis/quotes/types.js';
 
 /** Where a quote was reported: the item, its outlet, and when (`reportedAt`, epoch ms, as given to `saveForItem`). */
 export interface QuoteSource {
@@ -14,19 +14,12 @@ export interface QuoteSource {
   reportedAt: number;
 }
 
-/** A quotation merged across every outlet that carried it, with the best attribution any of them gave. */
-export interface StoredQuote {
+/**
+ * A quotation merged across every outlet that carried it, with the best attribution any of them gave;
+ * `quote` is the longest wording reported.
+ */
+export interface StoredQuote extends Omit<ExtractedQuote, 'start' | 'end'> {
   id: number;
-  /** The longest wording reported. */
-  quote: string;
-  kind: QuoteKind;
-  speaker: string | null;
-  speakerId: string | null;
-  speakerType: SpeakerType;
-  speakerLabel: string | null;
-  cue: string | null;
-  to: string | null;
-  confidence: number;
   firstReportedAt: number;
   /** The earliest report (ties: the item stored first). */
   firstSource: QuoteSource;

@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { peopleFileSchema } from '../../analysis/people/schema.js';
+import { resolve } from 'node:path';
 import { extractQuotes } from '../../analysis/quotes/extract.js';
 import type { ExtractedQuote } from '../../analysis/quotes/types.js';
-import { loadJsonFile } from '../../config/load-json.js';
-import { htmlToText, looksLikeHtml } from '../../ingest/parse/html-text.js';
+import { loadPeople } from '../../config/app-config.js';
+import { parseEnv } from '../../config/env.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../io.js';
+import { readArticle } from '../read-article.js';
 
 /** The fields `--json` prints, in this order: the command's output contract. */
 const JSON_FIELDS = ['quote', 'speaker', 'speakerType', 'speakerLabel', 'cue', 'to', 'kind', 'start', 'end', 'confidence'] as const;
@@ -20,8 +19,7 @@ export const runQuotesCommand: CliCommand = async (argv, io) => {
   const args = parseArgs(argv, { flags: ['json', 'indirect'] });
   const [input, ...extra] = args.positionals;
   if (input === undefined || extra.length > 0) throw new UsageError('give one article file: wirewatch quotes [--json] [--indirect] <file>');
-  const configDir = resolve(io.cwd, io.env.WIREWATCH_CONFIG ?? 'config');
-  const { people } = loadJsonFile(join(configDir, 'people.json'), peopleFileSchema);
+  const people = loadPeople(resolve(io.cwd, parseEnv(io.env).WIREWATCH_CONFIG));
   const loaded = await readArticle(resolve(io.cwd, input), input);
   if (!loaded.ok) {
     io.stderr(`wirewatch quotes: ${loaded.error}\n`);
@@ -32,20 +30,6 @@ export const runQuotesCommand: CliCommand = async (argv, io) => {
   else io.stdout(renderReadable(quotes));
   return 0;
 };
-
-type Article = { ok: true; text: string } | { ok: false; error: string };
-
-async function readArticle(path: string, shownAs: string): Promise<Article> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: code === 'ENOENT' ? `no such file: ${shownAs}` : `cannot read ${shownAs}: ${(error as Error).message}` };
-  }
-  const isHtml = /\.x?html?$/i.test(path) || (/^\s*</.test(raw) && looksLikeHtml(raw));
-  return { ok: true, text: isHtml ? htmlToText(raw) : raw };
-}
 
 function contractFields(quote: ExtractedQuote): Record<(typeof JSON_FIELDS)[number], unknown> {
   return Object.fromEntries(JSON_FIELDS.map((field) => [field, quote[field]])) as Record<(typeof JSON_FIELDS)[number], unknown>;

@@ -1,13 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { peopleFileSchema, type Person } from '../../analysis/people/schema.js';
+import { resolve } from 'node:path';
+import type { Person } from '../../analysis/people/schema.js';
 import { extractQuotes } from '../../analysis/quotes/extract.js';
 import { summarizeArticle } from '../../analysis/summary/article.js';
 import { rankKeyQuotes, type KeyQuoteCandidate } from '../../analysis/summary/key-quotes.js';
-import { loadJsonFile } from '../../config/load-json.js';
-import { htmlToText, looksLikeHtml } from '../../ingest/parse/html-text.js';
+import { loadPeople } from '../../config/app-config.js';
+import { parseEnv } from '../../config/env.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../io.js';
+import { readArticle } from '../read-article.js';
 
 const KEY_QUOTE_LIMIT = 5;
 
@@ -19,8 +19,7 @@ export const runSummarizeCommand: CliCommand = async (argv, io) => {
   const args = parseArgs(argv, { flags: ['json'] });
   const [input, ...extra] = args.positionals;
   if (input === undefined || extra.length > 0) throw new UsageError('give one article file: wirewatch summarize [--json] <file>');
-  const configDir = resolve(io.cwd, io.env.WIREWATCH_CONFIG ?? 'config');
-  const { people } = loadJsonFile(join(configDir, 'people.json'), peopleFileSchema);
+  const people = loadPeople(resolve(io.cwd, parseEnv(io.env).WIREWATCH_CONFIG));
   const loaded = await readArticle(resolve(io.cwd, input), input);
   if (!loaded.ok) {
     io.stderr(`wirewatch summarize: ${loaded.error}\n`);
@@ -55,20 +54,6 @@ function keyQuotesOf(text: string, people: readonly Person[]): KeyQuoteOutput[] 
     confidence: quote.confidence,
     principal: quote.principal,
   }));
-}
-
-type Article = { ok: true; text: string } | { ok: false; error: string };
-
-async function readArticle(path: string, shownAs: string): Promise<Article> {
-  let raw: string;
-  try {
-    raw = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: code === 'ENOENT' ? `no such file: ${shownAs}` : `cannot read ${shownAs}: ${(error as Error).message}` };
-  }
-  const isHtml = /\.x?html?$/i.test(path) || (/^\s*</.test(raw) && looksLikeHtml(raw));
-  return { ok: true, text: isHtml ? htmlToText(raw) : raw };
 }
 
 function renderReadable(summary: string, keyQuotes: readonly KeyQuoteOutput[]): string {
