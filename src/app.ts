@@ -103,7 +103,8 @@ export function createApp(options: AppOptions): App {
   let discord: DiscordRuntime | null = null;
   const deliverAlert = (alert: AlertPlanningInput): void => {
     if (!discordEnabled) {
-      print(terminalAlertLine(alert));
+      const line = terminalAlertLine(alert);
+      if (line !== null) print(line);
       return;
     }
     enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now }, alert);

@@ -67,8 +67,9 @@ function explanationSummary(explain: unknown): string {
   return typeof summary === 'string' ? summary : '';
 }
 
-/** Headless mode: an alert is a line on the terminal. */
-export function terminalAlertLine(alert: AlertPlanningInput): string {
+/** Headless mode: an alert is a line on the terminal, for items that matched a topic; null for the rest. */
+export function terminalAlertLine(alert: AlertPlanningInput): string | null {
+  if (alert.topics.length === 0) return null;
   const { item, story, topics } = alert;
   let line = `[${item.outlet}] ${item.title}${item.link ? ` — ${item.link}` : ''}`;
   if (topics.length > 0) line += ` [topics: ${topics.map((topic) => topic.topicId).join(', ')}]`;

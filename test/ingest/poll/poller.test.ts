@@ -30,7 +30,8 @@ function serveXml(path: string, body: string, headers: Record<string, string> = 
   server.route(path, (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml', ...headers }).end(body));
 }
 
-const story = (n: number) => ({ title: `Story ${n}`, guid: `story-${n}`, link: `https://example.org/${n}` });
+/** Each story is about a tracked topic, so headless mode prints it as an alert. */
+const story = (n: number) => ({ title: `Story ${n}: Russia seized Crimea in 2014, Ukraine says`, guid: `story-${n}`, link: `https://example.org/${n}` });
 
 beforeEach(async () => {
   server = await startFeedServer();
@@ -56,13 +57,13 @@ describe('polling feeds into the store', () => {
 
     serveXml('/feed.xml', rssFeed('Feed', [story(3), story(1), story(2)]));
     await first.poller.pollAllOnce();
-    expect(printed).toEqual(['[Outlet 1] Story 3 — https://example.org/3']);
+    expect(printed).toEqual(['[Outlet 1] Story 3: Russia seized Crimea in 2014, Ukraine says — https://example.org/3 [topics: crimea]']);
     await first.stop();
 
     const restarted = openApp();
     await restarted.start();
     await restarted.poller.pollAllOnce();
-    expect(printed).toEqual(['[Outlet 1] Story 3 — https://example.org/3']);
+    expect(printed).toHaveLength(1);
     expect(restarted.items.countForFeed(1)).toBe(3);
   });
 
@@ -139,10 +140,10 @@ describe('polling feeds into the store', () => {
     serveXml('/feed.xml', rssFeed('Feed', [story(1)]));
     const first = openApp();
     await first.poller.pollAllOnce();
-    first.items.insertNew(1, [{ identity: 'guid:late', guid: 'late', link: null, title: 'Stored, then the process died', author: null, summary: '', content: '', published: null }], clock, false);
+    first.items.insertNew(1, [{ identity: 'guid:late', guid: 'late', link: null, title: 'Kyiv will not cede Crimea, Zelensky tells Russia', author: null, summary: '', content: '', published: null }], clock, false);
     await first.stop();
 
     await openApp().start();
-    expect(printed).toEqual(['[Outlet 1] Stored, then the process died']);
+    expect(printed).toEqual(['[Outlet 1] Kyiv will not cede Crimea, Zelensky tells Russia [topics: crimea, territory-and-referendum]']);
   });
 });
