@@ -71,6 +71,8 @@ export class Poller {
 
   private scheduleWake(): void {
     if (this.stopped) return;
+    // Each finished poll reschedules: replace the pending wake-up, or stop() could not cancel the one overwritten.
+    if (this.timer) clearTimeout(this.timer);
     const maxIdle = this.options.maxIdleMs ?? 30_000;
     const nextDue = this.deps.feeds.nextDueAt();
     const delay = nextDue === null ? maxIdle : Math.min(Math.max(nextDue - this.deps.now(), 50), maxIdle);

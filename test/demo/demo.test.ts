@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../demo/run.js';
+
+/** The text between a line containing `start` and the next member action (or the end). */
+function section(transcript: string, start: string): string {
+  const from = transcript.indexOf(start);
+  if (from < 0) return '';
+  const next = transcript.indexOf('  ▶ ', from + start.length);
+  return transcript.slice(from, next < 0 ? undefined : next);
+}
+
+describe('npm run demo', () => {
+  it('runs the bot end to end offline and prints what it posted', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main({ stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('#news-alerts · alert posted');
+    expect(stdout).toContain('■ Trump rules out NATO membership for Ukraine hours before Zelensky meeting');
+    expect(stdout).toContain('alert edited: also reported by Kyiv Ledger');
+
+    const whoSaid = section(stdout, '/whosaid quote:really big');
+    expect(whoSaid).toContain('“That is big. I mean, really big.”');
+    expect(whoSaid).toContain('— Steve Witkoff');
+    expect(whoSaid).toContain('First reported by Capital Wire');
+
+    expect(section(stdout, '/digest now')).toContain('wirewatch digest ·');
+    expect(stdout).toContain('#news-alerts · digest posted');
+    expect(stdout).toContain('recorded no violation');
+  }, 25_000);
+});
