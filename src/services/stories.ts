@@ -41,7 +41,7 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
       firstReportAt: new Date(stored.firstReportedAt),
       latestReportAt: new Date(stored.lastReportedAt),
       keyQuotes: rankStoredQuotes(deps.quotes.topQuotesForItems(items.map((item) => item.id)), deps.principalIds, 5),
-      topicIds: [...new Set(items.flatMap((item) => deps.itemTopics.topicsOf(item.id).map((match) => match.topicId)))],
+      topicIds: topicsBestFirst(items.flatMap((item) => deps.itemTopics.topicsOf(item.id))),
     };
   };
 
@@ -61,6 +61,13 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
         .sort((a, b) => b.latestReportAt.getTime() - a.latestReportAt.getTime());
     },
   };
+}
+
+/** The story's topics by their summed match scores across its items, best first. */
+function topicsBestFirst(matches: readonly { topicId: string; score: number }[]): string[] {
+  const totals = new Map<string, number>();
+  for (const match of matches) totals.set(match.topicId, (totals.get(match.topicId) ?? 0) + match.score);
+  return [...totals].sort((a, b) => b[1] - a[1]).map(([topicId]) => topicId);
 }
 
 /** One source per outlet, earliest report first. */

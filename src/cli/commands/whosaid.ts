@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { bareQuote } from '../../analysis/quotes/display.js';
 import { parseEnv } from '../../config/env.js';
 import { openDatabase } from '../../store/database.js';
 import { searchQuotes, type QuoteHit, type WhoSaidResult } from '../../store/quote-search.js';
@@ -78,8 +79,7 @@ function speakerName(hit: QuoteHit): string {
 
 /** The quote between curly quote marks, without the marks or the comma that ended it inside a sentence. */
 function displayQuote(quote: string): string {
-  const bare = quote.trim().replace(/^["\u201c\u201d\u2018\u2019'\u00ab\u00bb\s]+|["\u201c\u201d\u2018\u2019'\u00ab\u00bb\s]+$/g, '');
-  return `\u201c${bare.replace(/[,;:]$/, '')}\u201d`;
+  return `\u201c${bareQuote(quote)}\u201d`;
 }
 
 function formatDate(epochMs: number): string {

@@ -1,6 +1,7 @@
 import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
 import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../render/message-body.js';
 import { escapeAndFit, maskedLink, plainDiscordText, safeLink } from '../render/discord-text.js';
+import { bareQuote } from '../../analysis/quotes/display.js';
 
 export const INFO_COLOR = 0x2f6fde;
 export const QUOTE_COLOR = 0xd9822b;
@@ -58,6 +59,6 @@ export function discordTime(epochMs: number, style: 'f' | 'R' | 'd' = 'f'): stri
 /** "> quote" with the speaker on the next line, escaped and fitted. */
 export function quoteLines(quote: string, speaker: string, max: number): string {
   const attribution = `\n— ${escapeAndFit(speaker.replace(/\s+/gu, ' '), 150)}`;
-  const body = escapeAndFit(quote.replace(/\s+/gu, ' ').trim().replace(/^["“”«»']+|["“”«»']+$/gu, ''), Math.max(20, max - attribution.length - 4));
+  const body = escapeAndFit(bareQuote(quote), Math.max(20, max - attribution.length - 4));
   return `> “${body}”${attribution}`;
 }

@@ -6,6 +6,7 @@ import type { MessageEmbed } from '../render/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { requireGuild } from './options.js';
 import { discordTime, fitLines, linked, QUOTE_COLOR, quoteLines } from './replies.js';
+import { bareQuote } from '../../analysis/quotes/display.js';
 
 /** How a quote's speaker is shown: the name, or what the article calls an unnamed one. */
 export function speakerOf(quote: Pick<StoredQuote, 'speaker' | 'speakerLabel' | 'speakerType'>): string {
@@ -27,7 +28,7 @@ export function renderWhoSaid(fragment: string, result: WhoSaidResult & { best: 
     .filter(Boolean)
     .join(' ');
   const description = `${quoteLines(best.quote, speakerOf(best), 2000)}\n\n${reportedBy(best)}${notes ? `\n${notes}` : ''}`;
-  const others = alternatives.map((hit) => `• ${escapeAndFit(speakerOf(hit), 80)}: “${escapeAndFit(hit.quote.replace(/\s+/gu, ' '), 160)}” (${escapeAndFit(hit.firstSource.outlet, 60)})`);
+  const others = alternatives.map((hit) => `• ${escapeAndFit(speakerOf(hit), 80)}: “${escapeAndFit(bareQuote(hit.quote), 160)}” (${escapeAndFit(hit.firstSource.outlet, 60)})`);
   return {
     title: escapeAndFit(`Who said “${fragment.replace(/\s+/gu, ' ').trim()}”?`, 256),
     description,

@@ -1,3 +1,4 @@
+import { bareQuote } from '../../analysis/quotes/display.js';
 import type { AlertPlanningInput } from '../alert-planning.js';
 import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { QuoteStore } from '../../store/quotes.js';
@@ -56,7 +57,7 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
     keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
     quotesByPerson: itemQuotes.flatMap((quote) =>
       quote.speakerId && quote.speaker
-        ? [{ personId: quote.speakerId, personName: quote.speaker, quote: quote.quote, speakerLabel: quote.speakerLabel, isNew: quote.firstSource.itemId === item.id }]
+        ? [{ personId: quote.speakerId, personName: quote.speaker, quote: bareQuote(quote.quote), speakerLabel: quote.speakerLabel, isNew: quote.firstSource.itemId === item.id }]
         : [],
     ),
   };
