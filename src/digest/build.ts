@@ -11,16 +11,17 @@ const WHO_SAID_WHAT_LIMIT = 5;
  */
 export function buildDigest(input: DigestInput): Digest {
   const ranked = rankStoriesInWindow(input.stories, input.windowStart, input.windowEnd);
-  const placed = new Set<string>();
+  const subscribed = new Set(input.subscriptionTopics.map((topic) => topic.id));
+  // A story matching several subscribed topics goes under the one it matches best (its topicIds come best first).
+  const home = new Map(ranked.map((story) => [story.id, story.topicIds.find((id) => subscribed.has(id))]));
   const sections: DigestSection[] = [];
   const quietTopics: DigestTopic[] = [];
   for (const topic of input.subscriptionTopics) {
-    const stories = ranked.filter((story) => story.topicIds.includes(topic.id) && !placed.has(story.id));
-    for (const story of stories) placed.add(story.id);
+    const stories = ranked.filter((story) => home.get(story.id) === topic.id);
     if (stories.length > 0) sections.push({ topic, entries: stories.map((story) => toEntry(story, input.previousDigestStoryIds)) });
     else if (input.quietNote) quietTopics.push(topic);
   }
-  const shown = ranked.filter((story) => placed.has(story.id));
+  const shown = ranked.filter((story) => home.get(story.id) !== undefined);
   return {
     windowStart: input.windowStart,
     windowEnd: input.windowEnd,

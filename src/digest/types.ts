@@ -7,6 +7,7 @@ export interface DigestTopic {
 
 /** A story as the digest receives it: the summary layer's story plus the topics it matched. */
 export interface DigestStory extends StoryDigestInput {
+  /** The topics the story matched, the best-matching first. */
   topicIds: string[];
 }
 
@@ -57,7 +58,7 @@ export interface DigestQuoteLine {
 export interface Digest {
   windowStart: Date;
   windowEnd: Date;
-  /** Non-empty sections in subscription order; each story appears once, under its first subscribed topic. */
+  /** Non-empty sections in subscription order; each story appears once, under the subscribed topic it matches best. */
   sections: DigestSection[];
   /** The day's top quotes by named speakers, one per speaker. */
   whoSaidWhat: DigestQuoteLine[];
