@@ -22,3 +22,4 @@ export type { MatchableItem } from './fields.js';
 export { formatTopicErrors, topicErrorsFromZod } from './errors.js';
 export { topicsFromJson, type TopicsFromJson } from './load.js';
 export { generateSyntheticTopics, syntheticSignature } from './synthetic.js';
+export { briefExplanation } from './brief-explanation.js';
