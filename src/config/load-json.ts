@@ -15,9 +15,30 @@ export function formatJsonPath(path: readonly (string | number)[]): string {
   return out || '(top level)';
 }
 
+const SHAPE_OF: Record<string, string> = {
+  array: 'a list in square brackets, e.g. ["…"]',
+  object: 'an object in braces, e.g. {"…": …}',
+  string: 'text in double quotes',
+  number: 'a number without quotes',
+  boolean: 'true or false, without quotes',
+};
+
+/** Zod's own wording says what is wrong but not how to fix it; schema-written messages already do both. */
+function withFix(issue: z.ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `${issue.message}; remove ${issue.keys.length === 1 ? 'it' : 'them'} or correct the spelling`;
+  }
+  if (issue.code === 'invalid_type') {
+    const shape = SHAPE_OF[issue.expected] ?? `a ${issue.expected}`;
+    if (issue.received === 'undefined') return `${issue.message}: add it, as ${shape}`;
+    if (issue.message.startsWith('Expected ')) return `${issue.message}: write ${shape}`;
+  }
+  return issue.message;
+}
+
 /** One line per zod issue, naming the source and the JSON path. */
 export function describeZodIssues(source: string, error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${source}: ${formatJsonPath(issue.path)}: ${issue.message}`);
+  return error.issues.map((issue) => `${source}: ${formatJsonPath(issue.path)}: ${withFix(issue)}`);
 }
 
 /** Reads and validates a JSON file; every problem is reported at once. */

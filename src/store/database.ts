@@ -14,18 +14,31 @@ export class DatabaseError extends Error {}
  */
 export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
+    // One write now (the version, unchanged), so a read-only file or a lock held by another process fails here
+    // with a clear message instead of at the first real write, as an unexplained SqliteError.
+    db.pragma(`user_version = ${db.pragma('user_version', { simple: true }) as number}`);
+    migrate(db, migrations);
   } catch (error) {
-    throw new DatabaseError(`cannot open the database at ${path}: ${(error as Error).message}. Check WIREWATCH_DB and that the directory is writable.`);
+    db?.close();
+    if (error instanceof DatabaseError) throw error;
+    throw new DatabaseError(`cannot open the database at ${path}: ${(error as Error).message}. ${openingFix(error)}`);
   }
-  migrate(db, migrations);
   return db;
+}
+
+function openingFix(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    return 'Another process holds a lock on it (a second wirewatch on the same file?): stop that process, or point WIREWATCH_DB elsewhere.';
+  }
+  return 'Check WIREWATCH_DB and that the file and its directory are writable.';
 }
 
 /** Applies each migration newer than the database's user_version, each in its own transaction. */

@@ -1,0 +1,42 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/** `wirewatch <args>` as a real child process (node --import tsx src/cli/main.ts), with output captured. */
+export interface WirewatchChild {
+  process: ChildProcess;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Resolves with the exit code, or the signal that ended it, once its output is fully read. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Kills with SIGKILL at once: no handler runs, nothing is flushed. */
+  kill(): void;
+}
+
+export function spawnWirewatch(args: readonly string[], env: Record<string, string>, options: { uid?: number; gid?: number } = {}): WirewatchChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: process.cwd(),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    // 'close', not 'exit': the output streams may still hold data when the process has exited.
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    process: child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    exited,
+    kill: () => {
+      if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+    },
+  };
+}
