@@ -122,8 +122,8 @@ export function createApp(options: AppOptions): App {
     now,
     onStageError: (error, stage, itemId) => logger.error({ err: error, stage, item_id: itemId }, 'item stage failed'),
   });
-  const processPending = (): void => {
-    if (processor.processPending() > 0) discord?.delivery.kick();
+  const processPending = async (): Promise<void> => {
+    if ((await processor.processPendingInBatches()) > 0) discord?.delivery.kick();
   };
 
   const fetchSettings: FetchSettings = {
@@ -148,7 +148,7 @@ export function createApp(options: AppOptions): App {
       onOutcome: (outcome) => {
         logOutcome(logger, outcome);
         metrics.recordPoll(outcome);
-        if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) processPending();
+        if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) return processPending();
       },
       onFeedDisabled: (feed, reason) => {
         logger.warn({ feed_id: feed.id, feed_url: feed.url, reason }, 'feed disabled after repeated failures');
@@ -186,7 +186,7 @@ export function createApp(options: AppOptions): App {
     health: () => healthOf(db, stores, discord),
     async start() {
       // Items stored before a crash but not yet processed go through first.
-      processPending();
+      await processPending();
       if (env.DISCORD_TOKEN) {
         discord = await startDiscordRuntime({
           token: env.DISCORD_TOKEN,

@@ -5,7 +5,15 @@ import type { ItemStage } from './item-stage.js';
 export interface PendingProcessor {
   /** Runs every stored-but-unprocessed item through the stages; returns how many were processed. */
   processPending(): number;
+  /**
+   * The same, a batch at a time, yielding to the event loop between batches so that a feed of thousands of new
+   * items does not hold up Discord's heartbeats and interaction deadlines. Each batch is synchronous, so two of
+   * these running at once never process the same item.
+   */
+  processPendingInBatches(): Promise<number>;
 }
+
+const BATCH_SIZE = 50;
 
 export function createPendingProcessor(options: {
   db: Db;
@@ -29,15 +37,25 @@ export function createPendingProcessor(options: {
     items.markProcessed(item.id, now());
   });
 
+  const processBatch = (): number => {
+    const batch = items.unprocessed(BATCH_SIZE);
+    for (const item of batch) processOne(item);
+    return batch.length;
+  };
+
   return {
     processPending() {
       let processed = 0;
-      for (;;) {
-        const batch = items.unprocessed(100);
-        if (batch.length === 0) return processed;
-        for (const item of batch) processOne(item);
-        processed += batch.length;
+      for (let count = processBatch(); count > 0; count = processBatch()) processed += count;
+      return processed;
+    },
+    async processPendingInBatches() {
+      let processed = 0;
+      for (let count = processBatch(); count > 0; count = processBatch()) {
+        processed += count;
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      return processed;
     },
   };
 }

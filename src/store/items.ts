@@ -51,12 +51,14 @@ export class ItemStore {
        VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll)
        ON CONFLICT (feed_id, identity) DO NOTHING`,
     );
-    const ids: number[] = [];
-    for (const item of items) {
-      const result = insert.run({ ...item, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
-      if (result.changes === 1) ids.push(Number(result.lastInsertRowid));
-    }
-    return ids;
+    return this.db.transaction(() => {
+      const ids: number[] = [];
+      for (const item of items) {
+        const result = insert.run({ ...item, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
+        if (result.changes === 1) ids.push(Number(result.lastInsertRowid));
+      }
+      return ids;
+    })();
   }
 
   /** Items stored but not yet through analysis, oldest first: after a crash they are picked up again. */
