@@ -1,0 +1,73 @@
+import { unavailable, type Figure } from './support/figures.js';
+import { startFeedHosts } from './support/feed-hosts.js';
+import { FIGURES, type FigureSpec } from './targets.js';
+
+type RunBenchmark = (input: unknown) => Promise<Figure[]>;
+type LoadedBenchmark = { ok: true; run: RunBenchmark } | { ok: false; unavailable: Figure[] };
+
+/** Work done in the parent process around a child benchmark (serving its feeds), so the child's RSS is its own. */
+export interface ParentSide {
+  input: unknown;
+  close(): Promise<void>;
+}
+
+export interface BenchmarkSpec {
+  figures: FigureSpec[];
+  /** Passed to the benchmark's run() when there is no parent side. */
+  input?: unknown;
+  /** Loads the benchmark module; "not available" figures when a part of wirewatch it measures is missing. */
+  load(): Promise<LoadedBenchmark>;
+  parent?: () => Promise<ParentSide>;
+}
+
+/**
+ * Imports a benchmark module. A module of wirewatch that does not exist yet (another helper is still writing it)
+ * makes the figures "not available" instead of failing the run; any other import error is a bug and is thrown.
+ */
+async function guarded(importer: () => Promise<{ run: RunBenchmark }>, figures: FigureSpec[]): Promise<LoadedBenchmark> {
+  try {
+    return { ok: true, run: (await importer()).run };
+  } catch (error) {
+    const missing = error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? /'([^']*\/src\/[^']*)'/.exec(error.message) : null;
+    if (!missing) throw error;
+    return { ok: false, unavailable: figures.map((spec) => unavailable(spec.name, spec.unit, spec.target, `${missing[1]} does not exist yet`)) };
+  }
+}
+
+function spec(
+  figures: FigureSpec[],
+  importer: () => Promise<{ run: RunBenchmark }>,
+  options: Pick<BenchmarkSpec, 'input' | 'parent'> = {},
+): BenchmarkSpec {
+  return { figures, load: () => guarded(importer, figures), ...options };
+}
+
+/** The suite, in the order it runs: cheap in-memory benchmarks first, the seeded-database and network ones last. */
+export const BENCHMARKS = {
+  parse: spec([FIGURES.parse], () => import('./parse.js')),
+  topics: spec([FIGURES.topics10, FIGURES.topics1000], () => import('./topics.js')),
+  quotes: spec([FIGURES.quotes], () => import('./quotes.js')),
+  summary: spec([FIGURES.summary], () => import('./summary.js')),
+  stories: spec([FIGURES.stories], () => import('./stories.js')),
+  'whosaid-10k': spec([FIGURES.whosaid10kP50, FIGURES.whosaid10kP95], () => import('./whosaid.js'), { input: { quotes: 10_000 } }),
+  'whosaid-100k': spec([FIGURES.whosaid100kP50, FIGURES.whosaid100kP95], () => import('./whosaid.js'), { input: { quotes: 100_000 } }),
+  'poll-cycle': spec([FIGURES.pollWall, FIGURES.pollRss], () => import('./poll-cycle.js'), { parent: startPollFeeds }),
+  'alert-latency': spec([FIGURES.alertP50, FIGURES.alertP95], () => import('./alert-latency.js')),
+} satisfies Record<string, BenchmarkSpec>;
+
+export type BenchmarkId = keyof typeof BENCHMARKS;
+
+export function isBenchmarkId(id: string): id is BenchmarkId {
+  return Object.hasOwn(BENCHMARKS, id);
+}
+
+/**
+ * Feeds start small: every item of the first poll goes through all item stages, and 500 full feeds would make that
+ * set-up cost minutes. The measured cycles come after it.
+ */
+const FIRST_POLL_ITEMS = 5;
+
+async function startPollFeeds(): Promise<ParentSide> {
+  const hosts = await startFeedHosts({ feeds: 500, hosts: 10, firstPollItems: FIRST_POLL_ITEMS });
+  return { input: { feedUrls: hosts.feedUrls }, close: () => hosts.close() };
+}

@@ -1,0 +1,37 @@
+import { extractQuotes } from '../src/analysis/quotes/extract.js';
+import { perArticleMs, syntheticArticles } from './support/articles.js';
+import { figure, type Figure } from './support/figures.js';
+import { configuredPeople } from './support/project.js';
+import { median, settle } from './support/stats.js';
+import { FIGURES } from './targets.js';
+
+const ARTICLES = 40;
+const RUNS = 5;
+
+/** extractQuotes over ~1,000-word articles with the shipped people list: mean time per article, median of runs. */
+export async function run(): Promise<Figure[]> {
+  const people = configuredPeople();
+  const { texts, meanWords } = syntheticArticles(ARTICLES, 1000, 21);
+  let quotes = 0;
+  const extract = (text: string) => {
+    quotes += extractQuotes(text, { people }).length;
+  };
+  perArticleMs(texts, extract);
+  const times: number[] = [];
+  const cpuTimes: number[] = [];
+  for (let round = 0; round < RUNS; round += 1) {
+    await settle();
+    quotes = 0;
+    const { wallMs, cpuMs } = perArticleMs(texts, extract);
+    times.push(wallMs);
+    cpuTimes.push(cpuMs);
+  }
+  return [
+    figure({
+      ...FIGURES.quotes,
+      value: median(times),
+      runs: RUNS,
+      note: `${ARTICLES} articles, ${Math.round(meanWords)} words on average, CPU time ${median(cpuTimes).toFixed(2)} ms per article, ${(quotes / ARTICLES).toFixed(1)} quotes found per article`,
+    }),
+  ];
+}

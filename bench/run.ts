@@ -1,0 +1,74 @@
+/**
+ * `npm run bench [-- <benchmark> ...]`: runs the benchmark suite (or the named benchmarks), prints a table and writes
+ * bench/results.json and bench/RESULTS.md. Each benchmark runs in a child process of its own. Missed targets are
+ * reported, not failed: the exit code is non-zero only when a benchmark crashed.
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { BENCHMARKS, isBenchmarkId, type BenchmarkId, type BenchmarkSpec } from './benchmarks.js';
+import { runInChild } from './support/child.js';
+import type { Figure } from './support/figures.js';
+import { describeMachine } from './support/machine.js';
+import { markdownTable, textTable, type Results } from './support/report.js';
+
+const RESULTS_JSON = new URL('./results.json', import.meta.url);
+const RESULTS_MD = new URL('./RESULTS.md', import.meta.url);
+
+function crashed(spec: BenchmarkSpec, error: string): Figure[] {
+  return spec.figures.map((entry) => ({ ...entry, value: null, ok: null, runs: 0, note: `crashed: ${error.split('\n')[0] ?? error}` }));
+}
+
+async function runBenchmark(id: BenchmarkId): Promise<{ figures: Figure[]; crashed: boolean }> {
+  const spec: BenchmarkSpec = BENCHMARKS[id];
+  const started = performance.now();
+  process.stderr.write(`▸ ${id} …\n`);
+  const parent = spec.parent ? await spec.parent() : null;
+  try {
+    const answer = await runInChild(id, parent ? parent.input : (spec.input ?? null));
+    process.stderr.write(`  ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    if (answer.kind === 'crashed') {
+      process.stderr.write(`  ${id} CRASHED: ${answer.error}\n`);
+      return { figures: crashed(spec, answer.error), crashed: true };
+    }
+    return { figures: answer.figures, crashed: false };
+  } finally {
+    await parent?.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const requested = process.argv.slice(2);
+  const unknown = requested.filter((id) => !isBenchmarkId(id));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}\n`);
+    return 2;
+  }
+  const ids = (requested.length > 0 ? requested : Object.keys(BENCHMARKS)).filter(isBenchmarkId);
+  const machine = describeMachine();
+  const started = performance.now();
+  const figures: Figure[] = [];
+  let anyCrashed = false;
+  for (const id of ids) {
+    const outcome = await runBenchmark(id);
+    figures.push(...outcome.figures);
+    anyCrashed ||= outcome.crashed;
+  }
+  const results: Results = {
+    generatedAt: new Date().toISOString(),
+    machine,
+    durationSeconds: Math.round((performance.now() - started) / 100) / 10,
+    figures,
+  };
+  writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RESULTS_MD, markdownTable(results));
+  process.stdout.write(`\n${textTable(results)}\n\nwrote bench/results.json and bench/RESULTS.md (${results.durationSeconds} s)\n`);
+  return anyCrashed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

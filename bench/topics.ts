@@ -1,0 +1,79 @@
+import { compileTopics, generateSyntheticTopics, topicsFromJson, type MatchableItem, type TopicMatcher } from '../src/analysis/topics/index.js';
+import { figure, type Figure } from './support/figures.js';
+import { syntheticItems } from './support/items.js';
+import { configuredPeople, projectFile } from './support/project.js';
+import { measure, median, pairedRatio, settle, type Timing } from './support/stats.js';
+import { FIGURES } from './targets.js';
+
+const ITEMS = 2000;
+const RUNS = 5;
+/** Share of items that carry the article text as well as headline and lede. */
+const FULL_TEXT_SHARE = 0.3;
+
+/**
+ * Items per second through TopicMatcher.match with the shipped 10 topics, and with 990 generated topics added;
+ * the 1,000-topic figure's baseline is the 10-topic one, measured alternately on the same items.
+ */
+export async function run(): Promise<Figure[]> {
+  const people = configuredPeople();
+  const shipped = topicsFromJson(projectFile('config/topics.json'), 'config/topics.json', people);
+  if (!shipped.ok) throw new Error(shipped.message);
+  const many = compileTopics([...shipped.topics, ...generateSyntheticTopics(1000 - shipped.topics.length)], people);
+  if (!many.ok) throw new Error(`generated topics did not compile: ${JSON.stringify(many.errors.slice(0, 3))}`);
+
+  const items: MatchableItem[] = syntheticItems(ITEMS, 11, FULL_TEXT_SHARE).map(({ title, summary, content }) => ({ title, summary, content }));
+  const headlinesOnly: MatchableItem[] = items.map(({ title, summary }) => ({ title, summary }));
+  let matched = 0;
+  const matchAll = (matcher: TopicMatcher, list: readonly MatchableItem[]) => () => {
+    matched = 0;
+    for (const item of list) if (matcher.match(item).length > 0) matched += 1;
+  };
+  const few = matchAll(shipped.matcher, items);
+  const thousand = matchAll(many.matcher, items);
+  const fewHeadlines = matchAll(shipped.matcher, headlinesOnly);
+  few();
+  thousand();
+  fewHeadlines();
+
+  const fewTimings: Timing[] = [];
+  const thousandTimings: Timing[] = [];
+  const fewHeadlinesTimings: Timing[] = [];
+  let matchedByFew = 0;
+  let matchedByThousand = 0;
+  for (let round = 0; round < RUNS; round += 1) {
+    await settle();
+    fewTimings.push(measure(few));
+    matchedByFew = matched;
+    await settle();
+    thousandTimings.push(measure(thousand));
+    matchedByThousand = matched;
+    await settle();
+    fewHeadlinesTimings.push(measure(fewHeadlines));
+  }
+  const rate = (timings: Timing[], clock: keyof Timing) => ITEMS / (median(timings.map((timing) => timing[clock])) / 1000);
+  const slowdown = (clock: keyof Timing) => pairedRatio(thousandTimings.map((timing) => timing[clock]), fewTimings.map((timing) => timing[clock]));
+  const fewRate = rate(fewTimings, 'wallMs');
+  const thousandRate = rate(thousandTimings, 'wallMs');
+  const headlineRate = rate(fewHeadlinesTimings, 'wallMs');
+  const input = `${ITEMS} items (headline + lede, ${FULL_TEXT_SHARE * 100}% also with ~500-word text)`;
+  return [
+    figure({
+      ...FIGURES.topics10,
+      value: fewRate,
+      runs: RUNS,
+      note:
+        `${input}; ${matchedByFew} matched a shipped topic; per CPU second ${Math.round(rate(fewTimings, 'cpuMs'))} items; ` +
+        `headline + lede alone: ${Math.round(headlineRate)} items/s`,
+    }),
+    figure({
+      ...FIGURES.topics1000,
+      value: thousandRate,
+      runs: RUNS,
+      baseline: { name: 'the same items with 10 topics', value: fewRate, unit: 'items/s' },
+      ratio: slowdown('wallMs'),
+      note:
+        `shipped 10 + 990 generated topics; ${matchedByThousand} items matched a topic; ` +
+        `ratio of CPU times ${slowdown('cpuMs').toFixed(2)}`,
+    }),
+  ];
+}
