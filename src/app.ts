@@ -110,6 +110,12 @@ export function createApp(options: AppOptions): App {
     enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now }, alert);
   };
 
+  // Headless, every topic match is an alert on the terminal; with Discord, only what a channel subscribed to.
+  const isFollowed = ({ topicIds, personIds }: { topicIds: readonly string[]; personIds: readonly string[] }): boolean =>
+    discordEnabled
+      ? stores.subscriptions.listForTopics(topicIds).length > 0 || personIds.some((id) => stores.subscriptions.listForPerson(id).length > 0)
+      : topicIds.length > 0;
+
   const processor = createPendingProcessor({
     db,
     items: stores.items,
@@ -117,7 +123,7 @@ export function createApp(options: AppOptions): App {
       topicStage({ matcher: () => matcher, itemTopics: stores.itemTopics }),
       quoteStage({ people: config.people, quotes: stores.quotes }),
       storyStage({ clusterer, stories: stores.stories, peopleNamedIn }),
-      alertStage({ ...stores, principalIds, topicName: (id) => topicNames.get(id) ?? id, deliver: deliverAlert }),
+      alertStage({ ...stores, principalIds, topicName: (id) => topicNames.get(id) ?? id, isFollowed, deliver: deliverAlert }),
     ],
     now,
     onStageError: (error, stage, itemId) => logger.error({ err: error, stage, item_id: itemId }, 'item stage failed'),

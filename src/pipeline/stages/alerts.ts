@@ -14,9 +14,14 @@ export interface AlertStageDependencies {
   quotes: QuoteStore;
   topicName: (topicId: string) => string;
   principalIds: ReadonlySet<string>;
+  /** Whether anyone follows one of these topics or people: nothing else is worth building an alert for. */
+  isFollowed: (followed: { topicIds: readonly string[]; personIds: readonly string[] }) => boolean;
   /** Where alerts go: the Discord outbox, or the terminal when running headless. */
   deliver: (alert: AlertPlanningInput) => void;
 }
+
+/** Key quotes come from the story's latest reports: enough to find the one that matters, bounded for big stories. */
+const KEY_QUOTE_REPORTS = 25;
 
 /**
  * Turns what the earlier stages stored about a new item (topics, story, quotes) into an alert for whoever follows
@@ -34,11 +39,18 @@ export function alertStage(deps: AlertStageDependencies): ItemStage {
 }
 
 function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanningInput | null {
+  const topics = deps.itemTopics.topicsOf(item.id);
+  const quotesByPerson = deps.quotes.topQuotesForItems([item.id]).flatMap((quote) =>
+    quote.speakerId && quote.speaker
+      ? [{ personId: quote.speakerId, personName: quote.speaker, quote: bareQuote(quote.quote), speakerLabel: quote.speakerLabel, isNew: quote.firstSource.itemId === item.id }]
+      : [],
+  );
+  const followed = { topicIds: topics.map((match) => match.topicId), personIds: quotesByPerson.map((quote) => quote.personId) };
+  if (!deps.isFollowed(followed)) return null;
   const storyId = deps.stories.storyOfItem(item.id);
   if (storyId === null) return null;
   const storyItemIds = deps.stories.itemIds(storyId);
-  const keyQuote = rankStoredQuotes(deps.quotes.topQuotesForItems(storyItemIds), deps.principalIds, 1)[0];
-  const itemQuotes = deps.quotes.topQuotesForItems([item.id]);
+  const keyQuote = rankStoredQuotes(deps.quotes.topQuotesForItems(storyItemIds.slice(-KEY_QUOTE_REPORTS)), deps.principalIds, 1)[0];
   return {
     item: {
       id: item.id,
@@ -50,17 +62,13 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
       summary: item.summary,
     },
     story: { id: storyId, isNew: storyItemIds.length === 1, outlets: deps.stories.outletsOf(storyId), itemCount: storyItemIds.length },
-    topics: deps.itemTopics.topicsOf(item.id).map((match) => ({
+    topics: topics.map((match) => ({
       topicId: match.topicId,
       topicName: deps.topicName(match.topicId),
       explainSummary: explanationSummary(match.explain),
     })),
     keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
-    quotesByPerson: itemQuotes.flatMap((quote) =>
-      quote.speakerId && quote.speaker
-        ? [{ personId: quote.speakerId, personName: quote.speaker, quote: bareQuote(quote.quote), speakerLabel: quote.speakerLabel, isNew: quote.firstSource.itemId === item.id }]
-        : [],
-    ),
+    quotesByPerson,
   };
 }
 
