@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { generateSyntheticTopics, syntheticSignature } from '../src/analysis/topics/index.js';
+import { generateSyntheticTopics, syntheticSignature } from '../test/support/synthetic-topics.js';
 import { createApp, type App } from '../src/app.js';
 import { parseEnv } from '../src/config/env.js';
 import { createLogger } from '../src/logging.js';
@@ -8,7 +8,7 @@ import { createAppDir } from './support/app-dir.js';
 import { feedEntry } from './support/feeds.js';
 import { figure, unavailable, type Figure } from './support/figures.js';
 import { startPublishingFeeds } from './support/publishing-feeds.js';
-import { seededRandom } from './support/random.js';
+import { seededRandom } from '../test/support/random.js';
 import { percentile } from './support/stats.js';
 import { FIGURES } from './targets.js';
 

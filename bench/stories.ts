@@ -1,7 +1,7 @@
 import { StoryClusterer, type ClusterItem } from '../src/analysis/stories/index.js';
 import { figure, type Figure } from './support/figures.js';
 import { syntheticItems } from './support/items.js';
-import { seededRandom } from './support/random.js';
+import { seededRandom } from '../test/support/random.js';
 import { measure, median, settle, timeMs } from './support/stats.js';
 import { FIGURES } from './targets.js';
 

@@ -1,4 +1,5 @@
-import { compileTopics, generateSyntheticTopics, topicsFromJson, type MatchableItem, type TopicMatcher } from '../src/analysis/topics/index.js';
+import { generateSyntheticTopics } from '../test/support/synthetic-topics.js';
+import { compileTopics, topicsFromJson, type MatchableItem, type TopicMatcher } from '../src/analysis/topics/index.js';
 import { figure, type Figure } from './support/figures.js';
 import { syntheticItems } from './support/items.js';
 import { configuredPeople, projectFile } from './support/project.js';

@@ -1,5 +1,5 @@
 import { article, countWords, storyEvent } from './news.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../../test/support/random.js';
 import { measure, type Timing } from './stats.js';
 
 export interface Articles {

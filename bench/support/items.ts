@@ -1,5 +1,5 @@
 import { article, newsItem, storyEvent, type NewsItem } from './news.js';
-import { chance, seededRandom } from './random.js';
+import { chance, seededRandom } from '../../test/support/random.js';
 
 export interface FeedItemText extends NewsItem {
   /** What the feed's description carries: the lede. */

@@ -2,7 +2,7 @@ import {
   ANONYMOUS_SOURCES, AUDIENCES, CITIES_UNDER_FIRE, DATELINES, ISSUES, NARRATION_VERBS, OUTLETS, PARTIAL_QUOTES, PLATFORMS,
   QUOTE_ACTIONS, QUOTE_CODAS, QUOTE_OPENERS, QUOTE_QUALIFIERS, QUOTE_SUBJECTS, QUOTE_VERBS, SPEAKERS, VENUES, WEEKDAYS, type Speaker,
 } from './news-vocabulary.js';
-import { between, chance, pick, type Random } from './random.js';
+import { between, chance, pick, type Random } from '../../test/support/random.js';
 
 /**
  * Synthetic coverage of the peace talks, varied by a seeded PRNG: events (a round of talks, a strike, a statement),

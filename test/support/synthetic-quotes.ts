@@ -4,6 +4,7 @@ import { ItemStore } from '../../src/store/items.js';
 import { matchKey, quoteTerms } from '../../src/store/quote-text.js';
 import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
 import { MIN_CONTAINED_WORDS, QuoteStore } from '../../src/store/quotes.js';
+import { pick, seededRandom } from './random.js';
 
 /**
  * Synthetic quotes for the /whosaid benchmark: statements in the register of the peace-talk coverage, put in the
@@ -86,21 +87,6 @@ const CODAS = ['That is big.', 'This is against our constitution.', 'There is no
   'This is not a game.', 'History will judge us.', 'We are not naive.', 'The details matter.', 'I mean, really big.',
   'Words are not enough.', 'The next days will be decisive.'];
 
-/** A small, seeded PRNG (mulberry32) so the benchmark data is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(next: () => number, list: readonly T[]): T {
-  return list[Math.floor(next() * list.length)] as T;
-}
 
 /** Picks early entries more often, as words occur in real text (a few often, most rarely). */
 function zipf<T>(next: () => number, list: readonly T[]): T {
@@ -135,7 +121,7 @@ export interface SeededQuotes {
  * Ends by optimising the full-text index, as production should after a bulk import and daily.
  */
 export function seedSyntheticQuotes(db: Db, count: number, seed = 1): SeededQuotes {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const feeds = new FeedStore(db);
   const items = new ItemStore(db);
   const feedIds = OUTLETS.map(
@@ -201,7 +187,7 @@ export interface SampledFragment {
  * Returns fragments of 3–8 words drawn from the given statements, with the statement each was drawn from.
  */
 export function sampleFragmentsWithSources(statements: readonly string[], count: number, seed = 2): SampledFragment[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const fragments: SampledFragment[] = [];
   while (fragments.length < count) {
     const source = pick(next, statements);

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { StoryClusterer } from '../../../src/analysis/stories/clusterer.js';
 import type { ClusterItem } from '../../../src/analysis/stories/features.js';
-
-/** A deterministic pseudo-random source (mulberry32), so the benchmark sees the same items every run. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../support/random.js';
 
 /** Synthetic reports: Zipf-distributed vocabulary (a few words everywhere, most words rare), as in real copy. */
 function syntheticItems(count: number, spanHours: number): ClusterItem[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const vocabulary = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}x`);
   const people = Array.from({ length: 80 }, (_, i) => `person-${i}`);
   const zipf = () => vocabulary[Math.min(vocabulary.length - 1, Math.floor(Math.exp(next() * Math.log(vocabulary.length))))]!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileTopics } from '../../../src/analysis/topics/compile.js';
 import { topicsFileSchema } from '../../../src/analysis/topics/schema.js';
-import { generateSyntheticTopics, syntheticSignature } from '../../../src/analysis/topics/synthetic.js';
+import { generateSyntheticTopics, syntheticSignature } from '../../support/synthetic-topics.js';
 import { configuredPeople, configuredTopics, projectFile } from './helpers.js';
 
 describe('1,000 generated topics', () => {

@@ -1,4 +1,5 @@
-import type { TopicDefinition } from './schema.js';
+import type { TopicDefinition } from '../../src/analysis/topics/schema.js';
+import { pick, seededRandom } from './random.js';
 
 /**
  * Generated topics for the benchmark and the scale test, shaped like moderator-written ones: a signature
@@ -26,21 +27,6 @@ const NEWS_WORDS = [
 const CONTEXT_WORDS = ['Ukraine', 'Russia', 'Europe', 'war', 'Kyiv', 'Moscow', 'Brussels'];
 const EXCLUSIONS = ['football', 'recipe', 'horoscope', 'crossword', 'box office'];
 
-/** A small deterministic PRNG (mulberry32), so generated topic sets are identical across runs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(list: readonly T[], next: () => number): T {
-  return list[Math.floor(next() * list.length)] as T;
-}
 
 /** The phrase only topic `index` has ("amber corridor"); an item titled with it matches that topic. */
 export function syntheticSignature(index: number): string {
@@ -51,22 +37,22 @@ export function syntheticSignature(index: number): string {
 }
 
 export function generateSyntheticTopics(count: number, seed = 1): TopicDefinition[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   return Array.from({ length: count }, (_, index) => {
-    const shared = [pick(NEWS_WORDS, next), pick(NEWS_WORDS, next), `${pick(NEWS_WORDS, next)} ${pick(SUBJECTS, next)}`];
+    const shared = [pick(next, NEWS_WORDS), pick(next, NEWS_WORDS), `${pick(next, NEWS_WORDS)} ${pick(next, SUBJECTS)}`];
     return {
       id: `synthetic-${index}`,
       name: `Synthetic topic ${index}`,
       description: `Generated topic ${index} for benchmarks and scale tests.`,
       threshold: 3,
       rules: {
-        context: [pick(CONTEXT_WORDS, next), pick(CONTEXT_WORDS, next), syntheticSignature(index)],
+        context: [pick(next, CONTEXT_WORDS), pick(next, CONTEXT_WORDS), syntheticSignature(index)],
         anyOf: [
           { label: 'signature', terms: [syntheticSignature(index)], weight: 3 },
           { label: 'shared news words', terms: shared, weight: 0.25 },
         ],
-        near: [{ terms: [pick(NEWS_WORDS, next)], near: [`${pick(SUBJECTS, next)}*`], within: 5, weight: 0.25, required: false }],
-        exclude: [pick(EXCLUSIONS, next)],
+        near: [{ terms: [pick(next, NEWS_WORDS)], near: [`${pick(next, SUBJECTS)}*`], within: 5, weight: 0.25, required: false }],
+        exclude: [pick(next, EXCLUSIONS)],
       },
     };
   });
