@@ -10,7 +10,7 @@ export const runStartCommand: CliCommand = async (argv, io) => {
   const args = parseArgs(argv, {});
   if (args.positionals.length > 0) throw new UsageError('start takes no arguments');
   const env = parseEnv(io.env);
-  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY });
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY, secrets: env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : [] });
   if (!env.DISCORD_TOKEN) logger.info('DISCORD_TOKEN is not set: running headless, alerts go to the terminal');
   const app = createApp({ env, logger, print: (line) => io.stdout(`${line}\n`) });
   return runUntilSignal(app, logger);
