@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import {
   parseContentType,
@@ -62,6 +63,7 @@ function utf8Evidence(bytes: Buffer): { valid: number; invalid: number } {
 
 /** UTF-8 unless the bytes are clearly something else, in which case windows-1252 (the usual culprit). */
 function decodeUtf8OrLegacy(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString('utf8');
   const { valid, invalid } = utf8Evidence(bytes);
   if (invalid > 0 && invalid > valid) return iconv.decode(bytes, 'windows-1252');
   return bytes.toString('utf8');
@@ -84,8 +86,7 @@ function chooseDeclaredCharset(bytes: Buffer, contentType: string | null): strin
   const fromHttp = usable(httpCharset);
   const fromDocument = usable(xmlCharset);
   if (fromHttp && LATIN1_FAMILY.has(fromHttp) && fromDocument === 'utf-8') {
-    const { valid, invalid } = utf8Evidence(bytes);
-    if (valid > 0 && invalid === 0) return 'utf-8';
+    if (isUtf8(bytes) && !isAscii(bytes)) return 'utf-8';
   }
   return fromHttp ?? fromDocument;
 }

@@ -4,16 +4,22 @@ const WINDOWS_1252_C1 =
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 // Control characters XML 1.0 forbids, U+FFFE/U+FFFF, and unpaired surrogates.
-const INVALID_XML_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const C1_CONTROLS = /[\u0080-\u009f]/g;
+// Unflagged twins for the quick checks: most feeds need no cleaning, and scanning is far cheaper than replacing.
+const HAS_FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const HAS_SURROGATE = /[\ud800-\udfff]/;
+const HAS_C1_CONTROL = /[\u0080-\u009f]/;
 
 /** Removes characters that are invalid in XML and maps C1 controls to their windows-1252 meaning. */
 export function cleanXmlText(text: string): string {
-  return text
-    .replace(INVALID_XML_CHARS, '')
-    .replace(C1_CONTROLS, (c) => {
-      const mapped = WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? '';
-      // The five undefined windows-1252 positions map to themselves: drop those controls.
-      return mapped === c ? '' : mapped;
-    });
+  let cleaned = HAS_FORBIDDEN_CONTROL.test(text) ? text.replace(FORBIDDEN_CONTROLS, '') : text;
+  if (HAS_SURROGATE.test(cleaned)) cleaned = cleaned.replace(LONE_SURROGATES, '');
+  if (!HAS_C1_CONTROL.test(cleaned)) return cleaned;
+  return cleaned.replace(C1_CONTROLS, (c) => {
+    const mapped = WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? '';
+    // The five undefined windows-1252 positions map to themselves: drop those controls.
+    return mapped === c ? '' : mapped;
+  });
 }
