@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { entryAt, rssDocument, type FeedEntry } from './feeds.js';
+import { closeServer } from '../../test/support/close-server.js';
 
 export interface FeedHostsOptions {
   feeds: number;
@@ -79,15 +80,7 @@ export async function startFeedHosts(options: FeedHostsOptions): Promise<FeedHos
   return {
     feedUrls: Array.from({ length: options.feeds }, (_, feed) => `${origins[feed % origins.length]}/feeds/${feed}.xml`),
     close: async () => {
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      );
+      await Promise.all(servers.map(closeServer));
     },
   };
 }

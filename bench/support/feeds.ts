@@ -1,5 +1,5 @@
 import { article, headline, ledeSentence, storyEvent } from './news.js';
-import { between, pick, seededRandom, type Random } from '../../test/support/random.js';
+import { pick, seededRandom, type Random } from '../../test/support/random.js';
 
 /** Synthetic RSS 2.0 feeds in the shape outlets publish: namespaces, HTML descriptions, content:encoded, categories. */
 

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { rssDocument, type FeedEntry } from './feeds.js';
+import { closeServer } from '../../test/support/close-server.js';
 
 /** Local feeds to which a benchmark publishes items one at a time, noting when each item was first served. */
 export interface PublishingFeeds {
@@ -47,15 +48,7 @@ export async function startPublishingFeeds(count: number, hosts: number): Promis
     publish: (feed, entry) => entries[feed]?.push(entry),
     firstServedAt: (link) => servedAt.get(link),
     close: async () => {
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      );
+      await Promise.all(servers.map(closeServer));
     },
   };
 }

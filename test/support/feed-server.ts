@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeServer } from './close-server.js';
 
 export type Route = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -29,11 +30,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     url: (path) => `${origin}${path}`,
     route: (path, handler) => routes.set(path, handler),
     requests,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { closeServer } from './close-server.js';
 
 /** What a hostile route did to the client: how many body bytes it pushed before the client hung up. */
 export interface HostileServer {
@@ -30,11 +31,7 @@ export async function startHostileServer(host = '127.0.0.1'): Promise<HostileSer
     url: (path) => `${origin}${path}`,
     route: (path, handler) => routes.set(path, handler),
     requested,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 
