@@ -15,7 +15,7 @@ import type { FetchSettings, RefreshOutcome } from './ingest/poll/refresh-feed.j
 import type { Logger } from './logging.js';
 import { AppMetrics } from './ops/app-metrics.js';
 import { startOpsServer, type HealthReport, type OpsServer } from './ops/http-server.js';
-import type { AlertPlanningInput } from './pipeline/alert-planning.js';
+import { DEFAULT_ALERT_PLANNING, type AlertPlanningInput } from './pipeline/alert-planning.js';
 import { createPendingProcessor, type PendingProcessor } from './pipeline/process-pending.js';
 import { alertStage, terminalAlertLine } from './pipeline/stages/alerts.js';
 import { quoteStage } from './pipeline/stages/quotes.js';
@@ -101,13 +101,14 @@ export function createApp(options: AppOptions): App {
   const storyReader = createStoryReader({ ...stores, principalIds });
 
   let discord: DiscordRuntime | null = null;
+  const planning = { ...DEFAULT_ALERT_PLANNING, maxAlertsPerHour: env.WIREWATCH_MAX_ALERTS_PER_HOUR };
   const deliverAlert = (alert: AlertPlanningInput): void => {
     if (!discordEnabled) {
       const line = terminalAlertLine(alert);
       if (line !== null) print(line);
       return;
     }
-    enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now }, alert);
+    enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now, planning }, alert);
   };
 
   // Headless, every topic match is an alert on the terminal; with Discord, only what a channel subscribed to.

@@ -26,6 +26,12 @@ const envSchema = z.object({
     .max(65535, 'a port is 0–65535')
     .optional(),
   WIREWATCH_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  WIREWATCH_MAX_ALERTS_PER_HOUR: z.coerce
+    .number({ invalid_type_error: 'give a number of alerts, e.g. 10' })
+    .int('give a whole number of alerts, e.g. 10')
+    .min(1, 'at least 1 alert an hour per channel')
+    .max(100, 'at most 100 alerts an hour per channel')
+    .default(10),
 });
 
 export type Env = z.output<typeof envSchema>;

@@ -70,6 +70,9 @@ describe('environment', () => {
     });
     expect(parseEnv({ DISCORD_TOKEN: '' }).DISCORD_TOKEN).toBeUndefined();
     expect(parseEnv({ WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1' }).WIREWATCH_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(parseEnv({}).WIREWATCH_MAX_ALERTS_PER_HOUR).toBe(10);
+    expect(parseEnv({ WIREWATCH_MAX_ALERTS_PER_HOUR: '3' }).WIREWATCH_MAX_ALERTS_PER_HOUR).toBe(3);
+    expect(() => parseEnv({ WIREWATCH_MAX_ALERTS_PER_HOUR: '0' })).toThrow(/WIREWATCH_MAX_ALERTS_PER_HOUR: at least 1 alert an hour per channel/);
   });
 
   it('says which variable is wrong and how to fix it, without echoing the token', () => {
