@@ -15,13 +15,14 @@ const BLOCK_ELEMENTS = new Set([
   'p', 'pre', 'section', 'summary', 'table', 'tbody', 'tfoot', 'thead', 'tr', 'ul',
 ]);
 const SKIPPED_ELEMENTS = new Set(['script', 'style', 'noscript', 'template', 'head', 'iframe', 'object', 'svg', 'math', 'title']);
-const ASCII_WHITESPACE = /[ \t\n\r\f]+/g;
+// Only runs of two or more, or a lone tab/newline: a single space is already right, and replacing each one is slow.
+const ASCII_WHITESPACE_TO_COLLAPSE = /[ \t\n\r\f]{2,}|[\t\n\r\f]/g;
 const ENTITY = /&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});?/gi;
 const TAG_LIKE = /<\/?[a-z][a-z0-9:-]*(?:\s[^<>]*)?\/?>|<!--|<!\[CDATA\[/i;
 
 /** Collapses runs of ASCII whitespace to one space and trims. */
 export function collapseWhitespace(text: string): string {
-  return text.replace(ASCII_WHITESPACE, ' ').trim();
+  return text.replace(ASCII_WHITESPACE_TO_COLLAPSE, ' ').trim();
 }
 
 /** True when a string carries markup or HTML entities (what feedparser calls "looks like HTML"). */
