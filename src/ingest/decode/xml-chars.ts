@@ -9,13 +9,12 @@ const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])
 const C1_CONTROLS = /[\u0080-\u009f]/g;
 // Unflagged twins for the quick checks: most feeds need no cleaning, and scanning is far cheaper than replacing.
 const HAS_FORBIDDEN_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-const HAS_SURROGATE = /[\ud800-\udfff]/;
 const HAS_C1_CONTROL = /[\u0080-\u009f]/;
 
 /** Removes characters that are invalid in XML and maps C1 controls to their windows-1252 meaning. */
 export function cleanXmlText(text: string): string {
   let cleaned = HAS_FORBIDDEN_CONTROL.test(text) ? text.replace(FORBIDDEN_CONTROLS, '') : text;
-  if (HAS_SURROGATE.test(cleaned)) cleaned = cleaned.replace(LONE_SURROGATES, '');
+  if (!cleaned.isWellFormed()) cleaned = cleaned.replace(LONE_SURROGATES, '');
   if (!HAS_C1_CONTROL.test(cleaned)) return cleaned;
   return cleaned.replace(C1_CONTROLS, (c) => {
     const mapped = WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? '';
