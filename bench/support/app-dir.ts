@@ -1,7 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { topicsFileSchema, type TopicDefinition } from '../../src/analysis/topics/index.js';
 import { feedsFileSchema, type PollingSettings } from '../../src/config/feeds.js';
 import { projectFile } from './project.js';
@@ -14,7 +13,7 @@ export interface AppDir {
   remove(): void;
 }
 
-const PROJECT_CONFIG = fileURLToPath(new URL('../../config/', import.meta.url));
+const PROJECT_CONFIG = join(process.cwd(), 'config');
 
 /**
  * A throwaway config folder and database path for createApp: the shipped config files and polling settings, our

@@ -1,20 +1,21 @@
 import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Figure } from './figures.js';
 
 /** What a benchmark child sends back over IPC. */
 export type ChildMessage = { kind: 'figures'; figures: Figure[] } | { kind: 'crashed'; error: string };
 
-const ENTRY = fileURLToPath(new URL('./child-entry.ts', import.meta.url));
+/** Children run the compiled benchmarks (`npm run bench` compiles them first), as the bot runs compiled code. */
+const ENTRY = join(process.cwd(), '.bench-build/bench/support/child-entry.js');
 
 /**
- * Runs one benchmark in a child process of its own (tsx loader, --expose-gc), so that its peak RSS is its own and
+ * Runs one benchmark in a child process of its own (compiled JavaScript, --expose-gc), so that its peak RSS is its own and
  * a crash in one benchmark does not take the others down. `input` reaches the child as JSON.
  */
 export function runInChild(benchmark: string, input: unknown = null): Promise<ChildMessage> {
   return new Promise((resolve) => {
     const child = fork(ENTRY, [benchmark], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      execArgv: ['--expose-gc'],
       env: { ...process.env, BENCH_INPUT: JSON.stringify(input) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { peopleFileSchema, type Person } from '../../src/analysis/people/schema.js';
 
-/** Reads a file of the project by its path from the project root. */
+/** Reads a file of the project by its path from the project root (npm runs the bench there). */
 export function projectFile(relative: string): string {
-  return readFileSync(new URL(`../../${relative}`, import.meta.url), 'utf8');
+  return readFileSync(join(process.cwd(), relative), 'utf8');
 }
 
 export function configuredPeople(): Person[] {
