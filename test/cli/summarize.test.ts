@@ -3,20 +3,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSummarizeCommand } from '../../src/cli/commands/summarize.js';
-import { UsageError, type CliIo } from '../../src/cli/io.js';
+import { UsageError } from '../../src/cli/io.js';
 import { ConfigError } from '../../src/config/load-json.js';
+import { runCommand, type CommandRun } from '../support/run-command.js';
 
 const projectRoot = resolve(new URL('../..', import.meta.url).pathname);
 const seedPath = resolve(projectRoot, '../shared/seed/ukraine-peace-talks-2025-08.txt');
 const scratch = mkdtempSync(join(tmpdir(), 'wirewatch-summarize-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env, cwd: projectRoot };
-  const code = await runSummarizeCommand(argv, io);
-  return { code, stdout, stderr };
+function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandRun> {
+  return runCommand(runSummarizeCommand, argv, env, projectRoot);
 }
 
 describe('wirewatch summarize', () => {
