@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { foldText, tokenizeWords, type WordToken } from '../../src/text/words.js';
+import { extendHash } from '../../src/text/word-hash.js';
+import { foldText, stripPossessive, tokenizeWords, wordSpans, type WordToken } from '../../src/text/words.js';
 
 /** The definition tokenizeWords implements by hand, as a Unicode regex: the oracle for the property tests. */
 function referenceTokens(text: string): WordToken[] {
@@ -36,6 +37,37 @@ describe('tokenizeWords', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (text) => {
         expect(tokenizeWords(text)).toEqual(referenceTokens(text));
       }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('wordSpans', () => {
+  /** What each word's match key is by definition: its folded form without a possessive 's. */
+  function expectKeysMatchDefinition(text: string): void {
+    const spans = wordSpans(text);
+    const tokens = tokenizeWords(text);
+    expect(spans.starts).toEqual(tokens.map((token) => token.start));
+    tokens.forEach((token, index) => {
+      const key = stripPossessive(token.word);
+      expect(spans.keyLengths[index]).toBe(key.length);
+      expect(spans.keyHashes[index]).toBe(extendHash(0, key));
+      const ascii = !/[^\x00-\x7f]/.test(text.slice(token.start, token.end));
+      expect(spans.keys[index]).toBe(ascii ? undefined : key);
+    });
+  }
+
+  it('gives each word its match key: folded, possessive removed, a string only for non-ASCII words', () => {
+    expectKeysMatchDefinition("UKRAINE'S Ukraine’s it's O'Brien's rock'n'roll's 2014's Zelens’kyj x's ’s");
+    const spans = wordSpans("Russia's Kyiv’s");
+    expect(spans.keyLengths).toEqual([6, 4]);
+    expect(spans.keys).toEqual([undefined, 'kyiv']);
+  });
+
+  it('agrees with the definition on arbitrary strings', () => {
+    const alphabet = fc.constantFrom(...'aSs9 -’\'éЖ.İß,'.split(''), '😀');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join('')), expectKeysMatchDefinition),
       { numRuns: 300 },
     );
   });

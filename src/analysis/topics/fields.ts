@@ -1,5 +1,6 @@
 import type { ItemField } from './schema.js';
-import { tokenizeWords } from '../../text/words.js';
+import { wordSpans, type WordSpans } from '../../text/words.js';
+import { extendHash, extendHashLowerAscii } from '../../text/word-hash.js';
 
 /** What the matcher reads from a news item. */
 export interface MatchableItem {
@@ -8,16 +9,12 @@ export interface MatchableItem {
   content?: string | undefined;
 }
 
-/** One field of an item as matchable tokens; offsets point into `text`. */
-export interface FieldTokens {
+/** One field of an item as matchable tokens (see WordSpans for the words' match keys); offsets point into `text`. */
+export interface FieldTokens extends WordSpans {
   field: ItemField;
   text: string;
-  /** Folded words, possessive 's removed ("Ukraine’s" → "ukraine"). */
-  words: string[];
-  starts: number[];
-  ends: number[];
-  /** `joined[i]` is words i and i+1 written as one ("co-operation" → "cooperation") when a hyphen joins them. */
-  joined: (string | undefined)[];
+  /** When a hyphen joins words i and i+1 ("co-operation"), the hash of both written as one ("cooperation"); else -1. */
+  joinedHashes: number[];
 }
 
 const LEDE_WORDS = 60;
@@ -40,56 +37,61 @@ export function itemFields(item: MatchableItem): FieldTokens[] {
   if (content === undefined) return fields;
   const all = fieldTokens('lede', content);
   const ledeEnd = ledeLength(all);
-  fields.push(sliceField(all, 'lede', 0, ledeEnd), sliceField(all, 'body', ledeEnd, all.words.length));
+  fields.push(sliceField(all, 'lede', 0, ledeEnd), sliceField(all, 'body', ledeEnd, all.starts.length));
   return fields;
 }
 
 function ledeLength(content: FieldTokens): number {
   const firstWordStart = content.starts[0] ?? 0;
   const paragraphBreak = content.text.indexOf('\n', firstWordStart);
-  if (paragraphBreak === -1) return Math.min(content.words.length, LEDE_WORDS);
+  if (paragraphBreak === -1) return Math.min(content.starts.length, LEDE_WORDS);
   let count = 0;
   while (count < content.starts.length && (content.starts[count] ?? 0) < paragraphBreak) count += 1;
   return count <= LONGEST_WHOLE_FIRST_PARAGRAPH ? count : LEDE_WORDS;
 }
 
 function sliceField(source: FieldTokens, field: ItemField, from: number, to: number): FieldTokens {
-  const joined = source.joined.slice(from, to);
-  if (joined.length > 0) joined[joined.length - 1] = undefined;
+  const joinedHashes = source.joinedHashes.slice(from, to);
+  if (joinedHashes.length > 0) joinedHashes[joinedHashes.length - 1] = -1;
   return {
     field,
     text: source.text,
-    words: source.words.slice(from, to),
     starts: source.starts.slice(from, to),
     ends: source.ends.slice(from, to),
-    joined,
+    keyLengths: source.keyLengths.slice(from, to),
+    keyHashes: source.keyHashes.slice(from, to),
+    keys: source.keys.slice(from, to),
+    joinedHashes,
   };
 }
-
-const POSSESSIVE = /'s$/;
 
 function fieldTokens(field: ItemField, text: string): FieldTokens {
-  const tokens = tokenizeWords(text);
-  const words = tokens.map((token) => stripPossessive(token.word));
-  const joined = tokens.map((token, index) => {
-    const next = tokens[index + 1];
-    return next && next.start === token.end + 1 && isHyphen(text.charCodeAt(token.end))
-      ? `${words[index]}${words[index + 1]}`
-      : undefined;
-  });
-  return {
-    field,
-    text,
-    words,
-    starts: tokens.map((token) => token.start),
-    ends: tokens.map((token) => token.end),
-    joined,
-  };
+  const { starts, ends, keyLengths, keyHashes, keys } = wordSpans(text);
+  const joinedHashes: number[] = [];
+  for (let index = 0; index < starts.length; index += 1) {
+    joinedHashes.push(-1);
+    const previousEnd = index > 0 ? (ends[index - 1] ?? 0) : -2;
+    const start = starts[index] ?? 0;
+    if (start === previousEnd + 1 && isHyphen(text.charCodeAt(previousEnd))) {
+      const previousHash = keyHashes[index - 1] ?? 0;
+      const key = keys[index];
+      joinedHashes[index - 1] =
+        key === undefined ? extendHashLowerAscii(previousHash, text, start, start + (keyLengths[index] ?? 0)) : extendHash(previousHash, key);
+    }
+  }
+  return { field, text, starts, ends, keyLengths, keyHashes, keys, joinedHashes };
 }
 
-/** "ukraine's" → "ukraine", for folded words. */
-export function stripPossessive(word: string): string {
-  return word.length > 2 && word.endsWith("'s") ? word.replace(POSSESSIVE, '') : word;
+/** Code unit `offset` of word `index`'s match key. */
+export function keyCodeAt(field: FieldTokens, index: number, offset: number): number {
+  const key = field.keys[index];
+  return key === undefined ? field.text.charCodeAt((field.starts[index] ?? 0) + offset) | 0x20 : key.charCodeAt(offset);
+}
+
+/** Whether the first `count` code units of word `index`'s match key equal `expected` from `offset` (no string built). */
+export function keyMatches(field: FieldTokens, index: number, expected: string, offset: number, count: number): boolean {
+  for (let at = 0; at < count; at += 1) if (keyCodeAt(field, index, at) !== expected.charCodeAt(offset + at)) return false;
+  return true;
 }
 
 const WRITTEN_POSSESSIVE = /(?<=.)['\u2019]s$/;

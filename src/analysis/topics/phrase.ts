@@ -1,5 +1,5 @@
-import { isHyphen, stripPossessive, stripWrittenPossessive } from './fields.js';
-import { tokenizeWords } from '../../text/words.js';
+import { isHyphen, stripWrittenPossessive } from './fields.js';
+import { stripPossessive, tokenizeWords } from '../../text/words.js';
 
 /** One word of a phrase pattern. */
 export interface PatternWord {

@@ -1,18 +1,22 @@
-import { stripWrittenPossessive, type FieldTokens } from './fields.js';
+import { keyCodeAt, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
+import { extendHash, extendHashByCode } from '../../text/word-hash.js';
 
 interface TrieNode {
-  exact: Map<string, TrieNode>;
-  /** Edges for words written with a trailing *, keyed by the stem; `prefixLengths` lists the stem lengths present. */
-  prefix: Map<string, TrieNode> | undefined;
+  /** The folded word (or stem) on the edge into this node. */
+  word: string;
+  /** Exact-word edges by word-hash; words sharing a hash share the list. */
+  exact: Map<number, TrieNode[]>;
+  /** Edges for words written with a trailing *, by word-hash of the stem; `prefixLengths` lists the stem lengths. */
+  prefix: Map<number, TrieNode[]> | undefined;
   prefixLengths: number[];
-  /** First letters of the stems, a cheap filter before trying each stem length. */
-  prefixHeads: Set<string>;
+  /** Word-hashes of the stems' first PREFIX_HEAD letters, a cheap filter before trying each stem length. */
+  prefixHeads: Set<number>;
   patterns: number[];
 }
 
-function newNode(): TrieNode {
-  return { exact: new Map(), prefix: undefined, prefixLengths: [], prefixHeads: new Set(), patterns: [] };
+function newNode(word: string): TrieNode {
+  return { word, exact: new Map(), prefix: undefined, prefixLengths: [], prefixHeads: new Set(), patterns: [] };
 }
 
 /** Case-sensitive means "same letters, same case"; accents still fold (Intl "case" sensitivity). */
@@ -27,7 +31,7 @@ export type HitListener = (pattern: number, first: number, end: number) => void;
  * whatever the number of topics, and a phrase is only followed as far as the text keeps matching it.
  */
 export class PhraseTrie {
-  private readonly root = newNode();
+  private readonly root = newNode('');
   private readonly patterns: PhrasePattern[] = [];
   private readonly ids = new Map<string, number>();
 
@@ -52,26 +56,67 @@ export class PhraseTrie {
   /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
   findAll(field: FieldTokens, onHit: HitListener): void {
     const steps: number[] = [];
-    for (let position = 0; position < field.words.length; position += 1) {
+    for (let position = 0; position < field.keyHashes.length; position += 1) {
       this.walk(this.root, field, position, position, steps, onHit);
     }
   }
 
   private walk(node: TrieNode, field: FieldTokens, position: number, first: number, steps: number[], onHit: HitListener): void {
-    const word = field.words[position];
-    if (word === undefined) return;
-    this.follow(node.exact.get(word), field, position, position + 1, first, steps, onHit);
-    const joined = field.joined[position];
-    if (joined !== undefined) this.follow(node.exact.get(joined), field, position, position + 2, first, steps, onHit);
-    if (node.prefix === undefined || !node.prefixHeads.has(word.slice(0, PREFIX_HEAD))) return;
-    for (const length of node.prefixLengths) {
-      if (length > word.length) break;
-      this.follow(node.prefix.get(word.slice(0, length)), field, position, position + 1, first, steps, onHit);
+    const hash = field.keyHashes[position];
+    if (hash === undefined) return;
+    const length = field.keyLengths[position] ?? 0;
+    const children = node.exact.get(hash);
+    if (children !== undefined) {
+      for (const child of children) {
+        if (child.word.length === length && keyMatches(field, position, child.word, 0, length)) {
+          this.follow(child, field, position, position + 1, first, steps, onHit);
+        }
+      }
+    }
+    const joinedHash = field.joinedHashes[position] ?? -1;
+    const joinedChildren = joinedHash < 0 ? undefined : node.exact.get(joinedHash);
+    if (joinedChildren !== undefined) {
+      const nextLength = field.keyLengths[position + 1] ?? 0;
+      for (const child of joinedChildren) {
+        const { word } = child;
+        if (
+          word.length === length + nextLength &&
+          keyMatches(field, position, word, 0, length) &&
+          keyMatches(field, position + 1, word, length, nextLength)
+        ) {
+          this.follow(child, field, position, position + 2, first, steps, onHit);
+        }
+      }
+    }
+    if (node.prefix !== undefined && length >= PREFIX_HEAD) this.walkStems(node, node.prefix, field, position, length, first, steps, onHit);
+  }
+
+  /** Follows each stem edge that the word at `position` starts with, hashing its letters once, shortest stem first. */
+  private walkStems(
+    node: TrieNode,
+    stems: Map<number, TrieNode[]>,
+    field: FieldTokens,
+    position: number,
+    length: number,
+    first: number,
+    steps: number[],
+    onHit: HitListener,
+  ): void {
+    let hash = 0;
+    let hashed = 0;
+    for (; hashed < PREFIX_HEAD; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
+    if (!node.prefixHeads.has(hash)) return;
+    for (const stemLength of node.prefixLengths) {
+      if (stemLength > length) break;
+      for (; hashed < stemLength; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
+      for (const child of stems.get(hash) ?? []) {
+        if (keyMatches(field, position, child.word, 0, stemLength)) this.follow(child, field, position, position + 1, first, steps, onHit);
+      }
     }
   }
 
   private follow(
-    child: TrieNode | undefined,
+    child: TrieNode,
     field: FieldTokens,
     from: number,
     to: number,
@@ -79,7 +124,6 @@ export class PhraseTrie {
     steps: number[],
     onHit: HitListener,
   ): void {
-    if (child === undefined) return;
     steps.push(from, to);
     for (const id of child.patterns) {
       const pattern = this.patterns[id];
@@ -96,22 +140,24 @@ function patternKey(pattern: PhrasePattern): string {
 }
 
 function exactChild(node: TrieNode, word: string): TrieNode {
-  let child = node.exact.get(word);
-  if (child === undefined) {
-    child = newNode();
-    node.exact.set(word, child);
-  }
-  return child;
+  return childByHash(node.exact, word);
 }
 
 function prefixChild(node: TrieNode, stem: string): TrieNode {
   node.prefix ??= new Map();
-  let child = node.prefix.get(stem);
+  node.prefixHeads.add(extendHash(0, stem.slice(0, PREFIX_HEAD)));
+  if (!node.prefixLengths.includes(stem.length)) node.prefixLengths = [...node.prefixLengths, stem.length].sort((a, b) => a - b);
+  return childByHash(node.prefix, stem);
+}
+
+/** The child for `word` in edges keyed by word-hash, added when missing. */
+function childByHash(edges: Map<number, TrieNode[]>, word: string): TrieNode {
+  const hash = extendHash(0, word);
+  const sameHash = edges.get(hash) ?? [];
+  let child = sameHash.find((candidate) => candidate.word === word);
   if (child === undefined) {
-    child = newNode();
-    node.prefix.set(stem, child);
-    node.prefixHeads.add(stem.slice(0, PREFIX_HEAD));
-    if (!node.prefixLengths.includes(stem.length)) node.prefixLengths = [...node.prefixLengths, stem.length].sort((a, b) => a - b);
+    child = newNode(word);
+    edges.set(hash, [...sameHash, child]);
   }
   return child;
 }
