@@ -37,6 +37,8 @@ export interface CompiledTopic {
   fieldWeights: FieldWeights;
   signals: CompiledSignal[];
   needsContext: boolean;
+  /** Whether the topic has ignore phrases (which can discount any occurrence of its other terms). */
+  hasIgnoreRules: boolean;
 }
 
 export interface CompiledRules {
@@ -125,6 +127,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
       fieldWeights,
       signals,
       needsContext: (rules.context?.length ?? 0) > 0,
+      hasIgnoreRules: (rules.ignore?.length ?? 0) > 0,
     };
   });
   if (errors.length > 0) return { ok: false, errors };

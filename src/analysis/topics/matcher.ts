@@ -125,10 +125,17 @@ export class TopicMatcher {
   }
 
   private hitsOf(topic: number, occurrences: ReadonlyMap<number, Occurrence[]>): TopicHit[] {
+    // The first context or exclude occurrence found decides; later ones only matter when an ignore phrase could
+    // discount the first. Skipping them keeps article bodies, where "Ukraine" occurs dozens of times, cheap.
+    const firstDecides = !this.rules.topics[topic]?.hasIgnoreRules;
     const hits: TopicHit[] = [];
     for (const [pattern, found] of occurrences) {
       for (const usage of this.rules.usagesByTopic[pattern]?.get(topic) ?? []) {
-        for (const { field, first, end } of found) hits.push({ usage, field, first, end });
+        const count = firstDecides && (usage.role === 'context' || usage.role === 'exclude') ? 1 : found.length;
+        for (let index = 0; index < count; index += 1) {
+          const occurrence = found[index];
+          if (occurrence) hits.push({ usage, field: occurrence.field, first: occurrence.first, end: occurrence.end });
+        }
       }
     }
     return hits;

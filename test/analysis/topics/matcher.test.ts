@@ -66,6 +66,24 @@ describe('phrases', () => {
     expect(ids(matcher.match({ title: 'Security guarantees agreed' }))).toEqual(['guarantee']);
     expect(ids(matcher.match({ title: 'Security guaranteed, says Kyiv' }))).toEqual(['guarantee']);
     expect(ids(matcher.match({ title: 'Security guarantor named' }))).toEqual([]);
+    const accented = matcherFor([simpleTopic('reclaim', ['réclam*'])]);
+    expect(ids(accented.match({ title: 'Kyiv RECLAMERA its land' }))).toEqual(['reclaim']);
+    expect(ids(accented.match({ title: 'Réclamation filed' }))).toEqual(['reclaim']);
+  });
+
+  it('compare the letters, not just a hash of them', () => {
+    // "aana" and "ac0a" share a word-hash (the trie looks words up by hash), so only the letters tell them apart.
+    const matcher = matcherFor([simpleTopic('aana', ['aana'])]);
+    expect(ids(matcher.match({ title: 'The ac0a report' }))).toEqual([]);
+    expect(ids(matcher.match({ title: 'The AANA report' }))).toEqual(['aana']);
+    expect(ids(matcher.match({ title: 'The ac-0a report' }))).toEqual([]);
+    expect(ids(matcher.match({ title: 'The aa-na report' }))).toEqual(['aana']);
+  });
+
+  it('join hyphenated words with accents and possessives like any other', () => {
+    const matcher = matcherFor([simpleTopic('kyiv-moscow', ['Kyiv-Moscow']), simpleTopic('dnipro', ['Dnipro-Kherson'])]);
+    expect(ids(matcher.match({ title: 'New KyivMoscow channel' }))).toEqual(['kyiv-moscow']);
+    expect(ids(matcher.match({ title: 'Dnipró-Khersón’s front' }))).toEqual(['dnipro']);
   });
 });
 
@@ -140,6 +158,22 @@ describe('rules', () => {
     expect(evaluated?.explain.status).toBe('missing-required');
     expect(evaluated?.explain.ignored).toEqual([{ term: 'Crimean', field: 'title', text: 'Crimean' }]);
     expect(ids(crimea.match({ ...fever, summary: 'Meanwhile Russia marked the annexation of Crimea in 2014.' }))).toEqual(['crimea']);
+  });
+
+  it('a context term counts at its first occurrence outside an ignored phrase, however often it occurs', () => {
+    const talks = matcherFor([
+      {
+        id: 'talks',
+        name: 'Talks',
+        description: 'peace talks about Ukraine, not the airline',
+        threshold: 3,
+        rules: { anyOf: [{ terms: ['peace talks'] }], context: ['Ukraine'], ignore: ['Ukraine International Airlines'] },
+      },
+    ]);
+    const airline = 'Ukraine International Airlines resumes flights. '.repeat(3);
+    expect(talks.evaluate({ title: 'Peace talks resume', summary: airline })[0]?.explain.status).toBe('missing-context');
+    const [found] = talks.match({ title: 'Peace talks resume', summary: airline, content: `${airline}\n\nUkraine says Ukraine wants guarantees.` });
+    expect(found?.explain.context).toEqual({ term: 'Ukraine', field: 'body', text: 'Ukraine' });
   });
 
   it('all-of groups must all occur', () => {
