@@ -1,13 +1,7 @@
 import type { CompiledRules } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import { itemFields, type MatchableItem } from './fields.js';
 import type { ItemField } from './schema.js';
-
-interface Occurrence {
-  field: FieldTokens;
-  first: number;
-  end: number;
-}
 
 const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
 
@@ -34,6 +28,16 @@ export class TopicMatcher {
   private readonly bestFieldWeight: Float64Array;
   /** Scratch per item: 1 for topics already listed as candidates (reset after each item). */
   private readonly isCandidate: Uint8Array;
+  /** Scratch per item: each topic's hits, in reading order (emptied after each item). */
+  private readonly topicHits: TopicHit[][];
+  /**
+   * Per usage, 1 when only its first occurrence can matter: a context or exclude term of a topic without ignore
+   * phrases (the first one found decides; only an ignore phrase could discount it). Skipping the others keeps
+   * article bodies, where "Ukraine" occurs dozens of times, cheap.
+   */
+  private readonly firstOccurrenceDecides: Uint8Array;
+  /** Scratch per item: 1 for usages that occurred (reset after each item). */
+  private readonly usageOccurred: Uint8Array;
 
   constructor(private readonly rules: CompiledRules) {
     const { topics } = rules;
@@ -49,6 +53,13 @@ export class TopicMatcher {
     this.signalWeight = Float64Array.from(weights);
     this.bestFieldWeight = new Float64Array(weights.length);
     this.isCandidate = new Uint8Array(topics.length);
+    this.topicHits = topics.map(() => []);
+    this.firstOccurrenceDecides = new Uint8Array(rules.usageCount);
+    for (const usage of rules.usagesByPattern.flat()) {
+      const firstDecides = (usage.role === 'context' || usage.role === 'exclude') && !topics[usage.topic]?.hasIgnoreRules;
+      this.firstOccurrenceDecides[usage.id] = firstDecides ? 1 : 0;
+    }
+    this.usageOccurred = new Uint8Array(rules.usageCount);
     this.signals = rules.signalUsages.map((usages) =>
       usages ? { topics: Int32Array.from(usages, (usage) => usage.topic), slots: Int32Array.from(usages, (usage) => usage.slot) } : undefined,
     );
@@ -72,26 +83,38 @@ export class TopicMatcher {
   }
 
   private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
-    const occurrences = new Map<number, Occurrence[]>();
+    const touchedTopics: number[] = [];
+    const occurredUsages: number[] = [];
     const candidates: number[] = [];
     for (const field of itemFields(item)) {
       const fieldIndex = FIELDS.indexOf(field.field);
       this.rules.trie.findAll(field, (pattern, first, end) => {
-        const list = occurrences.get(pattern);
-        if (list) list.push({ field, first, end });
-        else occurrences.set(pattern, [{ field, first, end }]);
+        for (const usage of this.rules.usagesByPattern[pattern] ?? []) {
+          if (this.usageOccurred[usage.id] === 0) {
+            this.usageOccurred[usage.id] = 1;
+            occurredUsages.push(usage.id);
+          } else if (this.firstOccurrenceDecides[usage.id] === 1) continue;
+          const hits = this.topicHits[usage.topic];
+          if (hits === undefined) continue;
+          if (hits.length === 0) touchedTopics.push(usage.topic);
+          hits.push({ usage, field, first, end });
+        }
         const signals = this.signals[pattern];
         if (signals) this.noteSignals(signals, fieldIndex, candidates);
       });
     }
-    const results: TopicMatch[] = [];
     for (const topic of candidates) this.isCandidate[topic] = 0;
-    for (const index of candidates) {
-      const topic = this.rules.topics[index];
-      if (!topic) continue;
-      if (this.takeUpperBound(index) < topic.threshold && !everyCandidate) continue;
-      const result = evaluateTopic(topic, this.hitsOf(index, occurrences), everyCandidate);
-      if (result) results.push(result);
+    const worthEvaluating = candidates.filter((index) => this.takeUpperBound(index) >= (this.rules.topics[index]?.threshold ?? 0) || everyCandidate);
+    const results: TopicMatch[] = [];
+    try {
+      for (const index of worthEvaluating) {
+        const topic = this.rules.topics[index];
+        const result = topic && evaluateTopic(topic, this.topicHits[index] ?? [], everyCandidate);
+        if (result) results.push(result);
+      }
+    } finally {
+      for (const topic of touchedTopics) (this.topicHits[topic] ?? []).length = 0;
+      for (const usage of occurredUsages) this.usageOccurred[usage] = 0;
     }
     return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
   }
@@ -122,22 +145,5 @@ export class TopicMatcher {
       this.bestFieldWeight[slot] = 0;
     }
     return bound;
-  }
-
-  private hitsOf(topic: number, occurrences: ReadonlyMap<number, Occurrence[]>): TopicHit[] {
-    // The first context or exclude occurrence found decides; later ones only matter when an ignore phrase could
-    // discount the first. Skipping them keeps article bodies, where "Ukraine" occurs dozens of times, cheap.
-    const firstDecides = !this.rules.topics[topic]?.hasIgnoreRules;
-    const hits: TopicHit[] = [];
-    for (const [pattern, found] of occurrences) {
-      for (const usage of this.rules.usagesByTopic[pattern]?.get(topic) ?? []) {
-        const count = firstDecides && (usage.role === 'context' || usage.role === 'exclude') ? 1 : found.length;
-        for (let index = 0; index < count; index += 1) {
-          const occurrence = found[index];
-          if (occurrence) hits.push({ usage, field: occurrence.field, first: occurrence.first, end: occurrence.end });
-        }
-      }
-    }
-    return hits;
   }
 }
