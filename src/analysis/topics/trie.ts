@@ -1,22 +1,23 @@
 import { keyCodeAt, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
 import { extendHash, extendHashByCode } from '../../text/word-hash.js';
+import { WordHashTable } from './hash-table.js';
 
 interface TrieNode {
   /** The folded word (or stem) on the edge into this node. */
   word: string;
   /** Exact-word edges by word-hash; words sharing a hash share the list. */
-  exact: Map<number, TrieNode[]>;
+  exact: WordHashTable<TrieNode[]>;
   /** Edges for words written with a trailing *, by word-hash of the stem; `prefixLengths` lists the stem lengths. */
-  prefix: Map<number, TrieNode[]> | undefined;
+  prefix: WordHashTable<TrieNode[]> | undefined;
   prefixLengths: number[];
   /** Word-hashes of the stems' first PREFIX_HEAD letters, a cheap filter before trying each stem length. */
-  prefixHeads: Set<number>;
+  prefixHeads: WordHashTable<true>;
   patterns: number[];
 }
 
 function newNode(word: string): TrieNode {
-  return { word, exact: new Map(), prefix: undefined, prefixLengths: [], prefixHeads: new Set(), patterns: [] };
+  return { word, exact: new WordHashTable(), prefix: undefined, prefixLengths: [], prefixHeads: new WordHashTable(), patterns: [] };
 }
 
 /** Case-sensitive means "same letters, same case"; accents still fold (Intl "case" sensitivity). */
@@ -94,7 +95,7 @@ export class PhraseTrie {
   /** Follows each stem edge that the word at `position` starts with, hashing its letters once, shortest stem first. */
   private walkStems(
     node: TrieNode,
-    stems: Map<number, TrieNode[]>,
+    stems: WordHashTable<TrieNode[]>,
     field: FieldTokens,
     position: number,
     length: number,
@@ -105,7 +106,7 @@ export class PhraseTrie {
     let hash = 0;
     let hashed = 0;
     for (; hashed < PREFIX_HEAD; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
-    if (!node.prefixHeads.has(hash)) return;
+    if (node.prefixHeads.get(hash) === undefined) return;
     for (const stemLength of node.prefixLengths) {
       if (stemLength > length) break;
       for (; hashed < stemLength; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
@@ -130,7 +131,8 @@ export class PhraseTrie {
       if (pattern && (!pattern.caseSensitive || caseMatches(pattern, field, steps))) onHit(id, first, to);
     }
     if (child.exact.size > 0 || child.prefix !== undefined) this.walk(child, field, to, first, steps, onHit);
-    steps.length -= 2;
+    steps.pop();
+    steps.pop();
   }
 }
 
@@ -144,14 +146,14 @@ function exactChild(node: TrieNode, word: string): TrieNode {
 }
 
 function prefixChild(node: TrieNode, stem: string): TrieNode {
-  node.prefix ??= new Map();
-  node.prefixHeads.add(extendHash(0, stem.slice(0, PREFIX_HEAD)));
+  node.prefix ??= new WordHashTable();
+  node.prefixHeads.set(extendHash(0, stem.slice(0, PREFIX_HEAD)), true);
   if (!node.prefixLengths.includes(stem.length)) node.prefixLengths = [...node.prefixLengths, stem.length].sort((a, b) => a - b);
   return childByHash(node.prefix, stem);
 }
 
 /** The child for `word` in edges keyed by word-hash, added when missing. */
-function childByHash(edges: Map<number, TrieNode[]>, word: string): TrieNode {
+function childByHash(edges: WordHashTable<TrieNode[]>, word: string): TrieNode {
   const hash = extendHash(0, word);
   const sameHash = edges.get(hash) ?? [];
   let child = sameHash.find((candidate) => candidate.word === word);
