@@ -113,7 +113,7 @@ export class TopicMatcher {
         if (result) results.push(result);
       }
     } finally {
-      for (const topic of touchedTopics) (this.topicHits[topic] ?? []).length = 0;
+      for (const topic of touchedTopics) this.topicHits[topic] = [];
       for (const usage of occurredUsages) this.usageOccurred[usage] = 0;
     }
     return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
