@@ -64,7 +64,7 @@ export interface WordSpans {
   ends: number[];
   keyLengths: number[];
   keyHashes: number[];
-  /** The match key of words with any non-ASCII character; undefined for ASCII words. */
+  /** The match key of words with any non-ASCII character (curly apostrophes included); undefined for ASCII words. */
   keys: (string | undefined)[];
 }
 
@@ -108,13 +108,14 @@ export function wordSpans(text: string): WordSpans {
       index += step;
     }
     let possessive = false;
+    let curlyApostrophe = false;
     let hashBeforeSuffix = hash;
     while (index < length) {
       const code = text.charCodeAt(index);
       if (code !== APOSTROPHE && code !== RIGHT_SINGLE_QUOTE) break;
       let next = index + 1;
       let suffixHash = extendHashByCode(hash, APOSTROPHE);
-      let suffixAscii = code === APOSTROPHE;
+      let suffixAscii = true;
       while (next < length && (step = wordCharLength(text, next, false)) > 0) {
         const suffixCode = text.charCodeAt(next);
         if (suffixCode > 0x7f) suffixAscii = false;
@@ -126,6 +127,7 @@ export function wordSpans(text: string): WordSpans {
       hashBeforeSuffix = hash;
       hash = suffixHash;
       ascii &&= suffixAscii;
+      curlyApostrophe ||= code === RIGHT_SINGLE_QUOTE;
       index = next;
     }
     spans.starts.push(start);
@@ -134,7 +136,8 @@ export function wordSpans(text: string): WordSpans {
       const stripped = possessive && index - start > 2;
       spans.keyLengths.push(stripped ? index - 2 - start : index - start);
       spans.keyHashes.push(stripped ? hashBeforeSuffix : hash);
-      spans.keys.push(undefined);
+      // "Russia’s": ASCII letters but a curly apostrophe, so the key needs a string of its own, though not foldText.
+      spans.keys.push(curlyApostrophe ? text.slice(start, stripped ? index - 2 : index).toLowerCase().replaceAll('\u2019', "'") : undefined);
     } else {
       const key = stripPossessive(foldText(text.slice(start, index)));
       spans.keyLengths.push(key.length);
