@@ -1,3 +1,4 @@
+import { asReadFromStore } from './items.js';
 import { article, countWords, storyEvent } from './news.js';
 import { seededRandom } from '../../test/support/random.js';
 import { measure, type Timing } from './stats.js';
@@ -10,7 +11,7 @@ export interface Articles {
 /** `count` different articles of about `words` words each. */
 export function syntheticArticles(count: number, words: number, seed: number): Articles {
   const next = seededRandom(seed);
-  const texts = Array.from({ length: count }, () => article(next, storyEvent(next), words));
+  const texts = Array.from({ length: count }, () => asReadFromStore(article(next, storyEvent(next), words)));
   const meanWords = texts.reduce((sum, text) => sum + countWords(text), 0) / texts.length;
   return { texts, meanWords };
 }
