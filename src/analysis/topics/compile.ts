@@ -16,8 +16,6 @@ export type Role = 'signal' | 'near-left' | 'near-right' | 'context' | 'exclude'
 
 /** Where a pattern is used: which topic, in which part of its rules, written how. */
 export interface PatternUsage {
-  /** Index of this usage among all usages of all patterns. */
-  id: number;
   topic: number;
   role: Role;
   /** Index into the topic's signals (for signal and near roles), -1 otherwise. */
@@ -48,10 +46,8 @@ export interface CompiledRules {
   trie: PhraseTrie;
   /** Per pattern id, its uses in scoring rules (these make a topic a candidate for an item). */
   signalUsages: PatternUsage[][];
-  /** Per pattern id, all its uses (any role), topic by topic. */
-  usagesByPattern: PatternUsage[][];
-  /** How many usages there are (the ids run from 0). */
-  usageCount: number;
+  /** Per pattern id, all its uses (any role) grouped by topic index. */
+  usagesByTopic: Map<number, PatternUsage[]>[];
 }
 
 /**
@@ -63,8 +59,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
   const peopleById = new Map(people.map((person) => [person.id, person]));
   const trie = new PhraseTrie();
   const signalUsages: PatternUsage[][] = [];
-  const usagesByPattern: PatternUsage[][] = [];
-  let usageCount = 0;
+  const usagesByTopic: Map<number, PatternUsage[]>[] = [];
   const errors: TopicRuleError[] = [];
   let slotsBefore = 0;
   const compiled = topics.map((topic, topicIndex) => {
@@ -81,9 +76,11 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
         for (const pattern of expanded.patterns) {
           const id = trie.add(pattern);
           const slot = signal >= 0 ? firstSlot + signal : -1;
-          const usage: PatternUsage = { id: usageCount, topic: topicIndex, role, signal, slot, term: expanded.display };
-          usageCount += 1;
-          (usagesByPattern[id] ??= []).push(usage);
+          const usage: PatternUsage = { topic: topicIndex, role, signal, slot, term: expanded.display };
+          const byTopic = (usagesByTopic[id] ??= new Map());
+          const ofTopic = byTopic.get(topicIndex);
+          if (ofTopic) ofTopic.push(usage);
+          else byTopic.set(topicIndex, [usage]);
           if (signal >= 0) (signalUsages[id] ??= []).push(usage);
         }
       });
@@ -134,7 +131,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     };
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, signalUsages, usagesByPattern, usageCount }) };
+  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, signalUsages, usagesByTopic }) };
 }
 
 type ExpandedTerm =

@@ -1,7 +1,14 @@
 import type { CompiledRules } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { itemFields, type MatchableItem } from './fields.js';
+import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
 import type { ItemField } from './schema.js';
+
+/** Where a pattern occurred in the item. */
+interface Occurrence {
+  field: FieldTokens;
+  first: number;
+  end: number;
+}
 
 const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
 
@@ -28,16 +35,8 @@ export class TopicMatcher {
   private readonly bestFieldWeight: Float64Array;
   /** Scratch per item: 1 for topics already listed as candidates (reset after each item). */
   private readonly isCandidate: Uint8Array;
-  /** Scratch per item: each topic's hits, in reading order (emptied after each item). */
-  private readonly topicHits: TopicHit[][];
-  /**
-   * Per usage, 1 when only its first occurrence can matter: a context or exclude term of a topic without ignore
-   * phrases (the first one found decides; only an ignore phrase could discount it). Skipping the others keeps
-   * article bodies, where "Ukraine" occurs dozens of times, cheap.
-   */
-  private readonly firstOccurrenceDecides: Uint8Array;
-  /** Scratch per item: 1 for usages that occurred (reset after each item). */
-  private readonly usageOccurred: Uint8Array;
+  /** Scratch per item: each pattern's occurrences, in reading order (emptied after each item). */
+  private readonly occurrences: (Occurrence[] | undefined)[];
 
   constructor(private readonly rules: CompiledRules) {
     const { topics } = rules;
@@ -53,13 +52,7 @@ export class TopicMatcher {
     this.signalWeight = Float64Array.from(weights);
     this.bestFieldWeight = new Float64Array(weights.length);
     this.isCandidate = new Uint8Array(topics.length);
-    this.topicHits = topics.map(() => []);
-    this.firstOccurrenceDecides = new Uint8Array(rules.usageCount);
-    for (const usage of rules.usagesByPattern.flat()) {
-      const firstDecides = (usage.role === 'context' || usage.role === 'exclude') && !topics[usage.topic]?.hasIgnoreRules;
-      this.firstOccurrenceDecides[usage.id] = firstDecides ? 1 : 0;
-    }
-    this.usageOccurred = new Uint8Array(rules.usageCount);
+    this.occurrences = new Array<Occurrence[] | undefined>(rules.trie.size).fill(undefined);
     this.signals = rules.signalUsages.map((usages) =>
       usages ? { topics: Int32Array.from(usages, (usage) => usage.topic), slots: Int32Array.from(usages, (usage) => usage.slot) } : undefined,
     );
@@ -83,22 +76,16 @@ export class TopicMatcher {
   }
 
   private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
-    const touchedTopics: number[] = [];
-    const occurredUsages: number[] = [];
+    const occurredPatterns: number[] = [];
     const candidates: number[] = [];
     for (const field of itemFields(item)) {
       const fieldIndex = FIELDS.indexOf(field.field);
       this.rules.trie.findAll(field, (pattern, first, end) => {
-        for (const usage of this.rules.usagesByPattern[pattern] ?? []) {
-          if (this.usageOccurred[usage.id] === 0) {
-            this.usageOccurred[usage.id] = 1;
-            occurredUsages.push(usage.id);
-          } else if (this.firstOccurrenceDecides[usage.id] === 1) continue;
-          const hits = this.topicHits[usage.topic];
-          if (hits === undefined) continue;
-          if (hits.length === 0) touchedTopics.push(usage.topic);
-          hits.push({ usage, field, first, end });
-        }
+        const found = this.occurrences[pattern];
+        if (found === undefined) {
+          this.occurrences[pattern] = [{ field, first, end }];
+          occurredPatterns.push(pattern);
+        } else found.push({ field, first, end });
         const signals = this.signals[pattern];
         if (signals) this.noteSignals(signals, fieldIndex, candidates);
       });
@@ -109,14 +96,36 @@ export class TopicMatcher {
     try {
       for (const index of worthEvaluating) {
         const topic = this.rules.topics[index];
-        const result = topic && evaluateTopic(topic, this.topicHits[index] ?? [], everyCandidate);
+        const result = topic && evaluateTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns), everyCandidate);
         if (result) results.push(result);
       }
     } finally {
-      for (const topic of touchedTopics) this.topicHits[topic] = [];
-      for (const usage of occurredUsages) this.usageOccurred[usage] = 0;
+      for (const pattern of occurredPatterns) this.occurrences[pattern] = undefined;
     }
     return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
+  }
+
+  /**
+   * The topic's hits, pattern by pattern in the order they first occurred. Only the first occurrence of a context or
+   * exclude term can matter (the first one found decides) unless an ignore phrase could discount it: skipping the
+   * rest keeps article bodies, where "Ukraine" occurs dozens of times, cheap.
+   */
+  private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[]): TopicHit[] {
+    const hits: TopicHit[] = [];
+    for (const pattern of occurredPatterns) {
+      const usages = this.rules.usagesByTopic[pattern]?.get(topic);
+      const found = this.occurrences[pattern];
+      if (usages === undefined || found === undefined) continue;
+      for (const usage of usages) {
+        const firstDecides = !hasIgnoreRules && (usage.role === 'context' || usage.role === 'exclude');
+        const count = firstDecides ? 1 : found.length;
+        for (let index = 0; index < count; index += 1) {
+          const occurrence = found[index];
+          if (occurrence) hits.push({ usage, field: occurrence.field, first: occurrence.first, end: occurrence.end });
+        }
+      }
+    }
+    return hits;
   }
 
   private noteSignals(signals: SignalIndex, fieldIndex: number, candidates: number[]): void {
