@@ -73,9 +73,10 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
   const score = Math.round(scored.reduce((sum, signal) => sum + signal.points, 0) * 100) / 100;
   const excluded = counted.find((hit) => hit.usage.role === 'exclude');
   const contextHit = counted.find((hit) => hit.usage.role === 'context');
-  const missing = topic.signals.flatMap((signal, index) =>
-    signal.required && !scored.some((found) => found.index === index) ? [signal.label ?? signal.path] : [],
-  );
+  const missing: string[] = [];
+  topic.signals.forEach((signal, index) => {
+    if (signal.required && !scored.some((found) => found.index === index)) missing.push(signal.label ?? signal.path);
+  });
   const status: TopicStatus = excluded
     ? 'excluded'
     : topic.needsContext && !contextHit
@@ -166,7 +167,10 @@ function nearPairs(hits: readonly TopicHit[], within: number, byFieldWeight: (a:
       if (gap >= 0 && gap <= within) pairs.push([a, b]);
     }
   }
-  return pairs.sort(([a], [b]) => byFieldWeight(a, b)).flat();
+  pairs.sort(([a], [b]) => byFieldWeight(a, b));
+  const evidence: TopicHit[] = [];
+  for (const [a, b] of pairs) evidence.push(a, b);
+  return evidence;
 }
 
 /** The hits to show: the best first, then others, skipping any that overlaps one already shown. */
