@@ -35,6 +35,8 @@ export interface CompiledTopic {
   name: string;
   threshold: number;
   fieldWeights: FieldWeights;
+  /** The distinct field weights, highest first. */
+  fieldWeightsBestFirst: number[];
   signals: CompiledSignal[];
   needsContext: boolean;
   /** Whether the topic has ignore phrases (which can discount any occurrence of its other terms). */
@@ -125,6 +127,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
       name: topic.name,
       threshold: topic.threshold,
       fieldWeights,
+      fieldWeightsBestFirst: [...new Set(Object.values(fieldWeights))].sort((a, b) => b - a),
       signals,
       needsContext: (rules.context?.length ?? 0) > 0,
       hasIgnoreRules: (rules.ignore?.length ?? 0) > 0,

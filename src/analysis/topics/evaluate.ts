@@ -132,8 +132,8 @@ function scoreSignals(topic: CompiledTopic, hits: readonly TopicHit[]): ScoredSi
   for (const [index, signalHits] of bySignal) {
     const signal = topic.signals[index];
     if (signal === undefined) continue;
-    const byFieldWeight = (a: TopicHit, b: TopicHit): number => topic.fieldWeights[b.field.field] - topic.fieldWeights[a.field.field];
-    const evidence = signal.kind === 'group' ? [...signalHits].sort(byFieldWeight) : nearPairs(signalHits, signal.within, byFieldWeight);
+    const evidence =
+      signal.kind === 'group' ? bestFieldFirst(topic, signalHits, (hit) => hit) : nearPairs(topic, signalHits, signal.within);
     const best = evidence[0];
     if (best === undefined) continue;
     scores.push({ index, evidence, points: Math.round(signal.weight * topic.fieldWeights[best.field.field] * 100) / 100 });
@@ -156,7 +156,7 @@ function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore
 }
 
 /** Both hits of each pair at most `within` words apart in one field, pairs in the best fields first. */
-function nearPairs(hits: readonly TopicHit[], within: number, byFieldWeight: (a: TopicHit, b: TopicHit) => number): TopicHit[] {
+function nearPairs(topic: CompiledTopic, hits: readonly TopicHit[], within: number): TopicHit[] {
   const left = hits.filter((hit) => hit.usage.role === 'near-left');
   const right = hits.filter((hit) => hit.usage.role === 'near-right');
   const pairs: [TopicHit, TopicHit][] = [];
@@ -167,10 +167,21 @@ function nearPairs(hits: readonly TopicHit[], within: number, byFieldWeight: (a:
       if (gap >= 0 && gap <= within) pairs.push([a, b]);
     }
   }
-  pairs.sort(([a], [b]) => byFieldWeight(a, b));
   const evidence: TopicHit[] = [];
-  for (const [a, b] of pairs) evidence.push(a, b);
+  for (const [a, b] of bestFieldFirst(topic, pairs, ([a]) => a)) evidence.push(a, b);
   return evidence;
+}
+
+/**
+ * The entries whose hit is in the topic's best-weighted field first, keeping their order otherwise: a stable sort
+ * by field weight, done as one pass per distinct weight (there are at most three) rather than a comparator sort.
+ */
+function bestFieldFirst<Entry>(topic: CompiledTopic, entries: readonly Entry[], hitOf: (entry: Entry) => TopicHit): Entry[] {
+  const ordered: Entry[] = [];
+  for (const weight of topic.fieldWeightsBestFirst) {
+    for (const entry of entries) if (topic.fieldWeights[hitOf(entry).field.field] === weight) ordered.push(entry);
+  }
+  return ordered;
 }
 
 /** The hits to show: the best first, then others, skipping any that overlaps one already shown. */
