@@ -11,19 +11,29 @@ interface TrieNode {
   /** Edges for words written with a trailing *, by word-hash of the stem; `prefixLengths` lists the stem lengths. */
   prefix: WordHashTable<TrieNode[]> | undefined;
   prefixLengths: number[];
-  /** Word-hashes of the stems' first PREFIX_HEAD letters, a cheap filter before trying each stem length. */
+  /** Word-hashes of the stems' first PREFIX_HEAD letters, a filter before trying each stem length. */
   prefixHeads: WordHashTable<true>;
+  /** The stems' first two letters as bits (see pairBit), a cheaper filter before that one. */
+  prefixPairs: Uint32Array;
   patterns: number[];
 }
 
 function newNode(word: string): TrieNode {
-  return { word, exact: new WordHashTable(), prefix: undefined, prefixLengths: [], prefixHeads: new WordHashTable(), patterns: [] };
+  return { word, exact: new WordHashTable(), prefix: undefined, prefixLengths: [], prefixHeads: new WordHashTable(), prefixPairs: new Uint32Array(32), patterns: [] };
 }
 
 /** Case-sensitive means "same letters, same case"; accents still fold (Intl "case" sensitivity). */
 const caseCollator = new Intl.Collator('und', { sensitivity: 'case' });
 /** Stems are at least this long (see parsePhrase), so their heads all have this length. */
 const PREFIX_HEAD = 3;
+
+/**
+ * A word's second letter as one bit of a 32-bit mask (its first letter picks the mask): ASCII letters map one to
+ * one, other characters share bits, which only makes the filter let more words through.
+ */
+function pairBit(code: number): number {
+  return 1 << (code & 31);
+}
 
 export type HitListener = (pattern: number, first: number, end: number) => void;
 
@@ -103,8 +113,11 @@ export class PhraseTrie {
     steps: number[],
     onHit: HitListener,
   ): void {
-    let hash = 0;
-    let hashed = 0;
+    const firstCode = keyCodeAt(field, position, 0);
+    const secondCode = keyCodeAt(field, position, 1);
+    if (((node.prefixPairs[firstCode & 31] ?? 0) & pairBit(secondCode)) === 0) return;
+    let hash = extendHashByCode(extendHashByCode(0, firstCode), secondCode);
+    let hashed = 2;
     for (; hashed < PREFIX_HEAD; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
     if (node.prefixHeads.get(hash) === undefined) return;
     for (const stemLength of node.prefixLengths) {
@@ -148,6 +161,8 @@ function exactChild(node: TrieNode, word: string): TrieNode {
 function prefixChild(node: TrieNode, stem: string): TrieNode {
   node.prefix ??= new WordHashTable();
   node.prefixHeads.set(extendHash(0, stem.slice(0, PREFIX_HEAD)), true);
+  const first = stem.charCodeAt(0) & 31;
+  node.prefixPairs[first] = (node.prefixPairs[first] ?? 0) | pairBit(stem.charCodeAt(1));
   if (!node.prefixLengths.includes(stem.length)) node.prefixLengths = [...node.prefixLengths, stem.length].sort((a, b) => a - b);
   return childByHash(node.prefix, stem);
 }
