@@ -35,6 +35,19 @@ function pairBit(code: number): number {
   return 1 << (code & 31);
 }
 
+/**
+ * The word-hash of the first PREFIX_HEAD letters of word `position` when some stem edge of the node starts with
+ * them, else -1. Two filters: the first two letters as a bit, then the head's hash.
+ */
+function stemHeadHash(node: TrieNode, field: FieldTokens, position: number): number {
+  if (node.prefix === undefined || (field.keyLengths[position] ?? 0) < PREFIX_HEAD) return -1;
+  const firstCode = keyCodeAt(field, position, 0);
+  const secondCode = keyCodeAt(field, position, 1);
+  if (((node.prefixPairs[firstCode & 31] ?? 0) & pairBit(secondCode)) === 0) return -1;
+  const hash = extendHashByCode(extendHashByCode(extendHashByCode(0, firstCode), secondCode), keyCodeAt(field, position, 2));
+  return node.prefixHeads.get(hash) === undefined ? -1 : hash;
+}
+
 export type HitListener = (pattern: number, first: number, end: number) => void;
 
 /**
@@ -67,8 +80,11 @@ export class PhraseTrie {
   /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
   findAll(field: FieldTokens, onHit: HitListener): void {
     const steps: number[] = [];
+    const { root } = this;
     for (let position = 0; position < field.keyHashes.length; position += 1) {
-      this.walk(this.root, field, position, position, steps, onHit);
+      // Most words start no phrase at all: rule them out without the walk's call and bookkeeping.
+      const startsExact = root.exact.get(field.keyHashes[position] ?? -1) !== undefined || (field.joinedHashes[position] ?? -1) >= 0;
+      if (startsExact || stemHeadHash(root, field, position) >= 0) this.walk(root, field, position, position, steps, onHit);
     }
   }
 
@@ -99,7 +115,7 @@ export class PhraseTrie {
         }
       }
     }
-    if (node.prefix !== undefined && length >= PREFIX_HEAD) this.walkStems(node, node.prefix, field, position, length, first, steps, onHit);
+    if (node.prefix !== undefined) this.walkStems(node, node.prefix, field, position, length, first, steps, onHit);
   }
 
   /** Follows each stem edge that the word at `position` starts with, hashing its letters once, shortest stem first. */
@@ -113,13 +129,9 @@ export class PhraseTrie {
     steps: number[],
     onHit: HitListener,
   ): void {
-    const firstCode = keyCodeAt(field, position, 0);
-    const secondCode = keyCodeAt(field, position, 1);
-    if (((node.prefixPairs[firstCode & 31] ?? 0) & pairBit(secondCode)) === 0) return;
-    let hash = extendHashByCode(extendHashByCode(0, firstCode), secondCode);
-    let hashed = 2;
-    for (; hashed < PREFIX_HEAD; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
-    if (node.prefixHeads.get(hash) === undefined) return;
+    let hash = stemHeadHash(node, field, position);
+    if (hash < 0) return;
+    let hashed = PREFIX_HEAD;
     for (const stemLength of node.prefixLengths) {
       if (stemLength > length) break;
       for (; hashed < stemLength; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
