@@ -88,64 +88,91 @@ export function wordSpans(text: string): WordSpans {
   const length = text.length;
   let index = 0;
   while (index < length) {
-    if (wordCharLength(text, index, true) === 0) {
+    const firstCode = text.charCodeAt(index);
+    if (!isAsciiLetterOrDigit(firstCode) && (firstCode < 0x80 || wordCharLength(text, index, true) === 0)) {
       index += 1;
       continue;
     }
     const start = index;
-    let ascii = true;
     let hash = 0;
-    let step: number;
-    while (index < length) {
-      const code = text.charCodeAt(index);
-      if (isAsciiLetterOrDigit(code)) {
-        hash = extendHashByCode(hash, code | 0x20);
-        index += 1;
-        continue;
-      }
-      if (code < 0x80 || (step = wordCharLength(text, index, true)) === 0) break;
-      ascii = false;
-      index += step;
+    for (let code = firstCode; isAsciiLetterOrDigit(code); code = text.charCodeAt(index)) {
+      hash = extendHashByCode(hash, code | 0x20);
+      index += 1;
     }
-    let possessive = false;
-    let curlyApostrophe = false;
-    let hashBeforeSuffix = hash;
-    while (index < length) {
-      const code = text.charCodeAt(index);
-      if (code !== APOSTROPHE && code !== RIGHT_SINGLE_QUOTE) break;
-      let next = index + 1;
-      let suffixHash = extendHashByCode(hash, APOSTROPHE);
-      let suffixAscii = true;
-      while (next < length && (step = wordCharLength(text, next, false)) > 0) {
-        const suffixCode = text.charCodeAt(next);
-        if (suffixCode > 0x7f) suffixAscii = false;
-        else suffixHash = extendHashByCode(suffixHash, suffixCode | 0x20);
-        next += step;
-      }
-      if (next === index + 1) break;
-      possessive = next === index + 2 && (text.charCodeAt(index + 1) | 0x20) === LOWER_S;
-      hashBeforeSuffix = hash;
-      hash = suffixHash;
-      ascii &&= suffixAscii;
-      curlyApostrophe ||= code === RIGHT_SINGLE_QUOTE;
-      index = next;
+    const after = index < length ? text.charCodeAt(index) : 0;
+    if (after === APOSTROPHE || after === RIGHT_SINGLE_QUOTE || (after >= 0x80 && !isGeneralPunctuation(after))) {
+      index = scanRestOfWord(text, start, index, hash, spans);
+      continue;
     }
+    // The common case: a word of ASCII letters and digits only, its own key.
     spans.starts.push(start);
     spans.ends.push(index);
-    if (ascii) {
-      const stripped = possessive && index - start > 2;
-      spans.keyLengths.push(stripped ? index - 2 - start : index - start);
-      spans.keyHashes.push(stripped ? hashBeforeSuffix : hash);
-      // "Russia’s": ASCII letters but a curly apostrophe, so the key needs a string of its own, though not foldText.
-      spans.keys.push(curlyApostrophe ? text.slice(start, stripped ? index - 2 : index).toLowerCase().replaceAll('\u2019', "'") : undefined);
-    } else {
-      const key = stripPossessive(foldText(text.slice(start, index)));
-      spans.keyLengths.push(key.length);
-      spans.keyHashes.push(extendHash(0, key));
-      spans.keys.push(key);
-    }
+    spans.keyLengths.push(index - start);
+    spans.keyHashes.push(hash);
+    spans.keys.push(undefined);
   }
   return spans;
+}
+
+/**
+ * Scans the rest of a word that goes on past its first ASCII letters (from `index`, with their `hash` so far) with
+ * other letters or apostrophes, adds it to the spans, and returns where it ends.
+ */
+function scanRestOfWord(text: string, start: number, from: number, hashSoFar: number, spans: WordSpans): number {
+  const length = text.length;
+  let index = from;
+  let hash = hashSoFar;
+  let ascii = true;
+  let step: number;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (isAsciiLetterOrDigit(code)) {
+      hash = extendHashByCode(hash, code | 0x20);
+      index += 1;
+      continue;
+    }
+    if (code < 0x80 || (step = wordCharLength(text, index, true)) === 0) break;
+    ascii = false;
+    index += step;
+  }
+  let possessive = false;
+  let curlyApostrophe = false;
+  let hashBeforeSuffix = hash;
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    if (code !== APOSTROPHE && code !== RIGHT_SINGLE_QUOTE) break;
+    let next = index + 1;
+    let suffixHash = extendHashByCode(hash, APOSTROPHE);
+    let suffixAscii = true;
+    while (next < length && (step = wordCharLength(text, next, false)) > 0) {
+      const suffixCode = text.charCodeAt(next);
+      if (suffixCode > 0x7f) suffixAscii = false;
+      else suffixHash = extendHashByCode(suffixHash, suffixCode | 0x20);
+      next += step;
+    }
+    if (next === index + 1) break;
+    possessive = next === index + 2 && (text.charCodeAt(index + 1) | 0x20) === LOWER_S;
+    hashBeforeSuffix = hash;
+    hash = suffixHash;
+    ascii &&= suffixAscii;
+    curlyApostrophe ||= code === RIGHT_SINGLE_QUOTE;
+    index = next;
+  }
+  spans.starts.push(start);
+  spans.ends.push(index);
+  if (ascii) {
+    const stripped = possessive && index - start > 2;
+    spans.keyLengths.push(stripped ? index - 2 - start : index - start);
+    spans.keyHashes.push(stripped ? hashBeforeSuffix : hash);
+    // "Russia’s": ASCII letters but a curly apostrophe, so the key needs a string of its own, though not foldText.
+    spans.keys.push(curlyApostrophe ? text.slice(start, stripped ? index - 2 : index).toLowerCase().replaceAll('\u2019', "'") : undefined);
+  } else {
+    const key = stripPossessive(foldText(text.slice(start, index)));
+    spans.keyLengths.push(key.length);
+    spans.keyHashes.push(extendHash(0, key));
+    spans.keys.push(key);
+  }
+  return index;
 }
 
 /** "ukraine's" → "ukraine", for folded words. */
