@@ -13,8 +13,6 @@ export interface MatchableItem {
 export interface FieldTokens extends WordSpans {
   field: ItemField;
   text: string;
-  /** When a hyphen joins words i and i+1 ("co-operation"), the hash of both written as one ("cooperation"); else -1. */
-  joinedHashes: number[];
 }
 
 const LEDE_WORDS = 60;
@@ -51,8 +49,6 @@ function ledeLength(content: FieldTokens): number {
 }
 
 function sliceField(source: FieldTokens, field: ItemField, from: number, to: number): FieldTokens {
-  const joinedHashes = source.joinedHashes.slice(from, to);
-  if (joinedHashes.length > 0) joinedHashes[joinedHashes.length - 1] = -1;
   return {
     field,
     text: source.text,
@@ -61,25 +57,25 @@ function sliceField(source: FieldTokens, field: ItemField, from: number, to: num
     keyLengths: source.keyLengths.slice(from, to),
     keyHashes: source.keyHashes.slice(from, to),
     keys: source.keys.slice(from, to),
-    joinedHashes,
   };
 }
 
 function fieldTokens(field: ItemField, text: string): FieldTokens {
   const { starts, ends, keyLengths, keyHashes, keys } = wordSpans(text);
-  const joinedHashes: number[] = [];
-  for (let index = 0; index < starts.length; index += 1) {
-    joinedHashes.push(-1);
-    const previousEnd = index > 0 ? (ends[index - 1] ?? 0) : -2;
-    const start = starts[index] ?? 0;
-    if (start === previousEnd + 1 && isHyphen(text.charCodeAt(previousEnd))) {
-      const previousHash = keyHashes[index - 1] ?? 0;
-      const key = keys[index];
-      joinedHashes[index - 1] =
-        key === undefined ? extendHashLowerAscii(previousHash, text, start, start + (keyLengths[index] ?? 0)) : extendHash(previousHash, key);
-    }
-  }
-  return { field, text, starts, ends, keyLengths, keyHashes, keys, joinedHashes };
+  return { field, text, starts, ends, keyLengths, keyHashes, keys };
+}
+
+/**
+ * When a hyphen joins words `index` and `index + 1` ("co-operation"), the word-hash of both written as one
+ * ("cooperation"); else -1.
+ */
+export function joinedHash(field: FieldTokens, index: number): number {
+  const end = field.ends[index] ?? 0;
+  const nextStart = field.starts[index + 1];
+  if (nextStart !== end + 1 || !isHyphen(field.text.charCodeAt(end))) return -1;
+  const hash = field.keyHashes[index] ?? 0;
+  const nextKey = field.keys[index + 1];
+  return nextKey === undefined ? extendHashLowerAscii(hash, field.text, nextStart, nextStart + (field.keyLengths[index + 1] ?? 0)) : extendHash(hash, nextKey);
 }
 
 /** Code unit `offset` of word `index`'s match key. */

@@ -1,4 +1,4 @@
-import { keyCodeAt, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
+import { joinedHash, keyCodeAt, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
 import { extendHash, extendHashByCode } from '../../text/word-hash.js';
 import { WordHashTable } from './hash-table.js';
@@ -83,7 +83,7 @@ export class PhraseTrie {
     const { root } = this;
     for (let position = 0; position < field.keyHashes.length; position += 1) {
       // Most words start no phrase at all: rule them out without the walk's call and bookkeeping.
-      const startsExact = root.exact.get(field.keyHashes[position] ?? -1) !== undefined || (field.joinedHashes[position] ?? -1) >= 0;
+      const startsExact = root.exact.get(field.keyHashes[position] ?? -1) !== undefined || joinedHash(field, position) >= 0;
       if (startsExact || stemHeadHash(root, field, position) >= 0) this.walk(root, field, position, position, steps, onHit);
     }
   }
@@ -100,8 +100,8 @@ export class PhraseTrie {
         }
       }
     }
-    const joinedHash = field.joinedHashes[position] ?? -1;
-    const joinedChildren = joinedHash < 0 ? undefined : node.exact.get(joinedHash);
+    const joined = joinedHash(field, position);
+    const joinedChildren = joined < 0 ? undefined : node.exact.get(joined);
     if (joinedChildren !== undefined) {
       const nextLength = field.keyLengths[position + 1] ?? 0;
       for (const child of joinedChildren) {
