@@ -26,6 +26,12 @@ export interface PatternUsage {
   term: string;
 }
 
+/** The uses of one pattern by one topic. */
+export interface TopicUsages {
+  topic: number;
+  usages: PatternUsage[];
+}
+
 export type CompiledSignal =
   | { kind: 'group'; path: string; label: string | undefined; weight: number; required: boolean }
   | { kind: 'near'; path: string; label: string | undefined; weight: number; required: boolean; within: number };
@@ -48,8 +54,8 @@ export interface CompiledRules {
   trie: PhraseTrie;
   /** Per pattern id, its uses in scoring rules (these make a topic a candidate for an item). */
   signalUsages: PatternUsage[][];
-  /** Per pattern id, all its uses (any role) grouped by topic index. */
-  usagesByTopic: Map<number, PatternUsage[]>[];
+  /** Per pattern id, all its uses (any role), one group per topic that uses it. */
+  usageGroups: TopicUsages[][];
 }
 
 /**
@@ -61,7 +67,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
   const peopleById = new Map(people.map((person) => [person.id, person]));
   const trie = new PhraseTrie();
   const signalUsages: PatternUsage[][] = [];
-  const usagesByTopic: Map<number, PatternUsage[]>[] = [];
+  const usageGroups: TopicUsages[][] = [];
   const errors: TopicRuleError[] = [];
   let slotsBefore = 0;
   const compiled = topics.map((topic, topicIndex) => {
@@ -79,10 +85,10 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
           const id = trie.add(pattern);
           const slot = signal >= 0 ? firstSlot + signal : -1;
           const usage: PatternUsage = { topic: topicIndex, role, signal, slot, term: expanded.display };
-          const byTopic = (usagesByTopic[id] ??= new Map());
-          const ofTopic = byTopic.get(topicIndex);
-          if (ofTopic) ofTopic.push(usage);
-          else byTopic.set(topicIndex, [usage]);
+          const groups = (usageGroups[id] ??= []);
+          const ofTopic = groups.find((group) => group.topic === topicIndex);
+          if (ofTopic) ofTopic.usages.push(usage);
+          else groups.push({ topic: topicIndex, usages: [usage] });
           if (signal >= 0) (signalUsages[id] ??= []).push(usage);
         }
       });
@@ -134,7 +140,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     };
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, signalUsages, usagesByTopic }) };
+  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, signalUsages, usageGroups }) };
 }
 
 type ExpandedTerm =

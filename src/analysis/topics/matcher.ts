@@ -1,4 +1,4 @@
-import type { CompiledRules } from './compile.js';
+import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
 import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
 import type { ItemField } from './schema.js';
@@ -113,7 +113,7 @@ export class TopicMatcher {
   private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[]): TopicHit[] {
     const hits: TopicHit[] = [];
     for (const pattern of occurredPatterns) {
-      const usages = this.rules.usagesByTopic[pattern]?.get(topic);
+      const usages = usagesOfTopic(this.rules.usageGroups[pattern], topic);
       const found = this.occurrences[pattern];
       if (usages === undefined || found === undefined) continue;
       for (const usage of usages) {
@@ -155,4 +155,20 @@ export class TopicMatcher {
     }
     return bound;
   }
+}
+
+/** The topic's group among a pattern's usage groups (which are in topic order): a binary search. */
+function usagesOfTopic(groups: readonly TopicUsages[] | undefined, topic: number): PatternUsage[] | undefined {
+  if (groups === undefined) return undefined;
+  let low = 0;
+  let high = groups.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const group = groups[middle];
+    if (group === undefined) return undefined;
+    if (group.topic === topic) return group.usages;
+    if (group.topic < topic) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
