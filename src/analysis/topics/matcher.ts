@@ -12,6 +12,16 @@ interface Occurrence {
 
 const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
 
+/** Flags per topic per item: a context term occurred; an exclude term occurred (in a topic without ignore phrases). */
+const CONTEXT_SEEN = 1;
+const EXCLUDED = 2;
+
+/** Per pattern, the topics whose context or exclude term it is, with the flag an occurrence sets. */
+interface GateIndex {
+  topics: Int32Array;
+  flags: Uint8Array;
+}
+
 /** Per pattern, the scoring rules it feeds, as parallel arrays (the hot loop of matching). */
 interface SignalIndex {
   topics: Int32Array;
@@ -31,10 +41,15 @@ export class TopicMatcher {
   private readonly signalWeight: Float64Array;
   /** Field weights per topic, three per topic in FIELDS order. */
   private readonly fieldWeight: Float64Array;
-  /** Scratch per item: the best field weight each signal occurred in (reset after each item). */
+  /** Scratch per item: the best field weight each signal occurred in, -1 when it did not (reset after each item). */
   private readonly bestFieldWeight: Float64Array;
   /** Scratch per item: 1 for topics already listed as candidates (reset after each item). */
   private readonly isCandidate: Uint8Array;
+  /** 1 for signals that must occur for the topic to match (allOf groups, required near rules). */
+  private readonly signalRequired: Uint8Array;
+  private readonly gates: (GateIndex | undefined)[];
+  /** Scratch per item: CONTEXT_SEEN and EXCLUDED per topic (reset after each item). */
+  private readonly topicFlags: Uint8Array;
   /** Scratch per item: each pattern's occurrences, in reading order (emptied after each item). */
   private readonly occurrences: (Occurrence[] | undefined)[];
 
@@ -50,7 +65,17 @@ export class TopicMatcher {
     });
     this.signalOffset[topics.length] = weights.length;
     this.signalWeight = Float64Array.from(weights);
-    this.bestFieldWeight = new Float64Array(weights.length);
+    this.signalRequired = Uint8Array.from(topics.flatMap((topic) => topic.signals.map((signal) => (signal.required ? 1 : 0))));
+    this.topicFlags = new Uint8Array(topics.length);
+    this.gates = rules.usageGroups.map((groups) => {
+      const gated = (groups ?? []).flatMap(({ topic, usages }) => {
+        const context = usages.some((usage) => usage.role === 'context') ? CONTEXT_SEEN : 0;
+        const excluded = usages.some((usage) => usage.role === 'exclude') && !topics[topic]?.hasIgnoreRules ? EXCLUDED : 0;
+        return context | excluded ? [{ topic, flags: context | excluded }] : [];
+      });
+      return gated.length > 0 ? { topics: Int32Array.from(gated, (gate) => gate.topic), flags: Uint8Array.from(gated, (gate) => gate.flags) } : undefined;
+    });
+    this.bestFieldWeight = new Float64Array(weights.length).fill(-1);
     this.isCandidate = new Uint8Array(topics.length);
     this.occurrences = new Array<Occurrence[] | undefined>(rules.trie.size).fill(undefined);
     this.signals = rules.signalUsages.map((usages) =>
@@ -78,6 +103,7 @@ export class TopicMatcher {
   private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
     const occurredPatterns: number[] = [];
     const candidates: number[] = [];
+    const flaggedTopics: number[] = [];
     for (const field of itemFields(item)) {
       const fieldIndex = FIELDS.indexOf(field.field);
       this.rules.trie.findAll(field, (pattern, first, end) => {
@@ -88,10 +114,16 @@ export class TopicMatcher {
         } else found.push({ field, first, end });
         const signals = this.signals[pattern];
         if (signals) this.noteSignals(signals, fieldIndex, candidates);
+        const gates = this.gates[pattern];
+        if (gates) this.noteGates(gates, flaggedTopics);
       });
     }
     for (const topic of candidates) this.isCandidate[topic] = 0;
-    const worthEvaluating = candidates.filter((index) => this.takeUpperBound(index) >= (this.rules.topics[index]?.threshold ?? 0) || everyCandidate);
+    const worthEvaluating = candidates.filter((index) => {
+      const bound = this.takeUpperBound(index);
+      return everyCandidate || (bound >= (this.rules.topics[index]?.threshold ?? 0) && this.mayMatch(index));
+    });
+    for (const topic of flaggedTopics) this.topicFlags[topic] = 0;
     const results: TopicMatch[] = [];
     try {
       for (const index of worthEvaluating) {
@@ -138,22 +170,40 @@ export class TopicMatcher {
         this.isCandidate[topic] = 1;
         candidates.push(topic);
       }
-      if (weight > (this.bestFieldWeight[slot] ?? 0)) this.bestFieldWeight[slot] = weight;
+      if (weight > (this.bestFieldWeight[slot] ?? -1)) this.bestFieldWeight[slot] = weight;
     }
+  }
+
+  private noteGates(gates: GateIndex, flaggedTopics: number[]): void {
+    const { topics, flags } = gates;
+    for (let index = 0; index < topics.length; index += 1) {
+      const topic = topics[index] ?? 0;
+      if (this.topicFlags[topic] === 0) flaggedTopics.push(topic);
+      this.topicFlags[topic] = (this.topicFlags[topic] ?? 0) | (flags[index] ?? 0);
+    }
+  }
+
+  /** False when the topic cannot match whatever its score: an exclusion occurred, or its required context did not. */
+  private mayMatch(topic: number): boolean {
+    const flags = this.topicFlags[topic] ?? 0;
+    return (flags & EXCLUDED) === 0 && (!this.rules.topics[topic]?.needsContext || (flags & CONTEXT_SEEN) !== 0);
   }
 
   /**
    * A ceiling on the topic's score (each rule at the best field it occurred in, before exclusions, context and
-   * proximity distance), resetting the scratch slots for the next item.
+   * proximity distance), or -1 when a required rule did not occur; resets the scratch slots for the next item.
    */
   private takeUpperBound(topic: number): number {
     const end = this.signalOffset[topic + 1] ?? 0;
     let bound = 0;
+    let missingRequired = false;
     for (let slot = this.signalOffset[topic] ?? 0; slot < end; slot += 1) {
-      bound += (this.signalWeight[slot] ?? 0) * (this.bestFieldWeight[slot] ?? 0);
-      this.bestFieldWeight[slot] = 0;
+      const best = this.bestFieldWeight[slot] ?? -1;
+      if (best < 0 && this.signalRequired[slot] === 1) missingRequired = true;
+      bound += (this.signalWeight[slot] ?? 0) * Math.max(best, 0);
+      this.bestFieldWeight[slot] = -1;
     }
-    return bound;
+    return missingRequired ? -1 : bound;
   }
 }
 

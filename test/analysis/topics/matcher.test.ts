@@ -181,6 +181,22 @@ describe('rules', () => {
     expect(evaluated?.explain).toMatchObject({ status: 'missing-required', missing: ['Crimea'] });
   });
 
+  it('a required group found only in a field weighted 0 still counts as found', () => {
+    const bodyUnweighted = matcherFor([
+      {
+        id: 'crimea-bridge',
+        name: 'Crimea bridge',
+        description: 'the bridge must be mentioned; only headline and lede score',
+        threshold: 3,
+        fieldWeights: { title: 3, lede: 2, body: 0 },
+        rules: { allOf: [{ terms: ['Kerch bridge'] }], anyOf: [{ terms: ['Crimea'] }] },
+      },
+    ]);
+    const item = { title: 'Crimea braces for winter', summary: 'Supplies run short.', content: 'Traffic on the Kerch bridge resumed.' };
+    expect(ids(bodyUnweighted.match(item))).toEqual(['crimea-bridge']);
+    expect(ids(bodyUnweighted.match({ ...item, content: 'Traffic resumed.' }))).toEqual([]);
+  });
+
   it('field weights: a title hit counts more than a lede hit, a lede more than the body', () => {
     const matcher = matcherFor([simpleTopic('ceasefire', ['ceasefire'])]);
     expect(matcher.match({ title: 'Ceasefire talks' })[0]?.score).toBe(3);
