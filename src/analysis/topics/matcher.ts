@@ -108,14 +108,16 @@ export class TopicMatcher {
       const fieldIndex = FIELDS.indexOf(field.field);
       this.rules.trie.findAll(field, (pattern, first, end) => {
         const found = this.occurrences[pattern];
+        const seenInField = found !== undefined && found[found.length - 1]?.field === field;
         if (found === undefined) {
           this.occurrences[pattern] = [{ field, first, end }];
           occurredPatterns.push(pattern);
+          const gates = this.gates[pattern];
+          if (gates) this.noteGates(gates, flaggedTopics);
         } else found.push({ field, first, end });
+        // What a pattern adds to the bounds depends only on the fields it occurs in, not on how often.
         const signals = this.signals[pattern];
-        if (signals) this.noteSignals(signals, fieldIndex, candidates);
-        const gates = this.gates[pattern];
-        if (gates) this.noteGates(gates, flaggedTopics);
+        if (signals && !seenInField) this.noteSignals(signals, fieldIndex, candidates);
       });
     }
     for (const topic of candidates) this.isCandidate[topic] = 0;
