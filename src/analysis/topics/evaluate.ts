@@ -58,7 +58,7 @@ const MAX_HITS_SHOWN = 4;
 
 interface ScoredSignal {
   index: number;
-  /** The rule's hits, those in the best field first (for near rules: pairs, kept together). */
+  /** The rule's hits (for near rules: pairs, kept together), in the order found; see bestFieldFirst. */
   evidence: TopicHit[];
   points: number;
 }
@@ -69,10 +69,17 @@ interface ScoredSignal {
  */
 export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], explainFailures: boolean): TopicMatch | undefined {
   const { counted, ignored } = withoutIgnored(hits);
-  const scored = scoreSignals(topic, counted);
+  let excluded: TopicHit | undefined;
+  let contextHit: TopicHit | undefined;
+  const bySignal: TopicHit[][] = [];
+  for (const hit of counted) {
+    const { role, signal } = hit.usage;
+    if (role === 'exclude') excluded ??= hit;
+    else if (role === 'context') contextHit ??= hit;
+    else if (signal >= 0) (bySignal[signal] ??= []).push(hit);
+  }
+  const scored = scoreSignals(topic, bySignal);
   const score = Math.round(scored.reduce((sum, signal) => sum + signal.points, 0) * 100) / 100;
-  const excluded = counted.find((hit) => hit.usage.role === 'exclude');
-  const contextHit = counted.find((hit) => hit.usage.role === 'context');
   const missing: string[] = [];
   topic.signals.forEach((signal, index) => {
     if (signal.required && !scored.some((found) => found.index === index)) missing.push(signal.label ?? signal.path);
@@ -108,8 +115,8 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
 }
 
 function withoutIgnored(hits: readonly TopicHit[]): { counted: readonly TopicHit[]; ignored: TopicHit[] } {
+  if (!hits.some((hit) => hit.usage.role === 'ignore')) return { counted: hits, ignored: [] };
   const spans = hits.filter((hit) => hit.usage.role === 'ignore');
-  if (spans.length === 0) return { counted: hits, ignored: [] };
   const counted: TopicHit[] = [];
   const ignored: TopicHit[] = [];
   for (const hit of hits) {
@@ -120,30 +127,25 @@ function withoutIgnored(hits: readonly TopicHit[]): { counted: readonly TopicHit
   return { counted, ignored };
 }
 
-function scoreSignals(topic: CompiledTopic, hits: readonly TopicHit[]): ScoredSignal[] {
-  const bySignal = new Map<number, TopicHit[]>();
-  for (const hit of hits) {
-    if (hit.usage.signal < 0) continue;
-    const list = bySignal.get(hit.usage.signal);
-    if (list) list.push(hit);
-    else bySignal.set(hit.usage.signal, [hit]);
-  }
+/** Each rule that occurred, scored at the best field it occurred in, best first. */
+function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | undefined)[]): ScoredSignal[] {
   const scores: ScoredSignal[] = [];
-  for (const [index, signalHits] of bySignal) {
+  bySignal.forEach((signalHits, index) => {
     const signal = topic.signals[index];
-    if (signal === undefined) continue;
-    const evidence =
-      signal.kind === 'group' ? bestFieldFirst(topic, signalHits, (hit) => hit) : nearPairs(topic, signalHits, signal.within);
-    const best = evidence[0];
-    if (best === undefined) continue;
-    scores.push({ index, evidence, points: Math.round(signal.weight * topic.fieldWeights[best.field.field] * 100) / 100 });
-  }
+    if (signal === undefined || signalHits === undefined) return;
+    const evidence = signal.kind === 'group' ? signalHits : nearPairs(signalHits, signal.within);
+    if (evidence.length === 0) return;
+    let bestWeight = 0;
+    for (const hit of evidence) bestWeight = Math.max(bestWeight, topic.fieldWeights[hit.field.field]);
+    scores.push({ index, evidence, points: Math.round(signal.weight * bestWeight * 100) / 100 });
+  });
   return scores.sort((a, b) => b.points - a.points || a.index - b.index);
 }
 
 function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore {
   const signal = topic.signals[scored.index];
-  const field = scored.evidence[0]?.field.field ?? 'title';
+  const evidence = bestFieldFirst(topic, scored.evidence, signal?.kind === 'near' ? 2 : 1);
+  const field = evidence[0]?.field.field ?? 'title';
   return {
     rule: signal?.path ?? '',
     ...(signal?.label ? { label: signal.label } : {}),
@@ -151,35 +153,37 @@ function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore
     weight: signal?.weight ?? 0,
     fieldWeight: topic.fieldWeights[field],
     points: scored.points,
-    hits: distinctHits(scored.evidence),
+    hits: distinctHits(evidence),
   };
 }
 
-/** Both hits of each pair at most `within` words apart in one field, pairs in the best fields first. */
-function nearPairs(topic: CompiledTopic, hits: readonly TopicHit[], within: number): TopicHit[] {
+/** Both hits of each pair at most `within` words apart in one field, pair after pair. */
+function nearPairs(hits: readonly TopicHit[], within: number): TopicHit[] {
   const left = hits.filter((hit) => hit.usage.role === 'near-left');
   const right = hits.filter((hit) => hit.usage.role === 'near-right');
-  const pairs: [TopicHit, TopicHit][] = [];
+  const pairs: TopicHit[] = [];
   for (const a of left) {
     for (const b of right) {
       if (a.field !== b.field) continue;
       const gap = a.first >= b.end ? a.first - b.end : b.first - a.end;
-      if (gap >= 0 && gap <= within) pairs.push([a, b]);
+      if (gap >= 0 && gap <= within) pairs.push(a, b);
     }
   }
-  const evidence: TopicHit[] = [];
-  for (const [a, b] of bestFieldFirst(topic, pairs, ([a]) => a)) evidence.push(a, b);
-  return evidence;
+  return pairs;
 }
 
 /**
- * The entries whose hit is in the topic's best-weighted field first, keeping their order otherwise: a stable sort
- * by field weight, done as one pass per distinct weight (there are at most three) rather than a comparator sort.
+ * The evidence with the entries in the topic's best-weighted field first, keeping their order otherwise (a stable
+ * sort by field weight, done as one pass per distinct weight, at most three). An entry is `size` hits (2 for a near
+ * rule's pairs), weighed by its first.
  */
-function bestFieldFirst<Entry>(topic: CompiledTopic, entries: readonly Entry[], hitOf: (entry: Entry) => TopicHit): Entry[] {
-  const ordered: Entry[] = [];
+function bestFieldFirst(topic: CompiledTopic, evidence: readonly TopicHit[], size: number): TopicHit[] {
+  const ordered: TopicHit[] = [];
   for (const weight of topic.fieldWeightsBestFirst) {
-    for (const entry of entries) if (topic.fieldWeights[hitOf(entry).field.field] === weight) ordered.push(entry);
+    for (let entry = 0; entry < evidence.length; entry += size) {
+      const hit = evidence[entry];
+      if (hit && topic.fieldWeights[hit.field.field] === weight) ordered.push(...evidence.slice(entry, entry + size));
+    }
   }
   return ordered;
 }
