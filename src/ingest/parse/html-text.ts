@@ -55,13 +55,18 @@ export function decodeEntities(text: string): string {
   return text.replace(ENTITY, (match) => (match.endsWith(';') || match.startsWith('&#') ? decodeEntity(match) : match));
 }
 
+/** Newlines in HTML text are spaces; only <br> makes a line break. */
+function withoutNewlines(text: string): string {
+  return text.includes('\n') ? text.replace(/\n/g, ' ') : text;
+}
+
 /** Plain text of an HTML fragment, paragraphs separated by "\n\n". */
 export function htmlToText(html: string): string {
   const paragraphs: string[] = [];
   let current = '';
   const breakParagraph = () => {
-    const lines = current.split('\n').map(collapseWhitespace).filter((line) => line !== '');
-    if (lines.length > 0) paragraphs.push(lines.join('\n'));
+    const lines = current.includes('\n') ? current.split('\n').map(collapseWhitespace).filter((line) => line !== '') : [collapseWhitespace(current)];
+    if (lines.length > 0 && lines[0] !== '') paragraphs.push(lines.join('\n'));
     current = '';
   };
   let skipping: string | null = null;
@@ -70,8 +75,8 @@ export function htmlToText(html: string): string {
       if (token.kind === 'close' && token.name.toLowerCase() === skipping) skipping = null;
       continue;
     }
-    if (token.kind === 'text') current += decodeEntities(token.text).replace(/\n/g, ' ');
-    else if (token.kind === 'cdata') current += token.text.replace(/\n/g, ' ');
+    if (token.kind === 'text') current += withoutNewlines(decodeEntities(token.text));
+    else if (token.kind === 'cdata') current += withoutNewlines(token.text);
     else {
       const name = token.name.toLowerCase();
       if (token.kind === 'open' && SKIPPED_ELEMENTS.has(name)) {
