@@ -15,6 +15,7 @@ export interface FieldTokens extends WordSpans {
   text: string;
 }
 
+const NOT_BLANK = /\S/;
 const LEDE_WORDS = 60;
 /** A first paragraph up to this long is kept whole as the lede. */
 const LONGEST_WHOLE_FIRST_PARAGRAPH = 80;
@@ -25,8 +26,8 @@ const LONGEST_WHOLE_FIRST_PARAGRAPH = 80;
  */
 export function itemFields(item: MatchableItem): FieldTokens[] {
   const fields = [fieldTokens('title', item.title)];
-  const summary = item.summary?.trim() ? item.summary : undefined;
-  const content = item.content?.trim() ? item.content : undefined;
+  const summary = item.summary !== undefined && NOT_BLANK.test(item.summary) ? item.summary : undefined;
+  const content = item.content !== undefined && NOT_BLANK.test(item.content) ? item.content : undefined;
   if (summary !== undefined) {
     fields.push(fieldTokens('lede', summary));
     if (content !== undefined) fields.push(fieldTokens('body', content));
