@@ -1,4 +1,3 @@
-import { Status } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import { createPeopleFinder } from './analysis/people/mentions.js';
 import { StoryClusterer } from './analysis/stories/index.js';
@@ -6,7 +5,7 @@ import { compileTopics, formatTopicErrors, type TopicDefinition, type TopicMatch
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/load-json.js';
-import { startDiscordRuntime, type DiscordRuntime, type DiscordRuntimeOptions } from './discord/runtime.js';
+import type { DiscordRuntime, DiscordRuntimeOptions } from './discord/runtime.js';
 import { enqueueAlertsForItem } from './discord/delivery/enqueue-alerts.js';
 import { enqueueFeedDisabledNotices } from './discord/delivery/feed-health.js';
 import { createTopicCatalogue, type TopicCatalogue } from './discord/topic-catalogue.js';
@@ -195,6 +194,8 @@ export function createApp(options: AppOptions): App {
       // Items stored before a crash but not yet processed go through first.
       await processPending();
       if (env.DISCORD_TOKEN) {
+        // Loaded only when there is a bot to run: discord.js is a large part of a headless process's memory.
+        const { startDiscordRuntime } = await import('./discord/runtime.js');
         discord = await startDiscordRuntime({
           token: env.DISCORD_TOKEN,
           apiUrl: env.DISCORD_API_URL,
@@ -255,7 +256,7 @@ function healthOf(db: Db, stores: Stores, discord: DiscordRuntime | null): Healt
   }
   const lastPolls = stores.feeds.all().map((feed) => feed.lastPolledAt ?? 0);
   const lastPollAt = Math.max(0, ...lastPolls);
-  const gatewayConnected = discord ? discord.bot.client.ws.status === Status.Ready : null;
+  const gatewayConnected = discord ? discord.gatewayConnected() : null;
   return {
     ok: databaseWritable && gatewayConnected !== false,
     gatewayConnected,

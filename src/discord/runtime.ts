@@ -1,4 +1,4 @@
-import type { RESTOptions } from 'discord.js';
+import { Status, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
@@ -46,6 +46,8 @@ export interface DiscordRuntime {
   delivery: DeliveryWorker;
   /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
   runDueDigests(): number;
+  /** Whether the gateway connection is up (for /healthz). */
+  gatewayConnected(): boolean;
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     bot,
     delivery,
     runDueDigests,
+    gatewayConnected: () => bot.client.ws.status === Status.Ready,
     async stop() {
       await digestTask.stop();
       await delivery.stop();
