@@ -1,26 +1,18 @@
 import { ConfigError } from '../config/load-json.js';
 import { DatabaseError } from '../store/database.js';
-import { runDigestCommand } from './commands/digest.js';
-import { runMatchCommand } from './commands/match.js';
-import { runParseCommand } from './commands/parse.js';
-import { runPollCommand } from './commands/poll.js';
-import { runQuotesCommand } from './commands/quotes.js';
-import { runRegisterCommandsCommand } from './commands/register-commands.js';
-import { runStartCommand } from './commands/start.js';
-import { runSummarizeCommand } from './commands/summarize.js';
-import { runWhosaidCommand } from './commands/whosaid.js';
 import { UsageError, type CliCommand, type CliIo } from './io.js';
 
-const commands: Record<string, { run: CliCommand; summary: string }> = {
-  start: { run: runStartCommand, summary: 'run the bot (headless without DISCORD_TOKEN)' },
-  poll: { run: runPollCommand, summary: 'poll the configured feeds; --once polls each feed once and prints what is new' },
-  parse: { run: runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
-  match: { run: runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
-  quotes: { run: runQuotesCommand, summary: "list an article's quotations with their speakers (--json, --indirect)" },
-  'register-commands': { run: runRegisterCommandsCommand, summary: 'register the slash commands with Discord (DISCORD_GUILD_ID: one server, instantly)' },
-  digest: { run: runDigestCommand, summary: 'the digest from the database as it would be posted (--since 24h, --topic <id>, --json)' },
-  whosaid: { run: runWhosaidCommand, summary: 'who said that? find a stored quote from a remembered fragment (--json)' },
-  summarize: { run: runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
+// Each command's module loads only when it runs: `start` without a token never loads discord.js.
+const commands: Record<string, { load: () => Promise<CliCommand>; summary: string }> = {
+  start: { load: async () => (await import('./commands/start.js')).runStartCommand, summary: 'run the bot (headless without DISCORD_TOKEN)' },
+  poll: { load: async () => (await import('./commands/poll.js')).runPollCommand, summary: 'poll the configured feeds; --once polls each feed once and prints what is new' },
+  parse: { load: async () => (await import('./commands/parse.js')).runParseCommand, summary: 'parse feed files or URLs, one JSON line each' },
+  match: { load: async () => (await import('./commands/match.js')).runMatchCommand, summary: 'match JSONL items against the topics, one JSON line each' },
+  quotes: { load: async () => (await import('./commands/quotes.js')).runQuotesCommand, summary: "list an article's quotations with their speakers (--json, --indirect)" },
+  'register-commands': { load: async () => (await import('./commands/register-commands.js')).runRegisterCommandsCommand, summary: 'register the slash commands with Discord (DISCORD_GUILD_ID: one server, instantly)' },
+  digest: { load: async () => (await import('./commands/digest.js')).runDigestCommand, summary: 'the digest from the database as it would be posted (--since 24h, --topic <id>, --json)' },
+  whosaid: { load: async () => (await import('./commands/whosaid.js')).runWhosaidCommand, summary: 'who said that? find a stored quote from a remembered fragment (--json)' },
+  summarize: { load: async () => (await import('./commands/summarize.js')).runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };
 
 function usage(): string {
@@ -41,7 +33,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    const run = await command.load();
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) io.stderr(`wirewatch ${name}: ${error.message}\n`);
     else if (error instanceof ConfigError) io.stderr(`wirewatch: configuration error\n${error.message}\n`);
