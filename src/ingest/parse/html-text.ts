@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { decodeHTML } from 'entities';
 import { cleanXmlText } from '../decode/xml-chars.js';
 import { tokenizeMarkup } from './markup-tokens.js';
 
@@ -32,19 +32,13 @@ export function looksLikeHtml(text: string): boolean {
   return false;
 }
 
-// The one place linkedom's HTML parser serves us: it knows every HTML5 named character reference.
-const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>') as unknown as {
-  document: { createElement(name: string): { innerHTML: string; textContent: string | null } };
-};
-const scratch = document.createElement('div');
 const entityCache = new Map<string, string>();
 
 /** Decodes one HTML character reference (`&eacute;`, `&#233;`, `&#xE9;`); unknown names stay as they are. */
 function decodeEntity(reference: string): string {
   const cached = entityCache.get(reference);
   if (cached !== undefined) return cached;
-  scratch.innerHTML = reference;
-  const decoded = cleanXmlText(scratch.textContent ?? reference);
+  const decoded = cleanXmlText(decodeHTML(reference));
   if (entityCache.size < 4096) entityCache.set(reference, decoded);
   return decoded;
 }
