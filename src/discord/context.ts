@@ -138,7 +138,7 @@ export function articleSummarizer(settings: FeedFetchSettings): (url: string) =>
     const page = await fetchUrl(url, { ...settings, accept: 'text/html,application/xhtml+xml' });
     if (page.kind === 'failed') return { ok: false, reason: fetchFailure(url, page) };
     if (page.kind === 'not-modified') return { ok: false, reason: `${url} answered "not modified" to a first request; give the article's own address.` };
-    const article = extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
+    const article = await extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
     const summary = article ? summarizeArticle(article.text, { maxSentences: ARTICLE_SENTENCES }) : null;
     if (!article || !summary || summary.sentences.length === 0) {
       return { ok: false, reason: `No article text found at ${url}: it may be behind a paywall, a video, or a page built by scripts.` };

@@ -1,5 +1,4 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import type { Readability as ReadabilityParser } from '@mozilla/readability';
 import { htmlToText } from '../parse/html-text.js';
 
 export interface ArticleText {
@@ -23,10 +22,12 @@ const cleanOrNull = (value: string | null | undefined) => {
  * The readable article in an HTML page (Readability over a linkedom DOM), as plain text.
  * Null when the page has no article-like content. `url` (the page's address) is part of the
  * contract for callers; only markup would need it to resolve links, and we return text.
+ * Readability and linkedom load on first use: a bot whose feeds carry their own text never needs them.
  */
-export function extractArticle(html: string, _url: string): ArticleText | null {
+export async function extractArticle(html: string, _url: string): Promise<ArticleText | null> {
+  const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   const { document } = parseHTML(html);
-  let article: ReturnType<Readability['parse']>;
+  let article: ReturnType<ReadabilityParser['parse']>;
   try {
     article = new Readability(document as never, { maxElemsToParse: MAX_ELEMENTS, keepClasses: false }).parse();
   } catch {

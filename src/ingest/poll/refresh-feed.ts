@@ -73,7 +73,7 @@ async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Pr
     if (!item.link) continue;
     const page = await fetchUrl(item.link, { ...deps.fetchSettings, accept: 'text/html,application/xhtml+xml' });
     if (page.kind !== 'ok') continue;
-    const article = extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
+    const article = await extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
     if (article && article.text.length > item.content.length) item.content = article.text;
   }
 }

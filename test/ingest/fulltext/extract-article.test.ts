@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../../../src/ingest/fulltext/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { extractArticle, type ArticleText } from '../../../src/ingest/fulltext/index.js';
 
 const page = readFileSync(new URL('../../fixtures/ingest/article-peace-talks.html', import.meta.url), 'utf8');
 const URL_OF_PAGE = 'https://www.example-news.com/world/europe/prisoner-swap-istanbul';
 
 describe('extractArticle', () => {
-  const article = extractArticle(page, URL_OF_PAGE);
+  let article: ArticleText | null = null;
+  beforeAll(async () => {
+    article = await extractArticle(page, URL_OF_PAGE);
+  });
 
   it('finds the title and byline', () => {
     expect(article?.title).toBe('Ukraine and Russia agree to prisoner swap after Istanbul talks');
@@ -40,8 +43,8 @@ describe('extractArticle', () => {
     }
   });
 
-  it('returns null for pages without an article', () => {
-    expect(extractArticle('<html><body><nav><a href="/">Home</a></nav></body></html>', URL_OF_PAGE)).toBeNull();
-    expect(extractArticle('', URL_OF_PAGE)).toBeNull();
+  it('returns null for pages without an article', async () => {
+    expect(await extractArticle('<html><body><nav><a href="/">Home</a></nav></body></html>', URL_OF_PAGE)).toBeNull();
+    expect(await extractArticle('', URL_OF_PAGE)).toBeNull();
   });
 });
