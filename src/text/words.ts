@@ -1,5 +1,5 @@
 /** Text helpers shared by every analysis stage: one notion of "a word" and of "the same letters". */
-import { extendHash, extendHashByCode } from './word-hash.js';
+import { extendHash, extendHashByCode, extendHashLowerAscii } from './word-hash.js';
 
 const APOSTROPHES = /[\u2019\u2018\u02bc\u02b9\u0060\u00b4]/g;
 /** Letters NFKD leaves whole (they are not a base letter plus a mark) but readers type without the stroke. */
@@ -64,6 +64,8 @@ export interface WordSpans {
   ends: number[];
   keyLengths: number[];
   keyHashes: number[];
+  /** The word-hash of the key's first KEY_HEAD_LENGTH code units, -1 for shorter keys. */
+  keyHeads: number[];
   /** The match key of words with any non-ASCII character (curly apostrophes included); undefined for ASCII words. */
   keys: (string | undefined)[];
 }
@@ -76,6 +78,8 @@ export interface WordColumns {
 }
 
 const LOWER_S = 0x73;
+/** How much of a key keyHeads covers: enough for a lookup of stems (`guarantee*`), which are at least this long. */
+export const KEY_HEAD_LENGTH = 3;
 
 /**
  * Unicode-aware word tokens (JavaScript's \b is ASCII-only): letters and digits, with inner apostrophes
@@ -84,7 +88,7 @@ const LOWER_S = 0x73;
  * tokenising article bodies is most of the cost of matching items against topics.
  */
 export function wordSpans(text: string): WordSpans {
-  const spans: WordSpans = { starts: [], ends: [], keyLengths: [], keyHashes: [], keys: [] };
+  const spans: WordSpans = { starts: [], ends: [], keyLengths: [], keyHashes: [], keyHeads: [], keys: [] };
   const length = text.length;
   let index = 0;
   while (index < length) {
@@ -95,9 +99,11 @@ export function wordSpans(text: string): WordSpans {
     }
     const start = index;
     let hash = 0;
+    let head = -1;
     for (let code = firstCode; isAsciiLetterOrDigit(code); code = text.charCodeAt(index)) {
       hash = extendHashByCode(hash, code | 0x20);
       index += 1;
+      if (index - start === KEY_HEAD_LENGTH) head = hash;
     }
     const after = index < length ? text.charCodeAt(index) : 0;
     if (after === APOSTROPHE || after === RIGHT_SINGLE_QUOTE || (after >= 0x80 && !isGeneralPunctuation(after))) {
@@ -109,6 +115,7 @@ export function wordSpans(text: string): WordSpans {
     spans.ends.push(index);
     spans.keyLengths.push(index - start);
     spans.keyHashes.push(hash);
+    spans.keyHeads.push(head);
     spans.keys.push(undefined);
   }
   return spans;
@@ -162,14 +169,17 @@ function scanRestOfWord(text: string, start: number, from: number, hashSoFar: nu
   spans.ends.push(index);
   if (ascii) {
     const stripped = possessive && index - start > 2;
-    spans.keyLengths.push(stripped ? index - 2 - start : index - start);
+    const keyLength = stripped ? index - 2 - start : index - start;
+    spans.keyLengths.push(keyLength);
     spans.keyHashes.push(stripped ? hashBeforeSuffix : hash);
+    spans.keyHeads.push(keyLength < KEY_HEAD_LENGTH ? -1 : extendHashLowerAscii(0, text, start, start + KEY_HEAD_LENGTH));
     // "Russia’s": ASCII letters but a curly apostrophe, so the key needs a string of its own, though not foldText.
-    spans.keys.push(curlyApostrophe ? text.slice(start, stripped ? index - 2 : index).toLowerCase().replaceAll('\u2019', "'") : undefined);
+    spans.keys.push(curlyApostrophe ? text.slice(start, start + keyLength).toLowerCase().replaceAll('\u2019', "'") : undefined);
   } else {
     const key = stripPossessive(foldText(text.slice(start, index)));
     spans.keyLengths.push(key.length);
     spans.keyHashes.push(extendHash(0, key));
+    spans.keyHeads.push(key.length < KEY_HEAD_LENGTH ? -1 : extendHash(0, key.slice(0, KEY_HEAD_LENGTH)));
     spans.keys.push(key);
   }
   return index;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extendHash } from '../../src/text/word-hash.js';
-import { foldText, stripPossessive, tokenizeWords, wordSpans, type WordToken } from '../../src/text/words.js';
+import { foldText, KEY_HEAD_LENGTH, stripPossessive, tokenizeWords, wordSpans, type WordToken } from '../../src/text/words.js';
 
 /** The definition tokenizeWords implements by hand, as a Unicode regex: the oracle for the property tests. */
 function referenceTokens(text: string): WordToken[] {
@@ -52,6 +52,7 @@ describe('wordSpans', () => {
       const key = stripPossessive(token.word);
       expect(spans.keyLengths[index]).toBe(key.length);
       expect(spans.keyHashes[index]).toBe(extendHash(0, key));
+      expect(spans.keyHeads[index]).toBe(key.length < KEY_HEAD_LENGTH ? -1 : extendHash(0, key.slice(0, KEY_HEAD_LENGTH)));
       const ascii = !/[^\x00-\x7f]/.test(text.slice(token.start, token.end));
       expect(spans.keys[index]).toBe(ascii ? undefined : key);
     });

@@ -57,13 +57,14 @@ function sliceField(source: FieldTokens, field: ItemField, from: number, to: num
     ends: source.ends.slice(from, to),
     keyLengths: source.keyLengths.slice(from, to),
     keyHashes: source.keyHashes.slice(from, to),
+    keyHeads: source.keyHeads.slice(from, to),
     keys: source.keys.slice(from, to),
   };
 }
 
 function fieldTokens(field: ItemField, text: string): FieldTokens {
-  const { starts, ends, keyLengths, keyHashes, keys } = wordSpans(text);
-  return { field, text, starts, ends, keyLengths, keyHashes, keys };
+  const { starts, ends, keyLengths, keyHashes, keyHeads, keys } = wordSpans(text);
+  return { field, text, starts, ends, keyLengths, keyHashes, keyHeads, keys };
 }
 
 /**

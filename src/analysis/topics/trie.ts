@@ -1,6 +1,7 @@
 import { joinedHash, keyCodeAt, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
 import { extendHash, extendHashByCode } from '../../text/word-hash.js';
+import { KEY_HEAD_LENGTH } from '../../text/words.js';
 import { WordHashTable } from './hash-table.js';
 
 interface TrieNode {
@@ -11,41 +12,21 @@ interface TrieNode {
   /** Edges for words written with a trailing *, by word-hash of the stem; `prefixLengths` lists the stem lengths. */
   prefix: WordHashTable<TrieNode[]> | undefined;
   prefixLengths: number[];
-  /** Word-hashes of the stems' first PREFIX_HEAD letters, a filter before trying each stem length. */
+  /** Word-hashes of the stems' first KEY_HEAD_LENGTH letters, a filter before trying each stem length. */
   prefixHeads: WordHashTable<true>;
-  /** The stems' first two letters as bits (see pairBit), a cheaper filter before that one. */
-  prefixPairs: Uint32Array;
   patterns: number[];
 }
 
 function newNode(word: string): TrieNode {
-  return { word, exact: new WordHashTable(), prefix: undefined, prefixLengths: [], prefixHeads: new WordHashTable(), prefixPairs: new Uint32Array(32), patterns: [] };
+  return { word, exact: new WordHashTable(), prefix: undefined, prefixLengths: [], prefixHeads: new WordHashTable(), patterns: [] };
 }
 
 /** Case-sensitive means "same letters, same case"; accents still fold (Intl "case" sensitivity). */
 const caseCollator = new Intl.Collator('und', { sensitivity: 'case' });
-/** Stems are at least this long (see parsePhrase), so their heads all have this length. */
-const PREFIX_HEAD = 3;
-
-/**
- * A word's second letter as one bit of a 32-bit mask (its first letter picks the mask): ASCII letters map one to
- * one, other characters share bits, which only makes the filter let more words through.
- */
-function pairBit(code: number): number {
-  return 1 << (code & 31);
-}
-
-/**
- * The word-hash of the first PREFIX_HEAD letters of word `position` when some stem edge of the node starts with
- * them, else -1. Two filters: the first two letters as a bit, then the head's hash.
- */
+/** The head of word `position` (see WordSpans.keyHeads) when some stem edge of the node starts with it, else -1. */
 function stemHeadHash(node: TrieNode, field: FieldTokens, position: number): number {
-  if (node.prefix === undefined || (field.keyLengths[position] ?? 0) < PREFIX_HEAD) return -1;
-  const firstCode = keyCodeAt(field, position, 0);
-  const secondCode = keyCodeAt(field, position, 1);
-  if (((node.prefixPairs[firstCode & 31] ?? 0) & pairBit(secondCode)) === 0) return -1;
-  const hash = extendHashByCode(extendHashByCode(extendHashByCode(0, firstCode), secondCode), keyCodeAt(field, position, 2));
-  return node.prefixHeads.get(hash) === undefined ? -1 : hash;
+  const head = field.keyHeads[position] ?? -1;
+  return node.prefix === undefined || head < 0 || node.prefixHeads.get(head) === undefined ? -1 : head;
 }
 
 export type HitListener = (pattern: number, first: number, end: number) => void;
@@ -131,7 +112,7 @@ export class PhraseTrie {
   ): void {
     let hash = stemHeadHash(node, field, position);
     if (hash < 0) return;
-    let hashed = PREFIX_HEAD;
+    let hashed = KEY_HEAD_LENGTH;
     for (const stemLength of node.prefixLengths) {
       if (stemLength > length) break;
       for (; hashed < stemLength; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
@@ -172,9 +153,7 @@ function exactChild(node: TrieNode, word: string): TrieNode {
 
 function prefixChild(node: TrieNode, stem: string): TrieNode {
   node.prefix ??= new WordHashTable();
-  node.prefixHeads.set(extendHash(0, stem.slice(0, PREFIX_HEAD)), true);
-  const first = stem.charCodeAt(0) & 31;
-  node.prefixPairs[first] = (node.prefixPairs[first] ?? 0) | pairBit(stem.charCodeAt(1));
+  node.prefixHeads.set(extendHash(0, stem.slice(0, KEY_HEAD_LENGTH)), true);
   if (!node.prefixLengths.includes(stem.length)) node.prefixLengths = [...node.prefixLengths, stem.length].sort((a, b) => a - b);
   return childByHash(node.prefix, stem);
 }
