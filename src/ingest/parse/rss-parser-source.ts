@@ -3,33 +3,35 @@ import { ttlFromChannel, type RawEntry, type RawFeed } from './raw-feed.js';
 import { atomConstruct, attributes, first, hasChildElements, nodeText, rssConstruct, type XmlNode, type XmlObject } from './xml2js-node.js';
 
 /**
- * rss-parser, driven synchronously. Its public parseString only offers a Promise, but the XML
- * parse (xml2js over sax, strict) and the build steps underneath are synchronous; calling them
- * directly keeps parseFeed a pure synchronous function. The dispatch below mirrors
- * rss-parser 3's parseString with defaultRSS 2. A new Parser per call: xml2js adds listeners to
- * a reused parser on every parse.
+ * rss-parser's strict XML reading, driven synchronously. Its public parseString only offers a Promise, but the XML
+ * parse underneath (xml2js over sax, strict, as rss-parser configures it) is synchronous; calling it directly keeps
+ * parseFeed a pure synchronous function. rss-parser's build step is not used: it also computes snippets and ISO dates
+ * we do not need (about a seventh of the parse time) and throws on some well-formed feeds (an unparsable Atom date).
+ * The elements are read from the parsed tree where rss-parser reads them: the Atom `feed`, the RSS 1.0 `rdf:RDF`
+ * (channel and items side by side), or any other `rss > channel`. A new Parser per call: xml2js adds listeners to a
+ * reused parser on every parse.
  */
-interface RssParserInternals {
-  xmlParser: { parseString(xml: string, callback: (error: Error | null, result: unknown) => void): void };
-  buildAtomFeed(result: unknown): RssParserFeed;
-  buildRSS2(result: unknown): RssParserFeed;
-  buildRSS1(result: unknown): RssParserFeed;
-  buildRSS0_9(result: unknown): RssParserFeed;
+interface XmlParser {
+  parseString(xml: string, callback: (error: Error | null, result: unknown) => void): void;
 }
 
-/** rss-parser's output, with our custom fields holding the raw xml2js nodes. */
-interface RssParserFeed {
-  link?: string;
+function createXmlParser(): XmlParser {
+  return (new Parser({ defaultRSS: 2 }) as unknown as { xmlParser: XmlParser }).xmlParser;
+}
+
+/** The feed-level elements we read, as xml2js nodes. */
+interface ParsedFeed {
+  link: string | null;
   ttl?: string;
   titleNodes?: XmlNode[];
   dcTitle?: XmlNode[];
   attributes?: Record<string, string>;
   updatePeriod?: string;
   updateFrequency?: string;
-  items: RssParserItem[];
+  items: ParsedItem[];
 }
 
-interface RssParserItem {
+interface ParsedItem {
   titleNodes?: XmlNode[];
   dcTitle?: XmlNode[];
   mediaTitle?: XmlNode[];
@@ -51,32 +53,67 @@ interface RssParserItem {
   dcDate?: XmlNode[];
 }
 
-const keep = (from: string, to: string) => [from, to, { keepArray: true }];
-
-function createParser(): RssParserInternals {
-  const fields = {
-    feed: [keep('title', 'titleNodes'), keep('dc:title', 'dcTitle'), keep('$', 'attributes'), ['sy:updatePeriod', 'updatePeriod'], ['sy:updateFrequency', 'updateFrequency']],
-    item: [
-      keep('title', 'titleNodes'), keep('dc:title', 'dcTitle'), keep('link', 'linkNodes'), keep('guid', 'guidNodes'),
-      keep('id', 'idNodes'), keep('media:title', 'mediaTitle'), keep('description', 'descriptionNodes'), keep('content:encoded', 'encodedNodes'),
-      keep('summary', 'summaryNodes'), keep('content', 'contentNodes'), keep('author', 'authorNodes'),
-      keep('dc:creator', 'dcCreator'), keep('$', 'attributes'), keep('published', 'published'),
-      keep('updated', 'updated'), keep('issued', 'issued'), keep('modified', 'modified'), keep('dc:date', 'dcDate'),
-    ],
-  };
-  return new Parser({ defaultRSS: 2, customFields: fields as never }) as unknown as RssParserInternals;
-}
-
 type Format = 'atom' | 'rss';
 
-function build(parser: RssParserInternals, result: Record<string, XmlObject | undefined>): [Format, RssParserFeed] | null {
-  const version = result.rss?.$?.version ?? '';
-  if (result.feed) return ['atom', parser.buildAtomFeed(result)];
-  if (result.rss && /^2/.test(version)) return ['rss', parser.buildRSS2(result)];
-  if (result['rdf:RDF']) return ['rss', parser.buildRSS1(result)];
-  if (result.rss && /0\.9/.test(version)) return ['rss', parser.buildRSS0_9(result)];
-  if (result.rss) return ['rss', parser.buildRSS2(result)];
-  return null;
+const nodes = (value: unknown): XmlNode[] | undefined => (Array.isArray(value) ? (value as XmlNode[]) : undefined);
+
+/** A single-valued element as rss-parser copies it: the first one's text, when it is text. */
+function scalar(value: unknown): string | undefined {
+  const node = first(value);
+  if (typeof node === 'string') return node;
+  return typeof node?._ === 'string' ? node._ : undefined;
+}
+
+function readItem(node: XmlObject): ParsedItem {
+  return {
+    titleNodes: nodes(node.title),
+    dcTitle: nodes(node['dc:title']),
+    mediaTitle: nodes(node['media:title']),
+    linkNodes: nodes(node.link),
+    guidNodes: nodes(node.guid),
+    idNodes: nodes(node.id),
+    descriptionNodes: nodes(node.description),
+    encodedNodes: nodes(node['content:encoded']),
+    summaryNodes: nodes(node.summary),
+    contentNodes: nodes(node.content),
+    authorNodes: nodes(node.author),
+    dcCreator: nodes(node['dc:creator']),
+    attributes: node.$,
+    published: nodes(node.published),
+    updated: nodes(node.updated),
+    issued: nodes(node.issued),
+    modified: nodes(node.modified),
+    pubDate: scalar(node.pubDate),
+    dcDate: nodes(node['dc:date']),
+  };
+}
+
+const asObjects = (value: unknown): XmlObject[] => (nodes(value) ?? []).filter((node): node is XmlObject => typeof node === 'object');
+
+function readParsed(result: Record<string, XmlObject | undefined>): [Format, ParsedFeed] | string {
+  if (result.feed) {
+    const { feed } = result;
+    const items = asObjects(feed.entry).map(readItem);
+    return ['atom', { link: atomLink(nodes(feed.link)), titleNodes: nodes(feed.title), attributes: feed.$, items }];
+  }
+  const root = result['rdf:RDF'] ?? result.rss;
+  if (!root) return 'the document is neither RSS nor Atom';
+  const channel = first(root.channel);
+  if (typeof channel !== 'object') return 'the RSS document has no channel';
+  const items = asObjects(result['rdf:RDF'] ? root.item : channel.item).map(readItem);
+  return [
+    'rss',
+    {
+      link: scalar(channel.link) ?? null,
+      ttl: scalar(channel.ttl),
+      titleNodes: nodes(channel.title),
+      dcTitle: nodes(channel['dc:title']),
+      attributes: channel.$,
+      updatePeriod: scalar(channel['sy:updatePeriod']),
+      updateFrequency: scalar(channel['sy:updateFrequency']),
+      items,
+    },
+  ];
 }
 
 const text = (nodes: XmlNode[] | undefined): string | null => {
@@ -90,7 +127,7 @@ function atomLink(nodes: XmlNode[] | undefined): string | null {
   return (alternate.find((a) => !a.type || a.type.includes('html')) ?? alternate[0] ?? links[0])?.href ?? null;
 }
 
-function atomEntry(item: RssParserItem): RawEntry {
+function atomEntry(item: ParsedItem): RawEntry {
   const author = first(item.authorNodes);
   return {
     title: atomConstruct(first(item.titleNodes)),
@@ -105,7 +142,7 @@ function atomEntry(item: RssParserItem): RawEntry {
   };
 }
 
-function rssEntry(item: RssParserItem): RawEntry {
+function rssEntry(item: ParsedItem): RawEntry {
   const guidNode = first(item.guidNodes);
   const linkNode = first(item.linkNodes);
   return {
@@ -121,24 +158,23 @@ function rssEntry(item: RssParserItem): RawEntry {
   };
 }
 
-function hasInlineMarkup(feed: RssParserFeed): boolean {
+function hasInlineMarkup(feed: ParsedFeed): boolean {
   const textNodes = feed.items.flatMap((item) =>
     [item.titleNodes, item.summaryNodes, item.contentNodes, item.descriptionNodes, item.encodedNodes].map(first),
   );
   return [first(feed.titleNodes), ...textNodes].some(hasChildElements);
 }
 
-/** The feed as rss-parser reads it, or the reason it refused the document. */
+/** The feed as rss-parser's XML reader reads it, or the reason it refused the document. */
 export function readWithRssParser(xml: string): { ok: true; feed: RawFeed } | { ok: false; error: string } {
-  const parser = createParser();
   let outcome: { ok: true; feed: RawFeed } | { ok: false; error: string } = { ok: false, error: 'rss-parser returned nothing' };
   try {
-    parser.xmlParser.parseString(xml, (error, result) => {
+    createXmlParser().parseString(xml, (error, result) => {
       if (error) return (outcome = { ok: false, error: error.message });
       if (!result) return (outcome = { ok: false, error: 'the document is empty' });
-      const built = build(parser, result as Record<string, XmlObject | undefined>);
-      if (!built) return (outcome = { ok: false, error: 'the document is neither RSS nor Atom' });
-      const [format, feed] = built;
+      const parsed = readParsed(result as Record<string, XmlObject | undefined>);
+      if (typeof parsed === 'string') return (outcome = { ok: false, error: parsed });
+      const [format, feed] = parsed;
       if (hasInlineMarkup(feed)) {
         return (outcome = { ok: false, error: 'inline markup in a text element (xml2js would lose its order)' });
       }
@@ -146,7 +182,7 @@ export function readWithRssParser(xml: string): { ok: true; feed: RawFeed } | { 
         ok: true,
         feed: {
           title: format === 'atom' ? atomConstruct(first(feed.titleNodes)) : rssConstruct(first(feed.titleNodes) ?? first(feed.dcTitle)),
-          link: typeof feed.link === 'string' ? feed.link : null,
+          link: feed.link,
           ttlMinutes: ttlFromChannel(feed.ttl, feed.updatePeriod, feed.updateFrequency),
           base: feed.attributes?.['xml:base'] ?? null,
           entries: feed.items.map(format === 'atom' ? atomEntry : rssEntry),
@@ -154,7 +190,7 @@ export function readWithRssParser(xml: string): { ok: true; feed: RawFeed } | { 
       };
     });
   } catch (error) {
-    // rss-parser's builders throw on some well-formed input (e.g. an unparsable Atom date).
+    // xml2js reports some malformed documents by throwing rather than through the callback.
     outcome = { ok: false, error: (error as Error).message };
   }
   return outcome;
