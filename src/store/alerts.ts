@@ -1,6 +1,7 @@
 import { storyAlertContentSchema, type StoryAlertContent } from '../discord/render/alert.js';
 import type { Db } from './database.js';
 import type { OutboxStatus } from './outbox.js';
+import { statement } from './prepared.js';
 
 /** The alert a channel got for a story: the outbox row that posts it and what it shows. */
 export interface StoryAlert {
@@ -58,14 +59,13 @@ export class AlertStore {
   constructor(private readonly db: Db) {}
 
   forStory(channelId: string, storyId: string): StoryAlert | null {
-    const row = this.db.prepare(`${SELECT} WHERE alerts.channel_id = ? AND alerts.story_id = ?`).get(channelId, storyId) as AlertRow | undefined;
+    const row = statement(this.db, `${SELECT} WHERE alerts.channel_id = ? AND alerts.story_id = ?`).get(channelId, storyId) as AlertRow | undefined;
     return row ? toAlert(row) : null;
   }
 
   /** Records (or replaces, after the edit window) the alert a channel got for a story. */
   record(alert: { channelId: string; storyId: string; guildId: string; outboxId: number; content: StoryAlertContent }, now: number): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO alerts (channel_id, story_id, guild_id, outbox_id, content_json, created_at, updated_at)
          VALUES (@channelId, @storyId, @guildId, @outboxId, @contentJson, @now, @now)
          ON CONFLICT (channel_id, story_id) DO UPDATE SET outbox_id = excluded.outbox_id, content_json = excluded.content_json,
@@ -76,8 +76,7 @@ export class AlertStore {
 
   /** Stores what an edited alert now shows. */
   updateContent(channelId: string, storyId: string, content: StoryAlertContent, now: number): void {
-    this.db
-      .prepare(`UPDATE alerts SET content_json = ?, updated_at = ? WHERE channel_id = ? AND story_id = ?`)
+    statement(this.db, `UPDATE alerts SET content_json = ?, updated_at = ? WHERE channel_id = ? AND story_id = ?`)
       .run(JSON.stringify(content), now, channelId, storyId);
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 /** The stories each channel's digests showed. */
 export class DigestHistoryStore {
@@ -6,12 +7,12 @@ export class DigestHistoryStore {
 
   /** Stories shown in the channel's digests since a time. */
   shownSince(channelId: string, since: number): Set<string> {
-    const ids = this.db.prepare(`SELECT story_id FROM digest_stories WHERE channel_id = ? AND sent_at >= ?`).pluck().all(channelId, since) as string[];
+    const ids = statement(this.db, `SELECT story_id FROM digest_stories WHERE channel_id = ? AND sent_at >= ?`).pluck().all(channelId, since) as string[];
     return new Set(ids);
   }
 
   record(channelId: string, storyIds: readonly string[], sentAt: number): void {
-    const insert = this.db.prepare(`INSERT OR REPLACE INTO digest_stories (channel_id, story_id, sent_at) VALUES (?, ?, ?)`);
+    const insert = statement(this.db, `INSERT OR REPLACE INTO digest_stories (channel_id, story_id, sent_at) VALUES (?, ?, ?)`);
     for (const storyId of storyIds) insert.run(channelId, storyId, sentAt);
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 /** A feed row as the poller sees it. Times are epoch milliseconds. */
 export interface StoredFeed {
@@ -73,8 +74,7 @@ export class FeedStore {
 
   /** Adds a feed, or updates its settings when the URL is known. Returns the stored feed. */
   register(feed: FeedRegistration, now: number): StoredFeed {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, added_by_guild, created_at)
          VALUES (@url, @url, @outlet, @fullText, @intervalSeconds, @origin, @addedByGuild, @now)
          ON CONFLICT (source_url) DO UPDATE SET outlet = excluded.outlet, full_text = excluded.full_text,
@@ -89,36 +89,34 @@ export class FeedStore {
   }
 
   bySourceUrl(sourceUrl: string): StoredFeed | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM feeds WHERE source_url = ?`).get(sourceUrl) as FeedRow | undefined;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM feeds WHERE source_url = ?`).get(sourceUrl) as FeedRow | undefined;
     return row ? toFeed(row) : null;
   }
 
   byId(id: number): StoredFeed | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM feeds WHERE id = ?`).get(id) as FeedRow | undefined;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM feeds WHERE id = ?`).get(id) as FeedRow | undefined;
     return row ? toFeed(row) : null;
   }
 
   all(): StoredFeed[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM feeds ORDER BY id`).all() as FeedRow[]).map(toFeed);
+    return (statement(this.db, `SELECT ${COLUMNS} FROM feeds ORDER BY id`).all() as FeedRow[]).map(toFeed);
   }
 
   /** Enabled feeds whose next poll is due, soonest first. */
   due(now: number, limit: number): StoredFeed[] {
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM feeds WHERE disabled_at IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?`)
+    const rows = statement(this.db, `SELECT ${COLUMNS} FROM feeds WHERE disabled_at IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?`)
       .all(now, limit) as FeedRow[];
     return rows.map(toFeed);
   }
 
   /** When the next enabled feed falls due, or null when there is none. */
   nextDueAt(): number | null {
-    const row = this.db.prepare(`SELECT MIN(next_poll_at) AS at FROM feeds WHERE disabled_at IS NULL`).get() as { at: number | null };
+    const row = statement(this.db, `SELECT MIN(next_poll_at) AS at FROM feeds WHERE disabled_at IS NULL`).get() as { at: number | null };
     return row.at;
   }
 
   recordSuccess(feedId: number, success: PollSuccess): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_polled_at = @polledAt,
            last_success_at = @polledAt, consecutive_failures = 0, next_poll_at = @nextPollAt,
            title = COALESCE(@title, title)
@@ -128,8 +126,7 @@ export class FeedStore {
   }
 
   recordFailure(feedId: number, failure: PollFailure): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `UPDATE feeds SET last_polled_at = @polledAt, last_error_at = @polledAt, last_error_code = @code,
            last_error = @message, consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt,
            disabled_at = CASE WHEN @disable THEN @polledAt ELSE disabled_at END,
@@ -140,7 +137,7 @@ export class FeedStore {
   }
 
   markSeeded(feedId: number): void {
-    this.db.prepare(`UPDATE feeds SET seeded = 1 WHERE id = ?`).run(feedId);
+    statement(this.db, `UPDATE feeds SET seeded = 1 WHERE id = ?`).run(feedId);
   }
 
   /**
@@ -148,25 +145,23 @@ export class FeedStore {
    * this one is disabled with the reason rather than polled twice.
    */
   moveTo(feedId: number, newUrl: string, now: number): void {
-    const existing = this.db.prepare(`SELECT id FROM feeds WHERE url = ? AND id != ?`).get(newUrl, feedId) as { id: number } | undefined;
+    const existing = statement(this.db, `SELECT id FROM feeds WHERE url = ? AND id != ?`).get(newUrl, feedId) as { id: number } | undefined;
     if (existing) {
-      this.db
-        .prepare(`UPDATE feeds SET disabled_at = ?, disabled_reason = ? WHERE id = ?`)
+      statement(this.db, `UPDATE feeds SET disabled_at = ?, disabled_reason = ? WHERE id = ?`)
         .run(now, `moved permanently to ${newUrl}, which is already feed ${existing.id}`, feedId);
       return;
     }
-    this.db.prepare(`UPDATE feeds SET url = ? WHERE id = ?`).run(newUrl, feedId);
+    statement(this.db, `UPDATE feeds SET url = ? WHERE id = ?`).run(newUrl, feedId);
   }
 
   /** Re-enables a disabled feed and polls it at once. */
   enable(feedId: number, now: number): void {
-    this.db
-      .prepare(`UPDATE feeds SET disabled_at = NULL, disabled_reason = NULL, consecutive_failures = 0, next_poll_at = ? WHERE id = ?`)
+    statement(this.db, `UPDATE feeds SET disabled_at = NULL, disabled_reason = NULL, consecutive_failures = 0, next_poll_at = ? WHERE id = ?`)
       .run(now, feedId);
   }
 
   remove(feedId: number): void {
-    this.db.prepare(`DELETE FROM feeds WHERE id = ?`).run(feedId);
+    statement(this.db, `DELETE FROM feeds WHERE id = ?`).run(feedId);
   }
 
   /** Config feeds no longer listed in feeds.json stop being polled; their items stay. */
@@ -174,7 +169,7 @@ export class FeedStore {
     const keep = new Set(sourceUrls);
     for (const feed of this.all()) {
       if (feed.origin !== 'config' || keep.has(feed.sourceUrl) || feed.disabledAt !== null) continue;
-      this.db.prepare(`UPDATE feeds SET disabled_at = ?, disabled_reason = ? WHERE id = ?`).run(now, RETIRED, feed.id);
+      statement(this.db, `UPDATE feeds SET disabled_at = ?, disabled_reason = ? WHERE id = ?`).run(now, RETIRED, feed.id);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { topicDefinitionSchema, type TopicDefinition } from '../analysis/topics/index.js';
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 /** A topic a guild defined with /topic create. */
 export interface GuildTopic {
@@ -39,8 +40,7 @@ export class GuildTopicStore {
 
   /** Adds or replaces a guild's topic; `definition.id` is the topic id. */
   save(topic: { guildId: string; slug: string; definition: TopicDefinition; createdBy: string }, now: number): void {
-    this.db
-      .prepare(
+    statement(this.db, 
         `INSERT INTO guild_topics (guild_id, slug, topic_id, definition_json, created_by, created_at, updated_at)
          VALUES (@guildId, @slug, @topicId, @definitionJson, @createdBy, @now, @now)
          ON CONFLICT (guild_id, slug) DO UPDATE SET definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
@@ -49,19 +49,19 @@ export class GuildTopicStore {
   }
 
   remove(guildId: string, slug: string): boolean {
-    return this.db.prepare(`DELETE FROM guild_topics WHERE guild_id = ? AND slug = ?`).run(guildId, slug).changes === 1;
+    return statement(this.db, `DELETE FROM guild_topics WHERE guild_id = ? AND slug = ?`).run(guildId, slug).changes === 1;
   }
 
   get(guildId: string, slug: string): GuildTopic | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM guild_topics WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as GuildTopicRow | undefined;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM guild_topics WHERE guild_id = ? AND slug = ?`).get(guildId, slug) as GuildTopicRow | undefined;
     return row ? toTopic(row) : null;
   }
 
   forGuild(guildId: string): GuildTopic[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM guild_topics WHERE guild_id = ? ORDER BY slug`).all(guildId) as GuildTopicRow[]).map(toTopic);
+    return (statement(this.db, `SELECT ${COLUMNS} FROM guild_topics WHERE guild_id = ? ORDER BY slug`).all(guildId) as GuildTopicRow[]).map(toTopic);
   }
 
   all(): GuildTopic[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM guild_topics ORDER BY guild_id, slug`).all() as GuildTopicRow[]).map(toTopic);
+    return (statement(this.db, `SELECT ${COLUMNS} FROM guild_topics ORDER BY guild_id, slug`).all() as GuildTopicRow[]).map(toTopic);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 export interface ItemTopicMatch {
   topicId: string;
@@ -15,23 +16,21 @@ export class ItemTopicStore {
   constructor(private readonly db: Db) {}
 
   save(itemId: number, matches: readonly ItemTopicMatch[]): void {
-    const insert = this.db.prepare(
+    const insert = statement(this.db, 
       `INSERT OR REPLACE INTO item_topics (item_id, topic_id, score, explain_json) VALUES (?, ?, ?, ?)`,
     );
     for (const match of matches) insert.run(itemId, match.topicId, match.score, JSON.stringify(match.explain));
   }
 
   topicsOf(itemId: number): ItemTopicMatch[] {
-    const rows = this.db
-      .prepare(`SELECT topic_id AS topicId, score, explain_json AS explainJson FROM item_topics WHERE item_id = ? ORDER BY score DESC`)
+    const rows = statement(this.db, `SELECT topic_id AS topicId, score, explain_json AS explainJson FROM item_topics WHERE item_id = ? ORDER BY score DESC`)
       .all(itemId) as { topicId: string; score: number; explainJson: string }[];
     return rows.map((row) => ({ topicId: row.topicId, score: row.score, explain: parseExplain(row.explainJson) }));
   }
 
   /** Items that matched a topic since a time (epoch ms of fetching), newest first. */
   recentItemIds(topicId: string, since: number, limit: number): number[] {
-    return this.db
-      .prepare(
+    return statement(this.db, 
         `SELECT item_topics.item_id FROM item_topics JOIN items ON items.id = item_topics.item_id
          WHERE item_topics.topic_id = ? AND items.fetched_at >= ? ORDER BY items.fetched_at DESC LIMIT ?`,
       )
@@ -41,8 +40,7 @@ export class ItemTopicStore {
 
   /** How many items matched each topic since a time. */
   countsSince(since: number): Map<string, number> {
-    const rows = this.db
-      .prepare(
+    const rows = statement(this.db, 
         `SELECT topic_id AS topicId, COUNT(*) AS count FROM item_topics JOIN items ON items.id = item_topics.item_id
          WHERE items.fetched_at >= ? GROUP BY topic_id`,
       )

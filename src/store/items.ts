@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 /** What the ingest stage hands to the store: a normalised feed item plus its identity within the feed. */
 export interface IncomingItem {
@@ -37,7 +38,7 @@ export class ItemStore {
   /** Which of these identities the feed already has. */
   knownIdentities(feedId: number, identities: readonly string[]): Set<string> {
     const known = new Set<string>();
-    const lookup = this.db.prepare(`SELECT 1 FROM items WHERE feed_id = ? AND identity = ?`).pluck();
+    const lookup = statement(this.db, `SELECT 1 FROM items WHERE feed_id = ? AND identity = ?`).pluck();
     for (const identity of identities) {
       if (lookup.get(feedId, identity) !== undefined) known.add(identity);
     }
@@ -46,7 +47,7 @@ export class ItemStore {
 
   /** Stores the items the feed does not have yet and returns their ids, in input order. */
   insertNew(feedId: number, items: readonly IncomingItem[], fetchedAt: number, fromInitialPoll: boolean): number[] {
-    const insert = this.db.prepare(
+    const insert = statement(this.db, 
       `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll)
        VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll)
        ON CONFLICT (feed_id, identity) DO NOTHING`,
@@ -63,22 +64,21 @@ export class ItemStore {
 
   /** Items stored but not yet through analysis, oldest first: after a crash they are picked up again. */
   unprocessed(limit: number): StoredItem[] {
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT ?`)
+    const rows = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT ?`)
       .all(limit) as ItemRow[];
     return rows.map(toItem);
   }
 
   markProcessed(itemId: number, now: number): void {
-    this.db.prepare(`UPDATE items SET processed_at = ? WHERE id = ?`).run(now, itemId);
+    statement(this.db, `UPDATE items SET processed_at = ? WHERE id = ?`).run(now, itemId);
   }
 
   byId(itemId: number): StoredItem | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ?`).get(itemId) as ItemRow | undefined;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ?`).get(itemId) as ItemRow | undefined;
     return row ? toItem(row) : null;
   }
 
   countForFeed(feedId: number): number {
-    return this.db.prepare(`SELECT COUNT(*) FROM items WHERE feed_id = ?`).pluck().get(feedId) as number;
+    return statement(this.db, `SELECT COUNT(*) FROM items WHERE feed_id = ?`).pluck().get(feedId) as number;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { messageBodySchema, type MessageBody } from '../discord/render/message-body.js';
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 export type OutboxKind = 'alert' | 'alert-edit' | 'digest' | 'notice';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'held';
@@ -85,8 +86,7 @@ export class OutboxStore {
   enqueue(message: NewOutboxMessage, now: number): OutboxMessage {
     const insert = this.db.transaction(() => {
       const salt = this.salt();
-      const result = this.db
-        .prepare(
+      const result = statement(this.db, 
           `INSERT INTO outbox (guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
              nonce, status, next_attempt_at, created_at)
            VALUES (@guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
@@ -106,7 +106,7 @@ export class OutboxStore {
           now,
         });
       const id = Number(result.lastInsertRowid);
-      this.db.prepare(`UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonceFor(id, salt), id);
+      statement(this.db, `UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonceFor(id, salt), id);
       return id;
     });
     const stored = this.byId(insert());
@@ -115,14 +115,13 @@ export class OutboxStore {
   }
 
   byId(id: number): OutboxMessage | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
     return row ? toMessage(row) : null;
   }
 
   /** The first pending row of each channel whose attempt is due, oldest first. */
   dueHeads(now: number, limit: number): OutboxMessage[] {
-    const rows = this.db
-      .prepare(
+    const rows = statement(this.db, 
         `SELECT ${COLUMNS} FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel_id)
            AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
       )
@@ -132,51 +131,46 @@ export class OutboxStore {
 
   /** When the earliest channel head that is waiting for a retry falls due, or null when none is waiting. */
   nextAttemptAt(): number | null {
-    const row = this.db
-      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel_id)`)
+    const row = statement(this.db, `SELECT MIN(next_attempt_at) AS at FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel_id)`)
       .get() as { at: number | null };
     return row.at;
   }
 
   pendingCount(): number {
-    return this.db.prepare(`SELECT COUNT(*) FROM outbox WHERE status = 'pending'`).pluck().get() as number;
+    return statement(this.db, `SELECT COUNT(*) FROM outbox WHERE status = 'pending'`).pluck().get() as number;
   }
 
   markSent(id: number, messageId: string, now: number): void {
-    this.db
-      .prepare(`UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
+    statement(this.db, `UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
       .run(messageId, now, id);
   }
 
   /** Records a failed attempt that will be retried at `nextAttemptAt`. */
   markRetry(id: number, error: string, nextAttemptAt: number): void {
-    this.db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error, nextAttemptAt, id);
+    statement(this.db, `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`).run(error, nextAttemptAt, id);
   }
 
   /** Gives up on a row. `attempted` counts the attempt that just failed (false when the row was never tried). */
   markFailed(id: number, error: string, attempted = true): void {
-    this.db
-      .prepare(`UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + ? WHERE id = ?`)
+    statement(this.db, `UPDATE outbox SET status = 'failed', last_error = ?, attempts = attempts + ? WHERE id = ?`)
       .run(error, attempted ? 1 : 0, id);
   }
 
   /** Gives up on every pending row of a channel (wirewatch cannot post there); returns how many. */
   failPendingForChannel(channelId: string, error: string): number {
-    return this.db.prepare(`UPDATE outbox SET status = 'failed', last_error = ? WHERE channel_id = ? AND status = 'pending'`).run(error, channelId).changes;
+    return statement(this.db, `UPDATE outbox SET status = 'failed', last_error = ? WHERE channel_id = ? AND status = 'pending'`).run(error, channelId).changes;
   }
 
   /** Alerts posted or queued for a channel since a time; held ones do not count (flood control). */
   alertsSince(channelId: string, since: number): number {
-    return this.db
-      .prepare(`SELECT COUNT(*) FROM outbox WHERE channel_id = ? AND kind = 'alert' AND status != 'held' AND created_at >= ?`)
+    return statement(this.db, `SELECT COUNT(*) FROM outbox WHERE channel_id = ? AND kind = 'alert' AND status != 'held' AND created_at >= ?`)
       .pluck()
       .get(channelId, since) as number;
   }
 
   /** When a channel was last given the notice with this key, or null. */
   lastNoticeAt(channelId: string, noticeKey: string): number | null {
-    const at = this.db
-      .prepare(`SELECT MAX(created_at) FROM outbox WHERE channel_id = ? AND kind = 'notice' AND notice_key = ?`)
+    const at = statement(this.db, `SELECT MAX(created_at) FROM outbox WHERE channel_id = ? AND kind = 'notice' AND notice_key = ?`)
       .pluck()
       .get(channelId, noticeKey) as number | null;
     return at;
@@ -189,17 +183,16 @@ export class OutboxStore {
   pruneBefore(cutoff: number): number {
     return this.db.transaction(() => {
       const finished = `SELECT id FROM outbox WHERE status IN ('sent', 'failed', 'held') AND created_at < @cutoff`;
-      this.db.prepare(`DELETE FROM alerts WHERE outbox_id IN (${finished})`).run({ cutoff });
+      statement(this.db, `DELETE FROM alerts WHERE outbox_id IN (${finished})`).run({ cutoff });
       // A recent edit row may still point at an old alert: it keeps its place, without the reference.
-      this.db.prepare(`UPDATE outbox SET edits_outbox_id = NULL WHERE created_at >= @cutoff AND edits_outbox_id IN (${finished})`).run({ cutoff });
-      return this.db.prepare(`DELETE FROM outbox WHERE id IN (${finished})`).run({ cutoff }).changes;
+      statement(this.db, `UPDATE outbox SET edits_outbox_id = NULL WHERE created_at >= @cutoff AND edits_outbox_id IN (${finished})`).run({ cutoff });
+      return statement(this.db, `DELETE FROM outbox WHERE id IN (${finished})`).run({ cutoff }).changes;
     })();
   }
 
   /** Alerts flood control held back for a channel since a time, oldest first: material for its digest. */
   heldSince(channelId: string, since: number): OutboxMessage[] {
-    const rows = this.db
-      .prepare(`SELECT ${COLUMNS} FROM outbox WHERE channel_id = ? AND status = 'held' AND created_at >= ? ORDER BY id`)
+    const rows = statement(this.db, `SELECT ${COLUMNS} FROM outbox WHERE channel_id = ? AND status = 'held' AND created_at >= ? ORDER BY id`)
       .all(channelId, since) as OutboxRow[];
     return rows.map(toMessage);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from './database.js';
+import { statement } from './prepared.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -57,8 +58,7 @@ export class SubscriptionStore {
   /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
-    const row = this.db
-      .prepare(
+    const row = statement(this.db, 
         `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
          VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
@@ -71,11 +71,11 @@ export class SubscriptionStore {
 
   /** Removes a guild's subscription; false when the guild has no such subscription. */
   remove(guildId: string, id: number): boolean {
-    return this.db.prepare(`DELETE FROM subscriptions WHERE guild_id = ? AND id = ?`).run(guildId, id).changes === 1;
+    return statement(this.db, `DELETE FROM subscriptions WHERE guild_id = ? AND id = ?`).run(guildId, id).changes === 1;
   }
 
   byId(id: number): Subscription | null {
-    const row = this.db.prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubscriptionRow | undefined;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM subscriptions WHERE id = ?`).get(id) as SubscriptionRow | undefined;
     return row ? toSubscription(row) : null;
   }
 
@@ -104,8 +104,7 @@ export class SubscriptionStore {
 
   /** Channels with at least one subscription that is not paused, optionally only in one guild. */
   activeChannels(guildId?: string): { guildId: string; channelId: string }[] {
-    return this.db
-      .prepare(
+    return statement(this.db, 
         `SELECT DISTINCT guild_id AS guildId, channel_id AS channelId FROM subscriptions
          WHERE paused_at IS NULL AND (@guildId IS NULL OR guild_id = @guildId) ORDER BY guild_id, channel_id`,
       )
@@ -114,24 +113,23 @@ export class SubscriptionStore {
 
   /** Pauses one subscription; false when it does not exist or is already paused. */
   pause(id: number, reason: string, now: number): boolean {
-    return this.db.prepare(`UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE id = ? AND paused_at IS NULL`).run(now, reason, id).changes === 1;
+    return statement(this.db, `UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE id = ? AND paused_at IS NULL`).run(now, reason, id).changes === 1;
   }
 
   /** Pauses every active subscription of a channel (wirewatch cannot post there); returns how many it paused. */
   pauseChannel(channelId: string, reason: string, now: number): number {
-    return this.db
-      .prepare(`UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE channel_id = ? AND paused_at IS NULL`)
+    return statement(this.db, `UPDATE subscriptions SET paused_at = ?, paused_reason = ? WHERE channel_id = ? AND paused_at IS NULL`)
       .run(now, reason, channelId).changes;
   }
 
   /** Resumes one subscription; false when it does not exist or is not paused. */
   resume(id: number): boolean {
-    return this.db.prepare(`UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE id = ? AND paused_at IS NOT NULL`).run(id).changes === 1;
+    return statement(this.db, `UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE id = ? AND paused_at IS NOT NULL`).run(id).changes === 1;
   }
 
   /** Resumes every paused subscription of a channel; returns how many. */
   resumeChannel(channelId: string): number {
-    return this.db.prepare(`UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE channel_id = ? AND paused_at IS NOT NULL`).run(channelId).changes;
+    return statement(this.db, `UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE channel_id = ? AND paused_at IS NOT NULL`).run(channelId).changes;
   }
 
   /**
@@ -147,12 +145,12 @@ export class SubscriptionStore {
   }
 
   markDigestSent(ids: readonly number[], at: number): void {
-    const update = this.db.prepare(`UPDATE subscriptions SET last_digest_at = ? WHERE id = ?`);
+    const update = statement(this.db, `UPDATE subscriptions SET last_digest_at = ? WHERE id = ?`);
     for (const id of ids) update.run(at, id);
   }
 
   private select(where: string, ...params: unknown[]): Subscription[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM subscriptions WHERE ${where}`).all(...params) as SubscriptionRow[]).map(toSubscription);
+    return (statement(this.db, `SELECT ${COLUMNS} FROM subscriptions WHERE ${where}`).all(...params) as SubscriptionRow[]).map(toSubscription);
   }
 }
 
