@@ -172,9 +172,11 @@ function scanRestOfWord(text: string, start: number, from: number, hashSoFar: nu
     const keyLength = stripped ? index - 2 - start : index - start;
     spans.keyLengths.push(keyLength);
     spans.keyHashes.push(stripped ? hashBeforeSuffix : hash);
-    spans.keyHeads.push(keyLength < KEY_HEAD_LENGTH ? -1 : extendHashLowerAscii(0, text, start, start + KEY_HEAD_LENGTH));
     // "Russia’s": ASCII letters but a curly apostrophe, so the key needs a string of its own, though not foldText.
-    spans.keys.push(curlyApostrophe ? text.slice(start, start + keyLength).toLowerCase().replaceAll('\u2019', "'") : undefined);
+    const key = curlyApostrophe ? text.slice(start, start + keyLength).toLowerCase().replaceAll('\u2019', "'") : undefined;
+    const head = key === undefined ? extendHashLowerAscii(0, text, start, start + KEY_HEAD_LENGTH) : extendHash(0, key.slice(0, KEY_HEAD_LENGTH));
+    spans.keyHeads.push(keyLength < KEY_HEAD_LENGTH ? -1 : head);
+    spans.keys.push(key);
   } else {
     const key = stripPossessive(foldText(text.slice(start, index)));
     spans.keyLengths.push(key.length);

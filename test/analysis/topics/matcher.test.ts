@@ -69,6 +69,9 @@ describe('phrases', () => {
     const accented = matcherFor([simpleTopic('reclaim', ['réclam*'])]);
     expect(ids(accented.match({ title: 'Kyiv RECLAMERA its land' }))).toEqual(['reclaim']);
     expect(ids(accented.match({ title: 'Réclamation filed' }))).toEqual(['reclaim']);
+    const apostrophe = matcherFor([simpleTopic('obrien', ["O'Bri*"])]);
+    expect(ids(apostrophe.match({ title: 'O’Brien speaks' }))).toEqual(['obrien']);
+    expect(ids(apostrophe.match({ title: "O'BRIEN speaks" }))).toEqual(['obrien']);
   });
 
   it('compare the letters, not just a hash of them', () => {
