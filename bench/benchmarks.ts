@@ -1,9 +1,8 @@
-import { unavailable, type Figure } from './support/figures.js';
+import type { Figure } from './support/figures.js';
 import { startFeedHosts } from './support/feed-hosts.js';
 import { FIGURES, type FigureSpec } from './targets.js';
 
 type RunBenchmark = (input: unknown) => Promise<Figure[]>;
-type LoadedBenchmark = { ok: true; run: RunBenchmark } | { ok: false; unavailable: Figure[] };
 
 /** Work done in the parent process around a child benchmark (serving its feeds), so the child's RSS is its own. */
 export interface ParentSide {
@@ -15,23 +14,9 @@ export interface BenchmarkSpec {
   figures: FigureSpec[];
   /** Passed to the benchmark's run() when there is no parent side. */
   input?: unknown;
-  /** Loads the benchmark module; "not available" figures when a part of wirewatch it measures is missing. */
-  load(): Promise<LoadedBenchmark>;
+  /** Loads the benchmark module (in the child process that runs it). */
+  load(): Promise<{ run: RunBenchmark }>;
   parent?: () => Promise<ParentSide>;
-}
-
-/**
- * Imports a benchmark module. A module of wirewatch that does not exist yet (another helper is still writing it)
- * makes the figures "not available" instead of failing the run; any other import error is a bug and is thrown.
- */
-async function guarded(importer: () => Promise<{ run: RunBenchmark }>, figures: FigureSpec[]): Promise<LoadedBenchmark> {
-  try {
-    return { ok: true, run: (await importer()).run };
-  } catch (error) {
-    const missing = error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' ? /'([^']*\/src\/[^']*)'/.exec(error.message) : null;
-    if (!missing) throw error;
-    return { ok: false, unavailable: figures.map((spec) => unavailable(spec.name, spec.unit, spec.target, `${missing[1]} does not exist yet`)) };
-  }
 }
 
 function spec(
@@ -39,7 +24,7 @@ function spec(
   importer: () => Promise<{ run: RunBenchmark }>,
   options: Pick<BenchmarkSpec, 'input' | 'parent'> = {},
 ): BenchmarkSpec {
-  return { figures, load: () => guarded(importer, figures), ...options };
+  return { figures, load: importer, ...options };
 }
 
 /** The suite, in the order it runs: cheap in-memory benchmarks first, the seeded-database and network ones last. */
