@@ -53,21 +53,76 @@ function isGeneralPunctuation(code: number): boolean {
   return code >= 0x2000 && code <= 0x206f;
 }
 
+/** Per word in WordSpans' buffer: start, end, key length, key hash, key head, index of the key string (-1: none). */
+const STRIDE = 6;
+const NO_KEY_STRING = -1;
+
 /**
  * Where the words of a text are, and each word's match key: folded, with a possessive 's removed ("Ukraine’s" →
  * "ukraine"), as a length and a word-hash. An ASCII word's key is its own letters lower-cased, read in place, so
  * only the other words (accents, Cyrillic, curly apostrophes) get a string: most words of an English article cost
- * no allocation at all.
+ * no allocation at all. The words are packed into one Int32Array that grows as needed and can be cleared and
+ * refilled: the topic matcher tokenises every item into the same buffer.
  */
-export interface WordSpans {
-  starts: number[];
-  ends: number[];
-  keyLengths: number[];
-  keyHashes: number[];
+export class WordSpans {
+  private columns = new Int32Array(STRIDE * 256);
+  private readonly keyStrings: string[] = [];
+  private words = 0;
+
+  get count(): number {
+    return this.words;
+  }
+
+  /** Offset of the word's first code unit in the text it came from. */
+  start(word: number): number {
+    return this.columns[word * STRIDE] ?? 0;
+  }
+
+  /** Offset just past the word. */
+  end(word: number): number {
+    return this.columns[word * STRIDE + 1] ?? 0;
+  }
+
+  keyLength(word: number): number {
+    return this.columns[word * STRIDE + 2] ?? 0;
+  }
+
+  keyHash(word: number): number {
+    return this.columns[word * STRIDE + 3] ?? 0;
+  }
+
   /** The word-hash of the key's first KEY_HEAD_LENGTH code units, -1 for shorter keys. */
-  keyHeads: number[];
+  keyHead(word: number): number {
+    return this.columns[word * STRIDE + 4] ?? -1;
+  }
+
   /** The match key of words with any non-ASCII character (curly apostrophes included); undefined for ASCII words. */
-  keys: (string | undefined)[];
+  key(word: number): string | undefined {
+    const index = this.columns[word * STRIDE + 5] ?? NO_KEY_STRING;
+    return index === NO_KEY_STRING ? undefined : this.keyStrings[index];
+  }
+
+  clear(): void {
+    this.words = 0;
+    this.keyStrings.length = 0;
+  }
+
+  add(start: number, end: number, keyLength: number, keyHash: number, keyHead: number, key: string | undefined): void {
+    let at = this.words * STRIDE;
+    if (at + STRIDE > this.columns.length) {
+      const grown = new Int32Array(this.columns.length * 2);
+      grown.set(this.columns);
+      this.columns = grown;
+    }
+    const { columns } = this;
+    columns[at++] = start;
+    columns[at++] = end;
+    columns[at++] = keyLength;
+    columns[at++] = keyHash;
+    columns[at++] = keyHead;
+    columns[at] = key === undefined ? NO_KEY_STRING : this.keyStrings.push(key) - 1;
+    this.words += 1;
+  }
 }
 
 /** Words of a text as parallel columns: the folded form and the offsets of each word in the input. */
@@ -78,17 +133,23 @@ export interface WordColumns {
 }
 
 const LOWER_S = 0x73;
-/** How much of a key keyHeads covers: enough for a lookup of stems (`guarantee*`), which are at least this long. */
+/** How much of a key WordSpans.keyHead covers: enough for a lookup of stems (`guarantee*`), which are at least this long. */
 export const KEY_HEAD_LENGTH = 3;
 
 /**
  * Unicode-aware word tokens (JavaScript's \b is ASCII-only): letters and digits, with inner apostrophes
  * ("Russia's", "Zelensky’s"). Offsets refer to the input; folding is per word so offsets survive NFKD length
- * changes. A hand-written single pass rather than a Unicode regex, and columns rather than one object per word:
- * tokenising article bodies is most of the cost of matching items against topics.
+ * changes. A hand-written single pass rather than a Unicode regex, and packed columns rather than one object per
+ * word: tokenising article bodies is most of the cost of matching items against topics.
  */
 export function wordSpans(text: string): WordSpans {
-  const spans: WordSpans = { starts: [], ends: [], keyLengths: [], keyHashes: [], keyHeads: [], keys: [] };
+  const spans = new WordSpans();
+  scanWords(text, spans);
+  return spans;
+}
+
+/** Adds the words of `text` to `spans`, after those already there (see wordSpans). */
+export function scanWords(text: string, spans: WordSpans): void {
   const length = text.length;
   let index = 0;
   while (index < length) {
@@ -111,14 +172,8 @@ export function wordSpans(text: string): WordSpans {
       continue;
     }
     // The common case: a word of ASCII letters and digits only, its own key.
-    spans.starts.push(start);
-    spans.ends.push(index);
-    spans.keyLengths.push(index - start);
-    spans.keyHashes.push(hash);
-    spans.keyHeads.push(head);
-    spans.keys.push(undefined);
+    spans.add(start, index, index - start, hash, head, undefined);
   }
-  return spans;
 }
 
 /**
@@ -165,24 +220,17 @@ function scanRestOfWord(text: string, start: number, from: number, hashSoFar: nu
     curlyApostrophe ||= code === RIGHT_SINGLE_QUOTE;
     index = next;
   }
-  spans.starts.push(start);
-  spans.ends.push(index);
   if (ascii) {
     const stripped = possessive && index - start > 2;
     const keyLength = stripped ? index - 2 - start : index - start;
-    spans.keyLengths.push(keyLength);
-    spans.keyHashes.push(stripped ? hashBeforeSuffix : hash);
     // "Russia’s": ASCII letters but a curly apostrophe, so the key needs a string of its own, though not foldText.
     const key = curlyApostrophe ? text.slice(start, start + keyLength).toLowerCase().replaceAll('\u2019', "'") : undefined;
     const head = key === undefined ? extendHashLowerAscii(0, text, start, start + KEY_HEAD_LENGTH) : extendHash(0, key.slice(0, KEY_HEAD_LENGTH));
-    spans.keyHeads.push(keyLength < KEY_HEAD_LENGTH ? -1 : head);
-    spans.keys.push(key);
+    spans.add(start, index, keyLength, stripped ? hashBeforeSuffix : hash, keyLength < KEY_HEAD_LENGTH ? -1 : head, key);
   } else {
     const key = stripPossessive(foldText(text.slice(start, index)));
-    spans.keyLengths.push(key.length);
-    spans.keyHashes.push(extendHash(0, key));
-    spans.keyHeads.push(key.length < KEY_HEAD_LENGTH ? -1 : extendHash(0, key.slice(0, KEY_HEAD_LENGTH)));
-    spans.keys.push(key);
+    const head = key.length < KEY_HEAD_LENGTH ? -1 : extendHash(0, key.slice(0, KEY_HEAD_LENGTH));
+    spans.add(start, index, key.length, extendHash(0, key), head, key);
   }
   return index;
 }
@@ -194,12 +242,15 @@ export function stripPossessive(word: string): string {
 
 /** wordSpans with every word's folded form (possessives kept). */
 export function wordColumns(text: string): WordColumns {
-  const { starts, ends, keys } = wordSpans(text);
-  const words = starts.map((start, index) => {
-    const raw = text.slice(start, ends[index]);
-    return keys[index] === undefined ? raw.toLowerCase() : foldText(raw);
-  });
-  return { words, starts, ends };
+  const spans = wordSpans(text);
+  const columns: WordColumns = { words: [], starts: [], ends: [] };
+  for (let word = 0; word < spans.count; word += 1) {
+    const raw = text.slice(spans.start(word), spans.end(word));
+    columns.words.push(spans.key(word) === undefined ? raw.toLowerCase() : foldText(raw));
+    columns.starts.push(spans.start(word));
+    columns.ends.push(spans.end(word));
+  }
+  return columns;
 }
 
 /** The same words as wordColumns, one object per word. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extendHash } from '../../src/text/word-hash.js';
-import { foldText, KEY_HEAD_LENGTH, stripPossessive, tokenizeWords, wordSpans, type WordToken } from '../../src/text/words.js';
+import { foldText, KEY_HEAD_LENGTH, scanWords, stripPossessive, tokenizeWords, wordSpans, WordSpans, type WordToken } from '../../src/text/words.js';
 
 /** The definition tokenizeWords implements by hand, as a Unicode regex: the oracle for the property tests. */
 function referenceTokens(text: string): WordToken[] {
@@ -47,22 +47,39 @@ describe('wordSpans', () => {
   function expectKeysMatchDefinition(text: string): void {
     const spans = wordSpans(text);
     const tokens = tokenizeWords(text);
-    expect(spans.starts).toEqual(tokens.map((token) => token.start));
+    expect(spans.count).toBe(tokens.length);
     tokens.forEach((token, index) => {
       const key = stripPossessive(token.word);
-      expect(spans.keyLengths[index]).toBe(key.length);
-      expect(spans.keyHashes[index]).toBe(extendHash(0, key));
-      expect(spans.keyHeads[index]).toBe(key.length < KEY_HEAD_LENGTH ? -1 : extendHash(0, key.slice(0, KEY_HEAD_LENGTH)));
+      expect([spans.start(index), spans.end(index)]).toEqual([token.start, token.end]);
+      expect(spans.keyLength(index)).toBe(key.length);
+      expect(spans.keyHash(index)).toBe(extendHash(0, key));
+      expect(spans.keyHead(index)).toBe(key.length < KEY_HEAD_LENGTH ? -1 : extendHash(0, key.slice(0, KEY_HEAD_LENGTH)));
       const ascii = !/[^\x00-\x7f]/.test(text.slice(token.start, token.end));
-      expect(spans.keys[index]).toBe(ascii ? undefined : key);
+      expect(spans.key(index)).toBe(ascii ? undefined : key);
     });
   }
 
   it('gives each word its match key: folded, possessive removed, a string only for non-ASCII words', () => {
     expectKeysMatchDefinition("UKRAINE'S Ukraine’s it's O'Brien's O’Brien a’a rock'n'roll's 2014's Zelens’kyj x's ’s");
     const spans = wordSpans("Russia's Kyiv’s");
-    expect(spans.keyLengths).toEqual([6, 4]);
-    expect(spans.keys).toEqual([undefined, 'kyiv']);
+    expect([spans.keyLength(0), spans.keyLength(1)]).toEqual([6, 4]);
+    expect([spans.key(0), spans.key(1)]).toEqual([undefined, 'kyiv']);
+  });
+
+  it('appends to a buffer that grows as needed and starts again when cleared', () => {
+    const spans = new WordSpans();
+    const article = Array.from({ length: 1000 }, (_, index) => (index % 7 === 0 ? 'Zelensky’s' : `word${index}`)).join(' ');
+    scanWords('Київ talks', spans);
+    scanWords(article, spans);
+    expect(spans.count).toBe(1002);
+    expect(spans.key(0)).toBe('киів');
+    expect(spans.key(1)).toBeUndefined();
+    expect(spans.key(2)).toBe('zelensky');
+    expect(article.slice(spans.start(1001), spans.end(1001))).toBe('word999');
+    spans.clear();
+    scanWords('Ukraine’s', spans);
+    expect(spans.count).toBe(1);
+    expect(spans.key(0)).toBe('ukraine');
   });
 
   it('agrees with the definition on arbitrary strings', () => {

@@ -201,7 +201,7 @@ function distinctHits(hits: readonly TopicHit[]): TermHit[] {
 
 function termHit(hit: TopicHit): TermHit {
   const { field } = hit;
-  const text = field.text.slice(field.starts[hit.first], field.ends[hit.end - 1]);
+  const text = field.text.slice(field.words.start(hit.first), field.words.end(hit.end - 1));
   return { term: hit.usage.term, field: field.field, text };
 }
 

@@ -1,5 +1,5 @@
 import type { ItemField } from './schema.js';
-import { wordSpans, type WordSpans } from '../../text/words.js';
+import { scanWords, WordSpans } from '../../text/words.js';
 import { extendHash, extendHashLowerAscii } from '../../text/word-hash.js';
 
 /** What the matcher reads from a news item. */
@@ -9,10 +9,16 @@ export interface MatchableItem {
   content?: string | undefined;
 }
 
-/** One field of an item as matchable tokens (see WordSpans for the words' match keys); offsets point into `text`. */
-export interface FieldTokens extends WordSpans {
+/**
+ * One field of an item as matchable words: words [first, end) of `words` (see WordSpans for their match keys), which
+ * holds the words of every field of the item; their offsets point into `text`.
+ */
+export interface FieldTokens {
   field: ItemField;
   text: string;
+  words: WordSpans;
+  first: number;
+  end: number;
 }
 
 const NOT_BLANK = /\S/;
@@ -22,49 +28,40 @@ const LONGEST_WHOLE_FIRST_PARAGRAPH = 80;
 
 /**
  * Title, lede and body. The lede is the summary; without one, it is the first paragraph of the content
- * (cut to ~60 words when longer), and the body is the rest of the content.
+ * (cut to ~60 words when longer), and the body is the rest of the content. The words go into `words`, cleared first.
  */
-export function itemFields(item: MatchableItem): FieldTokens[] {
-  const fields = [fieldTokens('title', item.title)];
+export function itemFields(item: MatchableItem, words = new WordSpans()): FieldTokens[] {
+  words.clear();
+  const fields = [fieldTokens('title', item.title, words)];
   const summary = item.summary !== undefined && NOT_BLANK.test(item.summary) ? item.summary : undefined;
   const content = item.content !== undefined && NOT_BLANK.test(item.content) ? item.content : undefined;
   if (summary !== undefined) {
-    fields.push(fieldTokens('lede', summary));
-    if (content !== undefined) fields.push(fieldTokens('body', content));
+    fields.push(fieldTokens('lede', summary, words));
+    if (content !== undefined) fields.push(fieldTokens('body', content, words));
     return fields;
   }
   if (content === undefined) return fields;
-  const all = fieldTokens('lede', content);
-  const ledeEnd = ledeLength(all);
-  fields.push(sliceField(all, 'lede', 0, ledeEnd), sliceField(all, 'body', ledeEnd, all.starts.length));
+  const all = fieldTokens('lede', content, words);
+  const ledeEnd = all.first + ledeLength(all);
+  fields.push({ ...all, end: ledeEnd }, { ...all, field: 'body', first: ledeEnd });
   return fields;
 }
 
+/** How many of the content's first words make its lede. */
 function ledeLength(content: FieldTokens): number {
-  const firstWordStart = content.starts[0] ?? 0;
-  const paragraphBreak = content.text.indexOf('\n', firstWordStart);
-  if (paragraphBreak === -1) return Math.min(content.starts.length, LEDE_WORDS);
-  let count = 0;
-  while (count < content.starts.length && (content.starts[count] ?? 0) < paragraphBreak) count += 1;
-  return count <= LONGEST_WHOLE_FIRST_PARAGRAPH ? count : LEDE_WORDS;
+  const { words, first, end } = content;
+  const count = end - first;
+  const paragraphBreak = content.text.indexOf('\n', words.start(first));
+  if (paragraphBreak === -1) return Math.min(count, LEDE_WORDS);
+  let inParagraph = 0;
+  while (inParagraph < count && words.start(first + inParagraph) < paragraphBreak) inParagraph += 1;
+  return inParagraph <= LONGEST_WHOLE_FIRST_PARAGRAPH ? inParagraph : LEDE_WORDS;
 }
 
-function sliceField(source: FieldTokens, field: ItemField, from: number, to: number): FieldTokens {
-  return {
-    field,
-    text: source.text,
-    starts: source.starts.slice(from, to),
-    ends: source.ends.slice(from, to),
-    keyLengths: source.keyLengths.slice(from, to),
-    keyHashes: source.keyHashes.slice(from, to),
-    keyHeads: source.keyHeads.slice(from, to),
-    keys: source.keys.slice(from, to),
-  };
-}
-
-function fieldTokens(field: ItemField, text: string): FieldTokens {
-  const { starts, ends, keyLengths, keyHashes, keyHeads, keys } = wordSpans(text);
-  return { field, text, starts, ends, keyLengths, keyHashes, keyHeads, keys };
+function fieldTokens(field: ItemField, text: string, words: WordSpans): FieldTokens {
+  const first = words.count;
+  scanWords(text, words);
+  return { field, text, words, first, end: words.count };
 }
 
 /**
@@ -72,18 +69,20 @@ function fieldTokens(field: ItemField, text: string): FieldTokens {
  * ("cooperation"); else -1.
  */
 export function joinedHash(field: FieldTokens, index: number): number {
-  const end = field.ends[index] ?? 0;
-  const nextStart = field.starts[index + 1];
-  if (nextStart !== end + 1 || !isHyphen(field.text.charCodeAt(end))) return -1;
-  const hash = field.keyHashes[index] ?? 0;
-  const nextKey = field.keys[index + 1];
-  return nextKey === undefined ? extendHashLowerAscii(hash, field.text, nextStart, nextStart + (field.keyLengths[index + 1] ?? 0)) : extendHash(hash, nextKey);
+  const { words, text } = field;
+  if (index + 1 >= field.end) return -1;
+  const end = words.end(index);
+  const nextStart = words.start(index + 1);
+  if (nextStart !== end + 1 || !isHyphen(text.charCodeAt(end))) return -1;
+  const hash = words.keyHash(index);
+  const nextKey = words.key(index + 1);
+  return nextKey === undefined ? extendHashLowerAscii(hash, text, nextStart, nextStart + words.keyLength(index + 1)) : extendHash(hash, nextKey);
 }
 
 /** Code unit `offset` of word `index`'s match key. */
 export function keyCodeAt(field: FieldTokens, index: number, offset: number): number {
-  const key = field.keys[index];
-  return key === undefined ? field.text.charCodeAt((field.starts[index] ?? 0) + offset) | 0x20 : key.charCodeAt(offset);
+  const key = field.words.key(index);
+  return key === undefined ? field.text.charCodeAt(field.words.start(index) + offset) | 0x20 : key.charCodeAt(offset);
 }
 
 /** Whether the first `count` code units of word `index`'s match key equal `expected` from `offset` (no string built). */

@@ -2,6 +2,7 @@ import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
 import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
 import type { ItemField } from './schema.js';
+import { WordSpans } from '../../text/words.js';
 
 /** Where a pattern occurred in the item. */
 interface Occurrence {
@@ -52,6 +53,8 @@ export class TopicMatcher {
   private readonly topicFlags: Uint8Array;
   /** Scratch per item: each pattern's occurrences, in reading order (emptied after each item). */
   private readonly occurrences: (Occurrence[] | undefined)[];
+  /** Scratch per item: the words of its fields. */
+  private readonly words = new WordSpans();
 
   constructor(private readonly rules: CompiledRules) {
     const { topics } = rules;
@@ -104,7 +107,7 @@ export class TopicMatcher {
     const occurredPatterns: number[] = [];
     const candidates: number[] = [];
     const flaggedTopics: number[] = [];
-    for (const field of itemFields(item)) {
+    for (const field of itemFields(item, this.words)) {
       const fieldIndex = FIELDS.indexOf(field.field);
       this.rules.trie.findAll(field, (pattern, first, end) => {
         const found = this.occurrences[pattern];

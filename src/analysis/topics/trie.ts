@@ -23,9 +23,9 @@ function newNode(word: string): TrieNode {
 
 /** Case-sensitive means "same letters, same case"; accents still fold (Intl "case" sensitivity). */
 const caseCollator = new Intl.Collator('und', { sensitivity: 'case' });
-/** The head of word `position` (see WordSpans.keyHeads) when some stem edge of the node starts with it, else -1. */
+/** The head of word `position` (see WordSpans.keyHead) when some stem edge of the node starts with it, else -1. */
 function stemHeadHash(node: TrieNode, field: FieldTokens, position: number): number {
-  const head = field.keyHeads[position] ?? -1;
+  const head = field.words.keyHead(position);
   return node.prefix === undefined || head < 0 || node.prefixHeads.get(head) === undefined ? -1 : head;
 }
 
@@ -62,17 +62,19 @@ export class PhraseTrie {
   findAll(field: FieldTokens, onHit: HitListener): void {
     const steps: number[] = [];
     const { root } = this;
-    for (let position = 0; position < field.keyHashes.length; position += 1) {
+    const { words } = field;
+    for (let position = field.first; position < field.end; position += 1) {
       // Most words start no phrase at all: rule them out without the walk's call and bookkeeping.
-      const startsExact = root.exact.get(field.keyHashes[position] ?? -1) !== undefined || joinedHash(field, position) >= 0;
+      const startsExact = root.exact.get(words.keyHash(position)) !== undefined || joinedHash(field, position) >= 0;
       if (startsExact || stemHeadHash(root, field, position) >= 0) this.walk(root, field, position, position, steps, onHit);
     }
   }
 
   private walk(node: TrieNode, field: FieldTokens, position: number, first: number, steps: number[], onHit: HitListener): void {
-    const hash = field.keyHashes[position];
-    if (hash === undefined) return;
-    const length = field.keyLengths[position] ?? 0;
+    if (position >= field.end) return;
+    const { words } = field;
+    const hash = words.keyHash(position);
+    const length = words.keyLength(position);
     const children = node.exact.get(hash);
     if (children !== undefined) {
       for (const child of children) {
@@ -84,7 +86,7 @@ export class PhraseTrie {
     const joined = joinedHash(field, position);
     const joinedChildren = joined < 0 ? undefined : node.exact.get(joined);
     if (joinedChildren !== undefined) {
-      const nextLength = field.keyLengths[position + 1] ?? 0;
+      const nextLength = words.keyLength(position + 1);
       for (const child of joinedChildren) {
         const { word } = child;
         if (
@@ -177,7 +179,7 @@ function caseMatches(pattern: PhrasePattern, field: FieldTokens, steps: number[]
     const to = steps[index * 2 + 1] ?? 0;
     let written = '';
     for (let token = from; token < to; token += 1) {
-      written += stripWrittenPossessive(field.text.slice(field.starts[token], field.ends[token]));
+      written += stripWrittenPossessive(field.text.slice(field.words.start(token), field.words.end(token)));
     }
     const compared = word.prefix ? written.slice(0, word.original.length) : written;
     return caseCollator.compare(compared, word.original) === 0;
