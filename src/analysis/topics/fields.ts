@@ -80,7 +80,7 @@ export function joinedHash(field: FieldTokens, index: number): number {
 }
 
 /** Code unit `offset` of word `index`'s match key. */
-export function keyCodeAt(field: FieldTokens, index: number, offset: number): number {
+function keyCodeAt(field: FieldTokens, index: number, offset: number): number {
   const key = field.words.key(index);
   return key === undefined ? field.text.charCodeAt(field.words.start(index) + offset) | 0x20 : key.charCodeAt(offset);
 }

@@ -1,6 +1,6 @@
-import { joinedHash, keyCodeAt, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
+import { joinedHash, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
-import { extendHash, extendHashByCode } from '../../text/word-hash.js';
+import { extendHash } from '../../text/word-hash.js';
 import { KEY_HEAD_LENGTH } from '../../text/words.js';
 import { WordHashTable } from './hash-table.js';
 
@@ -9,24 +9,24 @@ interface TrieNode {
   word: string;
   /** Exact-word edges by word-hash; words sharing a hash share the list. */
   exact: WordHashTable<TrieNode[]>;
-  /** Edges for words written with a trailing *, by word-hash of the stem; `prefixLengths` lists the stem lengths. */
-  prefix: WordHashTable<TrieNode[]> | undefined;
-  prefixLengths: number[];
-  /** Word-hashes of the stems' first KEY_HEAD_LENGTH letters, a filter before trying each stem length. */
-  prefixHeads: WordHashTable<true>;
+  /**
+   * Edges for words written with a trailing * (stems), by word-hash of the stem's first KEY_HEAD_LENGTH letters, which
+   * a word's key carries ready-made (WordSpans.keyHead); shortest stem first.
+   */
+  stems: WordHashTable<TrieNode[]> | undefined;
   patterns: number[];
 }
 
 function newNode(word: string): TrieNode {
-  return { word, exact: new WordHashTable(), prefix: undefined, prefixLengths: [], prefixHeads: new WordHashTable(), patterns: [] };
+  return { word, exact: new WordHashTable(), stems: undefined, patterns: [] };
 }
 
 /** Case-sensitive means "same letters, same case"; accents still fold (Intl "case" sensitivity). */
 const caseCollator = new Intl.Collator('und', { sensitivity: 'case' });
-/** The head of word `position` (see WordSpans.keyHead) when some stem edge of the node starts with it, else -1. */
-function stemHeadHash(node: TrieNode, field: FieldTokens, position: number): number {
+/** The node's stem edges that start with the first letters of word `position`, shortest first. */
+function stemsStartingLike(node: TrieNode, field: FieldTokens, position: number): TrieNode[] | undefined {
   const head = field.words.keyHead(position);
-  return node.prefix === undefined || head < 0 || node.prefixHeads.get(head) === undefined ? -1 : head;
+  return node.stems === undefined || head < 0 ? undefined : node.stems.get(head);
 }
 
 export type HitListener = (pattern: number, first: number, end: number) => void;
@@ -66,7 +66,7 @@ export class PhraseTrie {
     for (let position = field.first; position < field.end; position += 1) {
       // Most words start no phrase at all: rule them out without the walk's call and bookkeeping.
       const startsExact = root.exact.get(words.keyHash(position)) !== undefined || joinedHash(field, position) >= 0;
-      if (startsExact || stemHeadHash(root, field, position) >= 0) this.walk(root, field, position, position, steps, onHit);
+      if (startsExact || stemsStartingLike(root, field, position) !== undefined) this.walk(root, field, position, position, steps, onHit);
     }
   }
 
@@ -98,29 +98,12 @@ export class PhraseTrie {
         }
       }
     }
-    if (node.prefix !== undefined) this.walkStems(node, node.prefix, field, position, length, first, steps, onHit);
-  }
-
-  /** Follows each stem edge that the word at `position` starts with, hashing its letters once, shortest stem first. */
-  private walkStems(
-    node: TrieNode,
-    stems: WordHashTable<TrieNode[]>,
-    field: FieldTokens,
-    position: number,
-    length: number,
-    first: number,
-    steps: number[],
-    onHit: HitListener,
-  ): void {
-    let hash = stemHeadHash(node, field, position);
-    if (hash < 0) return;
-    let hashed = KEY_HEAD_LENGTH;
-    for (const stemLength of node.prefixLengths) {
+    const stems = stemsStartingLike(node, field, position);
+    if (stems === undefined) return;
+    for (const child of stems) {
+      const stemLength = child.word.length;
       if (stemLength > length) break;
-      for (; hashed < stemLength; hashed += 1) hash = extendHashByCode(hash, keyCodeAt(field, position, hashed));
-      for (const child of stems.get(hash) ?? []) {
-        if (keyMatches(field, position, child.word, 0, stemLength)) this.follow(child, field, position, position + 1, first, steps, onHit);
-      }
+      if (keyMatches(field, position, child.word, 0, stemLength)) this.follow(child, field, position, position + 1, first, steps, onHit);
     }
   }
 
@@ -138,7 +121,7 @@ export class PhraseTrie {
       const pattern = this.patterns[id];
       if (pattern && (!pattern.caseSensitive || caseMatches(pattern, field, steps))) onHit(id, first, to);
     }
-    if (child.exact.size > 0 || child.prefix !== undefined) this.walk(child, field, to, first, steps, onHit);
+    if (child.exact.size > 0 || child.stems !== undefined) this.walk(child, field, to, first, steps, onHit);
     steps.pop();
     steps.pop();
   }
@@ -154,10 +137,15 @@ function exactChild(node: TrieNode, word: string): TrieNode {
 }
 
 function prefixChild(node: TrieNode, stem: string): TrieNode {
-  node.prefix ??= new WordHashTable();
-  node.prefixHeads.set(extendHash(0, stem.slice(0, KEY_HEAD_LENGTH)), true);
-  if (!node.prefixLengths.includes(stem.length)) node.prefixLengths = [...node.prefixLengths, stem.length].sort((a, b) => a - b);
-  return childByHash(node.prefix, stem);
+  node.stems ??= new WordHashTable();
+  const head = extendHash(0, stem.slice(0, KEY_HEAD_LENGTH));
+  const sameHead = node.stems.get(head) ?? [];
+  let child = sameHead.find((candidate) => candidate.word === stem);
+  if (child === undefined) {
+    child = newNode(stem);
+    node.stems.set(head, [...sameHead, child].sort((a, b) => a.word.length - b.word.length));
+  }
+  return child;
 }
 
 /** The child for `word` in edges keyed by word-hash, added when missing. */
