@@ -44,7 +44,8 @@ export class StoryClusterer {
   private readonly items = new Map<string, WindowItem>();
   private readonly stories = new Map<string, StoryState>();
   private readonly statistics: TermStatistics;
-  private readonly postings = new Map<string, Set<WindowItem>>();
+  /** Per term, the window's items with that term and the term's weight in each (the hot loop reads both). */
+  private readonly postings = new Map<string, Map<WindowItem, number>>();
   /** Items in publication order from `timelineStart`; evicted entries before it are compacted away lazily. */
   private timeline: WindowItem[] = [];
   private timelineStart = 0;
@@ -142,8 +143,8 @@ export class StoryClusterer {
       .slice(0, CANDIDATE_TERMS);
     const partials = new Map<WindowItem, number>();
     for (const [term, weight] of distinctive) {
-      for (const member of this.postings.get(term) ?? []) {
-        partials.set(member, (partials.get(member) ?? 0) + weight * member.vector.get(term)!);
+      for (const [member, memberWeight] of this.postings.get(term) ?? []) {
+        partials.set(member, (partials.get(member) ?? 0) + weight * memberWeight);
       }
     }
     const closestByStory = new Map<string, { partial: number; member: WindowItem }>();
@@ -191,10 +192,10 @@ export class StoryClusterer {
     };
     this.items.set(entry.id, entry);
     this.statistics.add(vector.keys());
-    for (const term of vector.keys()) {
+    for (const [term, weight] of vector) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Set()));
-      posting.add(entry);
+      if (!posting) this.postings.set(term, (posting = new Map()));
+      posting.set(entry, weight);
     }
     this.insertInTimeline(entry);
     let story = this.stories.get(storyId);
