@@ -37,11 +37,13 @@ export function createPendingProcessor(options: {
     items.markProcessed(item.id, now());
   });
 
-  const processBatch = (): number => {
+  // One transaction per batch: each commit writes the full-text index a new segment, so committing per item cost more
+  // than processing it. A crash mid-batch rolls the whole batch back, and it is processed again on restart.
+  const processBatch = db.transaction((): number => {
     const batch = items.unprocessed(BATCH_SIZE);
     for (const item of batch) processOne(item);
     return batch.length;
-  };
+  });
 
   return {
     processPending() {
