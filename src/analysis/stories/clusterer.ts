@@ -50,6 +50,8 @@ export class StoryClusterer {
   private timeline: WindowItem[] = [];
   private timelineStart = 0;
   private newestAt = -Infinity;
+  /** Numbers the candidate searches, so that an item's `partial` is known to be from the current one. */
+  private searches = 0;
 
   constructor(options: StoryClustererOptions = {}) {
     this.windowMs = (options.windowHours ?? 48) * HOUR_MS;
@@ -141,14 +143,22 @@ export class StoryClusterer {
       .filter(([term]) => (this.postings.get(term)?.size ?? 0) <= MAX_POSTINGS_PER_CANDIDATE_TERM)
       .sort((a, b) => b[1] - a[1])
       .slice(0, CANDIDATE_TERMS);
-    const partials = new Map<WindowItem, number>();
+    // Partial scores accumulate on the items themselves: a Map per search was most of the cost of clustering.
+    const search = ++this.searches;
+    const scored: WindowItem[] = [];
     for (const [term, weight] of distinctive) {
       for (const [member, memberWeight] of this.postings.get(term) ?? []) {
-        partials.set(member, (partials.get(member) ?? 0) + weight * memberWeight);
+        if (member.searchedIn !== search) {
+          member.searchedIn = search;
+          member.partial = 0;
+          scored.push(member);
+        }
+        member.partial += weight * memberWeight;
       }
     }
     const closestByStory = new Map<string, { partial: number; member: WindowItem }>();
-    for (const [member, partial] of partials) {
+    for (const member of scored) {
+      const { partial } = member;
       const current = closestByStory.get(member.storyId);
       if (!current) closestByStory.set(member.storyId, { partial, member });
       else if (partial > current.partial) {
@@ -189,6 +199,8 @@ export class StoryClusterer {
       vector,
       people: features.people,
       places: features.places,
+      searchedIn: 0,
+      partial: 0,
     };
     this.items.set(entry.id, entry);
     this.statistics.add(vector.keys());

@@ -11,6 +11,9 @@ export interface WindowItem {
   vector: SparseVector;
   people: string[];
   places: string[];
+  /** Scratch of the clusterer's candidate search: the search that last scored this item, and its partial score there. */
+  searchedIn: number;
+  partial: number;
 }
 
 export interface StoryState {
