@@ -144,12 +144,14 @@ export class QuoteStore {
   private findContaining(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote): number | null {
     if (terms.length < MIN_CONTAINED_WORDS) return null;
     const longest = terms.reduce((chosen, term) => (term.length > chosen.length ? term : chosen), '');
+    // keyContains, written in SQL: most candidates fail it, and are dropped before they become JavaScript objects.
     const rows = statement(
       this.db,
       `SELECT ${ROW_COLUMNS} FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ${CONTAINING_CANDIDATES}) AS found
-       JOIN quotes ON quotes.id = found.rowid WHERE quotes.direct = ? AND quotes.word_count > ?`,
-    ).all(`"${longest}"`, direct, terms.length) as QuoteRow[];
-    return rows.find((row) => keyContains(row.matchKey, key) && compatibleSpeakers(row, quote))?.id ?? null;
+       JOIN quotes ON quotes.id = found.rowid
+       WHERE quotes.direct = ? AND quotes.word_count > ? AND instr(' ' || quotes.match_key || ' ', ?) > 0`,
+    ).all(`"${longest}"`, direct, terms.length, ` ${key} `) as QuoteRow[];
+    return rows.find((row) => compatibleSpeakers(row, quote))?.id ?? null;
   }
 
   /** Known, shorter quotes that this copy contains word for word: found by the first words they start with. */
