@@ -290,14 +290,15 @@ export function loadStoredQuotes(db: Db, ids: readonly number[]): StoredQuote[] 
      JOIN quote_sources AS first ON first.quote_id = quotes.id AND first.item_id = (
        SELECT item_id FROM quote_sources WHERE quote_id = quotes.id ORDER BY reported_at, item_id LIMIT 1)
      JOIN items ON items.id = first.item_id JOIN feeds ON feeds.id = items.feed_id
-     WHERE quotes.id = ?`,
+     WHERE quotes.id IN (SELECT value FROM json_each(?))`,
   );
-  const loaded: StoredQuote[] = [];
-  for (const id of ids) {
-    const row = load.get(id) as (Omit<StoredQuote, 'firstSource'> & QuoteSource) | undefined;
-    if (!row) continue;
+  // One statement for all ids: run per id, the statement cost more than the rows.
+  const rows = load.all(JSON.stringify(ids)) as (Omit<StoredQuote, 'firstSource'> & QuoteSource)[];
+  const rowsById = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = rowsById.get(id);
+    if (!row) return [];
     const { itemId, outlet, title, link, published, reportedAt, ...quote } = row;
-    loaded.push({ ...quote, firstSource: { itemId, outlet, title, link, published, reportedAt } });
-  }
-  return loaded;
+    return [{ ...quote, firstSource: { itemId, outlet, title, link, published, reportedAt } }];
+  });
 }
