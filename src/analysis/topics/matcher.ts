@@ -27,7 +27,14 @@ interface GateIndex {
 interface SignalIndex {
   topics: Int32Array;
   slots: Int32Array;
+  /** NEAR_LEFT or NEAR_RIGHT for a side of a near rule, 0 for a term of a group. */
+  sides: Uint8Array;
 }
+
+/** Sides of a near rule, as bits per field in `nearSidesSeen` (two bits per field, in FIELDS order). */
+const NEAR_LEFT = 1;
+const NEAR_RIGHT = 2;
+const BOTH_SIDES = NEAR_LEFT | NEAR_RIGHT;
 
 /**
  * Matches items against compiled topics. Build it once with compileTopics, then call match() per item.
@@ -42,8 +49,13 @@ export class TopicMatcher {
   private readonly signalWeight: Float64Array;
   /** Field weights per topic, three per topic in FIELDS order. */
   private readonly fieldWeight: Float64Array;
-  /** Scratch per item: the best field weight each signal occurred in, -1 when it did not (reset after each item). */
+  /**
+   * Scratch per item: the best field weight each signal occurred in, -1 when it did not (reset after each item). A near
+   * rule counts as occurring in a field only once both its sides have: a bound that ignores distance, but not sides.
+   */
   private readonly bestFieldWeight: Float64Array;
+  /** Scratch per item: per near rule's slot, the sides seen in each field (reset after each item). */
+  private readonly nearSidesSeen: Uint8Array;
   /** Scratch per item: 1 for topics already listed as candidates (reset after each item). */
   private readonly isCandidate: Uint8Array;
   /** 1 for signals that must occur for the topic to match (allOf groups, required near rules). */
@@ -79,10 +91,18 @@ export class TopicMatcher {
       return gated.length > 0 ? { topics: Int32Array.from(gated, (gate) => gate.topic), flags: Uint8Array.from(gated, (gate) => gate.flags) } : undefined;
     });
     this.bestFieldWeight = new Float64Array(weights.length).fill(-1);
+    this.nearSidesSeen = new Uint8Array(weights.length);
     this.isCandidate = new Uint8Array(topics.length);
     this.occurrences = new Array<Occurrence[] | undefined>(rules.trie.size).fill(undefined);
+    const sideOf = (usage: PatternUsage): number => (usage.role === 'near-left' ? NEAR_LEFT : usage.role === 'near-right' ? NEAR_RIGHT : 0);
     this.signals = rules.signalUsages.map((usages) =>
-      usages ? { topics: Int32Array.from(usages, (usage) => usage.topic), slots: Int32Array.from(usages, (usage) => usage.slot) } : undefined,
+      usages
+        ? {
+            topics: Int32Array.from(usages, (usage) => usage.topic),
+            slots: Int32Array.from(usages, (usage) => usage.slot),
+            sides: Uint8Array.from(usages, sideOf),
+          }
+        : undefined,
     );
   }
 
@@ -166,14 +186,20 @@ export class TopicMatcher {
   }
 
   private noteSignals(signals: SignalIndex, fieldIndex: number, candidates: number[]): void {
-    const { topics, slots } = signals;
+    const { topics, slots, sides } = signals;
     for (let index = 0; index < topics.length; index += 1) {
       const topic = topics[index] ?? 0;
       const slot = slots[index] ?? 0;
+      const side = sides[index] ?? 0;
       const weight = this.fieldWeight[topic * FIELDS.length + fieldIndex] ?? 0;
       if (this.isCandidate[topic] === 0) {
         this.isCandidate[topic] = 1;
         candidates.push(topic);
+      }
+      if (side !== 0) {
+        const seen = (this.nearSidesSeen[slot] ?? 0) | (side << (fieldIndex * 2));
+        this.nearSidesSeen[slot] = seen;
+        if (((seen >> (fieldIndex * 2)) & BOTH_SIDES) !== BOTH_SIDES) continue;
       }
       if (weight > (this.bestFieldWeight[slot] ?? -1)) this.bestFieldWeight[slot] = weight;
     }
@@ -207,6 +233,7 @@ export class TopicMatcher {
       if (best < 0 && this.signalRequired[slot] === 1) missingRequired = true;
       bound += (this.signalWeight[slot] ?? 0) * Math.max(best, 0);
       this.bestFieldWeight[slot] = -1;
+      this.nearSidesSeen[slot] = 0;
     }
     return missingRequired ? -1 : bound;
   }
