@@ -68,7 +68,7 @@ interface ScoredSignal {
  * `explainFailures` is set (then the explanation says why: excluded, missing context, below threshold...).
  */
 export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], explainFailures: boolean): TopicMatch | undefined {
-  const { counted, ignored } = withoutIgnored(hits);
+  const { counted, ignored } = topic.hasIgnoreRules ? withoutIgnored(hits) : { counted: hits, ignored: [] };
   let excluded: TopicHit | undefined;
   let contextHit: TopicHit | undefined;
   const bySignal: TopicHit[][] = [];
@@ -115,7 +115,6 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
 }
 
 function withoutIgnored(hits: readonly TopicHit[]): { counted: readonly TopicHit[]; ignored: TopicHit[] } {
-  if (!hits.some((hit) => hit.usage.role === 'ignore')) return { counted: hits, ignored: [] };
   const spans = hits.filter((hit) => hit.usage.role === 'ignore');
   const counted: TopicHit[] = [];
   const ignored: TopicHit[] = [];
