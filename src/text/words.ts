@@ -65,7 +65,8 @@ const NO_KEY_STRING = -1;
  * refilled: the topic matcher tokenises every item into the same buffer.
  */
 export class WordSpans {
-  private columns = new Int32Array(STRIDE * 256);
+  // Small to start: most texts tokenised are titles and quotes; a reused buffer grows once to the longest text.
+  private columns = new Int32Array(STRIDE * 32);
   private readonly keyStrings: string[] = [];
   private words = 0;
 
@@ -240,15 +241,22 @@ export function stripPossessive(word: string): string {
   return word.length > 2 && word.endsWith("'s") ? word.slice(0, -2) : word;
 }
 
+/** wordColumns' buffer, reused: it runs synchronously and keeps nothing of it. */
+const columnsScratch = new WordSpans();
+
 /** wordSpans with every word's folded form (possessives kept). */
 export function wordColumns(text: string): WordColumns {
-  const spans = wordSpans(text);
+  const spans = columnsScratch;
+  spans.clear();
+  scanWords(text, spans);
   const columns: WordColumns = { words: [], starts: [], ends: [] };
   for (let word = 0; word < spans.count; word += 1) {
-    const raw = text.slice(spans.start(word), spans.end(word));
+    const start = spans.start(word);
+    const end = spans.end(word);
+    const raw = text.slice(start, end);
     columns.words.push(spans.key(word) === undefined ? raw.toLowerCase() : foldText(raw));
-    columns.starts.push(spans.start(word));
-    columns.ends.push(spans.end(word));
+    columns.starts.push(start);
+    columns.ends.push(end);
   }
   return columns;
 }
