@@ -143,8 +143,8 @@ function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | und
 
 function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore {
   const signal = topic.signals[scored.index];
-  const evidence = bestFieldFirst(topic, scored.evidence, signal?.kind === 'near' ? 2 : 1);
-  const field = evidence[0]?.field.field ?? 'title';
+  const shown = hitsToShow(topic, scored.evidence, signal?.kind === 'near' ? 2 : 1);
+  const field = shown[0]?.field.field ?? 'title';
   return {
     rule: signal?.path ?? '',
     ...(signal?.label ? { label: signal.label } : {}),
@@ -152,7 +152,7 @@ function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore
     weight: signal?.weight ?? 0,
     fieldWeight: topic.fieldWeights[field],
     points: scored.points,
-    hits: distinctHits(evidence),
+    hits: shown.map(termHit),
   };
 }
 
@@ -172,30 +172,25 @@ function nearPairs(hits: readonly TopicHit[], within: number): TopicHit[] {
 }
 
 /**
- * The evidence with the entries in the topic's best-weighted field first, keeping their order otherwise (a stable
- * sort by field weight, done as one pass per distinct weight, at most three). An entry is `size` hits (2 for a near
- * rule's pairs), weighed by its first.
+ * The hits to show, at most MAX_HITS_SHOWN: those in the topic's best-weighted field first, else in the order found,
+ * skipping any that overlaps one already shown. An evidence entry is `size` hits (2 for a near rule's pairs), weighed
+ * by its first; entries are visited once per distinct field weight (at most three), until enough are shown.
  */
-function bestFieldFirst(topic: CompiledTopic, evidence: readonly TopicHit[], size: number): TopicHit[] {
-  const ordered: TopicHit[] = [];
+function hitsToShow(topic: CompiledTopic, evidence: readonly TopicHit[], size: number): TopicHit[] {
+  const shown: TopicHit[] = [];
   for (const weight of topic.fieldWeightsBestFirst) {
     for (let entry = 0; entry < evidence.length; entry += size) {
-      const hit = evidence[entry];
-      if (hit && topic.fieldWeights[hit.field.field] === weight) ordered.push(...evidence.slice(entry, entry + size));
+      const head = evidence[entry];
+      if (head === undefined || topic.fieldWeights[head.field.field] !== weight) continue;
+      for (let index = entry; index < entry + size && index < evidence.length; index += 1) {
+        const hit = evidence[index];
+        if (hit === undefined || shown.some((kept) => kept.field === hit.field && kept.first < hit.end && hit.first < kept.end)) continue;
+        shown.push(hit);
+        if (shown.length === MAX_HITS_SHOWN) return shown;
+      }
     }
   }
-  return ordered;
-}
-
-/** The hits to show: the best first, then others, skipping any that overlaps one already shown. */
-function distinctHits(hits: readonly TopicHit[]): TermHit[] {
-  const shown: TopicHit[] = [];
-  for (const hit of hits) {
-    if (shown.some((kept) => kept.field === hit.field && kept.first < hit.end && hit.first < kept.end)) continue;
-    shown.push(hit);
-    if (shown.length === MAX_HITS_SHOWN) break;
-  }
-  return shown.map(termHit);
+  return shown;
 }
 
 function termHit(hit: TopicHit): TermHit {
