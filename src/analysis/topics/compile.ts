@@ -52,8 +52,6 @@ export interface CompiledTopic {
 export interface CompiledRules {
   topics: CompiledTopic[];
   trie: PhraseTrie;
-  /** Per pattern id, its uses in scoring rules (these make a topic a candidate for an item). */
-  signalUsages: PatternUsage[][];
   /** Per pattern id, all its uses (any role), one group per topic that uses it. */
   usageGroups: TopicUsages[][];
 }
@@ -66,7 +64,6 @@ export interface CompiledRules {
 export function compileTopics(topics: readonly TopicDefinition[], people: readonly Person[]): CompileTopicsResult {
   const peopleById = new Map(people.map((person) => [person.id, person]));
   const trie = new PhraseTrie();
-  const signalUsages: PatternUsage[][] = [];
   const usageGroups: TopicUsages[][] = [];
   const errors: TopicRuleError[] = [];
   let slotsBefore = 0;
@@ -89,7 +86,6 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
           const ofTopic = groups.find((group) => group.topic === topicIndex);
           if (ofTopic) ofTopic.usages.push(usage);
           else groups.push({ topic: topicIndex, usages: [usage] });
-          if (signal >= 0) (signalUsages[id] ??= []).push(usage);
         }
       });
     };
@@ -140,7 +136,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     };
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, signalUsages, usageGroups }) };
+  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, usageGroups }) };
 }
 
 type ExpandedTerm =

@@ -56,6 +56,11 @@ export interface TopicMatch {
 
 const MAX_HITS_SHOWN = 4;
 
+/** Points and scores are kept to hundredths. */
+export function toHundredths(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
 interface ScoredSignal {
   index: number;
   /** The rule's hits (for near rules: pairs, kept together), in the order found; see bestFieldFirst. */
@@ -79,7 +84,7 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
     else if (signal >= 0) (bySignal[signal] ??= []).push(hit);
   }
   const scored = scoreSignals(topic, bySignal);
-  const score = Math.round(scored.reduce((sum, signal) => sum + signal.points, 0) * 100) / 100;
+  const score = toHundredths(scored.reduce((sum, signal) => sum + signal.points, 0));
   const missing: string[] = [];
   topic.signals.forEach((signal, index) => {
     if (signal.required && !scored.some((found) => found.index === index)) missing.push(signal.label ?? signal.path);
@@ -136,7 +141,7 @@ function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | und
     if (evidence.length === 0) return;
     let bestWeight = 0;
     for (const hit of evidence) bestWeight = Math.max(bestWeight, topic.fieldWeights[hit.field.field]);
-    scores.push({ index, evidence, points: Math.round(signal.weight * bestWeight * 100) / 100 });
+    scores.push({ index, evidence, points: toHundredths(signal.weight * bestWeight) });
   });
   return scores.sort((a, b) => b.points - a.points || a.index - b.index);
 }

@@ -1,0 +1,280 @@
+import type { CompiledRules, CompiledTopic, PatternUsage } from './compile.js';
+import { toHundredths } from './evaluate.js';
+import type { ItemField } from './schema.js';
+
+export const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
+
+/** Flags per topic per item: a context term occurred; an exclude term occurred (in a topic without ignore phrases). */
+const CONTEXT_SEEN = 1;
+const EXCLUDED = 2;
+
+/** Sides of a near rule, as bits per field in `nearSidesSeen` (two bits per field, in FIELDS order). */
+const NEAR_LEFT = 1;
+const NEAR_RIGHT = 2;
+const BOTH_SIDES = NEAR_LEFT | NEAR_RIGHT;
+
+/** Uses of patterns by scoring rules, as parallel arrays (the hot loop of matching). */
+interface SignalUses {
+  topics: Int32Array;
+  slots: Int32Array;
+  /** NEAR_LEFT or NEAR_RIGHT for a side of a near rule, 0 for a term of a group. */
+  sides: Uint8Array;
+}
+
+/** Uses of patterns as context or exclude terms, with the flag an occurrence sets. */
+interface GateUses {
+  topics: Int32Array;
+  flags: Uint8Array;
+}
+
+/** A topic's uses that are only looked at once its trigger rule occurred: by pattern, in parallel arrays. */
+interface DeferredUses {
+  signalPatterns: Int32Array;
+  signals: SignalUses;
+  gatePatterns: Int32Array;
+  gates: GateUses;
+}
+
+interface TopicUse {
+  pattern: number;
+  topic: number;
+  slot: number;
+  side: number;
+  flags: number;
+}
+
+/**
+ * A topic's other uses are deferred until its trigger rule occurs only when there are at most this many: checking
+ * them after reading then costs no more than noting them while reading would (large curated topics are noted as
+ * read; generated or guild topics of a signature phrase and a few common words are deferred).
+ */
+const MAX_DEFERRED_USES = 16;
+
+const sideOf = (usage: PatternUsage): number => (usage.role === 'near-left' ? NEAR_LEFT : usage.role === 'near-right' ? NEAR_RIGHT : 0);
+
+function signalUses(uses: readonly TopicUse[]): SignalUses {
+  return {
+    topics: Int32Array.from(uses, (use) => use.topic),
+    slots: Int32Array.from(uses, (use) => use.slot),
+    sides: Uint8Array.from(uses, (use) => use.side),
+  };
+}
+
+function gateUses(uses: readonly TopicUse[]): GateUses {
+  return { topics: Int32Array.from(uses, (use) => use.topic), flags: Uint8Array.from(uses, (use) => use.flags) };
+}
+
+/**
+ * The rule a topic cannot match without, if it has one: a required rule, or one whose points the others cannot
+ * make up for. The topic is only worth a look once that rule's terms occur, which with many topics sharing common
+ * news words ("Ukraine", "talks") spares looking at most of them for most items. -1 when every rule can be missed.
+ */
+function triggerRule(topic: CompiledTopic): number {
+  const best = Math.max(topic.fieldWeights.title, topic.fieldWeights.lede, topic.fieldWeights.body);
+  const points = topic.signals.map((signal) => toHundredths(signal.weight * best));
+  const reachable = points.reduce((sum, value) => sum + value, 0);
+  return topic.signals.findIndex((signal, index) => signal.required || toHundredths(reachable - (points[index] ?? 0)) < topic.threshold);
+}
+
+/**
+ * Which topics an item's terms make worth scoring. While the trie reports occurrences, the matcher tells it each
+ * pattern's first occurrence in the item and in each field; it keeps, per rule, the best field weight it occurred in
+ * (a near rule only where both its sides did) and, per topic, whether a context or exclude term occurred. `take()`
+ * then returns the topics whose score can reach their threshold and resets everything for the next item.
+ */
+export class TopicCandidates {
+  private readonly topics: readonly CompiledTopic[];
+  /** Per pattern, the uses noted as the item is read. */
+  private readonly signals: (SignalUses | undefined)[];
+  private readonly gates: (GateUses | undefined)[];
+  /** Per topic with a trigger rule, its other uses, noted after reading only if the trigger occurred. */
+  private readonly deferred: (DeferredUses | undefined)[];
+  private readonly deferringTopics: number[];
+  /** Where each topic's rules start in the flat per-rule arrays. */
+  private readonly signalOffset: Int32Array;
+  private readonly signalWeight: Float64Array;
+  /** 1 for rules that must occur for the topic to match (allOf groups, required near rules). */
+  private readonly signalRequired: Uint8Array;
+  /** Field weights per topic, three per topic in FIELDS order. */
+  private readonly fieldWeight: Float64Array;
+  /** Scratch per item: the best field weight each rule occurred in, -1 when it did not. */
+  private readonly bestFieldWeight: Float64Array;
+  /** Scratch per item: per near rule, the sides seen in each field. */
+  private readonly nearSidesSeen: Uint8Array;
+  /** Scratch per item: the fields each pattern occurred in, a bit per field. */
+  private readonly patternFields: Uint8Array;
+  /** Scratch per item: CONTEXT_SEEN and EXCLUDED per topic. */
+  private readonly topicFlags: Uint8Array;
+  private readonly isCandidate: Uint8Array;
+  private readonly candidates: number[] = [];
+  private readonly flaggedTopics: number[] = [];
+
+  constructor(rules: CompiledRules) {
+    const { topics } = rules;
+    this.topics = topics;
+    this.signalOffset = new Int32Array(topics.length + 1);
+    this.fieldWeight = new Float64Array(topics.length * FIELDS.length);
+    const weights: number[] = [];
+    topics.forEach((topic, index) => {
+      this.signalOffset[index] = weights.length;
+      weights.push(...topic.signals.map((signal) => signal.weight));
+      FIELDS.forEach((field, fieldIndex) => (this.fieldWeight[index * FIELDS.length + fieldIndex] = topic.fieldWeights[field]));
+    });
+    this.signalOffset[topics.length] = weights.length;
+    this.signalWeight = Float64Array.from(weights);
+    this.signalRequired = Uint8Array.from(topics.flatMap((topic) => topic.signals.map((signal) => (signal.required ? 1 : 0))));
+    this.bestFieldWeight = new Float64Array(weights.length).fill(-1);
+    this.nearSidesSeen = new Uint8Array(weights.length);
+    this.patternFields = new Uint8Array(rules.trie.size);
+    this.topicFlags = new Uint8Array(topics.length);
+    this.isCandidate = new Uint8Array(topics.length);
+
+    // Every use of every pattern, per topic: signal uses with the rule they feed, and context/exclude uses.
+    const signalUsesOf: (TopicUse & { signal: number })[][] = topics.map(() => []);
+    const gateUsesOf: TopicUse[][] = topics.map(() => []);
+    rules.usageGroups.forEach((groups, pattern) => {
+      for (const { topic, usages } of groups ?? []) {
+        for (const usage of usages.filter((candidate) => candidate.signal >= 0)) {
+          signalUsesOf[topic]?.push({ pattern, topic, slot: usage.slot, side: sideOf(usage), flags: 0, signal: usage.signal });
+        }
+        const context = usages.some((usage) => usage.role === 'context') ? CONTEXT_SEEN : 0;
+        const excluded = usages.some((usage) => usage.role === 'exclude') && !topics[topic]?.hasIgnoreRules ? EXCLUDED : 0;
+        if ((context | excluded) !== 0) gateUsesOf[topic]?.push({ pattern, topic, slot: -1, side: 0, flags: context | excluded });
+      }
+    });
+    const triggers = topics.map((topic, index) => {
+      const trigger = triggerRule(topic);
+      const deferredCount = (signalUsesOf[index] ?? []).filter((use) => use.signal !== trigger).length + (gateUsesOf[index]?.length ?? 0);
+      return deferredCount <= MAX_DEFERRED_USES ? trigger : -1;
+    });
+    const signalsNow: TopicUse[][] = [];
+    const gatesNow: TopicUse[][] = [];
+    const signalsLater: TopicUse[][] = topics.map(() => []);
+    const gatesLater: TopicUse[][] = topics.map(() => []);
+    topics.forEach((_, topic) => {
+      const trigger = triggers[topic] ?? -1;
+      for (const use of signalUsesOf[topic] ?? []) {
+        (trigger >= 0 && use.signal !== trigger ? signalsLater[topic] : (signalsNow[use.pattern] ??= []))?.push(use);
+      }
+      for (const use of gateUsesOf[topic] ?? []) (trigger >= 0 ? gatesLater[topic] : (gatesNow[use.pattern] ??= []))?.push(use);
+    });
+    this.signals = Array.from({ length: rules.trie.size }, (_, pattern) => (signalsNow[pattern] ? signalUses(signalsNow[pattern]) : undefined));
+    this.gates = Array.from({ length: rules.trie.size }, (_, pattern) => (gatesNow[pattern] ? gateUses(gatesNow[pattern]) : undefined));
+    this.deferred = topics.map((_, topic) =>
+      (triggers[topic] ?? -1) < 0
+        ? undefined
+        : {
+            signalPatterns: Int32Array.from(signalsLater[topic] ?? [], (use) => use.pattern),
+            signals: signalUses(signalsLater[topic] ?? []),
+            gatePatterns: Int32Array.from(gatesLater[topic] ?? [], (use) => use.pattern),
+            gates: gateUses(gatesLater[topic] ?? []),
+          },
+    );
+    this.deferringTopics = topics.flatMap((_, topic) => ((triggers[topic] ?? -1) >= 0 ? [topic] : []));
+  }
+
+  /** The pattern's first occurrence in the item. */
+  noteFirstInItem(pattern: number): void {
+    const gates = this.gates[pattern];
+    if (gates) this.noteGates(gates);
+  }
+
+  /** The pattern's first occurrence in field FIELDS[fieldIndex]: what it adds to the bounds depends only on that. */
+  noteFirstInField(pattern: number, fieldIndex: number): void {
+    this.patternFields[pattern] = (this.patternFields[pattern] ?? 0) | (1 << fieldIndex);
+    const signals = this.signals[pattern];
+    if (signals) this.noteSignals(signals, 0, signals.topics.length, fieldIndex);
+  }
+
+  /**
+   * The topics worth evaluating once the whole item has been read: those whose upper bound reaches their threshold,
+   * with every required rule and their required context, and no exclusion; with `everyCandidate`, every topic that
+   * has a scoring term in the item. `occurredPatterns` lists every pattern noted. Resets the scratch for the next item.
+   */
+  take(everyCandidate: boolean, occurredPatterns: readonly number[]): number[] {
+    const { candidates } = this;
+    // Topics with a trigger rule: in a plain match only those whose trigger occurred (the others cannot match).
+    const deferring = everyCandidate ? this.deferringTopics : candidates.filter((topic) => this.deferred[topic] !== undefined);
+    for (const topic of deferring) this.noteDeferred(topic);
+    const worthEvaluating = candidates.filter((topic) => {
+      const bound = this.takeUpperBound(topic);
+      return everyCandidate || (bound >= (this.topics[topic]?.threshold ?? 0) && this.mayMatch(topic));
+    });
+    for (const topic of candidates) this.isCandidate[topic] = 0;
+    for (const topic of this.flaggedTopics) this.topicFlags[topic] = 0;
+    for (const pattern of occurredPatterns) this.patternFields[pattern] = 0;
+    candidates.length = 0;
+    this.flaggedTopics.length = 0;
+    return worthEvaluating;
+  }
+
+  private noteDeferred(topic: number): void {
+    const uses = this.deferred[topic];
+    if (uses === undefined) return;
+    const { signalPatterns, signals, gatePatterns, gates } = uses;
+    for (let index = 0; index < signalPatterns.length; index += 1) {
+      const fields = this.patternFields[signalPatterns[index] ?? 0] ?? 0;
+      for (let fieldIndex = 0; fieldIndex < FIELDS.length; fieldIndex += 1) {
+        if ((fields >> fieldIndex) & 1) this.noteSignals(signals, index, index + 1, fieldIndex);
+      }
+    }
+    for (let index = 0; index < gatePatterns.length; index += 1) {
+      if ((this.patternFields[gatePatterns[index] ?? 0] ?? 0) !== 0) this.noteGate(topic, gates.flags[index] ?? 0);
+    }
+  }
+
+  /** Notes uses [from, to) of `signals` as occurring in field FIELDS[fieldIndex]. */
+  private noteSignals(signals: SignalUses, from: number, to: number, fieldIndex: number): void {
+    const { topics, slots, sides } = signals;
+    for (let index = from; index < to; index += 1) {
+      const topic = topics[index] ?? 0;
+      const slot = slots[index] ?? 0;
+      const side = sides[index] ?? 0;
+      const weight = this.fieldWeight[topic * FIELDS.length + fieldIndex] ?? 0;
+      if (this.isCandidate[topic] === 0) {
+        this.isCandidate[topic] = 1;
+        this.candidates.push(topic);
+      }
+      if (side !== 0) {
+        const seen = (this.nearSidesSeen[slot] ?? 0) | (side << (fieldIndex * 2));
+        this.nearSidesSeen[slot] = seen;
+        if (((seen >> (fieldIndex * 2)) & BOTH_SIDES) !== BOTH_SIDES) continue;
+      }
+      if (weight > (this.bestFieldWeight[slot] ?? -1)) this.bestFieldWeight[slot] = weight;
+    }
+  }
+
+  private noteGates(gates: GateUses): void {
+    const { topics, flags } = gates;
+    for (let index = 0; index < topics.length; index += 1) this.noteGate(topics[index] ?? 0, flags[index] ?? 0);
+  }
+
+  private noteGate(topic: number, flags: number): void {
+    if (this.topicFlags[topic] === 0) this.flaggedTopics.push(topic);
+    this.topicFlags[topic] = (this.topicFlags[topic] ?? 0) | flags;
+  }
+
+  /** False when the topic cannot match whatever its score: an exclusion occurred, or its required context did not. */
+  private mayMatch(topic: number): boolean {
+    const flags = this.topicFlags[topic] ?? 0;
+    return (flags & EXCLUDED) === 0 && (!this.topics[topic]?.needsContext || (flags & CONTEXT_SEEN) !== 0);
+  }
+
+  /**
+   * A ceiling on the topic's score (each rule's points at the best field it occurred in, before exclusions, context
+   * and proximity distance), or -1 when a required rule did not occur; resets the topic's scratch slots.
+   */
+  private takeUpperBound(topic: number): number {
+    const end = this.signalOffset[topic + 1] ?? 0;
+    let bound = 0;
+    let missingRequired = false;
+    for (let slot = this.signalOffset[topic] ?? 0; slot < end; slot += 1) {
+      const best = this.bestFieldWeight[slot] ?? -1;
+      if (best < 0 && this.signalRequired[slot] === 1) missingRequired = true;
+      if (best > 0) bound += toHundredths((this.signalWeight[slot] ?? 0) * best);
+      this.bestFieldWeight[slot] = -1;
+      this.nearSidesSeen[slot] = 0;
+    }
+    return missingRequired ? -1 : toHundredths(bound);
+  }
+}
