@@ -77,19 +77,27 @@ export class TopicMatcher {
   }
 
   /**
-   * The topic's hits, pattern by pattern in the order they first occurred. Only the first occurrence of a context or
-   * exclude term can matter (the first one found decides) unless an ignore phrase could discount it: skipping the
-   * rest keeps article bodies, where "Ukraine" occurs dozens of times, cheap.
+   * The topic's hits, pattern by pattern in the order they first occurred. Only the first context hit and the first
+   * exclude hit can matter (the first one found decides) unless an ignore phrase could discount them: skipping the
+   * rest keeps article bodies, where "Ukraine" and "Kyiv" occur dozens of times, cheap.
    */
   private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[]): TopicHit[] {
     const hits: TopicHit[] = [];
+    let contextFound = false;
+    let exclusionFound = false;
     for (const pattern of occurredPatterns) {
       const usages = usagesOfTopic(this.rules.usageGroups[pattern], topic);
       const found = this.occurrences[pattern];
       if (usages === undefined || found === undefined) continue;
       for (const usage of usages) {
-        const firstDecides = !hasIgnoreRules && (usage.role === 'context' || usage.role === 'exclude');
-        const count = firstDecides ? 1 : found.length;
+        let count = found.length;
+        if (!hasIgnoreRules && usage.role === 'context') {
+          count = contextFound ? 0 : 1;
+          contextFound = true;
+        } else if (!hasIgnoreRules && usage.role === 'exclude') {
+          count = exclusionFound ? 0 : 1;
+          exclusionFound = true;
+        }
         for (let index = 0; index < count; index += 1) {
           const occurrence = found[index];
           if (occurrence) hits.push({ usage, field: occurrence.field, first: occurrence.first, end: occurrence.end });
