@@ -76,6 +76,61 @@ function triggerRule(topic: CompiledTopic): number {
   return topic.signals.findIndex((signal, index) => signal.required || toHundredths(reachable - (points[index] ?? 0)) < topic.threshold);
 }
 
+/** Where each pattern's uses go: noted as the item is read, or deferred until their topic's trigger rule occurs. */
+interface IndexedUses {
+  signals: (SignalUses | undefined)[];
+  gates: (GateUses | undefined)[];
+  deferred: (DeferredUses | undefined)[];
+  deferringTopics: number[];
+}
+
+function indexUses(rules: CompiledRules): IndexedUses {
+  const { topics } = rules;
+  // Every use of every pattern, per topic: signal uses with the rule they feed, and context/exclude uses.
+  const signalUsesOf: (TopicUse & { signal: number })[][] = topics.map(() => []);
+  const gateUsesOf: TopicUse[][] = topics.map(() => []);
+  rules.usageGroups.forEach((groups, pattern) => {
+    for (const { topic, usages } of groups ?? []) {
+      for (const usage of usages.filter((candidate) => candidate.signal >= 0)) {
+        signalUsesOf[topic]?.push({ pattern, topic, slot: usage.slot, side: sideOf(usage), flags: 0, signal: usage.signal });
+      }
+      const context = usages.some((usage) => usage.role === 'context') ? CONTEXT_SEEN : 0;
+      const excluded = usages.some((usage) => usage.role === 'exclude') && !topics[topic]?.hasIgnoreRules ? EXCLUDED : 0;
+      if ((context | excluded) !== 0) gateUsesOf[topic]?.push({ pattern, topic, slot: -1, side: 0, flags: context | excluded });
+    }
+  });
+  const triggers = topics.map((topic, index) => {
+    const trigger = triggerRule(topic);
+    const deferredCount = (signalUsesOf[index] ?? []).filter((use) => use.signal !== trigger).length + (gateUsesOf[index]?.length ?? 0);
+    return deferredCount <= MAX_DEFERRED_USES ? trigger : -1;
+  });
+  const signalsNow: TopicUse[][] = [];
+  const gatesNow: TopicUse[][] = [];
+  const signalsLater: TopicUse[][] = topics.map(() => []);
+  const gatesLater: TopicUse[][] = topics.map(() => []);
+  topics.forEach((_, topic) => {
+    const trigger = triggers[topic] ?? -1;
+    for (const use of signalUsesOf[topic] ?? []) {
+      (trigger >= 0 && use.signal !== trigger ? signalsLater[topic] : (signalsNow[use.pattern] ??= []))?.push(use);
+    }
+    for (const use of gateUsesOf[topic] ?? []) (trigger >= 0 ? gatesLater[topic] : (gatesNow[use.pattern] ??= []))?.push(use);
+  });
+  const signals = Array.from({ length: rules.trie.size }, (_, pattern) => (signalsNow[pattern] ? signalUses(signalsNow[pattern]) : undefined));
+  const gates = Array.from({ length: rules.trie.size }, (_, pattern) => (gatesNow[pattern] ? gateUses(gatesNow[pattern]) : undefined));
+  const deferred = topics.map((_, topic) =>
+    (triggers[topic] ?? -1) < 0
+      ? undefined
+      : {
+          signalPatterns: Int32Array.from(signalsLater[topic] ?? [], (use) => use.pattern),
+          signals: signalUses(signalsLater[topic] ?? []),
+          gatePatterns: Int32Array.from(gatesLater[topic] ?? [], (use) => use.pattern),
+          gates: gateUses(gatesLater[topic] ?? []),
+        },
+  );
+  const deferringTopics = topics.flatMap((_, topic) => ((triggers[topic] ?? -1) >= 0 ? [topic] : []));
+  return { signals, gates, deferred, deferringTopics };
+}
+
 /**
  * Which topics an item's terms make worth scoring. While the trie reports occurrences, the matcher tells it each
  * pattern's first occurrence in the item and in each field; it keeps, per rule, the best field weight it occurred in
@@ -129,48 +184,11 @@ export class TopicCandidates {
     this.topicFlags = new Uint8Array(topics.length);
     this.isCandidate = new Uint8Array(topics.length);
 
-    // Every use of every pattern, per topic: signal uses with the rule they feed, and context/exclude uses.
-    const signalUsesOf: (TopicUse & { signal: number })[][] = topics.map(() => []);
-    const gateUsesOf: TopicUse[][] = topics.map(() => []);
-    rules.usageGroups.forEach((groups, pattern) => {
-      for (const { topic, usages } of groups ?? []) {
-        for (const usage of usages.filter((candidate) => candidate.signal >= 0)) {
-          signalUsesOf[topic]?.push({ pattern, topic, slot: usage.slot, side: sideOf(usage), flags: 0, signal: usage.signal });
-        }
-        const context = usages.some((usage) => usage.role === 'context') ? CONTEXT_SEEN : 0;
-        const excluded = usages.some((usage) => usage.role === 'exclude') && !topics[topic]?.hasIgnoreRules ? EXCLUDED : 0;
-        if ((context | excluded) !== 0) gateUsesOf[topic]?.push({ pattern, topic, slot: -1, side: 0, flags: context | excluded });
-      }
-    });
-    const triggers = topics.map((topic, index) => {
-      const trigger = triggerRule(topic);
-      const deferredCount = (signalUsesOf[index] ?? []).filter((use) => use.signal !== trigger).length + (gateUsesOf[index]?.length ?? 0);
-      return deferredCount <= MAX_DEFERRED_USES ? trigger : -1;
-    });
-    const signalsNow: TopicUse[][] = [];
-    const gatesNow: TopicUse[][] = [];
-    const signalsLater: TopicUse[][] = topics.map(() => []);
-    const gatesLater: TopicUse[][] = topics.map(() => []);
-    topics.forEach((_, topic) => {
-      const trigger = triggers[topic] ?? -1;
-      for (const use of signalUsesOf[topic] ?? []) {
-        (trigger >= 0 && use.signal !== trigger ? signalsLater[topic] : (signalsNow[use.pattern] ??= []))?.push(use);
-      }
-      for (const use of gateUsesOf[topic] ?? []) (trigger >= 0 ? gatesLater[topic] : (gatesNow[use.pattern] ??= []))?.push(use);
-    });
-    this.signals = Array.from({ length: rules.trie.size }, (_, pattern) => (signalsNow[pattern] ? signalUses(signalsNow[pattern]) : undefined));
-    this.gates = Array.from({ length: rules.trie.size }, (_, pattern) => (gatesNow[pattern] ? gateUses(gatesNow[pattern]) : undefined));
-    this.deferred = topics.map((_, topic) =>
-      (triggers[topic] ?? -1) < 0
-        ? undefined
-        : {
-            signalPatterns: Int32Array.from(signalsLater[topic] ?? [], (use) => use.pattern),
-            signals: signalUses(signalsLater[topic] ?? []),
-            gatePatterns: Int32Array.from(gatesLater[topic] ?? [], (use) => use.pattern),
-            gates: gateUses(gatesLater[topic] ?? []),
-          },
-    );
-    this.deferringTopics = topics.flatMap((_, topic) => ((triggers[topic] ?? -1) >= 0 ? [topic] : []));
+    const uses = indexUses(rules);
+    this.signals = uses.signals;
+    this.gates = uses.gates;
+    this.deferred = uses.deferred;
+    this.deferringTopics = uses.deferringTopics;
   }
 
   /** The pattern's first occurrence in the item. */
