@@ -1,8 +1,6 @@
 import type { CompiledRules, CompiledTopic, PatternUsage } from './compile.js';
 import { toHundredths } from './evaluate.js';
-import type { ItemField } from './schema.js';
-
-export const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
+import { FIELDS } from './fields.js';
 
 /** Flags per topic per item: a context term occurred; an exclude term occurred (in a topic without ignore phrases). */
 const CONTEXT_SEEN = 1;

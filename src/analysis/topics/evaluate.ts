@@ -63,7 +63,7 @@ export function toHundredths(value: number): number {
 
 interface ScoredSignal {
   index: number;
-  /** The rule's hits (for near rules: pairs, kept together), in the order found; see bestFieldFirst. */
+  /** The rule's hits (for near rules: pairs, kept together), in the order found; see hitsToShow. */
   evidence: TopicHit[];
   points: number;
 }

@@ -21,6 +21,9 @@ export interface FieldTokens {
   end: number;
 }
 
+/** An item's fields in reading order; per-field arrays of the matcher follow it. */
+export const FIELDS: readonly ItemField[] = ['title', 'lede', 'body'];
+
 const NOT_BLANK = /\S/;
 const LEDE_WORDS = 60;
 /** A first paragraph up to this long is kept whole as the lede. */

@@ -1,7 +1,7 @@
 import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
-import { FIELDS, TopicCandidates } from './candidates.js';
+import { FIELDS, itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import { TopicCandidates } from './candidates.js';
 import { WordSpans } from '../../text/words.js';
 
 /** Where a pattern occurred in the item. */
