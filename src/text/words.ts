@@ -108,13 +108,23 @@ export class WordSpans {
     this.keyStrings.length = 0;
   }
 
+  /** A word of ASCII letters and digits only: its key is itself. */
+  addAscii(start: number, end: number, keyHash: number, keyHead: number): void {
+    const at = this.words * STRIDE;
+    if (at + STRIDE > this.columns.length) this.grow();
+    const { columns } = this;
+    columns[at] = start;
+    columns[at + 1] = end;
+    columns[at + 2] = end - start;
+    columns[at + 3] = keyHash;
+    columns[at + 4] = keyHead;
+    columns[at + 5] = NO_KEY_STRING;
+    this.words += 1;
+  }
+
   add(start: number, end: number, keyLength: number, keyHash: number, keyHead: number, key: string | undefined): void {
     let at = this.words * STRIDE;
-    if (at + STRIDE > this.columns.length) {
-      const grown = new Int32Array(this.columns.length * 2);
-      grown.set(this.columns);
-      this.columns = grown;
-    }
+    if (at + STRIDE > this.columns.length) this.grow();
     const { columns } = this;
     columns[at++] = start;
     columns[at++] = end;
@@ -123,6 +133,12 @@ export class WordSpans {
     columns[at++] = keyHead;
     columns[at] = key === undefined ? NO_KEY_STRING : this.keyStrings.push(key) - 1;
     this.words += 1;
+  }
+
+  private grow(): void {
+    const grown = new Int32Array(this.columns.length * 2);
+    grown.set(this.columns);
+    this.columns = grown;
   }
 }
 
@@ -152,29 +168,33 @@ export function wordSpans(text: string): WordSpans {
 /** Adds the words of `text` to `spans`, after those already there (see wordSpans). */
 export function scanWords(text: string, spans: WordSpans): void {
   const length = text.length;
-  let index = 0;
-  while (index < length) {
-    const firstCode = text.charCodeAt(index);
-    if (!isAsciiLetterOrDigit(firstCode) && (firstCode < 0x80 || wordCharLength(text, index, true) === 0)) {
-      index += 1;
-      continue;
-    }
-    const start = index;
-    let hash = 0;
-    let head = -1;
-    for (let code = firstCode; isAsciiLetterOrDigit(code); code = text.charCodeAt(index)) {
+  // The word being read, while it is made of ASCII letters and digits only: where it started (-1: between words).
+  let start = -1;
+  let hash = 0;
+  let head = -1;
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (isAsciiLetterOrDigit(code)) {
+      if (start < 0) start = index;
       hash = extendHashByCode(hash, code | 0x20);
-      index += 1;
-      if (index - start === KEY_HEAD_LENGTH) head = hash;
+      if (index - start === KEY_HEAD_LENGTH - 1) head = hash;
+    } else if (start < 0) {
+      if (code >= 0x80 && wordCharLength(text, index, true) > 0) {
+        index = scanRestOfWord(text, index, index, 0, spans) - 1;
+      }
+    } else {
+      if (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE || (code >= 0x80 && !isGeneralPunctuation(code))) {
+        index = scanRestOfWord(text, start, index, hash, spans) - 1;
+      } else {
+        // The common case: a word of ASCII letters and digits only, its own key.
+        spans.addAscii(start, index, hash, head);
+      }
+      start = -1;
+      hash = 0;
+      head = -1;
     }
-    const after = index < length ? text.charCodeAt(index) : 0;
-    if (after === APOSTROPHE || after === RIGHT_SINGLE_QUOTE || (after >= 0x80 && !isGeneralPunctuation(after))) {
-      index = scanRestOfWord(text, start, index, hash, spans);
-      continue;
-    }
-    // The common case: a word of ASCII letters and digits only, its own key.
-    spans.add(start, index, index - start, hash, head, undefined);
   }
+  if (start >= 0) spans.addAscii(start, length, hash, head);
 }
 
 /**
