@@ -61,21 +61,20 @@ export class PhraseTrie {
   /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
   findAll(field: FieldTokens, onHit: HitListener): void {
     const steps: number[] = [];
-    const { root } = this;
-    const { words } = field;
-    for (let position = field.first; position < field.end; position += 1) {
-      // Most words start no phrase at all: rule them out without the walk's call and bookkeeping.
-      const startsExact = root.exact.get(words.keyHash(position)) !== undefined || joinedHash(field, position) >= 0;
-      if (startsExact || stemsStartingLike(root, field, position) !== undefined) this.walk(root, field, position, position, steps, onHit);
-    }
+    for (let position = field.first; position < field.end; position += 1) this.walk(this.root, field, position, position, steps, onHit);
   }
 
+  /** Follows every edge out of `node` that word `position` (with the next one, when hyphen-joined) matches. */
   private walk(node: TrieNode, field: FieldTokens, position: number, first: number, steps: number[], onHit: HitListener): void {
     if (position >= field.end) return;
     const { words } = field;
-    const hash = words.keyHash(position);
     const length = words.keyLength(position);
-    const children = node.exact.get(hash);
+    const children = node.exact.get(words.keyHash(position));
+    const joined = joinedHash(field, position);
+    const joinedChildren = joined < 0 ? undefined : node.exact.get(joined);
+    const stems = stemsStartingLike(node, field, position);
+    // Most words start no phrase at all: this is the whole cost of reading them.
+    if (children === undefined && joinedChildren === undefined && stems === undefined) return;
     if (children !== undefined) {
       for (const child of children) {
         if (child.word.length === length && keyMatches(field, position, child.word, 0, length)) {
@@ -83,8 +82,6 @@ export class PhraseTrie {
         }
       }
     }
-    const joined = joinedHash(field, position);
-    const joinedChildren = joined < 0 ? undefined : node.exact.get(joined);
     if (joinedChildren !== undefined) {
       const nextLength = words.keyLength(position + 1);
       for (const child of joinedChildren) {
@@ -98,7 +95,6 @@ export class PhraseTrie {
         }
       }
     }
-    const stems = stemsStartingLike(node, field, position);
     if (stems === undefined) return;
     for (const child of stems) {
       const stemLength = child.word.length;
