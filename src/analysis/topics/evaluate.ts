@@ -101,21 +101,21 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
   if (status !== 'matched' && !explainFailures) return undefined;
 
   const signals = scored.map((signal) => describeSignal(topic, signal));
-  const explain: TopicExplanation = { status, score, threshold: topic.threshold, signals, summary: '' };
-  if (ignored.length > 0) explain.ignored = ignored.map(termHit);
-  if (contextHit) explain.context = termHit(contextHit);
-  if (excluded) {
-    explain.excludedBy = termHit(excluded);
-    explain.summary = `excluded: ${describeHit(explain.excludedBy)}`;
-  } else if (status === 'missing-context') {
-    explain.summary = `no context term found (score ${score}, threshold ${topic.threshold})`;
-  } else if (status === 'missing-required') {
-    explain.missing = missing;
-    explain.summary = `required rule(s) not found: ${missing.join(', ')}`;
-  } else {
-    const parts = signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${signal.points})`);
-    explain.summary = `score ${score} ${status === 'matched' ? '≥' : '<'} threshold ${topic.threshold}: ${parts.join(', ')}`;
-  }
+  const context = contextHit && termHit(contextHit);
+  const excludedBy = excluded && termHit(excluded);
+  // One object literal with every key (undefined ones are left out of JSON): an explanation built by adding keys one
+  // by one takes one of several hidden classes, which V8 may drop at a full GC, throwing away evaluateTopic's compiled code.
+  const explain: TopicExplanation = {
+    status,
+    score,
+    threshold: topic.threshold,
+    signals,
+    summary: summaryOf(topic, status, score, signals, missing, excludedBy),
+    ignored: ignored.length > 0 ? ignored.map(termHit) : undefined,
+    context,
+    excludedBy,
+    missing: status === 'missing-required' ? missing : undefined,
+  };
   return { topicId: topic.id, score, explain };
 }
 
@@ -146,13 +146,28 @@ function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | und
   return scores.sort((a, b) => b.points - a.points || a.index - b.index);
 }
 
+function summaryOf(
+  topic: CompiledTopic,
+  status: TopicStatus,
+  score: number,
+  signals: readonly SignalScore[],
+  missing: readonly string[],
+  excludedBy: TermHit | undefined,
+): string {
+  if (excludedBy) return `excluded: ${describeHit(excludedBy)}`;
+  if (status === 'missing-context') return `no context term found (score ${score}, threshold ${topic.threshold})`;
+  if (status === 'missing-required') return `required rule(s) not found: ${missing.join(', ')}`;
+  const parts = signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${signal.points})`);
+  return `score ${score} ${status === 'matched' ? '≥' : '<'} threshold ${topic.threshold}: ${parts.join(', ')}`;
+}
+
 function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore {
   const signal = topic.signals[scored.index];
   const shown = hitsToShow(topic, scored.evidence, signal?.kind === 'near' ? 2 : 1);
   const field = shown[0]?.field.field ?? 'title';
   return {
     rule: signal?.path ?? '',
-    ...(signal?.label ? { label: signal.label } : {}),
+    label: signal?.label || undefined,
     field,
     weight: signal?.weight ?? 0,
     fieldWeight: topic.fieldWeights[field],
