@@ -1,6 +1,6 @@
 import { joinedHash, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
-import { extendHash } from '../../text/word-hash.js';
+import { extendHash, extendHashByCode } from '../../text/word-hash.js';
 import { KEY_HEAD_LENGTH } from '../../text/words.js';
 import { WordHashTable } from './hash-table.js';
 
@@ -29,6 +29,16 @@ function stemsStartingLike(node: TrieNode, field: FieldTokens, position: number)
   return node.stems === undefined || head < 0 ? undefined : node.stems.get(head);
 }
 
+/**
+ * Bits of PhraseTrie's start filter, indexed by the low bits of a word-hash: some root edge's word has this hash, or
+ * starts with letters of this hash (a word that, joined to the next by a hyphen, may make it); some root stem starts
+ * with letters of this head hash.
+ */
+const MAY_START_EXACT = 1;
+const MAY_START_STEM = 2;
+const START_FILTER_BITS = 16;
+const START_FILTER_MASK = (1 << START_FILTER_BITS) - 1;
+
 export type HitListener = (pattern: number, first: number, end: number) => void;
 
 /**
@@ -37,6 +47,8 @@ export type HitListener = (pattern: number, first: number, end: number) => void;
  */
 export class PhraseTrie {
   private readonly root = newNode('');
+  /** A sieve for the first word of a phrase: most words of an article start none, and one array read rules them out. */
+  private readonly startFilter = new Uint8Array(1 << START_FILTER_BITS);
   private readonly patterns: PhrasePattern[] = [];
   private readonly ids = new Map<string, number>();
 
@@ -48,10 +60,29 @@ export class PhraseTrie {
     const id = this.patterns.length;
     this.patterns.push(pattern);
     this.ids.set(key, id);
+    const [firstWord] = pattern.words;
+    if (firstWord) this.noteStart(firstWord.folded, firstWord.prefix);
     let node = this.root;
     for (const word of pattern.words) node = word.prefix ? prefixChild(node, word.folded) : exactChild(node, word.folded);
     node.patterns.push(id);
     return id;
+  }
+
+  private noteStart(word: string, prefix: boolean): void {
+    if (prefix) {
+      this.markStart(extendHash(0, word.slice(0, KEY_HEAD_LENGTH)), MAY_START_STEM);
+      return;
+    }
+    let hash = 0;
+    for (let index = 0; index < word.length; index += 1) {
+      hash = extendHashByCode(hash, word.charCodeAt(index));
+      this.markStart(hash, MAY_START_EXACT);
+    }
+  }
+
+  private markStart(hash: number, bit: number): void {
+    const slot = hash & START_FILTER_MASK;
+    this.startFilter[slot] = (this.startFilter[slot] ?? 0) | bit;
   }
 
   get size(): number {
@@ -61,7 +92,17 @@ export class PhraseTrie {
   /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
   findAll(field: FieldTokens, onHit: HitListener): void {
     const steps: number[] = [];
-    for (let position = field.first; position < field.end; position += 1) this.walk(this.root, field, position, position, steps, onHit);
+    const { words } = field;
+    const { startFilter } = this;
+    for (let position = field.first; position < field.end; position += 1) {
+      const head = words.keyHead(position);
+      if (
+        (startFilter[words.keyHash(position) & START_FILTER_MASK] ?? 0) & MAY_START_EXACT ||
+        (head >= 0 && (startFilter[head & START_FILTER_MASK] ?? 0) & MAY_START_STEM)
+      ) {
+        this.walk(this.root, field, position, position, steps, onHit);
+      }
+    }
   }
 
   /** Follows every edge out of `node` that word `position` (with the next one, when hyphen-joined) matches. */
@@ -73,7 +114,6 @@ export class PhraseTrie {
     const joined = joinedHash(field, position);
     const joinedChildren = joined < 0 ? undefined : node.exact.get(joined);
     const stems = stemsStartingLike(node, field, position);
-    // Most words start no phrase at all: this is the whole cost of reading them.
     if (children === undefined && joinedChildren === undefined && stems === undefined) return;
     if (children !== undefined) {
       for (const child of children) {
