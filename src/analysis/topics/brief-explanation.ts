@@ -1,5 +1,6 @@
 import type { ItemField } from './schema.js';
-import type { TopicExplanation } from './evaluate.js';
+import { toHundredths, type TopicExplanation } from './evaluate.js';
+import { numberText } from '../../text/number-text.js';
 
 const FIELD_ORDER: Record<ItemField, number> = { title: 0, lede: 1, body: 2 };
 const MAX_TERMS = 5;
@@ -18,10 +19,6 @@ export function briefExplanation(explain: TopicExplanation): string {
     }
   }
   const terms = [...shown.values()].map(({ word, field }) => `"${word}" in the ${field}`);
-  const score = `score ${round(explain.score)} of ${round(explain.threshold)} needed`;
+  const score = `score ${numberText(toHundredths(explain.score))} of ${numberText(toHundredths(explain.threshold))} needed`;
   return terms.length > 0 ? `${terms.join(', ')} · ${score}` : score;
-}
-
-function round(value: number): string {
-  return String(Math.round(value * 100) / 100);
 }

@@ -1,6 +1,7 @@
 import type { CompiledTopic, PatternUsage } from './compile.js';
 import type { FieldTokens } from './fields.js';
 import type { ItemField } from './schema.js';
+import { numberText } from '../../text/number-text.js';
 
 /** One occurrence of a topic's term in the item. */
 export interface TopicHit {
@@ -155,10 +156,10 @@ function summaryOf(
   excludedBy: TermHit | undefined,
 ): string {
   if (excludedBy) return `excluded: ${describeHit(excludedBy)}`;
-  if (status === 'missing-context') return `no context term found (score ${score}, threshold ${topic.threshold})`;
+  if (status === 'missing-context') return `no context term found (score ${numberText(score)}, threshold ${numberText(topic.threshold)})`;
   if (status === 'missing-required') return `required rule(s) not found: ${missing.join(', ')}`;
-  const parts = signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${signal.points})`);
-  return `score ${score} ${status === 'matched' ? '≥' : '<'} threshold ${topic.threshold}: ${parts.join(', ')}`;
+  const parts = signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${numberText(signal.points)})`);
+  return `score ${numberText(score)} ${status === 'matched' ? '≥' : '<'} threshold ${numberText(topic.threshold)}: ${parts.join(', ')}`;
 }
 
 function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore {
