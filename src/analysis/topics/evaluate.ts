@@ -1,7 +1,6 @@
 import type { CompiledTopic, PatternUsage } from './compile.js';
 import type { FieldTokens } from './fields.js';
 import type { ItemField } from './schema.js';
-import { numberText } from '../../text/number-text.js';
 
 /** One occurrence of a topic's term in the item. */
 export interface TopicHit {
@@ -45,8 +44,6 @@ export interface TopicExplanation {
   missing?: string[];
   /** Occurrences that did not count because they sit inside an ignored phrase. */
   ignored?: TermHit[];
-  /** One readable line: why it fired or why not. */
-  summary: string;
 }
 
 export interface TopicMatch {
@@ -111,7 +108,6 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
     score,
     threshold: topic.threshold,
     signals,
-    summary: summaryOf(topic, status, score, signals, missing, excludedBy),
     ignored: ignored.length > 0 ? ignored.map(termHit) : undefined,
     context,
     excludedBy,
@@ -145,21 +141,6 @@ function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | und
     scores.push({ index, evidence, points: toHundredths(signal.weight * bestWeight) });
   });
   return scores.sort((a, b) => b.points - a.points || a.index - b.index);
-}
-
-function summaryOf(
-  topic: CompiledTopic,
-  status: TopicStatus,
-  score: number,
-  signals: readonly SignalScore[],
-  missing: readonly string[],
-  excludedBy: TermHit | undefined,
-): string {
-  if (excludedBy) return `excluded: ${describeHit(excludedBy)}`;
-  if (status === 'missing-context') return `no context term found (score ${numberText(score)}, threshold ${numberText(topic.threshold)})`;
-  if (status === 'missing-required') return `required rule(s) not found: ${missing.join(', ')}`;
-  const parts = signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${numberText(signal.points)})`);
-  return `score ${numberText(score)} ${status === 'matched' ? '≥' : '<'} threshold ${numberText(topic.threshold)}: ${parts.join(', ')}`;
 }
 
 function describeSignal(topic: CompiledTopic, scored: ScoredSignal): SignalScore {
@@ -218,9 +199,4 @@ function termHit(hit: TopicHit): TermHit {
   const { field } = hit;
   const text = field.text.slice(field.words.start(hit.first), field.words.end(hit.end - 1));
   return { term: hit.usage.term, field: field.field, text };
-}
-
-function describeHit(hit: TermHit): string {
-  const shown = hit.text === hit.term ? `"${hit.text}"` : `"${hit.text}" (${hit.term})`;
-  return `${shown} in ${hit.field}`;
 }

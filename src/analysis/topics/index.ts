@@ -21,4 +21,4 @@ export type { TopicMatch, TopicExplanation, TopicStatus, SignalScore, TermHit } 
 export type { MatchableItem } from './fields.js';
 export { formatTopicErrors, topicErrorsFromZod } from './errors.js';
 export { topicsFromJson, type TopicsFromJson } from './load.js';
-export { briefExplanation } from './brief-explanation.js';
+export { briefExplanation, explanationLine, storedExplanation } from './explanation-text.js';

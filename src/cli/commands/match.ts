@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { compileTopics, formatTopicErrors } from '../../analysis/topics/index.js';
+import { compileTopics, explanationLine, formatTopicErrors, type TopicExplanation } from '../../analysis/topics/index.js';
 import { loadPeople, loadTopics } from '../../config/app-config.js';
 import { parseEnv } from '../../config/env.js';
 import { ConfigError } from '../../config/load-json.js';
-import type { TopicMatch } from '../../analysis/topics/evaluate.js';
 import type { TopicMatcher } from '../../analysis/topics/matcher.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand, type CliIo } from '../io.js';
@@ -50,7 +49,7 @@ export const runMatchCommand: CliCommand = async (argv, io) => {
 };
 
 type LineResult =
-  | { id: string | number | null; topics: string[]; explain: Record<string, TopicMatch['explain']> }
+  | { id: string | number | null; topics: string[]; explain: Record<string, TopicExplanation & { summary: string }> }
   | { id: null; error: string };
 
 function matchLine(line: string, lineNumber: number, matcher: TopicMatcher): LineResult {
@@ -70,7 +69,7 @@ function matchLine(line: string, lineNumber: number, matcher: TopicMatcher): Lin
   return {
     id: item.id ?? null,
     topics: matches.map((match) => match.topicId),
-    explain: Object.fromEntries(matches.map((match) => [match.topicId, match.explain])),
+    explain: Object.fromEntries(matches.map((match) => [match.topicId, { ...match.explain, summary: explanationLine(match.explain) }])),
   };
 }
 

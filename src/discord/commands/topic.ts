@@ -1,5 +1,5 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import { z } from 'zod';
+import { explanationLine, storedExplanation } from '../../analysis/topics/index.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../render/message-body.js';
@@ -15,7 +15,6 @@ const DEFAULT_THRESHOLD = 3;
 /** Every guild topic is matched against every item: a bound keeps one server from slowing matching for all. */
 export const MAX_TOPICS_PER_GUILD = 50;
 const RULES_EXAMPLE = '{"anyOf": [{"terms": ["drone strike", "drone attack*"]}], "context": ["Ukrain*"]}';
-const storedExplanation = z.object({ summary: z.string() }).passthrough();
 
 const data = new SlashCommandBuilder()
   .setName('topic')
@@ -143,8 +142,8 @@ export function renderTopic(topic: CatalogueTopic, context: BotContext): Message
     const item = context.stores.items.byId(itemId);
     if (!item) return [];
     const stored = context.stores.itemTopics.topicsOf(itemId).find((match) => match.topicId === topic.id);
-    const explanation = storedExplanation.safeParse(stored?.explain);
-    const why = explanation.success ? escapeAndFit(explanation.data.summary, 300) : 'no explanation stored';
+    const explanation = storedExplanation(stored?.explain);
+    const why = explanation ? escapeAndFit(explanationLine(explanation), 300) : 'no explanation stored';
     return [`${linked(item.title, item.link, 150)} — ${escapeAndFit(item.outlet, 60)}, ${discordTime(item.fetchedAt, 'R')}\n  ↳ ${why}`];
   });
   const rules = JSON.stringify(definition.rules).replaceAll('```', '`\u200b``');

@@ -1,5 +1,5 @@
 import { bareQuote } from '../../analysis/quotes/display.js';
-import { briefExplanation, type TopicExplanation } from '../../analysis/topics/index.js';
+import { briefExplanation, storedExplanation } from '../../analysis/topics/index.js';
 import type { AlertPlanningInput } from '../alert-planning.js';
 import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { QuoteStore } from '../../store/quotes.js';
@@ -74,9 +74,8 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
 
 /** Stored explanations are the matcher's; one that does not look like one (an older format) explains nothing. */
 function explanationSummary(explain: unknown): string {
-  const candidate = explain as Partial<TopicExplanation> | null;
-  if (!candidate || !Array.isArray(candidate.signals) || typeof candidate.score !== 'number' || typeof candidate.threshold !== 'number') return '';
-  return briefExplanation(candidate as TopicExplanation);
+  const stored = storedExplanation(explain);
+  return stored ? briefExplanation(stored) : '';
 }
 
 /** Headless mode: an alert is a line on the terminal, for items that matched a topic; null for the rest. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../../../src/analysis/people/schema.js';
+import { explanationLine } from '../../../src/analysis/topics/index.js';
 import { matcherFor, simpleTopic } from './helpers.js';
 
 const ids = (matches: { topicId: string }[]): string[] => matches.map((match) => match.topicId);
@@ -263,9 +264,12 @@ describe('explanations', () => {
             ],
           },
         ],
-        summary: 'score 7 ≥ threshold 3: "Alaska summit" in lede (+4), "Anchorage" in title + "Putin" in title (+3)',
       },
     });
+    if (!match) throw new Error('the item should match');
+    expect(explanationLine(match.explain)).toBe(
+      'score 7 ≥ threshold 3: "Alaska summit" in lede (+4), "Anchorage" in title + "Putin" in title (+3)',
+    );
   });
 });
 

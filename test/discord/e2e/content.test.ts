@@ -54,7 +54,14 @@ describe('/topics and /topic show', () => {
     const [itemId = 0] = test.items.insertNew(feed.id, [
       { identity: 'a', guid: 'a', link: 'https://kyivindependent.com/kerch-bridge/', title: 'Kerch bridge closed after *drone* alert', author: null, summary: '', content: '', published: null },
     ], test.clock.time - 3_600_000, false);
-    test.itemTopics.save(itemId, [{ topicId: 'crimea', score: 3, explain: { summary: 'Kerch bridge in the title (3 points ≥ threshold 3)' } }]);
+    const kerchBridge = { term: 'Kerch Bridge', field: 'title', text: 'Kerch bridge' } as const;
+    const explain = {
+      status: 'matched',
+      score: 4.5,
+      threshold: 3,
+      signals: [{ rule: 'allOf[0]', label: 'Crimea', field: 'title', weight: 1.5, fieldWeight: 3, points: 4.5, hits: [kerchBridge] }],
+    } as const;
+    test.itemTopics.save(itemId, [{ topicId: 'crimea', score: 4.5, explain }]);
 
     const listed = await server.sendSlashCommand({ name: 'topics' });
     expect(flags(listed) & MessageFlags.Ephemeral).toBe(0);
@@ -63,7 +70,7 @@ describe('/topics and /topic show', () => {
     expect(shown(listed.original)).toContain('**Security guarantees** `security-guarantees`');
 
     const detail = await server.sendSlashCommand({ name: 'topic show', options: { id: 'crimea' } });
-    expect(shown(detail.original)).toContain('Kerch bridge in the title (3 points ≥ threshold 3)');
+    expect(shown(detail.original)).toContain('score 4.5 ≥ threshold 3: "Kerch bridge" (Kerch Bridge) in title (+4.5)');
     expect(shown(detail.original)).toContain('Kerch bridge closed after \\*drone\\* alert');
     expect(shown(detail.original)).toContain('"Crimean peninsula"');
     expect(server.violations).toEqual([]);
