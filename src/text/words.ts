@@ -165,36 +165,41 @@ export function wordSpans(text: string): WordSpans {
   return spans;
 }
 
+/** Per ASCII code unit: its lower-case form when it is a letter or digit, else 0. */
+const ASCII_WORD_CHAR = Uint8Array.from({ length: 0x80 }, (_, code) => (isAsciiLetterOrDigit(code) ? code | 0x20 : 0));
+
+/** The lower-case form of an ASCII letter or digit, else 0 (for any other code unit too). */
+function asciiWordChar(code: number): number {
+  return code < 0x80 ? (ASCII_WORD_CHAR[code] ?? 0) : 0;
+}
+
 /** Adds the words of `text` to `spans`, after those already there (see wordSpans). */
 export function scanWords(text: string, spans: WordSpans): void {
   const length = text.length;
-  // The word being read, while it is made of ASCII letters and digits only: where it started (-1: between words).
-  let start = -1;
-  let hash = 0;
-  let head = -1;
   for (let index = 0; index < length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (isAsciiLetterOrDigit(code)) {
-      if (start < 0) start = index;
-      hash = extendHashByCode(hash, code | 0x20);
+    let code = text.charCodeAt(index);
+    let lower = asciiWordChar(code);
+    if (lower === 0) {
+      if (code >= 0x80 && wordCharLength(text, index, true) > 0) index = scanRestOfWord(text, index, index, 0, spans) - 1;
+      continue;
+    }
+    const start = index;
+    let hash = extendHashByCode(0, lower);
+    let head = -1;
+    for (index += 1; index < length; index += 1) {
+      code = text.charCodeAt(index);
+      lower = asciiWordChar(code);
+      if (lower === 0) break;
+      hash = extendHashByCode(hash, lower);
       if (index - start === KEY_HEAD_LENGTH - 1) head = hash;
-    } else if (start < 0) {
-      if (code >= 0x80 && wordCharLength(text, index, true) > 0) {
-        index = scanRestOfWord(text, index, index, 0, spans) - 1;
-      }
+    }
+    if (index < length && (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE || (code >= 0x80 && !isGeneralPunctuation(code)))) {
+      index = scanRestOfWord(text, start, index, hash, spans) - 1;
     } else {
-      if (code === APOSTROPHE || code === RIGHT_SINGLE_QUOTE || (code >= 0x80 && !isGeneralPunctuation(code))) {
-        index = scanRestOfWord(text, start, index, hash, spans) - 1;
-      } else {
-        // The common case: a word of ASCII letters and digits only, its own key.
-        spans.addAscii(start, index, hash, head);
-      }
-      start = -1;
-      hash = 0;
-      head = -1;
+      // The common case: a word of ASCII letters and digits only, its own key.
+      spans.addAscii(start, index, hash, head);
     }
   }
-  if (start >= 0) spans.addAscii(start, length, hash, head);
 }
 
 /**
