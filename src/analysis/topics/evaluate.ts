@@ -118,6 +118,7 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
 
 function withoutIgnored(hits: readonly TopicHit[]): { counted: readonly TopicHit[]; ignored: TopicHit[] } {
   const spans = hits.filter((hit) => hit.usage.role === 'ignore');
+  if (spans.length === 0) return { counted: hits, ignored: [] };
   const counted: TopicHit[] = [];
   const ignored: TopicHit[] = [];
   for (const hit of hits) {

@@ -51,6 +51,8 @@ export class PhraseTrie {
   private readonly startFilter = new Uint8Array(1 << START_FILTER_BITS);
   private readonly patterns: PhrasePattern[] = [];
   private readonly ids = new Map<string, number>();
+  /** Scratch for findAll: the token ranges of the path being followed (emptied again as the walk returns). */
+  private readonly steps: number[] = [];
 
   /** Adds a pattern (or finds the identical one already added) and returns its id. */
   add(pattern: PhrasePattern): number {
@@ -91,7 +93,7 @@ export class PhraseTrie {
 
   /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
   findAll(field: FieldTokens, onHit: HitListener): void {
-    const steps: number[] = [];
+    const { steps } = this;
     const { words } = field;
     const { startFilter } = this;
     for (let position = field.first; position < field.end; position += 1) {
@@ -198,14 +200,29 @@ function childByHash(edges: WordHashTable<TrieNode[]>, word: string): TrieNode {
 
 /** `steps` holds [from, to) token ranges, one per pattern word, of the path just followed. */
 function caseMatches(pattern: PhrasePattern, field: FieldTokens, steps: number[]): boolean {
-  return pattern.words.every((word, index) => {
+  for (let index = 0; index < pattern.words.length; index += 1) {
+    const word = pattern.words[index];
     const from = steps[index * 2] ?? 0;
     const to = steps[index * 2 + 1] ?? 0;
+    if (word === undefined || (to === from + 1 && writtenAs(field, from, word.original, word.prefix))) continue;
     let written = '';
     for (let token = from; token < to; token += 1) {
       written += stripWrittenPossessive(field.text.slice(field.words.start(token), field.words.end(token)));
     }
     const compared = word.prefix ? written.slice(0, word.original.length) : written;
-    return caseCollator.compare(compared, word.original) === 0;
-  });
+    if (caseCollator.compare(compared, word.original) !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether word `token` is written exactly `original` (possibly followed by a possessive 's), or starts with it for a
+ * stem: the common case of a case-sensitive name, decided without building the written word.
+ */
+function writtenAs(field: FieldTokens, token: number, original: string, prefix: boolean): boolean {
+  const start = field.words.start(token);
+  if (!field.text.startsWith(original, start)) return false;
+  if (prefix) return true;
+  const rest = field.words.end(token) - start - original.length;
+  return rest === 0 || (rest === 2 && original.length > 0 && stripWrittenPossessive(field.text.slice(start, start + original.length + 2)) === original);
 }

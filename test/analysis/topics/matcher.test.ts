@@ -25,6 +25,11 @@ describe('phrases', () => {
     const possessive = matcherFor([simpleTopic('merz', [{ phrase: 'Merz’s coalition', caseSensitive: true }])]);
     expect(ids(possessive.match({ title: "Merz's coalition wobbles" }))).toEqual(['merz']);
     expect(ids(possessive.match({ title: "MERZ'S COALITION wobbles" }))).toEqual([]);
+    const accented = matcherFor([simpleTopic('sefcovic', [{ phrase: 'Šefčovič', caseSensitive: true }, { phrase: 'Zelensk*', caseSensitive: true }])]);
+    expect(ids(accented.match({ title: 'Sefcovic’s trip to Kyiv' }))).toEqual(['sefcovic']);
+    expect(ids(accented.match({ title: 'SEFCOVIC in Kyiv' }))).toEqual([]);
+    expect(ids(accented.match({ title: 'Zelenskyy in Kyiv' }))).toEqual(['sefcovic']);
+    expect(ids(accented.match({ title: 'ZELENSKYY in Kyiv' }))).toEqual([]);
   });
 
   it('use Unicode word boundaries for Cyrillic and accented words', () => {
