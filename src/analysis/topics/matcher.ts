@@ -1,15 +1,9 @@
 import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { FIELDS, itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import { FIRST_IN_ITEM, PatternOccurrences, SEEN_BEFORE } from './occurrences.js';
 import { TopicCandidates } from './candidates.js';
 import { WordSpans } from '../../text/words.js';
-
-/** Where a pattern occurred in the item. */
-interface Occurrence {
-  field: FieldTokens;
-  first: number;
-  end: number;
-}
 
 /**
  * Matches items against compiled topics. Build it once with compileTopics, then call match() per item.
@@ -20,13 +14,13 @@ interface Occurrence {
 export class TopicMatcher {
   private readonly candidates: TopicCandidates;
   /** Scratch per item: each pattern's occurrences, in reading order (emptied after each item). */
-  private readonly occurrences: (Occurrence[] | undefined)[];
+  private readonly occurrences: PatternOccurrences;
   /** Scratch per item: the words of its fields. */
   private readonly words = new WordSpans();
 
   constructor(private readonly rules: CompiledRules) {
     this.candidates = new TopicCandidates(rules);
-    this.occurrences = new Array<Occurrence[] | undefined>(rules.trie.size).fill(undefined);
+    this.occurrences = new PatternOccurrences(rules.trie.size);
   }
 
   get topicIds(): string[] {
@@ -48,30 +42,29 @@ export class TopicMatcher {
 
   private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
     const occurredPatterns: number[] = [];
-    const { candidates } = this;
-    for (const field of itemFields(item, this.words)) {
-      const fieldIndex = FIELDS.indexOf(field.field);
+    const { candidates, occurrences } = this;
+    // A field's index in the item's fields is its index in FIELDS: a body only comes after a lede.
+    const fields = itemFields(item, this.words);
+    fields.forEach((field, fieldIndex) => {
       this.rules.trie.findAll(field, (pattern, first, end) => {
-        const found = this.occurrences[pattern];
-        const seenInField = found !== undefined && found[found.length - 1]?.field === field;
-        if (found === undefined) {
-          this.occurrences[pattern] = [{ field, first, end }];
+        const seen = occurrences.add(pattern, fieldIndex, first, end);
+        if (seen === FIRST_IN_ITEM) {
           occurredPatterns.push(pattern);
           candidates.noteFirstInItem(pattern);
-        } else found.push({ field, first, end });
-        if (!seenInField) candidates.noteFirstInField(pattern, fieldIndex);
+        }
+        if (seen !== SEEN_BEFORE) candidates.noteFirstInField(pattern, fieldIndex);
       });
-    }
+    });
     const worthEvaluating = candidates.take(everyCandidate, occurredPatterns);
     const results: TopicMatch[] = [];
     try {
       for (const index of worthEvaluating) {
         const topic = this.rules.topics[index];
-        const result = topic && evaluateTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns), everyCandidate);
+        const result = topic && evaluateTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns, fields), everyCandidate);
         if (result) results.push(result);
       }
     } finally {
-      for (const pattern of occurredPatterns) this.occurrences[pattern] = undefined;
+      occurrences.clear(occurredPatterns);
     }
     return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
   }
@@ -81,26 +74,27 @@ export class TopicMatcher {
    * exclude hit can matter (the first one found decides) unless an ignore phrase could discount them: skipping the
    * rest keeps article bodies, where "Ukraine" and "Kyiv" occur dozens of times, cheap.
    */
-  private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[]): TopicHit[] {
+  private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[], fields: readonly FieldTokens[]): TopicHit[] {
     const hits: TopicHit[] = [];
+    const { occurrences } = this;
     let contextFound = false;
     let exclusionFound = false;
     for (const pattern of occurredPatterns) {
       const usages = usagesOfTopic(this.rules.usageGroups[pattern], topic);
-      const found = this.occurrences[pattern];
-      if (usages === undefined || found === undefined) continue;
+      if (usages === undefined) continue;
       for (const usage of usages) {
-        let count = found.length;
+        let firstOnly = false;
         if (!hasIgnoreRules && usage.role === 'context') {
-          count = contextFound ? 0 : 1;
-          contextFound = true;
+          if (contextFound) continue;
+          contextFound = firstOnly = true;
         } else if (!hasIgnoreRules && usage.role === 'exclude') {
-          count = exclusionFound ? 0 : 1;
-          exclusionFound = true;
+          if (exclusionFound) continue;
+          exclusionFound = firstOnly = true;
         }
-        for (let index = 0; index < count; index += 1) {
-          const occurrence = found[index];
-          if (occurrence) hits.push({ usage, field: occurrence.field, first: occurrence.first, end: occurrence.end });
+        for (let occurrence = occurrences.first(pattern); occurrence >= 0; occurrence = occurrences.next(occurrence)) {
+          const field = fields[occurrences.field(occurrence)];
+          if (field) hits.push({ usage, field, first: occurrences.firstWord(occurrence), end: occurrences.endWord(occurrence) });
+          if (firstOnly) break;
         }
       }
     }
