@@ -40,10 +40,11 @@ function literalEntities(subset: string): Map<string, string> {
 
 /** Removes the DOCTYPE, substituting its simple literal entities (bounded). */
 export function stripDoctype(text: string): string {
-  const start = text.search(/<!DOCTYPE/i);
-  // A DOCTYPE belongs to the prolog; one after the root start tag is content (e.g. inside CDATA).
+  // A DOCTYPE belongs to the prolog; one after the root start tag is content (e.g. inside CDATA), so only the prolog
+  // is searched (not the whole document).
   const rootStart = text.search(/<[A-Za-z_]/);
-  if (start < 0 || (rootStart >= 0 && rootStart < start)) return text;
+  const start = (rootStart >= 0 ? text.slice(0, rootStart) : text).search(/<!DOCTYPE/i);
+  if (start < 0) return text;
   const end = doctypeEnd(text, start);
   const entities = literalEntities(text.slice(start, end));
   let rest = text.slice(end);
