@@ -75,7 +75,7 @@ export function readSentence(discourse: Discourse, sentence: NarrationSentence, 
 }
 
 function quotedText(text: string, token: Token | undefined): string {
-  return token ? text.slice(token.start, token.end).replace(/^\S/u, '').replace(/["\u201c\u201d\u00ab\u00bb\u201e]$/u, '') : '';
+  return token ? text.slice(token.start, token.end).replace(/^\S/u, '').replace(/["\u201c\u201d\u00ab\u00bb\u201e\u2019]$/u, '') : '';
 }
 
 interface QuoteContext {

@@ -125,5 +125,5 @@ function endsSentence(text: string, span: QuoteSpan): boolean {
 function startsNewSentence(text: string, from: number, paragraphEnd: number): boolean {
   let i = from;
   while (i < paragraphEnd && /\s/.test(text[i] ?? '')) i++;
-  return i >= paragraphEnd || /[\p{Lu}\p{N}"\u201c\u201e\u00ab\u201d]/u.test(text[i] ?? '');
+  return i >= paragraphEnd || /[\p{Lu}\p{N}"\u201c\u201e\u00ab\u201d\u2018]/u.test(text[i] ?? '');
 }

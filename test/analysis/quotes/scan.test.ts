@@ -40,4 +40,28 @@ describe('scanQuotes', () => {
     const [span] = scanQuotes(text, splitParagraphs(text));
     expect(span).toMatchObject({ start: 9, end: 12, open: 8, close: 13 });
   });
+
+  it('reads British single marks: ‘ before a word opens, ’ ending a word closes, ’ before a letter is an apostrophe', () => {
+    expect(quotesOf('‘We will not cede our land,’ Zelensky said.')).toEqual(['We will not cede our land,']);
+    expect(quotesOf('Ukraine’s allies’ plan was ‘a trap’, said Kallas.')).toEqual(['a trap']);
+    expect(quotesOf('‘The Kremlin’s offer is not serious,’ she said.')).toEqual(['The Kremlin’s offer is not serious,']);
+  });
+
+  it('keeps single marks inside a double-quoted quote part of it, and a ‘90s decade no quote', () => {
+    expect(quotesOf('“He told me ‘never’ twice,” she said.')).toEqual(['He told me ‘never’ twice,']);
+    expect(quotesOf('It was the ‘90s, and “nobody cared”, he said.')).toEqual(['nobody cared']);
+  });
+
+  it('drops a ‘ that never closes and reads on without it', () => {
+    expect(quotesOf('An unclosed ‘mark here and “a double quote” later.')).toEqual(['a double quote']);
+    expect(quotesOf('An unclosed ‘mark here and “a double quote” later, and ‘this’ too.')).toEqual(['a double quote', 'this']);
+  });
+
+  it('continues a single-marked quotation into the next paragraph that opens with ‘', () => {
+    const text = '‘We are working hard. There will be no betrayal.\n\n‘Russia must feel it,’ Zelensky said.';
+    const spans = scanQuotes(text, splitParagraphs(text));
+    expect(spans.map((span) => text.slice(span.start, span.end))).toEqual(['We are working hard. There will be no betrayal.', 'Russia must feel it,']);
+    expect(spans[0]).toMatchObject({ closed: false, continuesInNext: true });
+    expect(spans[1]).toMatchObject({ closed: true, continuesPrevious: true });
+  });
 });

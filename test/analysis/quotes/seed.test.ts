@@ -55,4 +55,10 @@ describe('the seed article, reported speech (indirect)', () => {
     expect(find('the proposed pact is different')).toMatchObject({ speaker: null, speakerType: 'nominal', cue: 'insist' });
     for (const claim of indirect) expect(article.slice(claim.start, claim.end)).toBe(claim.quote);
   });
+
+  it('gives the same quotes and speakers when written in British single marks', () => {
+    const british = article.replaceAll('“', '‘').replaceAll('”', '’');
+    const summary = (found: typeof quotes) => found.map((quote) => [quote.quote, quote.speaker, quote.cue, quote.kind]);
+    expect(summary(extractQuotes(british, { people: loadProjectPeople() }))).toEqual(summary(quotes));
+  });
 });
