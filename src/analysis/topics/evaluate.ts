@@ -101,8 +101,8 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
   const signals = scored.map((signal) => describeSignal(topic, signal));
   const context = contextHit && termHit(contextHit);
   const excludedBy = excluded && termHit(excluded);
-  // One object literal with every key (undefined ones are left out of JSON): an explanation built by adding keys one
-  // by one takes one of several hidden classes, which V8 may drop at a full GC, throwing away evaluateTopic's compiled code.
+  // One object literal with every key (JSON leaves the undefined ones out): an explanation built by adding keys one by
+  // one takes one of several hidden classes, which V8 may drop at a full GC, and evaluateTopic's compiled code with them.
   const explain: TopicExplanation = {
     status,
     score,

@@ -56,7 +56,15 @@ const storedExplanationSchema = z
     score: z.number(),
     threshold: z.number(),
     signals: z.array(
-      z.object({ rule: z.string(), label: z.string().optional(), field: termHitSchema.shape.field, weight: z.number(), fieldWeight: z.number(), points: z.number(), hits: z.array(termHitSchema) }),
+      z.object({
+        rule: z.string(),
+        label: z.string().optional(),
+        field: termHitSchema.shape.field,
+        weight: z.number(),
+        fieldWeight: z.number(),
+        points: z.number(),
+        hits: z.array(termHitSchema),
+      }),
     ),
     context: termHitSchema.optional(),
     excludedBy: termHitSchema.optional(),

@@ -72,7 +72,7 @@ export class PhraseTrie {
 
   private noteStart(word: string, prefix: boolean): void {
     if (prefix) {
-      this.markStart(extendHash(0, word.slice(0, KEY_HEAD_LENGTH)), MAY_START_STEM);
+      this.markStart(stemHead(word), MAY_START_STEM);
       return;
     }
     let hash = 0;
@@ -93,9 +93,8 @@ export class PhraseTrie {
 
   /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
   findAll(field: FieldTokens, onHit: HitListener): void {
-    const { steps } = this;
+    const { steps, startFilter } = this;
     const { words } = field;
-    const { startFilter } = this;
     for (let position = field.first; position < field.end; position += 1) {
       const head = words.keyHead(position);
       if (
@@ -116,7 +115,6 @@ export class PhraseTrie {
     const joined = joinedHash(field, position);
     const joinedChildren = joined < 0 ? undefined : node.exact.get(joined);
     const stems = stemsStartingLike(node, field, position);
-    if (children === undefined && joinedChildren === undefined && stems === undefined) return;
     if (children !== undefined) {
       for (const child of children) {
         if (child.word.length === length && keyMatches(field, position, child.word, 0, length)) {
@@ -174,9 +172,14 @@ function exactChild(node: TrieNode, word: string): TrieNode {
   return childByHash(node.exact, word);
 }
 
+/** The word-hash of a stem's first KEY_HEAD_LENGTH letters, as WordSpans.keyHead gives it for a word. */
+function stemHead(stem: string): number {
+  return extendHash(0, stem.slice(0, KEY_HEAD_LENGTH));
+}
+
 function prefixChild(node: TrieNode, stem: string): TrieNode {
   node.stems ??= new WordHashTable();
-  const head = extendHash(0, stem.slice(0, KEY_HEAD_LENGTH));
+  const head = stemHead(stem);
   const sameHead = node.stems.get(head) ?? [];
   let child = sameHead.find((candidate) => candidate.word === stem);
   if (child === undefined) {
