@@ -1,15 +1,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { runQuotesCommand } from '../../src/cli/commands/quotes.js';
 import { UsageError } from '../../src/cli/io.js';
 import { ConfigError } from '../../src/config/load-json.js';
 import { htmlToText } from '../../src/ingest/parse/html-text.js';
+import { describeWithShared, sharedPath } from '../support/shared-material.js';
 import { runCommand, type CommandRun } from '../support/run-command.js';
 
 const projectRoot = resolve(new URL('../..', import.meta.url).pathname);
-const seedPath = resolve(projectRoot, '../shared/seed/ukraine-peace-talks-2025-08.txt');
+const seedPath = sharedPath('seed/ukraine-peace-talks-2025-08.txt');
 const scratch = mkdtempSync(join(tmpdir(), 'wirewatch-quotes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -17,7 +18,7 @@ function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandRun> {
   return runCommand(runQuotesCommand, argv, env, projectRoot);
 }
 
-describe('wirewatch quotes', () => {
+describeWithShared('wirewatch quotes', () => {
   it('prints the contract fields as a JSON array, with offsets into the file', async () => {
     const { code, stdout } = await run(['--json', seedPath]);
     expect(code).toBe(0);

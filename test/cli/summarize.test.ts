@@ -1,14 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { runSummarizeCommand } from '../../src/cli/commands/summarize.js';
 import { UsageError } from '../../src/cli/io.js';
 import { ConfigError } from '../../src/config/load-json.js';
+import { describeWithShared, sharedPath } from '../support/shared-material.js';
 import { runCommand, type CommandRun } from '../support/run-command.js';
 
 const projectRoot = resolve(new URL('../..', import.meta.url).pathname);
-const seedPath = resolve(projectRoot, '../shared/seed/ukraine-peace-talks-2025-08.txt');
+const seedPath = sharedPath('seed/ukraine-peace-talks-2025-08.txt');
 const scratch = mkdtempSync(join(tmpdir(), 'wirewatch-summarize-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -16,7 +17,7 @@ function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<CommandRun> {
   return runCommand(runSummarizeCommand, argv, env, projectRoot);
 }
 
-describe('wirewatch summarize', () => {
+describeWithShared('wirewatch summarize', () => {
   it('prints summary, sentences and key quotes as JSON', async () => {
     const { code, stdout } = await run(['--json', seedPath]);
     expect(code).toBe(0);

@@ -1,14 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, relative, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { decodeFeedBytes } from '../../src/ingest/decode/index.js';
 import { fetchUrl } from '../../src/ingest/fetch/index.js';
 import { htmlToInlineText, parseFeed, type ParseResult } from '../../src/ingest/parse/index.js';
+import { describeWithShared, sharedPath } from '../support/shared-material.js';
 import { feedparserExpectations, feedRsExpectations, type TitleExpectations } from './corpus-expectations.js';
 
-const CORPUS = resolve(process.cwd(), '../shared/corpus/feeds');
+const CORPUS = sharedPath('corpus/feeds');
 const CONCURRENCY = 8;
 
 interface CorpusFile {
@@ -48,32 +49,32 @@ function meetsExpectations(result: ParseResult, expectations: TitleExpectations)
   return [...expectations].every(([target, accepted]) => accepted.some((value) => titleMatches(actual[target], value)));
 }
 
-let server: Server;
-let base: string;
-let files: CorpusFile[];
+describeWithShared('feed corpus over loopback HTTP', () => {
+  let server: Server;
+  let base: string;
+  let files: CorpusFile[];
 
-beforeAll(async () => {
-  const paths = (await listFeedDocuments(CORPUS)).sort();
-  files = await Promise.all(
-    paths.map(async (path) => {
-      const bytes = await readFile(path);
-      return { path, bytes, contentType: declaredContentType(bytes) };
-    }),
-  );
-  server = createServer((req, res) => {
-    const file = files[Number(req.url?.slice(1))];
-    if (!file) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file.contentType }).end(file.bytes);
+  beforeAll(async () => {
+    const paths = (await listFeedDocuments(CORPUS)).sort();
+    files = await Promise.all(
+      paths.map(async (path) => {
+        const bytes = await readFile(path);
+        return { path, bytes, contentType: declaredContentType(bytes) };
+      }),
+    );
+    server = createServer((req, res) => {
+      const file = files[Number(req.url?.slice(1))];
+      if (!file) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': file.contentType }).end(file.bytes);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((done) => server.close(done));
-});
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  });
 
-describe('feed corpus over loopback HTTP', () => {
   it('fetches, decodes and parses every document without throwing or leaking objects, and gets the titles right', async () => {
     expect(files.length).toBeGreaterThan(600);
     const outcomes: Array<{ file: CorpusFile; result: ParseResult }> = [];

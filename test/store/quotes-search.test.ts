@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { Db } from '../../src/store/database.js';
 import { searchQuotes } from '../../src/store/quote-search.js';
 import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
+import { describeWithShared, readShared } from '../support/shared-material.js';
 import { extracted, openQuotesDatabase, person, reportQuotes } from '../support/quotes-db.js';
 
 interface SeedQuote {
@@ -21,7 +21,7 @@ interface SeedClaim {
   cue: string;
 }
 
-const seed = JSON.parse(readFileSync(new URL('../../../shared/eval/seed-quotes.json', import.meta.url), 'utf8')) as { quotes: SeedQuote[]; indirect: SeedClaim[] };
+const seed = JSON.parse(readShared('eval/seed-quotes.json') || '{"quotes":[],"indirect":[]}') as { quotes: SeedQuote[]; indirect: SeedClaim[] };
 
 const HOUR = 3_600_000;
 const AUG_18 = Date.UTC(2025, 7, 18, 9);
@@ -56,7 +56,7 @@ function buildCorpus(): Db {
   return db;
 }
 
-describe('searchQuotes', () => {
+describeWithShared('searchQuotes', () => {
   let db: Db;
   beforeAll(() => {
     db = buildCorpus();

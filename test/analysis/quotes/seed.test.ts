@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/analysis/quotes/extract.js';
+import { describeWithShared, readShared } from '../../support/shared-material.js';
 import { loadProjectPeople } from './load-people.js';
 import { overlap, speakerMatches, type GoldQuote } from './scoring.js';
 
-const shared = (path: string): string => readFileSync(new URL(`../../../../shared/${path}`, import.meta.url), 'utf8');
-const article = shared('seed/ukraine-peace-talks-2025-08.txt');
-const annotation = JSON.parse(shared('eval/seed-quotes.json')) as { quotes: GoldQuote[]; notQuotes: string[] };
+const article = readShared('seed/ukraine-peace-talks-2025-08.txt');
+const annotation = JSON.parse(readShared('eval/seed-quotes.json') || '{}') as { quotes: GoldQuote[]; notQuotes: string[] };
 const quotes = extractQuotes(article, { people: loadProjectPeople() });
 
-describe('the seed article', () => {
+describeWithShared('the seed article', () => {
   it.each(annotation.quotes.map((gold) => [gold.text.slice(0, 60), gold] as const))('finds “%s” with the annotated speaker', (_, gold) => {
     const found = quotes.find((quote) => overlap(gold.text, quote.quote) >= 0.8);
     expect(found, `no quote matches ${gold.text}`).toBeDefined();
@@ -38,7 +37,7 @@ describe('the seed article', () => {
   });
 });
 
-describe('the seed article, reported speech (indirect)', () => {
+describeWithShared('the seed article, reported speech (indirect)', () => {
   const withIndirect = extractQuotes(article, { people: loadProjectPeople(), indirect: true });
   const indirect = withIndirect.filter((quote) => quote.kind === 'indirect');
 

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithShared, readShared } from '../../support/shared-material.js';
 import { storySentences, summarizeArticle } from '../../../src/analysis/summary/article.js';
 
-const seed = readFileSync(new URL('../../../../shared/seed/ukraine-peace-talks-2025-08.txt', import.meta.url), 'utf8');
+const seed = readShared('seed/ukraine-peace-talks-2025-08.txt');
 
-describe('summarizeArticle on the seed article', () => {
+describeWithShared('summarizeArticle on the seed article', () => {
   const result = summarizeArticle(seed);
 
   it('starts from the lede and adds at most two further sentences', () => {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { peopleFileSchema } from '../../../src/analysis/people/schema.js';
 import { extractQuotes } from '../../../src/analysis/quotes/extract.js';
+import { itWithShared, readShared } from '../../support/shared-material.js';
 import { mergeOutletQuotes, rankKeyQuotes, type KeyQuoteCandidate } from '../../../src/analysis/summary/key-quotes.js';
 
-const seed = readFileSync(new URL('../../../../shared/seed/ukraine-peace-talks-2025-08.txt', import.meta.url), 'utf8');
+const seed = readShared('seed/ukraine-peace-talks-2025-08.txt');
 const { people } = peopleFileSchema.parse(
   JSON.parse(readFileSync(new URL('../../../config/people.json', import.meta.url), 'utf8')),
 );
@@ -14,7 +15,7 @@ function candidate(overrides: Partial<KeyQuoteCandidate>): KeyQuoteCandidate {
 }
 
 describe('rankKeyQuotes', () => {
-  it("puts Witkoff's Article 5 quotes from the seed first (via the quote extractor)", () => {
+  itWithShared("puts Witkoff's Article 5 quotes from the seed first (via the quote extractor)", () => {
     const principals = new Set(people.filter((person) => person.principal).map((person) => person.id));
     const candidates = extractQuotes(seed, { people }).map((quote) => ({
       ...quote,

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileTopics } from '../../../src/analysis/topics/compile.js';
 import type { TopicMatcher } from '../../../src/analysis/topics/matcher.js';
+import { itWithShared, readShared } from '../../support/shared-material.js';
 import { configuredPeople, configuredTopics, projectFile } from './helpers.js';
 
 interface LabelledItem {
@@ -92,8 +92,8 @@ describe('config/topics.json', () => {
     expect(hardNegativeFalsePositiveRate).toBeLessThanOrEqual(0.03);
   });
 
-  it('matches all ten topics in the seed article (title = first line, content = the rest)', () => {
-    const text = readFileSync(new URL('../../../../shared/seed/ukraine-peace-talks-2025-08.txt', import.meta.url), 'utf8').trim();
+  itWithShared('matches all ten topics in the seed article (title = first line, content = the rest)', () => {
+    const text = readShared('seed/ukraine-peace-talks-2025-08.txt').trim();
     const firstLineEnd = text.indexOf('\n');
     const item = { title: text.slice(0, firstLineEnd), content: text.slice(firstLineEnd + 1) };
     expect(matcher.match(item).map((match) => match.topicId).sort()).toEqual([...TOPIC_IDS].sort());
