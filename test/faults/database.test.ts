@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ import { makeConfigDir } from '../support/config-dir.js';
 import { spawnWirewatch } from '../support/wirewatch-child.js';
 
 const STACK_FRAME = /^\s+at .+[(:]/m;
-const NOBODY = 65534;
 
 function freshDbPath(): string {
   return join(mkdtempSync(join(tmpdir(), 'wirewatch-db-')), 'wirewatch.db');
@@ -105,27 +105,37 @@ describe('a locked database', () => {
   });
 });
 
+/**
+ * Makes a file that the test's own user cannot write. Root ignores file modes, so as root the file is made
+ * immutable instead (the bot then runs as root too, so the checkout may lie where no other user can enter).
+ * Returns how to undo it, since an immutable file cannot be removed.
+ */
+function makeUnwritable(path: string): () => void {
+  if (process.getuid?.() !== 0) {
+    chmodSync(path, 0o444);
+    return () => chmodSync(path, 0o644);
+  }
+  execFileSync('chattr', ['+i', path]);
+  return () => execFileSync('chattr', ['-i', path]);
+}
+
 describe('a read-only database file', () => {
   it('exits non-zero with a clear message and no stack trace (real process)', async () => {
     const configDir = makeConfigDir();
     const dbDir = mkdtempSync(join(tmpdir(), 'wirewatch-ro-'));
     const path = join(dbDir, 'wirewatch.db');
     openDatabase(path).close();
-    chmodSync(path, 0o444);
-    // root ignores file modes: run the bot as an unprivileged user then, with the folder writable but the file not.
-    const asRoot = process.getuid?.() === 0;
-    chmodSync(dbDir, asRoot ? 0o777 : 0o755);
-    chmodSync(configDir, 0o755);
-    const child = spawnWirewatch(
-      ['poll', '--once'],
-      { HOME: dbDir, LOG_LEVEL: 'silent', WIREWATCH_CONFIG: configDir, WIREWATCH_DB: path },
-      asRoot ? { uid: NOBODY, gid: NOBODY } : {},
-    );
-    const { code } = await child.exited;
-    const stderr = child.stderr;
-    expect(stderr).toMatch(/wirewatch: database error: cannot open the database at .*wirewatch\.db: attempt to write a readonly database\. Check WIREWATCH_DB and that the file and its directory are writable\./);
-    expect(stderr).not.toMatch(STACK_FRAME);
-    expect(code).not.toBe(0);
-    expect(code).not.toBeNull();
+    const restore = makeUnwritable(path);
+    try {
+      const child = spawnWirewatch(['poll', '--once'], { HOME: dbDir, LOG_LEVEL: 'silent', WIREWATCH_CONFIG: configDir, WIREWATCH_DB: path });
+      const { code } = await child.exited;
+      const stderr = child.stderr;
+      expect(stderr).toMatch(/wirewatch: database error: cannot open the database at .*wirewatch\.db: attempt to write a readonly database\. Check WIREWATCH_DB and that the file and its directory are writable\./);
+      expect(stderr).not.toMatch(STACK_FRAME);
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+    } finally {
+      restore();
+    }
   });
 });

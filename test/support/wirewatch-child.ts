@@ -11,12 +11,11 @@ export interface WirewatchChild {
   kill(): void;
 }
 
-export function spawnWirewatch(args: readonly string[], env: Record<string, string>, options: { uid?: number; gid?: number } = {}): WirewatchChild {
+export function spawnWirewatch(args: readonly string[], env: Record<string, string>): WirewatchChild {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...options,
   });
   let stdout = '';
   let stderr = '';
