@@ -5,7 +5,7 @@ import { loadProjectPeople } from './load-people.js';
 import { overlap, speakerMatches, type GoldQuote } from './scoring.js';
 
 const article = readShared('seed/ukraine-peace-talks-2025-08.txt');
-const annotation = JSON.parse(readShared('eval/seed-quotes.json') || '{}') as { quotes: GoldQuote[]; notQuotes: string[] };
+const annotation = JSON.parse(readShared('eval/seed-quotes.json') || '{"quotes":[],"notQuotes":[]}') as { quotes: GoldQuote[]; notQuotes: string[] };
 const quotes = extractQuotes(article, { people: loadProjectPeople() });
 
 describeWithShared('the seed article', () => {
