@@ -1,5 +1,5 @@
 export { buildDigest } from './build.js';
-export { renderDigestMessages, formatWindow } from './render-discord.js';
+export { formatWindow } from './window.js';
 export { renderDigestMarkdown } from './render-markdown.js';
 export type {
   Digest,

@@ -1,5 +1,5 @@
-import { singleLine } from '../discord/render/discord-text.js';
-import { formatWindow } from './render-discord.js';
+import { singleLine } from '../text/single-line.js';
+import { formatWindow } from './window.js';
 import type { Digest, DigestEntry } from './types.js';
 
 /** The digest as Markdown for the terminal: same content and order as the Discord messages, without their limits. */

@@ -1,5 +1,5 @@
 import { summarizeTopic } from '../analysis/summary/index.js';
-import { renderDigestMessages } from '../digest/index.js';
+import { renderDigestMessages } from './render/digest.js';
 import { composeDigest, type DigestComposerDependencies } from '../services/digests.js';
 import type { StoryStore } from '../store/stories.js';
 import type { BotServices } from './context.js';

@@ -1,4 +1,5 @@
-import { buildDigest, renderDigestMessages, type Digest } from '../digest/index.js';
+import { buildDigest, type Digest } from '../digest/index.js';
+import { renderDigestMessages } from '../discord/render/digest.js';
 import type { Db } from '../store/database.js';
 import type { DigestHistoryStore } from '../store/digest-history.js';
 import type { OutboxStore } from '../store/outbox.js';

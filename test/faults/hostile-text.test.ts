@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build.js';
-import { renderDigestMessages } from '../../src/digest/render-discord.js';
+import { renderDigestMessages } from '../../src/discord/render/digest.js';
 import type { DigestStory } from '../../src/digest/types.js';
 import { renderQuoteAlert, renderStoryAlert } from '../../src/discord/render/alert.js';
 import type { MessageBody } from '../../src/discord/render/message-body.js';

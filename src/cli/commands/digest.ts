@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderDigestMarkdown, renderDigestMessages } from '../../digest/index.js';
+import { renderDigestMarkdown } from '../../digest/index.js';
+import { renderDigestMessages } from '../../discord/render/digest.js';
 import { loadPeople, loadTopics } from '../../config/app-config.js';
 import { parseDuration } from '../../config/duration.js';
 import { parseEnv } from '../../config/env.js';

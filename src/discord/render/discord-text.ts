@@ -2,14 +2,12 @@
  * Making feed text safe to show in Discord: it must read as plain text (no markdown, no masked links,
  * no mentions, nothing that pings) and fit Discord's length limits without breaking an escape or a character.
  */
+import { INVISIBLE_CHARACTERS, singleLine } from '../../text/single-line.js';
 
 const URL_PATTERN = /https?:\/\/[^\s<>"]+/giu;
 const INLINE_MARKDOWN = /[\\*_~`|[\]<>]/gu;
 const LINE_START_MARKDOWN = /^([ \t]*)(#{1,3}(?=\s)|-#|>{1,3}|[-+*](?=\s)|\d+(?=[.)]\s))/gmu;
 const MASS_MENTION = /@(everyone|here)/giu;
-// Control characters, zero-width spaces, BOMs and bidi overrides/isolates (which can disguise text). Joiners stay:
-// emoji sequences and Persian or Indic scripts need them.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
 const ELLIPSIS = '…';
 
 /**
@@ -41,7 +39,7 @@ function escapeLinkLabel(text: string): string {
 function cleanText(text: string): string {
   return text
     .replace(/\r\n?/gu, '\n')
-    .replace(CONTROL, '')
+    .replace(INVISIBLE_CHARACTERS, '')
     .replace(/[ \t\f\v\u00a0]+/gu, ' ')
     .replace(/\n[ \n]*\n/gu, '\n\n');
 }
@@ -57,19 +55,11 @@ function escapeProse(text: string): string {
 }
 
 /**
- * Text as one line: every run of white space (line breaks included) becomes one space, and invisible characters go.
- * For feed text that must not break the line it stands in (a list item, a "> quote" line, a title).
- */
-export function singleLine(text: string): string {
-  return text.replace(/[\s\u0085]+/gu, ' ').replace(CONTROL, '').replace(/ {2,}/gu, ' ').trim();
-}
-
-/**
  * Text for places Discord shows as typed (embed author and footer): no markdown to escape, but control and
  * invisible characters dropped, whitespace collapsed to single spaces, and cut to fit.
  */
 export function plainDiscordText(text: string, max: number): string {
-  return truncateText(text.replace(CONTROL, ' ').replace(/\s+/gu, ' ').trim(), max);
+  return truncateText(text.replace(INVISIBLE_CHARACTERS, ' ').replace(/\s+/gu, ' ').trim(), max);
 }
 
 /**

@@ -8,9 +8,9 @@ import {
   maskedLink,
   maskedLinkTarget,
   safeLink,
-  singleLine,
   truncateText,
 } from '../../../src/discord/render/discord-text.js';
+import { singleLine } from '../../../src/text/single-line.js';
 
 const ZWSP = '\u200b';
 

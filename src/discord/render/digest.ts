@@ -1,7 +1,8 @@
-import { escapeAndFitLine } from '../discord/render/discord-text.js';
-import { EMBED_LIMITS, MESSAGE_EMBEDS_LIMIT, embedsLength, type MessageBody, type MessageEmbed } from '../discord/render/message-body.js';
-import { digestBlocks, type DigestBlock } from './discord-sections.js';
-import type { Digest } from './types.js';
+import type { Digest } from '../../digest/index.js';
+import { formatWindow } from '../../digest/window.js';
+import { digestBlocks, type DigestBlock } from './digest-sections.js';
+import { escapeAndFitLine } from './discord-text.js';
+import { EMBED_LIMITS, MESSAGE_EMBEDS_LIMIT, embedsLength, type MessageBody, type MessageEmbed } from './message-body.js';
 
 const SECTION_COLOR = 0x3b82f6;
 const QUOTES_COLOR = 0xa855f7;
@@ -65,9 +66,4 @@ function packEmbeds(blocks: readonly DigestBlock[], footerLength: number): Messa
   }
   if (page.length > 0) pages.push(page);
   return pages;
-}
-
-export function formatWindow(start: Date, end: Date): string {
-  const format = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
-  return `${format(start)} → ${format(end)} UTC`;
 }

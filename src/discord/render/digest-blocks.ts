@@ -1,6 +1,7 @@
-import type { StorySource } from '../analysis/summary/topic.js';
-import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLinkTarget, singleLine } from '../discord/render/discord-text.js';
-import type { DigestEntry, DigestQuoteLine } from './types.js';
+import type { StorySource } from '../../analysis/summary/topic.js';
+import type { DigestEntry, DigestQuoteLine } from '../../digest/index.js';
+import { singleLine } from '../../text/single-line.js';
+import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLinkTarget } from './discord-text.js';
 
 /**
  * One story or quote as Discord markdown, built within fixed budgets so that any block fits a fresh embed: the

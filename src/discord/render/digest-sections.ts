@@ -1,5 +1,5 @@
-import { quoteBlock, storyBlock } from './discord-blocks.js';
-import type { Digest } from './types.js';
+import type { Digest } from '../../digest/index.js';
+import { quoteBlock, storyBlock } from './digest-blocks.js';
 
 const WHO_SAID_WHAT_TITLE = 'Who said what';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildDigest } from '../../src/digest/build.js';
-import { renderDigestMessages } from '../../src/digest/render-discord.js';
-import type { DigestStory } from '../../src/digest/types.js';
-import { digestStory, windowEnd, windowStart } from './fixtures.js';
-import { expectValidMessage } from './message-limits.js';
+import { buildDigest } from '../../../src/digest/build.js';
+import { renderDigestMessages } from '../../../src/discord/render/digest.js';
+import type { DigestStory } from '../../../src/digest/types.js';
+import { digestStory, windowEnd, windowStart } from '../../digest/fixtures.js';
+import { expectValidMessage } from '../../digest/message-limits.js';
 
 const topic = { id: 'peace-talks', name: 'Peace talks' };
 const base = { previousDigestStoryIds: new Set<string>(), windowStart, windowEnd, quietNote: true };
