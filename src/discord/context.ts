@@ -12,7 +12,7 @@ import type { ItemStore } from '../store/items.js';
 import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
 import { QuoteStore, type StoredQuote } from '../store/quotes.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
-import type { MessageBody } from './render/message-body.js';
+import type { MessageBody } from './delivery/message-body.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 
 /** An expected failure of a service, with a reason to show the member as is ("no article text found at …"). */

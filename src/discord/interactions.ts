@@ -7,7 +7,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from './context.js';
 import { truncateText } from './render/discord-text.js';
-import { MESSAGE_CONTENT_LIMIT } from './render/message-body.js';
+import { MESSAGE_CONTENT_LIMIT } from './delivery/message-body.js';
 
 /** A mistake the member can fix (a bad option, a missing permission): shown to them alone, never logged as a failure. */
 export class CommandError extends Error {}

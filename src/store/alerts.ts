@@ -1,4 +1,3 @@
-import { storyAlertContentSchema, type StoryAlertContent } from '../discord/render/alert.js';
 import type { Db } from './database.js';
 import type { OutboxStatus } from './outbox.js';
 import { statement } from './prepared.js';
@@ -9,8 +8,8 @@ export interface StoryAlert {
   storyId: string;
   guildId: string;
   outboxId: number;
-  /** Null when the stored content no longer validates; the alert then cannot be re-rendered for an edit. */
-  content: StoryAlertContent | null;
+  /** What the alert shows, as stored (JSON): its reader validates it before re-rendering it for an edit. */
+  contentJson: string;
   status: OutboxStatus;
   messageId: string | null;
   /** When it was posted, or queued when it is not sent yet. */
@@ -35,19 +34,12 @@ const SELECT = `SELECT alerts.channel_id AS channelId, alerts.story_id AS storyI
   FROM alerts JOIN outbox ON outbox.id = alerts.outbox_id`;
 
 function toAlert(row: AlertRow): StoryAlert {
-  let content: StoryAlertContent | null = null;
-  try {
-    const parsed = storyAlertContentSchema.safeParse(JSON.parse(row.contentJson));
-    if (parsed.success) content = parsed.data;
-  } catch {
-    content = null;
-  }
   return {
     channelId: row.channelId,
     storyId: row.storyId,
     guildId: row.guildId,
     outboxId: row.outboxId,
-    content,
+    contentJson: row.contentJson,
     status: row.status,
     messageId: row.messageId,
     postedAt: row.sentAt ?? row.createdAt,
@@ -64,7 +56,7 @@ export class AlertStore {
   }
 
   /** Records (or replaces, after the edit window) the alert a channel got for a story. */
-  record(alert: { channelId: string; storyId: string; guildId: string; outboxId: number; content: StoryAlertContent }, now: number): void {
+  record(alert: { channelId: string; storyId: string; guildId: string; outboxId: number; content: unknown }, now: number): void {
     statement(this.db, 
         `INSERT INTO alerts (channel_id, story_id, guild_id, outbox_id, content_json, created_at, updated_at)
          VALUES (@channelId, @storyId, @guildId, @outboxId, @contentJson, @now, @now)
@@ -75,7 +67,7 @@ export class AlertStore {
   }
 
   /** Stores what an edited alert now shows. */
-  updateContent(channelId: string, storyId: string, content: StoryAlertContent, now: number): void {
+  updateContent(channelId: string, storyId: string, content: unknown, now: number): void {
     statement(this.db, `UPDATE alerts SET content_json = ?, updated_at = ? WHERE channel_id = ? AND story_id = ?`)
       .run(JSON.stringify(content), now, channelId, storyId);
   }

@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { messageBodySchema, type MessageBody } from '../discord/render/message-body.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
 export type OutboxKind = 'alert' | 'alert-edit' | 'digest' | 'notice';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'held';
-
-/** A stored payload, validated when read back: a row whose JSON no longer parses is reported, not thrown. */
-export type StoredPayload = { ok: true; body: MessageBody } | { ok: false; error: string };
 
 export interface OutboxMessage {
   id: number;
@@ -20,7 +16,8 @@ export interface OutboxMessage {
   editsOutboxId: number | null;
   /** Identifies a notice so the same one is not repeated (e.g. "flood", "feed-disabled:12"). */
   noticeKey: string | null;
-  payload: StoredPayload;
+  /** What to send, as stored: its kind says what it is; delivery validates it when it reads it back. */
+  payloadJson: string;
   /** Sent with every attempt (enforce_nonce) so a retry after a crash does not post twice. */
   nonce: string;
   status: OutboxStatus;
@@ -36,7 +33,8 @@ export interface NewOutboxMessage {
   guildId: string;
   channelId: string;
   kind: OutboxKind;
-  payload: MessageBody;
+  /** Any JSON value: the store keeps it as text. */
+  payload: unknown;
   subscriptionId?: number | null;
   storyId?: string | null;
   editsOutboxId?: number | null;
@@ -49,24 +47,6 @@ const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, subscription_
   edits_outbox_id AS editsOutboxId, notice_key AS noticeKey, payload_json AS payloadJson, nonce, status, attempts,
   next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
 
-type OutboxRow = Omit<OutboxMessage, 'payload'> & { payloadJson: string };
-
-function toMessage({ payloadJson, ...row }: OutboxRow): OutboxMessage {
-  return { ...row, payload: parsePayload(payloadJson) };
-}
-
-function parsePayload(json: string): StoredPayload {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch (error) {
-    return { ok: false, error: `stored payload is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = messageBodySchema.safeParse(raw);
-  if (parsed.success) return { ok: true, body: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, error: `stored payload is not a valid message at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
-}
 
 /** A nonce Discord accepts (≤ 25 characters): the row id plus a random salt, so it is unique even across databases. */
 function nonceFor(id: number, salt: string): string {
@@ -115,8 +95,8 @@ export class OutboxStore {
   }
 
   byId(id: number): OutboxMessage | null {
-    const row = statement(this.db, `SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as OutboxRow | undefined;
-    return row ? toMessage(row) : null;
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM outbox WHERE id = ?`).get(id) as OutboxMessage | undefined;
+    return row ?? null;
   }
 
   /** The first pending row of each channel whose attempt is due, oldest first. */
@@ -125,8 +105,8 @@ export class OutboxStore {
         `SELECT ${COLUMNS} FROM outbox WHERE id IN (SELECT MIN(id) FROM outbox WHERE status = 'pending' GROUP BY channel_id)
            AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
       )
-      .all(now, limit) as OutboxRow[];
-    return rows.map(toMessage);
+      .all(now, limit) as OutboxMessage[];
+    return rows;
   }
 
   /** When the earliest channel head that is waiting for a retry falls due, or null when none is waiting. */
@@ -193,7 +173,7 @@ export class OutboxStore {
   /** Alerts flood control held back for a channel since a time, oldest first: material for its digest. */
   heldSince(channelId: string, since: number): OutboxMessage[] {
     const rows = statement(this.db, `SELECT ${COLUMNS} FROM outbox WHERE channel_id = ? AND status = 'held' AND created_at >= ? ORDER BY id`)
-      .all(channelId, since) as OutboxRow[];
-    return rows.map(toMessage);
+      .all(channelId, since) as OutboxMessage[];
+    return rows;
   }
 }

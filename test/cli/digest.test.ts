@@ -5,7 +5,7 @@ import { createApp } from '../../src/app.js';
 import { runDigestCommand } from '../../src/cli/commands/digest.js';
 import { UsageError, type CliIo } from '../../src/cli/io.js';
 import { parseEnv } from '../../src/config/env.js';
-import { messageBodySchema } from '../../src/discord/render/message-body.js';
+import { messageBodySchema } from '../../src/discord/delivery/message-body.js';
 import { createLogger } from '../../src/logging.js';
 import { makeConfigDir } from '../support/config-dir.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';

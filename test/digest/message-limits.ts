@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { messageBodySchema, type MessageBody } from '../../src/discord/render/message-body.js';
+import { messageBodySchema, type MessageBody } from '../../src/discord/delivery/message-body.js';
 
 /** A mention (`<@1>`, `<@&1>`, `<#1>`, `</cmd:1>`) whose "<" is not backslash-escaped, so Discord would render it. */
 const LIVE_MENTION = /(^|[^\\])(\\\\)*<[@#/]/u;

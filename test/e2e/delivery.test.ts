@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readStoredPayload } from '../../src/discord/delivery/message-body.js';
 import type { Db } from '../../src/store/database.js';
 import {
   HOUR,
@@ -99,7 +100,7 @@ describe('digests and delivery, end to end', () => {
     expect(rows.map((row) => row.messageId)).toEqual(posts.map((post) => post.id));
     // What was posted is what was queued, message for message, and no story appears twice.
     const queuedBodies = rows.map((row) => {
-      const payload = app.stores.outbox.byId(row.id)?.payload;
+      const payload = readStoredPayload(app.stores.outbox.byId(row.id)?.payloadJson ?? '');
       return payload?.ok ? { content: payload.body.content, embeds: payload.body.embeds } : payload;
     });
     expect(posts.map((post) => ({ content: post.current.content, embeds: post.current.embeds }))).toEqual(queuedBodies);

@@ -3,7 +3,7 @@ import { buildDigest } from '../../src/digest/build.js';
 import { renderDigestMessages } from '../../src/discord/render/digest.js';
 import type { DigestStory } from '../../src/digest/types.js';
 import { renderQuoteAlert, renderStoryAlert } from '../../src/discord/render/alert.js';
-import type { MessageBody } from '../../src/discord/render/message-body.js';
+import type { MessageBody } from '../../src/discord/delivery/message-body.js';
 
 /**
  * Text that tries to ping, format or link, in every place feed text reaches a message: headline, summary, key quote,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readStoredPayload } from '../../src/discord/delivery/message-body.js';
 import { OutboxStore } from '../../src/store/outbox.js';
 import { ids, notice, openDeliveryDatabase } from '../discord/delivery/fakes.js';
 
@@ -45,15 +46,15 @@ describe('OutboxStore', () => {
     expect(outbox.alertsSince(ids.channelA, NOW - 1)).toBe(1);
   });
 
-  it('reports a stored payload that no longer validates instead of throwing', () => {
+  it('keeps the payload as the JSON text it was given; delivery reports one that no longer validates instead of throwing', () => {
     const db = openDeliveryDatabase();
     const outbox = new OutboxStore(db);
     const row = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', payload: notice('x') }, NOW);
-    expect(row.payload).toEqual({ ok: true, body: notice('x') });
+    expect(readStoredPayload(row.payloadJson)).toEqual({ ok: true, body: notice('x') });
     db.prepare(`UPDATE outbox SET payload_json = '{"embeds": [' WHERE id = ?`).run(row.id);
-    expect(outbox.byId(row.id)?.payload).toMatchObject({ ok: false, error: expect.stringMatching(/^stored payload is not JSON/) });
+    expect(readStoredPayload(outbox.byId(row.id)?.payloadJson ?? '')).toMatchObject({ ok: false, error: expect.stringMatching(/^stored payload is not JSON/) });
     db.prepare(`UPDATE outbox SET payload_json = ? WHERE id = ?`).run(JSON.stringify({ embeds: [], allowed_mentions: { parse: ['everyone'] } }), row.id);
-    expect(outbox.byId(row.id)?.payload).toMatchObject({ ok: false, error: expect.stringContaining('allowed_mentions.parse') });
+    expect(readStoredPayload(outbox.byId(row.id)?.payloadJson ?? '')).toMatchObject({ ok: false, error: expect.stringContaining('allowed_mentions.parse') });
   });
 
   it('fails every pending row of a channel at once and remembers when a notice was given', () => {

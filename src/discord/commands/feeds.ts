@@ -2,7 +2,7 @@ import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommand
 import type { StoredFeed } from '../../store/feeds.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
-import { EMBED_LIMITS, type MessageEmbed } from '../render/message-body.js';
+import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { filterByTyped, fitChoices } from './choices.js';
 import { parseOption, requireGuild, requireMemberPermission, webUrlSchema } from './options.js';

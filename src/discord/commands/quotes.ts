@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { StoredQuote } from '../../store/quotes.js';
 import { escapeAndFit } from '../render/discord-text.js';
-import type { MessageEmbed } from '../render/message-body.js';
+import type { MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { personChoices, topicChoices } from './choices.js';
 import { readSince, requireGuild, requirePerson, requireTopic } from './options.js';

@@ -1,5 +1,5 @@
 import { MessageFlags, type InteractionReplyOptions } from 'discord.js';
-import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../render/message-body.js';
+import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
 import { escapeAndFit, maskedLink, plainDiscordText, safeLink } from '../render/discord-text.js';
 import { bareQuote } from '../../analysis/quotes/display.js';
 

@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInter
 import type { StoryDigestInput, TopicSummary } from '../../analysis/summary/index.js';
 import type { ArticleSummaryView, BotContext } from '../context.js';
 import { escapeAndFit, safeLink } from '../render/discord-text.js';
-import { EMBED_LIMITS, type MessageEmbed } from '../render/message-body.js';
+import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { filterByTyped, fitChoices, topicChoices } from './choices.js';
 import { parseOption, readSince, requireGuild, requireTopic, webUrlSchema } from './options.js';

@@ -2,7 +2,7 @@ import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type 
 import { explanationLine, storedExplanation } from '../../analysis/topics/index.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
-import { EMBED_LIMITS, type MessageEmbed } from '../render/message-body.js';
+import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import type { CatalogueTopic } from '../topic-catalogue.js';
 import { topicChoices } from './choices.js';

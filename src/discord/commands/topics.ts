@@ -1,7 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
-import type { MessageEmbed } from '../render/message-body.js';
+import type { MessageEmbed } from '../delivery/message-body.js';
 import type { SlashCommand } from '../interactions.js';
 import { requireGuild } from './options.js';
 import { fitLines, reply, simpleEmbed } from './replies.js';

@@ -2,7 +2,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { QuoteHit, WhoSaidResult } from '../../store/quote-search.js';
 import type { StoredQuote } from '../../store/quotes.js';
 import { escapeAndFit } from '../render/discord-text.js';
-import type { MessageEmbed } from '../render/message-body.js';
+import type { MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { requireGuild } from './options.js';
 import { discordTime, fitLines, linked, QUOTE_COLOR, quoteLines } from './replies.js';

@@ -11,8 +11,8 @@ import type { AlertStore } from '../../store/alerts.js';
 import type { Db } from '../../store/database.js';
 import type { OutboxStore } from '../../store/outbox.js';
 import type { SubscriptionStore } from '../../store/subscriptions.js';
-import { renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
-import type { MessageBody } from '../render/message-body.js';
+import { readStoryAlertContent, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
+import type { MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
 
 export interface AlertEnqueuerDeps {
@@ -50,7 +50,7 @@ export function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: AlertPlanni
   for (const channelId of new Set(matching.map((subscription) => subscription.channelId))) {
     const existing = alerts.forStory(channelId, input.story.id);
     states.set(channelId, {
-      existingAlert: existing ? { outboxId: existing.outboxId, status: existing.status, postedAt: existing.postedAt, content: existing.content } : null,
+      existingAlert: existing ? { outboxId: existing.outboxId, status: existing.status, postedAt: existing.postedAt, content: readStoryAlertContent(existing.contentJson) } : null,
       alertsInLastHour: outbox.alertsSince(channelId, now - HOUR),
       lastFloodNoticeAt: outbox.lastNoticeAt(channelId, FLOOD_NOTICE_KEY),
     });

@@ -1,5 +1,5 @@
 import { Routes, type REST } from 'discord.js';
-import type { MessageBody } from '../render/message-body.js';
+import type { MessageBody } from './message-body.js';
 
 /** A new message carries the outbox row's nonce; enforce_nonce makes Discord return the earlier message on a repeat. */
 export type CreateMessageBody = MessageBody & { nonce: string; enforce_nonce: true };

@@ -2,6 +2,7 @@ import type { Logger } from '../../logging.js';
 import type { OutboxMessage, OutboxStore } from '../../store/outbox.js';
 import type { SubscriptionStore } from '../../store/subscriptions.js';
 import { renderPausedNotice } from '../render/notice.js';
+import { readStoredPayload } from './message-body.js';
 import { classifyDeliveryError, DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions, type DeliveryFailure } from './errors.js';
 import type { MessageSender } from './sender.js';
 
@@ -138,9 +139,10 @@ export class DeliveryWorker {
 
   private async deliver(row: OutboxMessage): Promise<void> {
     const { outbox, sender, now } = this.options;
-    if (!row.payload.ok) {
-      outbox.markFailed(row.id, row.payload.error, false);
-      this.options.logger?.error({ outbox_id: row.id, channel_id: row.channelId, reason: row.payload.error }, 'outbox payload unreadable');
+    const payload = readStoredPayload(row.payloadJson);
+    if (!payload.ok) {
+      outbox.markFailed(row.id, payload.error, false);
+      this.options.logger?.error({ outbox_id: row.id, channel_id: row.channelId, reason: payload.error }, 'outbox payload unreadable');
       return;
     }
     let editedMessageId: string | null = null;
@@ -153,7 +155,7 @@ export class DeliveryWorker {
       }
       editedMessageId = original.messageId;
     }
-    const body = row.payload.body;
+    const body = payload.body;
     let messageId: string;
     try {
       messageId = editedMessageId === null

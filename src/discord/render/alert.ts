@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { escapeAndFit, escapeDiscordText, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
-import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from './message-body.js';
+import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
 
 /** Everything a story alert shows; stored with the alert so a later edit can re-render it with more outlets. */
 export const storyAlertContentSchema = z.object({
@@ -16,6 +16,16 @@ export const storyAlertContentSchema = z.object({
   alsoReportedBy: z.array(z.object({ outlet: z.string(), link: z.string().nullable() })),
 });
 export type StoryAlertContent = z.infer<typeof storyAlertContentSchema>;
+
+/** A story alert's content read back from the store; null when it no longer validates (it cannot be re-rendered). */
+export function readStoryAlertContent(json: string): StoryAlertContent | null {
+  try {
+    const parsed = storyAlertContentSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 /** A tracked person newly quoted. */
 export interface QuoteAlertContent {

@@ -2,7 +2,7 @@ import type { Digest } from '../../digest/index.js';
 import { formatWindow } from '../../digest/window.js';
 import { digestBlocks, type DigestBlock } from './digest-sections.js';
 import { escapeAndFitLine } from './discord-text.js';
-import { EMBED_LIMITS, MESSAGE_EMBEDS_LIMIT, embedsLength, type MessageBody, type MessageEmbed } from './message-body.js';
+import { EMBED_LIMITS, MESSAGE_EMBEDS_LIMIT, embedsLength, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
 
 const SECTION_COLOR = 0x3b82f6;
 const QUOTES_COLOR = 0xa855f7;

@@ -1,5 +1,5 @@
 import { escapeAndFit, safeLink } from './discord-text.js';
-import type { MessageBody } from './message-body.js';
+import type { MessageBody } from '../delivery/message-body.js';
 
 const NOTICE_COLOR = 0x99aab5;
 const WARNING_COLOR = 0xe0a100;

@@ -7,7 +7,7 @@ import { renderArticle, renderStory, renderTopicSummary } from '../../../src/dis
 import { renderTopic } from '../../../src/discord/commands/topic.js';
 import { renderTopicList } from '../../../src/discord/commands/topics.js';
 import { renderWhoSaid } from '../../../src/discord/commands/whosaid.js';
-import { messageBodySchema, type MessageEmbed } from '../../../src/discord/render/message-body.js';
+import { messageBodySchema, type MessageEmbed } from '../../../src/discord/delivery/message-body.js';
 import type { StoredFeed } from '../../../src/store/feeds.js';
 import { testContext, WITKOFF_HIT } from './fakes.js';
 

@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError } from 'discord.js';
 import type { Scheduler } from '../../../src/discord/delivery/worker.js';
 import type { CreateMessageBody, MessageSender } from '../../../src/discord/delivery/sender.js';
-import type { MessageBody } from '../../../src/discord/render/message-body.js';
+import type { MessageBody } from '../../../src/discord/delivery/message-body.js';
 import { openDatabase, type Db } from '../../../src/store/database.js';
 import { delivery } from '../../../src/store/migrations/005-delivery.js';
 import { feedsAndItems } from '../../../src/store/migrations/001-feeds-and-items.js';

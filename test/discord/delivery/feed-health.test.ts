@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueFeedDisabledNotices } from '../../../src/discord/delivery/feed-health.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
+import { readStoredPayload } from '../../../src/discord/delivery/message-body.js';
 import { SubscriptionStore, type SubscriptionInput } from '../../../src/store/subscriptions.js';
 import { FakeClock, ids, openDeliveryDatabase } from './fakes.js';
 
@@ -38,7 +39,8 @@ describe('enqueueFeedDisabledNotices', () => {
     const notices = queuedNotices(outbox, clock.now());
     expect(notices.map((row) => row.channelId).sort()).toEqual([ids.channelA, ids.channelB, ids.channelC].sort());
     const [first] = notices;
-    const description = first?.payload.ok ? first.payload.body.embeds[0]?.description : undefined;
+    const payload = readStoredPayload(first?.payloadJson ?? '');
+    const description = payload.ok ? payload.body.embeds[0]?.description : undefined;
     expect(description).toContain('HTTP 410 Gone on 10 polls in a row');
     expect(description).toContain('Meduza feed (https://meduza.io/rss/en/all)');
 

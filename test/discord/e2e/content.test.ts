@@ -2,7 +2,7 @@ import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicSummary } from '../../../src/analysis/summary/index.js';
 import type { BotServices } from '../../../src/discord/context.js';
-import { messageBodySchema, type MessageBody } from '../../../src/discord/render/message-body.js';
+import { messageBodySchema, type MessageBody } from '../../../src/discord/delivery/message-body.js';
 import type { InteractionRecord } from '../../support/discord/index.js';
 import { WITKOFF_HIT } from '../commands/fakes.js';
 import { startBotOnLocalDiscord, stopBot, type RunningBot } from './harness.js';

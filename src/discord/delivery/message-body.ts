@@ -67,3 +67,19 @@ export function embedsLength(embeds: readonly MessageEmbed[]): number {
   }
   return total;
 }
+
+/** An outbox row's payload read back: a row whose JSON no longer parses or validates is reported, not thrown. */
+export type StoredPayload = { ok: true; body: MessageBody } | { ok: false; error: string };
+
+export function readStoredPayload(json: string): StoredPayload {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, error: `stored payload is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = messageBodySchema.safeParse(raw);
+  if (parsed.success) return { ok: true, body: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: `stored payload is not a valid message at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
+}
