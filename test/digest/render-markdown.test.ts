@@ -50,7 +50,7 @@ describe('renderDigestMarkdown', () => {
     const markdown = renderDigestMarkdown(digest);
     expect(markdown).toContain('## Peace talks\n');
     expect(markdown).toContain('- **NEW** [Talks resume[2J in Geneva](https://news.example/a)\n');
-    expect(markdown).not.toMatch(/[\u001b\u202e]/u);
+    expect(markdown).not.toMatch(/(?!\n)\p{Cc}|\u202e/u);
   });
 
   it('says so when there is no coverage at all', () => {

@@ -49,7 +49,7 @@ function expectHarmless(message: MessageBody): void {
   }
   // Author and footer do not render markdown or mentions; they are still cleaned of invisible characters.
   for (const embed of message.embeds ?? []) {
-    for (const plain of [embed.author?.name ?? '', embed.footer?.text ?? '']) expect(plain).not.toMatch(/[\u0000-\u001f\u200b\u202a-\u202e]/u);
+    for (const plain of [embed.author?.name ?? '', embed.footer?.text ?? '']) expect(plain).not.toMatch(/\p{Cc}|[\u200b\u202a-\u202e]/u);
   }
 }
 
