@@ -47,7 +47,7 @@ describe('GET /healthz and /metrics', () => {
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('wirewatch_polls_total{outcome="stored"} 1');
     expect(metrics).toContain('wirewatch_polls_total{outcome="failed"} 1');
-    expect(metrics).toContain('wirewatch_fetch_errors_total{kind="http-status"} 1');
+    expect(metrics).toContain('wirewatch_fetch_errors_total{kind="http-500"} 1');
     expect(metrics).toContain('wirewatch_items_stored_total 2');
     expect(metrics).toContain('wirewatch_outbox_depth 0');
     expect((await fetch(`${base}/nothing`)).status).toBe(404);

@@ -6,6 +6,7 @@ import { parseFeed, type FeedItem } from '../parse/index.js';
 import type { FeedStore, StoredFeed } from '../../store/feeds.js';
 import type { IncomingItem, ItemStore } from '../../store/items.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
+import { feedErrorCode } from '../../text/user-errors.js';
 
 export type FetchSettings = Omit<FetchOptions, 'etag' | 'lastModified'>;
 
@@ -32,7 +33,9 @@ export type RefreshOutcome =
  */
 export async function refreshFeed(feed: StoredFeed, deps: RefreshDependencies): Promise<RefreshOutcome> {
   const response = await fetchUrl(feed.url, { ...deps.fetchSettings, etag: feed.etag, lastModified: feed.lastModified });
-  if (response.kind === 'failed') return recordPollFailure(feed, deps, response.code, response.message, response.retryAfterSeconds ?? null);
+  if (response.kind === 'failed') {
+    return recordPollFailure(feed, deps, feedErrorCode(response.code, response.status), response.message, response.retryAfterSeconds ?? null);
+  }
 
   if (response.permanentRedirect) deps.feeds.moveTo(feed.id, response.permanentRedirect, deps.now());
   if (response.kind === 'not-modified') {
