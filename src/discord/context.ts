@@ -52,8 +52,8 @@ export interface StoryChoice {
 }
 
 /**
- * What the commands ask of the rest of wirewatch. The lead wires the real implementations in src/app.ts
- * (coreServices below covers the ones that exist already); tests pass fakes.
+ * What the commands ask of the rest of wirewatch. src/discord/runtime.ts wires the real implementations
+ * (coreServices below and storyServices in story-services.ts); tests pass fakes.
  */
 export interface BotServices {
   whoSaid(fragment: string): Promise<WhoSaidResult>;

@@ -5,7 +5,7 @@ import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore, StoredItem } from '../store/items.js';
 import type { QuoteStore } from '../store/quotes.js';
 import type { StoryStore } from '../store/stories.js';
-import { rankStoredQuotes } from './key-quotes.js';
+import { rankStoredQuotes } from './rank-stored-quotes.js';
 
 export interface StoryReaderDependencies {
   items: ItemStore;

@@ -6,7 +6,7 @@ export interface StorySource {
   url: string;
 }
 
-/** What the summary and digest layers need to know about a story (built by the lead from storage). */
+/** What the summary and digest layers need to know about a story (read from storage by services/stories.ts). */
 export interface StoryDigestInput {
   id: string;
   title: string;

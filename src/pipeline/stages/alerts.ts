@@ -5,7 +5,7 @@ import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { QuoteStore } from '../../store/quotes.js';
 import type { StoryStore } from '../../store/stories.js';
 import type { StoredItem } from '../../store/items.js';
-import { rankStoredQuotes } from '../../services/key-quotes.js';
+import { rankStoredQuotes } from '../../services/rank-stored-quotes.js';
 import type { ItemStage } from '../item-stage.js';
 
 export interface AlertStageDependencies {
