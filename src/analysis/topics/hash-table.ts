@@ -1,3 +1,8 @@
+/**
+ * WordHashTable: word-hash → value, open addressing in an Int32Array of keys beside an array of values.
+ * Example: set(hash("peace"), node) puts the key in slot hash & (size − 1), or the next free slot after it;
+ * get(hash("peace")) probes from the same slot until it finds the key or an empty slot (-1).
+ */
 const EMPTY = -1;
 /** At most this share of slots is used, so that a lookup rarely probes more than one slot. */
 const MAX_LOAD = 0.25;

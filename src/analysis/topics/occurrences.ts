@@ -1,3 +1,8 @@
+/**
+ * Where each pattern occurred in an item: four integers per occurrence (field, first word, end word, next
+ * occurrence of the same pattern), so each pattern's occurrences form a linked list in one Int32Array.
+ * Example: "Trump met Zelensky; Trump said" → pattern "trump" has [title, 0, 1, →1] and [title, 4, 5, end].
+ */
 /** Per occurrence in PatternOccurrences' buffer: field index, first word, end word, next occurrence of the pattern. */
 const STRIDE = 4;
 const NONE = -1;

@@ -1,3 +1,9 @@
+/**
+ * Every phrase of every topic in one word trie, so an item is walked once whatever the number of topics.
+ * Each edge is one folded word (exact edges keyed by word-hash) or a stem written with * (keyed by its first three
+ * letters). Example: the phrases "peace talks", "peace plan" and "guarantee*" give root → peace → {talks, plan}
+ * and root →(stem "gua") guarantee*; "peace talks resume" hits the first pattern at words 0–1.
+ */
 import { joinedHash, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
 import { extendHash, extendHashByCode } from '../../text/word-hash.js';
