@@ -1,7 +1,7 @@
 /**
  * Text helpers shared by every analysis stage: one notion of "a word" and of "the same letters". WordSpans (below)
  * packs an item's words six integers each: start, end, key length, key hash, three-letter key head, key string.
- * Example: "Ukraine’s talks" → [0, 9, 7, hash("ukraine"), hash("ukr"), -1] and [10, 15, 5, hash("talks"),
+ * Example: "Ukraine's talks" → [0, 9, 7, hash("ukraine"), hash("ukr"), -1] and [10, 15, 5, hash("talks"),
  * hash("tal"), -1]: the possessive is dropped from the key, and ASCII keys are read in place (no string).
  */
 import { extendHash, extendHashByCode, extendHashLowerAscii } from './word-hash.js';

@@ -1,8 +1,8 @@
 /**
  * Per item, which topics can still reach their threshold: as patterns occur, each topic's bound (the points it
  * could score) rises by the rules they serve, and only topics whose bound reaches the threshold are evaluated.
- * Example: "white-house-talks" needs 3 points; an item naming only "Oval Office" (1 point) leaves its bound at 1,
- * so evaluate() never runs for it. Small topics with a rule they cannot match without wait for that rule.
+ * Example: a topic with threshold 3 whose only pattern in the item is a 1-point term has a bound of 1, so
+ * evaluate() never runs for it. Small topics with a rule they cannot match without wait for that rule.
  */
 import type { CompiledRules, CompiledTopic, PatternUsage } from './compile.js';
 import { toHundredths } from './evaluate.js';
