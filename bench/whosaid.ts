@@ -5,6 +5,7 @@ import { sampleFragmentsWithSources, seedSyntheticQuotes } from '../test/support
 import { figure, type Figure } from './support/figures.js';
 import { median, percentile, settle, timeMs } from './support/stats.js';
 import { FIGURES } from './targets.js';
+import { OPERATOR } from '../src/store/visibility.js';
 
 const QUERIES = 300;
 const RUNS = 3;
@@ -23,7 +24,7 @@ export async function run(input: unknown): Promise<Figure[]> {
     seeded = seedSyntheticQuotes(db, quotes).statements;
   });
   const samples = sampleFragmentsWithSources(seeded, QUERIES);
-  for (const { fragment } of samples.slice(0, 30)) searchQuotes(db, fragment);
+  for (const { fragment } of samples.slice(0, 30)) searchQuotes(db, fragment, { viewer: OPERATOR });
 
   const p50s: number[] = [];
   const p95s: number[] = [];
@@ -35,7 +36,7 @@ export async function run(input: unknown): Promise<Figure[]> {
     right = 0;
     const latencies = samples.map(({ fragment, source }) =>
       timeMs(() => {
-        const { best } = searchQuotes(db, fragment);
+        const { best } = searchQuotes(db, fragment, { viewer: OPERATOR });
         if (!best) return;
         answered += 1;
         // The same statement can be generated more than once; any copy of the source wording is the right answer.

@@ -10,6 +10,7 @@ import { enqueueAlertsForItem } from './discord/delivery/enqueue-alerts.js';
 import { enqueueFeedDisabledNotices } from './discord/delivery/feed-health.js';
 import { createTopicCatalogue, type TopicCatalogue } from './discord/topic-catalogue.js';
 import { Poller } from './ingest/poll/poller.js';
+import { redactedUrl, redactUrlsIn } from './ingest/redact-url.js';
 import type { FetchSettings, RefreshOutcome } from './ingest/poll/refresh-feed.js';
 import type { Logger } from './logging.js';
 import { AppMetrics } from './ops/app-metrics.js';
@@ -18,7 +19,7 @@ import { DEFAULT_ALERT_PLANNING, type AlertPlanningInput } from './pipeline/aler
 import { createPendingProcessor, type PendingProcessor } from './pipeline/process-pending.js';
 import { alertStage, terminalAlertLine } from './pipeline/stages/alerts.js';
 import { quoteStage } from './pipeline/stages/quotes.js';
-import { restoreStoryWindow, storyStage } from './pipeline/stages/stories.js';
+import { restoreStoryWindow, ScopedClusterers, storyStage } from './pipeline/stages/stories.js';
 import { topicStage } from './pipeline/stages/topics.js';
 import { createStoryReader, type StoryReader } from './services/stories.js';
 import { openDatabase, type Db } from './store/database.js';
@@ -95,8 +96,8 @@ export function createApp(options: AppOptions): App {
 
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
   const peopleNamedIn = createPeopleFinder(config.people);
-  const clusterer = new StoryClusterer({ windowHours: STORY_WINDOW_HOURS });
-  restoreStoryWindow({ clusterer, stories: stores.stories, items: stores.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
+  const clusterers = new ScopedClusterers(() => new StoryClusterer({ windowHours: STORY_WINDOW_HOURS }));
+  restoreStoryWindow({ clusterers, stories: stores.stories, items: stores.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
   const storyReader = createStoryReader({ ...stores, principalIds });
 
   let discord: DiscordRuntime | null = null;
@@ -122,7 +123,7 @@ export function createApp(options: AppOptions): App {
     stages: [
       topicStage({ matcher: () => matcher, itemTopics: stores.itemTopics }),
       quoteStage({ people: config.people, quotes: stores.quotes }),
-      storyStage({ clusterer, stories: stores.stories, peopleNamedIn }),
+      storyStage({ clusterers, stories: stores.stories, peopleNamedIn }),
       alertStage({ ...stores, principalIds, topicName: (id) => topicNames.get(id) ?? id, isFollowed, deliver: deliverAlert }),
     ],
     now,
@@ -157,12 +158,12 @@ export function createApp(options: AppOptions): App {
         if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) return processPending();
       },
       onFeedDisabled: (feed, reason) => {
-        logger.warn({ feed_id: feed.id, feed_url: feed.url, reason }, 'feed disabled after repeated failures');
+        logger.warn({ feed_id: feed.id, feed_url: redactedUrl(feed.url), reason: redactUrlsIn(reason) }, 'feed disabled after repeated failures');
         if (!discordEnabled) return;
-        enqueueFeedDisabledNotices({ subscriptions: stores.subscriptions, outbox: stores.outbox, now }, feed, reason);
+        enqueueFeedDisabledNotices({ feeds: stores.feeds, subscriptions: stores.subscriptions, outbox: stores.outbox, now }, feed, reason);
         discord?.delivery.kick();
       },
-      onError: (error, feed) => logger.error({ err: error, feed_id: feed.id, feed_url: feed.url }, 'poll failed unexpectedly'),
+      onError: (error, feed) => logger.error({ err: error, feed_id: feed.id, feed_url: redactedUrl(feed.url) }, 'poll failed unexpectedly'),
     },
   );
 
@@ -293,8 +294,9 @@ function syncConfiguredFeeds(config: AppConfig, feeds: Stores['feeds'], now: num
 }
 
 function logOutcome(logger: Logger, outcome: RefreshOutcome): void {
-  const context = { feed_id: outcome.feed.id, feed_url: outcome.feed.url };
-  if (outcome.kind === 'failed') logger.warn({ ...context, code: outcome.code, disabled: outcome.disabled }, outcome.message);
+  // Feed URLs may carry a guild's token: logs get them without credentials, query or fragment.
+  const context = { feed_id: outcome.feed.id, feed_url: redactedUrl(outcome.feed.url) };
+  if (outcome.kind === 'failed') logger.warn({ ...context, code: outcome.code, disabled: outcome.disabled }, redactUrlsIn(outcome.message));
   else if (outcome.kind === 'stored') logger.info({ ...context, new_items: outcome.newItemIds.length, initial_poll: outcome.initialPoll }, 'feed polled');
   else logger.debug(context, 'feed not modified');
 }

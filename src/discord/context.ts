@@ -12,6 +12,7 @@ import type { ItemStore } from '../store/items.js';
 import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
 import { QuoteStore, type StoredQuote } from '../store/quotes.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
+import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 
@@ -31,6 +32,8 @@ export interface ArticleSummaryView {
 export type FeedCheck = ServiceOutcome<{ title: string; itemCount: number }>;
 
 export interface QuoteQuery {
+  /** The guild asking: it sees quotes from public feeds and the feeds it added. */
+  guildId: string;
   personId?: string;
   topicId?: string;
   /** Epoch ms: quotes first reported at or after this. */
@@ -53,14 +56,15 @@ export interface StoryChoice {
 
 /**
  * What the commands ask of the rest of wirewatch. src/discord/runtime.ts wires the real implementations
- * (coreServices below and storyServices in story-services.ts); tests pass fakes.
+ * (coreServices below and storyServices in story-services.ts); tests pass fakes. Every service that reads what feeds
+ * carried takes the guild asking and answers with what that guild may see (public feeds and the feeds it added).
  */
 export interface BotServices {
-  whoSaid(fragment: string): Promise<WhoSaidResult>;
+  whoSaid(guildId: string, fragment: string): Promise<WhoSaidResult>;
   /** The top stories of a topic between `sinceMs` (epoch ms) and now. */
-  summarizeTopic(topicId: string, sinceMs: number): Promise<TopicSummary>;
-  /** The story, summarised across its outlets; null when there is no such story. */
-  summarizeStory(storyId: string): Promise<StoryDigestInput | null>;
+  summarizeTopic(guildId: string, topicId: string, sinceMs: number): Promise<TopicSummary>;
+  /** The story, summarised across its outlets; null when there is no such story the guild may see. */
+  summarizeStory(guildId: string, storyId: string): Promise<StoryDigestInput | null>;
   /** Fetches an article through the SSRF-safe fetcher, extracts its text and summarises it. */
   summarizeUrl(url: string): Promise<ServiceOutcome<ArticleSummaryView>>;
   quotes(query: QuoteQuery): Promise<StoredQuote[]>;
@@ -69,7 +73,7 @@ export interface BotServices {
   /** Fetches the URL once through the SSRF-safe fetcher, decodes and parses it. */
   validateFeed(url: string): Promise<FeedCheck>;
   /** Recent stories matching what is typed, best first (the command caps and truncates them). */
-  storyChoices(query: string): Promise<StoryChoice[]>;
+  storyChoices(guildId: string, query: string): Promise<StoryChoice[]>;
 }
 
 export interface BotStores {
@@ -103,9 +107,9 @@ export type FeedFetchSettings = Omit<FetchOptions, 'etag' | 'lastModified' | 'si
 export function coreServices(options: { db: Db; fetchSettings: FeedFetchSettings }): Pick<BotServices, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
   const quotes = new QuoteStore(options.db);
   return {
-    whoSaid: async (fragment) => searchQuotes(options.db, fragment),
-    quotes: async ({ personId, topicId, since, limit }) =>
-      quotes.quotesBy({ ...(personId ? { speakerId: personId } : {}), ...(topicId ? { topicId } : {}), since, limit }),
+    whoSaid: async (guildId, fragment) => searchQuotes(options.db, fragment, { viewer: guildViewer(guildId) }),
+    quotes: async ({ guildId, personId, topicId, since, limit }) =>
+      quotes.quotesBy({ ...(personId ? { speakerId: personId } : {}), ...(topicId ? { topicId } : {}), since, limit, viewer: guildViewer(guildId) }),
     validateFeed: feedValidator(options.fetchSettings),
     summarizeUrl: articleSummarizer(options.fetchSettings),
   };

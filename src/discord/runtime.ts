@@ -11,7 +11,7 @@ import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
 import { coreServices, type BotContext } from './context.js';
 import type { BackoffOptions } from './delivery/errors.js';
-import { clientNoticeChannels } from './delivery/notice-channels.js';
+import { clientChannelGuilds, clientNoticeChannels } from './delivery/notice-channels.js';
 import { restMessageSender } from './delivery/sender.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { storyServices } from './story-services.js';
@@ -79,6 +79,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     subscriptions: stores.subscriptions,
     sender: restMessageSender(bot.client.rest),
     noticeChannels: clientNoticeChannels(bot.client),
+    channelGuilds: clientChannelGuilds(bot.client),
     now,
     random: options.random,
     logger,

@@ -2,6 +2,7 @@ import { summarizeTopic } from '../analysis/summary/index.js';
 import { renderDigestMessages } from './render/digest.js';
 import { composeDigest, type DigestComposerDependencies } from '../services/digests.js';
 import type { StoryStore } from '../store/stories.js';
+import { guildViewer } from '../store/visibility.js';
 import type { BotServices } from './context.js';
 
 const HOUR = 3_600_000;
@@ -12,14 +13,15 @@ export function storyServices(
   deps: DigestComposerDependencies & { stories: StoryStore; now: () => number },
 ): Pick<BotServices, 'summarizeTopic' | 'summarizeStory' | 'digestPreview' | 'storyChoices'> {
   return {
-    summarizeTopic: async (topicId, sinceMs) => {
+    summarizeTopic: async (guildId, topicId, sinceMs) => {
       const now = deps.now();
-      const stories = deps.storyReader.storiesForTopics([topicId], sinceMs, now);
+      const stories = deps.storyReader.storiesForTopics([topicId], sinceMs, now, guildViewer(guildId));
       return summarizeTopic(stories, { now: new Date(now), windowHours: Math.max(1, (now - sinceMs) / HOUR) });
     },
-    summarizeStory: async (storyId) => deps.storyReader.story(storyId),
-    digestPreview: async ({ topicIds, since }) =>
-      renderDigestMessages(composeDigest(deps, { channelId: null, topicIds, since, until: deps.now(), quietNote: true })),
-    storyChoices: async (query) => deps.stories.search(query.trim(), STORY_CHOICES).map((story) => ({ id: story.id, title: story.title })),
+    summarizeStory: async (guildId, storyId) => deps.storyReader.story(storyId, guildViewer(guildId)),
+    digestPreview: async ({ guildId, topicIds, since }) =>
+      renderDigestMessages(composeDigest(deps, { viewer: guildViewer(guildId), channelId: null, topicIds, since, until: deps.now(), quietNote: true })),
+    storyChoices: async (guildId, query) =>
+      deps.stories.search(query.trim(), STORY_CHOICES, guildViewer(guildId)).map((story) => ({ id: story.id, title: story.title })),
   };
 }

@@ -18,6 +18,11 @@ export interface AlertPlanningInput {
   keyQuote?: { quote: string; speaker: string | null; speakerLabel: string | null } | null;
   /** Quotes of tracked people in the item; `isNew` when the quotation was not seen before. */
   quotesByPerson: readonly PersonQuote[];
+  /**
+   * The guilds that may see the item: those that added its (private) feed. null: a public feed's item, for every
+   * guild. Subscriptions of other guilds get nothing.
+   */
+  audience: readonly string[] | null;
 }
 
 export interface PersonQuote {
@@ -104,7 +109,10 @@ export function planAlerts(
 ): AlertDecision[] {
   const published = Date.parse(input.item.publishedAt ?? '');
   if (!Number.isNaN(published) && published < now - options.maxItemAgeMs) return [];
-  const active = subscriptions.filter((subscription) => subscription.pausedAt === null && subscription.mode !== 'digest');
+  const audience = input.audience === null ? null : new Set(input.audience);
+  const active = subscriptions.filter(
+    (subscription) => subscription.pausedAt === null && subscription.mode !== 'digest' && (audience === null || audience.has(subscription.guildId)),
+  );
   const flood = new FloodControl(channelStates, now, options.maxAlertsPerHour);
   const time = new Date(Number.isNaN(published) ? input.item.fetchedAt : published).toISOString();
   const decisions: AlertDecision[] = [];

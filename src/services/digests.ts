@@ -4,6 +4,7 @@ import type { Db } from '../store/database.js';
 import type { DigestHistoryStore } from '../store/digest-history.js';
 import type { OutboxStore } from '../store/outbox.js';
 import type { Subscription, SubscriptionStore } from '../store/subscriptions.js';
+import { guildViewer, type Viewer } from '../store/visibility.js';
 import type { StoryReader } from './stories.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -15,6 +16,8 @@ export interface DigestComposerDependencies {
 }
 
 export interface DigestRequest {
+  /** Whose digest: a guild's shows only the stories it may see. */
+  viewer: Viewer;
   channelId: string | null;
   topicIds: readonly string[];
   since: number;
@@ -26,7 +29,7 @@ export interface DigestRequest {
 export function composeDigest(deps: DigestComposerDependencies, request: DigestRequest): Digest {
   return buildDigest({
     subscriptionTopics: request.topicIds.map((id) => ({ id, name: deps.topicName(id) })),
-    stories: deps.storyReader.storiesForTopics(request.topicIds, request.since, request.until),
+    stories: deps.storyReader.storiesForTopics(request.topicIds, request.since, request.until, request.viewer),
     previousDigestStoryIds: request.channelId ? deps.history.shownSince(request.channelId, request.since - DAY) : new Set(),
     windowStart: new Date(request.since),
     windowEnd: new Date(request.until),
@@ -54,20 +57,21 @@ export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
   let queued = 0;
   for (const [channelId, due] of byChannel) {
     const topicSubscriptions = due.filter((subscription) => subscription.kind === 'topic');
+    const first = topicSubscriptions[0];
     const lastDigest = Math.max(...due.map((subscription) => subscription.lastDigestAt ?? 0));
     const since = Math.max(lastDigest, now - DAY);
     deps.db.transaction(() => {
-      if (topicSubscriptions.length > 0) {
+      if (first) {
         const digest = composeDigest(deps, {
+          viewer: guildViewer(first.guildId),
           channelId,
           topicIds: topicSubscriptions.map((subscription) => subscription.target),
           since,
           until: now,
           quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
         });
-        const first = topicSubscriptions[0];
         for (const payload of renderDigestMessages(digest)) {
-          deps.outbox.enqueue({ guildId: first?.guildId ?? '', channelId, kind: 'digest', payload, subscriptionId: first?.id ?? null }, now);
+          deps.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);
           queued += 1;
         }
         deps.history.record(channelId, digest.sections.flatMap((section) => section.entries.map((entry) => entry.storyId)), now);

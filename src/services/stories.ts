@@ -5,6 +5,7 @@ import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore, StoredItem } from '../store/items.js';
 import type { QuoteStore } from '../store/quotes.js';
 import type { StoryStore } from '../store/stories.js';
+import type { Viewer } from '../store/visibility.js';
 import { rankStoredQuotes } from './rank-stored-quotes.js';
 
 export interface StoryReaderDependencies {
@@ -15,20 +16,21 @@ export interface StoryReaderDependencies {
   principalIds: ReadonlySet<string>;
 }
 
-/** Reads stored stories back as the plain data the summary and digest core take. */
+/** Reads stored stories back as the plain data the summary and digest core take, as the viewer may see them. */
 export interface StoryReader {
-  story(storyId: string): DigestStory | null;
-  /** Stories with a report between the two times matching any of the topics, latest report first. */
-  storiesForTopics(topicIds: readonly string[], since: number, until: number): DigestStory[];
+  /** The story; null when there is none the viewer may see. */
+  story(storyId: string, viewer: Viewer): DigestStory | null;
+  /** Stories the viewer may see with a report between the two times matching any of the topics, latest report first. */
+  storiesForTopics(topicIds: readonly string[], since: number, until: number, viewer: Viewer): DigestStory[];
 }
 
 const MAX_ITEMS_PER_TOPIC = 500;
 
 export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
-  const story = (storyId: string): DigestStory | null => {
-    const stored = deps.stories.byId(storyId);
+  const story = (storyId: string, viewer: Viewer): DigestStory | null => {
+    const stored = deps.stories.byId(storyId, viewer);
     if (!stored) return null;
-    const items = deps.stories.itemIds(storyId).flatMap((id) => deps.items.byId(id) ?? []);
+    const items = deps.stories.itemIds(storyId).flatMap((id) => deps.items.byId(id, viewer) ?? []);
     const first = items[0];
     if (!first) return null;
     const summary = summarizeStory(items.map((item) => ({ title: item.title, text: analysisText(item), outlet: item.outlet })), { maxSentences: 2 });
@@ -40,23 +42,23 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
       sources: sourcesOf(items),
       firstReportAt: new Date(stored.firstReportedAt),
       latestReportAt: new Date(stored.lastReportedAt),
-      keyQuotes: rankStoredQuotes(deps.quotes.topQuotesForItems(items.map((item) => item.id)), deps.principalIds, 5),
+      keyQuotes: rankStoredQuotes(deps.quotes.topQuotesForItems(items.map((item) => item.id), viewer), deps.principalIds, 5),
       topicIds: topicsBestFirst(items.flatMap((item) => deps.itemTopics.topicsOf(item.id))),
     };
   };
 
   return {
     story,
-    storiesForTopics(topicIds, since, until) {
+    storiesForTopics(topicIds, since, until, viewer) {
       const storyIds = new Set<string>();
       for (const topicId of topicIds) {
-        for (const itemId of deps.itemTopics.recentItemIds(topicId, since, MAX_ITEMS_PER_TOPIC)) {
+        for (const itemId of deps.itemTopics.recentItemIds(topicId, since, MAX_ITEMS_PER_TOPIC, viewer)) {
           const storyId = deps.stories.storyOfItem(itemId);
           if (storyId) storyIds.add(storyId);
         }
       }
       return [...storyIds]
-        .flatMap((storyId) => story(storyId) ?? [])
+        .flatMap((storyId) => story(storyId, viewer) ?? [])
         .filter((found) => found.latestReportAt.getTime() >= since && found.firstReportAt.getTime() <= until)
         .sort((a, b) => b.latestReportAt.getTime() - a.latestReportAt.getTime());
     },

@@ -12,8 +12,8 @@ export interface StoredFeed {
   title: string | null;
   fullText: boolean;
   intervalSeconds: number;
+  /** `config`: from config/feeds.json, public. `guild`: added with /feeds add, seen only by the guilds that added it. */
   origin: 'config' | 'guild';
-  addedByGuild: string | null;
   etag: string | null;
   lastModified: string | null;
   seeded: boolean;
@@ -34,7 +34,11 @@ export interface FeedRegistration {
   fullText: boolean;
   intervalSeconds: number;
   origin: 'config' | 'guild';
-  addedByGuild?: string | null;
+}
+
+/** A feed as one guild sees it: under its own outlet name when it added the feed. */
+export interface GuildFeed extends StoredFeed {
+  addedHere: boolean;
 }
 
 export interface PollSuccess {
@@ -57,7 +61,7 @@ export interface PollFailure {
 const RETIRED = 'removed from feeds.json';
 
 const COLUMNS = `id, source_url AS sourceUrl, url, outlet, title, full_text AS fullText, interval_seconds AS intervalSeconds, origin,
-  added_by_guild AS addedByGuild, etag, last_modified AS lastModified, seeded, last_polled_at AS lastPolledAt,
+  etag, last_modified AS lastModified, seeded, last_polled_at AS lastPolledAt,
   last_success_at AS lastSuccessAt, last_error_at AS lastErrorAt, last_error_code AS lastErrorCode,
   last_error AS lastError, consecutive_failures AS consecutiveFailures, next_poll_at AS nextPollAt,
   disabled_at AS disabledAt, disabled_reason AS disabledReason`;
@@ -75,14 +79,14 @@ export class FeedStore {
   /** Adds a feed, or updates its settings when the URL is known. Returns the stored feed. */
   register(feed: FeedRegistration, now: number): StoredFeed {
     statement(this.db, 
-        `INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, added_by_guild, created_at)
-         VALUES (@url, @url, @outlet, @fullText, @intervalSeconds, @origin, @addedByGuild, @now)
+        `INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, created_at)
+         VALUES (@url, @url, @outlet, @fullText, @intervalSeconds, @origin, @now)
          ON CONFLICT (source_url) DO UPDATE SET outlet = excluded.outlet, full_text = excluded.full_text,
            interval_seconds = excluded.interval_seconds,
            disabled_at = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_at END,
            disabled_reason = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_reason END`,
       )
-      .run({ ...feed, fullText: feed.fullText ? 1 : 0, addedByGuild: feed.addedByGuild ?? null, now });
+      .run({ ...feed, fullText: feed.fullText ? 1 : 0, now });
     const stored = this.bySourceUrl(feed.url);
     if (!stored) throw new Error(`feed ${feed.url} vanished right after it was registered`);
     return stored;
@@ -96,6 +100,64 @@ export class FeedStore {
   byId(id: number): StoredFeed | null {
     const row = statement(this.db, `SELECT ${COLUMNS} FROM feeds WHERE id = ?`).get(id) as FeedRow | undefined;
     return row ? toFeed(row) : null;
+  }
+
+  /**
+   * Gives a guild a feed under its own outlet name: registers it when nobody reads the URL yet, else makes the guild
+   * one more owner of the same feed (fetched once however many guilds add it). Either way the feed is polled now,
+   * as a new one would be. The caller refuses URLs of configured feeds.
+   */
+  addForGuild(guildId: string, feed: Omit<FeedRegistration, 'origin'>, now: number): StoredFeed {
+    return this.db.transaction(() => {
+      const stored = this.bySourceUrl(feed.url) ?? this.register({ ...feed, origin: 'guild' }, now);
+      if (stored.origin !== 'guild') throw new Error(`feed ${stored.id} is configured, not one a guild can add`);
+      statement(this.db, `INSERT OR REPLACE INTO feed_guilds (feed_id, guild_id, outlet, added_at) VALUES (?, ?, ?, ?)`).run(stored.id, guildId, feed.outlet, now);
+      this.enable(stored.id, now);
+      return { ...stored, outlet: feed.outlet };
+    })();
+  }
+
+  /** The guild stops reading a feed it added; the feed and its items go with its last guild. */
+  removeForGuild(feedId: number, guildId: string): void {
+    this.db.transaction(() => {
+      statement(this.db, `DELETE FROM feed_guilds WHERE feed_id = ? AND guild_id = ?`).run(feedId, guildId);
+      statement(this.db, `DELETE FROM feeds WHERE id = ? AND origin = 'guild' AND NOT EXISTS (SELECT 1 FROM feed_guilds WHERE feed_id = feeds.id)`).run(feedId);
+    })();
+  }
+
+  /** The guilds that added a feed, each with its own name for it. */
+  owners(feedId: number): { guildId: string; outlet: string }[] {
+    return statement(this.db, `SELECT guild_id AS guildId, outlet FROM feed_guilds WHERE feed_id = ? ORDER BY guild_id`).all(feedId) as { guildId: string; outlet: string }[];
+  }
+
+  /**
+   * The feeds a guild sees: the configured ones and those it added (under its own outlet name). What a shared feed
+   * went through before this guild added it (its last success or error) is not shown: it would tell that another
+   * guild reads the same URL.
+   */
+  visibleTo(guildId: string): GuildFeed[] {
+    const own = new Map(
+      (statement(this.db, `SELECT feed_id AS feedId, outlet, added_at AS addedAt FROM feed_guilds WHERE guild_id = ?`).all(guildId) as {
+        feedId: number;
+        outlet: string;
+        addedAt: number;
+      }[]).map((row) => [row.feedId, row]),
+    );
+    return this.all().flatMap((feed): GuildFeed[] => {
+      const added = own.get(feed.id);
+      if (!added) return feed.origin === 'config' ? [{ ...feed, addedHere: false }] : [];
+      const since = (at: number | null) => (at !== null && at >= added.addedAt ? at : null);
+      const lastErrorAt = since(feed.lastErrorAt);
+      return [{
+        ...feed,
+        outlet: added.outlet,
+        addedHere: true,
+        lastPolledAt: since(feed.lastPolledAt),
+        lastSuccessAt: since(feed.lastSuccessAt),
+        lastErrorAt,
+        ...(lastErrorAt === null ? { lastErrorCode: null, lastError: null } : {}),
+      }];
+    });
   }
 
   all(): StoredFeed[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 export interface ItemTopicMatch {
   topicId: string;
@@ -28,23 +29,25 @@ export class ItemTopicStore {
     return rows.map((row) => ({ topicId: row.topicId, score: row.score, explain: parseExplain(row.explainJson) }));
   }
 
-  /** Items that matched a topic since a time (epoch ms of fetching), newest first. */
-  recentItemIds(topicId: string, since: number, limit: number): number[] {
+  /** Items the viewer may see that matched a topic since a time (epoch ms of fetching), newest first. */
+  recentItemIds(topicId: string, since: number, limit: number, viewer: Viewer): number[] {
     return statement(this.db, 
-        `SELECT item_topics.item_id FROM item_topics JOIN items ON items.id = item_topics.item_id
-         WHERE item_topics.topic_id = ? AND items.fetched_at >= ? ORDER BY items.fetched_at DESC LIMIT ?`,
+        `SELECT item_topics.item_id FROM item_topics JOIN items ON items.id = item_topics.item_id JOIN feeds ON feeds.id = items.feed_id
+         WHERE item_topics.topic_id = @topicId AND items.fetched_at >= @since AND ${visibleSql(privateFeedIdSql('feeds'))}
+         ORDER BY items.fetched_at DESC LIMIT @limit`,
       )
       .pluck()
-      .all(topicId, since, limit) as number[];
+      .all({ ...viewerParams(viewer), topicId, since, limit }) as number[];
   }
 
-  /** How many items matched each topic since a time. */
-  countsSince(since: number): Map<string, number> {
+  /** How many items the viewer may see matched each topic since a time. */
+  countsSince(since: number, viewer: Viewer): Map<string, number> {
     const rows = statement(this.db, 
         `SELECT topic_id AS topicId, COUNT(*) AS count FROM item_topics JOIN items ON items.id = item_topics.item_id
-         WHERE items.fetched_at >= ? GROUP BY topic_id`,
+         JOIN feeds ON feeds.id = items.feed_id
+         WHERE items.fetched_at >= @since AND ${visibleSql(privateFeedIdSql('feeds'))} GROUP BY topic_id`,
       )
-      .all(since) as { topicId: string; count: number }[];
+      .all({ ...viewerParams(viewer), since }) as { topicId: string; count: number }[];
     return new Map(rows.map((row) => [row.topicId, row.count]));
   }
 }

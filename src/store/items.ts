@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 /** What the ingest stage hands to the store: a normalised feed item plus its identity within the feed. */
 export interface IncomingItem {
@@ -16,12 +17,15 @@ export interface IncomingItem {
 export interface StoredItem extends IncomingItem {
   id: number;
   feedId: number;
+  /** The outlet's name, as the reader knows the feed. */
   outlet: string;
+  /** The guild-added feed it came from (seen only by the guilds that added it); null for a configured, public feed. */
+  privateFeedId: number | null;
   fetchedAt: number;
   fromInitialPoll: boolean;
 }
 
-const COLUMNS = `items.id, items.feed_id AS feedId, feeds.outlet, items.identity, items.guid, items.link, items.title,
+const COLUMNS = `items.id, items.feed_id AS feedId, ${outletSql('feeds')} AS outlet, ${privateFeedIdSql('feeds')} AS privateFeedId, items.identity, items.guid, items.link, items.title,
   items.author, items.summary, items.content, items.published_at AS published, items.fetched_at AS fetchedAt,
   items.from_initial_poll AS fromInitialPoll`;
 
@@ -64,8 +68,8 @@ export class ItemStore {
 
   /** Items stored but not yet through analysis, oldest first: after a crash they are picked up again. */
   unprocessed(limit: number): StoredItem[] {
-    const rows = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT ?`)
-      .all(limit) as ItemRow[];
+    const rows = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT @limit`)
+      .all({ ...viewerParams(OPERATOR), limit }) as ItemRow[];
     return rows.map(toItem);
   }
 
@@ -73,8 +77,10 @@ export class ItemStore {
     statement(this.db, `UPDATE items SET processed_at = ? WHERE id = ?`).run(now, itemId);
   }
 
-  byId(itemId: number): StoredItem | null {
-    const row = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ?`).get(itemId) as ItemRow | undefined;
+  /** The item, when the viewer may see it. */
+  byId(itemId: number, viewer: Viewer): StoredItem | null {
+    const row = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = @itemId AND ${visibleSql(privateFeedIdSql('feeds'))}`)
+      .get({ ...viewerParams(viewer), itemId }) as ItemRow | undefined;
     return row ? toItem(row) : null;
   }
 

@@ -3,6 +3,7 @@ import { isStopword } from '../text/terms.js';
 import { fragmentScorer, quoteTerms } from './quote-text.js';
 import { statement } from './prepared.js';
 import { loadStoredQuotes, type StoredQuote } from './quotes.js';
+import { viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 /** How a hit was found: verbatim, with all the fragment's content words, or with most of them (or their first letters). */
 export type MatchStage = 'phrase' | 'all-words' | 'near';
@@ -21,6 +22,8 @@ export interface WhoSaidResult {
 }
 
 export interface SearchOptions {
+  /** Whose quotes are searched: a guild finds only quotes it may see, and counts only those in planning the search. */
+  viewer: Viewer;
   /** At most this many hits in all (best plus alternatives). Default 5. */
   limit?: number;
 }
@@ -84,14 +87,15 @@ function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
  * quote, so the exact phrase comes first, then all the words, then near matches. The fragment is reduced to plain
  * words before it reaches SQLite: quote marks, `*`, `-`, `:`, parentheses or NEAR in it are never FTS5 operators.
  */
-export function searchQuotes(db: Db, fragment: string, options: SearchOptions = {}): WhoSaidResult {
+export function searchQuotes(db: Db, fragment: string, options: SearchOptions): WhoSaidResult {
   const limit = Math.max(1, options.limit ?? 5);
+  const scope = viewerParams(options.viewer);
   const terms = quoteTerms(fragment);
   if (terms.length === 0) return { best: null, alternatives: [] };
   const score = fragmentScorer(terms);
   const candidates = new Map<number, Candidate>();
   const consider = (stage: Stage): boolean => {
-    const { rows, complete } = stageCandidates(db, stage);
+    const { rows, complete } = stageCandidates(db, stage, scope);
     for (const row of rows) {
       if (candidates.has(row.id)) continue;
       const similarity = score(row.matchKey.split(' '));
@@ -101,7 +105,7 @@ export function searchQuotes(db: Db, fragment: string, options: SearchOptions = 
     return complete;
   };
   const answered = () => [...candidates.values()].some((candidate) => candidate.score >= GOOD_SCORE);
-  const plan = planSearch(db, terms);
+  const plan = planSearch(db, terms, scope);
   // Only when all the words match too many quotes to rescore them all can the exact phrase be among those left out:
   // then the phrase of content words is looked up, and if that is still too common, the whole fragment verbatim.
   if (plan.allWords && !consider(plan.allWords)) {
@@ -117,7 +121,7 @@ export function searchQuotes(db: Db, fragment: string, options: SearchOptions = 
   const top = ranked[0];
   if (top === undefined) return { best: null, alternatives: [] };
   const close = ranked.filter((candidate) => candidate.score >= top.score - AMBIGUITY_MARGIN).slice(0, limit);
-  const hits = toHits(db, close);
+  const hits = toHits(db, close, options.viewer);
   return { best: hits[0] ?? null, alternatives: hits.slice(1) };
 }
 
@@ -136,11 +140,11 @@ interface SearchPlan {
  * stage uses separate small queries, not one OR-of-ANDs expression (FTS5 evaluates those far more slowly), and pairs
  * two words only when one of them is rare enough for the intersection to be cheap.
  */
-function planSearch(db: Db, terms: readonly string[]): SearchPlan {
+function planSearch(db: Db, terms: readonly string[], scope: ViewerScope): SearchPlan {
   const content = [...new Set(terms.filter((term) => !isStopword(term)))];
   const whole: Stage = { name: 'phrase', query: quoted(terms.join(' ')), rankable: false };
   if (content.length === 0) return { allWords: whole, phrase: null, wholePhrase: null, near: [] };
-  const exact = new Map(content.map((term) => [term, probe(db, quoted(term))]));
+  const exact = new Map(content.map((term) => [term, probe(db, quoted(term), scope)]));
   const run = longestContentRun(terms);
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
   const phrase: Stage | null =
@@ -150,7 +154,7 @@ function planSearch(db: Db, terms: readonly string[]): SearchPlan {
   const found = content
     .map((term) => {
       const probed = exact.get(term) as Probe;
-      return probed.matches === 0 && term.length >= PREFIX_FROM_LENGTH ? probe(db, `${quoted(term.slice(0, PREFIX_LENGTH))}*`) : probed;
+      return probed.matches === 0 && term.length >= PREFIX_FROM_LENGTH ? probe(db, `${quoted(term.slice(0, PREFIX_LENGTH))}*`, scope) : probed;
     })
     .filter((probed) => probed.matches > 0)
     .sort((a, b) => a.matches - b.matches);
@@ -184,37 +188,42 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-function probe(db: Db, query: string): Probe {
-  const matches = statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM quotes_fts WHERE quotes_fts MATCH ? LIMIT ${MAX_RANKED + 1})`)
+type ViewerScope = ReturnType<typeof viewerParams>;
+
+/** The quotes the viewer may see among a full-text query's matches. */
+const VISIBLE_MATCHES = `quotes_fts JOIN quotes ON quotes.id = quotes_fts.rowid WHERE quotes_fts MATCH @query AND ${visibleSql('quotes.private_feed_id')}`;
+
+function probe(db: Db, query: string, scope: ViewerScope): Probe {
+  const matches = statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM ${VISIBLE_MATCHES} LIMIT ${MAX_RANKED + 1})`)
     .pluck()
-    .get(query) as number;
+    .get({ ...scope, query }) as number;
   return { query, matches };
 }
 
 /** Every match when there are few (complete); else the bm25 best when affordable, or the most recent. */
-function stageCandidates(db: Db, stage: Stage): { rows: CandidateRow[]; complete: boolean } {
+function stageCandidates(db: Db, stage: Stage, scope: ViewerScope): { rows: CandidateRow[]; complete: boolean } {
+  const parameters = { ...scope, query: stage.query };
   const recent = statement(
     db,
-    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct
-     FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ${RESCORE_ALL + 1}) AS found
-     JOIN quotes ON quotes.id = found.rowid ORDER BY found.rowid DESC`,
-  ).all(stage.query) as CandidateRow[];
+    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct FROM ${VISIBLE_MATCHES}
+     ORDER BY quotes_fts.rowid DESC LIMIT ${RESCORE_ALL + 1}`,
+  ).all(parameters) as CandidateRow[];
   if (recent.length <= RESCORE_ALL) return { rows: recent, complete: true };
   if (!stage.rankable) return { rows: recent.slice(0, RANKED_CANDIDATES), complete: false };
   const ranked = statement(
     db,
-    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct
-     FROM (SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT ${RANKED_CANDIDATES}) AS found
-     JOIN quotes ON quotes.id = found.rowid ORDER BY found.rank`,
-  ).all(stage.query) as CandidateRow[];
+    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct FROM ${VISIBLE_MATCHES}
+     ORDER BY quotes_fts.rank LIMIT ${RANKED_CANDIDATES}`,
+  ).all(parameters) as CandidateRow[];
   return { rows: ranked, complete: false };
 }
 
-function toHits(db: Db, candidates: readonly Candidate[]): QuoteHit[] {
+function toHits(db: Db, candidates: readonly Candidate[], viewer: Viewer): QuoteHit[] {
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
   return loadStoredQuotes(
     db,
     candidates.map((candidate) => candidate.id),
+    viewer,
   ).map((quote) => {
     const candidate = byId.get(quote.id);
     return { ...quote, score: Math.max(0, candidate?.score ?? 0), matchedBy: candidate?.matchedBy ?? 'near' };

@@ -1,6 +1,7 @@
 import type { Db } from './database.js';
 import { foldText } from '../text/words.js';
 import { statement } from './prepared.js';
+import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 import { keyContains, matchKey, quoteTerms } from './quote-text.js';
 import type { ExtractedQuote } from '../analysis/quotes/types.js';
 
@@ -38,6 +39,8 @@ export interface QuotesByOptions {
   /** Include reported speech (kind 'indirect'); off by default. */
   includeIndirect?: boolean;
   limit: number;
+  /** Whose quotes: a guild sees those of public feeds and of the feeds it added. */
+  viewer: Viewer;
 }
 
 /** A copy of at least this many words found inside a longer copy is the same quote, trimmed by one outlet. */
@@ -84,7 +87,11 @@ function sameAttribution(a: QuoteRow, b: ExtractedQuote): boolean {
   return fold(a.speakerLabel) === fold(b.speakerLabel);
 }
 
-/** Quotes: stored per item as the extractor finds them, merged across outlets, read back with their sources. */
+/**
+ * Quotes: stored per item as the extractor finds them, merged across outlets, read back with their sources. Copies
+ * merge only within one visibility: public feeds' quotes with each other, a guild-added feed's only with its own
+ * (`private_feed_id`), so a quote, its wording and its attribution are seen whole or not at all.
+ */
 export class QuoteStore {
   constructor(private readonly db: Db) {}
 
@@ -97,20 +104,23 @@ export class QuoteStore {
       const touched = statement(this.db, `SELECT quote_id FROM quote_sources WHERE item_id = ?`).pluck().all(itemId) as number[];
       statement(this.db, `DELETE FROM quote_sources WHERE item_id = ?`).run(itemId);
       for (const quoteId of touched) this.refresh(quoteId);
-      return quotes.map((quote) => this.saveOne(itemId, reportedAt, quote));
+      const scope = statement(this.db, `SELECT ${privateFeedIdSql('feeds')} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ?`)
+        .pluck()
+        .get(itemId) as number | null | undefined;
+      return quotes.map((quote) => this.saveOne(itemId, reportedAt, quote, scope ?? null));
     })();
   }
 
-  private saveOne(itemId: number, reportedAt: number, quote: ExtractedQuote): number | null {
+  private saveOne(itemId: number, reportedAt: number, quote: ExtractedQuote, scope: number | null): number | null {
     const terms = quoteTerms(quote.quote);
     if (terms.length === 0) return null;
     const key = matchKey(terms);
     const direct = quote.kind === 'indirect' ? 0 : 1;
-    let quoteId = this.findSame(key, direct, quote) ?? this.findContaining(terms, key, direct, quote);
+    let quoteId = this.findSame(key, direct, quote, scope) ?? this.findContaining(terms, key, direct, quote, scope);
     if (quoteId === null) {
-      const [kept, ...duplicates] = this.findContained(terms, key, direct, quote);
+      const [kept, ...duplicates] = this.findContained(terms, key, direct, quote, scope);
       if (kept === undefined) {
-        quoteId = this.insertQuote(terms, key, direct, quote, reportedAt);
+        quoteId = this.insertQuote(terms, key, direct, quote, reportedAt, scope);
       } else {
         quoteId = kept;
         this.setWording(quoteId, terms, key, quote);
@@ -128,8 +138,9 @@ export class QuoteStore {
     return quoteId;
   }
 
-  private findSame(key: string, direct: number, quote: ExtractedQuote): number | null {
-    const rows = statement(this.db, `SELECT ${ROW_COLUMNS} FROM quotes WHERE match_key = ? AND direct = ? ORDER BY id`).all(key, direct) as QuoteRow[];
+  private findSame(key: string, direct: number, quote: ExtractedQuote, scope: number | null): number | null {
+    const rows = statement(this.db, `SELECT ${ROW_COLUMNS} FROM quotes WHERE match_key = ? AND direct = ? AND private_feed_id IS ? ORDER BY id`)
+      .all(key, direct, scope) as QuoteRow[];
     const short = rows[0] !== undefined && rows[0].wordCount < MIN_CONTAINED_WORDS;
     // A long statement word for word is one statement even when outlets disagree on who made it: keep the best attribution.
     const same = short ? rows.find((row) => sameAttribution(row, quote)) : rows.find((row) => compatibleSpeakers(row, quote)) ?? rows[0];
@@ -141,7 +152,7 @@ export class QuoteStore {
    * longest (usually rarest) word: outlets trim a statement within days of each other, and a bounded look-up keeps
    * saving cheap however many quotes are stored (a phrase query would read the index's lists for "the" and "to").
    */
-  private findContaining(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote): number | null {
+  private findContaining(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, scope: number | null): number | null {
     if (terms.length < MIN_CONTAINED_WORDS) return null;
     const longest = terms.reduce((chosen, term) => (term.length > chosen.length ? term : chosen), '');
     // keyContains, written in SQL: most candidates fail it, and are dropped before they become JavaScript objects.
@@ -149,33 +160,33 @@ export class QuoteStore {
       this.db,
       `SELECT ${ROW_COLUMNS} FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ${CONTAINING_CANDIDATES}) AS found
        JOIN quotes ON quotes.id = found.rowid
-       WHERE quotes.direct = ? AND quotes.word_count > ? AND instr(' ' || quotes.match_key || ' ', ?) > 0`,
-    ).all(`"${longest}"`, direct, terms.length, ` ${key} `) as QuoteRow[];
+       WHERE quotes.direct = ? AND quotes.private_feed_id IS ? AND quotes.word_count > ? AND instr(' ' || quotes.match_key || ' ', ?) > 0`,
+    ).all(`"${longest}"`, direct, scope, terms.length, ` ${key} `) as QuoteRow[];
     return rows.find((row) => compatibleSpeakers(row, quote))?.id ?? null;
   }
 
   /** Known, shorter quotes that this copy contains word for word: found by the first words they start with. */
-  private findContained(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote): number[] {
+  private findContained(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, scope: number | null): number[] {
     if (terms.length <= MIN_CONTAINED_WORDS) return [];
-    const lookup = statement(this.db, `SELECT ${ROW_COLUMNS} FROM quotes WHERE head_key = ? AND direct = ? AND word_count < ?`);
+    const lookup = statement(this.db, `SELECT ${ROW_COLUMNS} FROM quotes WHERE head_key = ? AND direct = ? AND word_count < ? AND private_feed_id IS ?`);
     const found = new Set<number>();
     for (let start = 0; start + MIN_CONTAINED_WORDS <= terms.length; start += 1) {
       const head = matchKey(terms.slice(start, start + MIN_CONTAINED_WORDS));
-      for (const row of lookup.all(head, direct, terms.length) as QuoteRow[]) {
+      for (const row of lookup.all(head, direct, terms.length, scope) as QuoteRow[]) {
         if (keyContains(key, row.matchKey) && compatibleSpeakers(row, quote)) found.add(row.id);
       }
     }
     return [...found].sort((a, b) => a - b);
   }
 
-  private insertQuote(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, reportedAt: number): number {
+  private insertQuote(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, reportedAt: number, scope: number | null): number {
     const result = statement(
       this.db,
       `INSERT INTO quotes (direct, match_key, head_key, word_count, text, kind, speaker, speaker_id, speaker_type,
-         speaker_label, cue, to_whom, confidence, first_reported_at)
+         speaker_label, cue, to_whom, confidence, first_reported_at, private_feed_id)
        VALUES (@direct, @key, @head, @wordCount, @quote, @kind, @speaker, @speakerId, @speakerType, @speakerLabel, @cue,
-         @to, @confidence, @reportedAt)`,
-    ).run({ ...quote, direct, key, head: matchKey(terms.slice(0, MIN_CONTAINED_WORDS)), wordCount: terms.length, reportedAt });
+         @to, @confidence, @reportedAt, @scope)`,
+    ).run({ ...quote, direct, key, head: matchKey(terms.slice(0, MIN_CONTAINED_WORDS)), wordCount: terms.length, reportedAt, scope });
     return Number(result.lastInsertRowid);
   }
 
@@ -227,14 +238,14 @@ export class QuoteStore {
     this.db.exec(`INSERT INTO quotes_fts (quotes_fts) VALUES ('optimize')`);
   }
 
-  byId(quoteId: number): StoredQuote | null {
-    return loadStoredQuotes(this.db, [quoteId])[0] ?? null;
+  byId(quoteId: number, viewer: Viewer): StoredQuote | null {
+    return loadStoredQuotes(this.db, [quoteId], viewer)[0] ?? null;
   }
 
   /** Quotes by a speaker and/or about a topic, most recently first reported first. */
   quotesBy(options: QuotesByOptions): StoredQuote[] {
-    const conditions: string[] = [];
-    const parameters: Record<string, unknown> = { limit: options.limit };
+    const conditions: string[] = [visibleSql('private_feed_id')];
+    const parameters: Record<string, unknown> = { ...viewerParams(options.viewer), limit: options.limit };
     if (!options.includeIndirect) conditions.push('direct = 1');
     if (options.speakerId !== undefined) {
       conditions.push('speaker_id = @speakerId');
@@ -249,39 +260,42 @@ export class QuoteStore {
         WHERE quote_sources.quote_id = quotes.id AND item_topics.topic_id = @topicId)`);
       parameters.topicId = options.topicId;
     }
-    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-    const ids = statement(this.db, `SELECT id FROM quotes ${where} ORDER BY first_reported_at DESC, id DESC LIMIT @limit`)
+    const ids = statement(this.db, `SELECT id FROM quotes WHERE ${conditions.join(' AND ')} ORDER BY first_reported_at DESC, id DESC LIMIT @limit`)
       .pluck()
       .all(parameters) as number[];
-    return loadStoredQuotes(this.db, ids);
+    return loadStoredQuotes(this.db, ids, options.viewer);
   }
 
   /**
    * The direct quotes reported in these items, for digests and summaries: most widely carried first, then the best
-   * attributed. `outletCount` counts every outlet that carried the quote, not only among these items.
+   * attributed. `outletCount` counts every outlet that carried the quote, not only among these items. Only quotes
+   * the viewer may see (the items' own, when the viewer may see the items).
    */
-  topQuotesForItems(itemIds: readonly number[], limit = Infinity): StoredQuote[] {
+  topQuotesForItems(itemIds: readonly number[], viewer: Viewer, limit = Infinity): StoredQuote[] {
     const lookup = statement(this.db, 
       `SELECT quote_sources.quote_id FROM quote_sources JOIN quotes ON quotes.id = quote_sources.quote_id
        WHERE quote_sources.item_id = ? AND quotes.direct = 1`,
     );
     const ids = new Set<number>();
     for (const itemId of itemIds) for (const id of lookup.pluck().all(itemId) as number[]) ids.add(id);
-    const ranked = loadStoredQuotes(this.db, [...ids]).sort(
+    const ranked = loadStoredQuotes(this.db, [...ids], viewer).sort(
       (a, b) => b.outletCount - a.outletCount || attributionRank(b) - attributionRank(a) || a.firstReportedAt - b.firstReportedAt,
     );
     return ranked.slice(0, limit);
   }
 }
 
-/** Loads quotes with their first source and source counts, in the order of `ids` (unknown ids are skipped). */
-export function loadStoredQuotes(db: Db, ids: readonly number[]): StoredQuote[] {
+/**
+ * Loads quotes with their first source and source counts, in the order of `ids`; unknown ids and quotes the viewer
+ * may not see are skipped.
+ */
+export function loadStoredQuotes(db: Db, ids: readonly number[], viewer: Viewer): StoredQuote[] {
   const load = statement(
     db,
     `SELECT quotes.id, quotes.text AS quote, quotes.kind, quotes.speaker, quotes.speaker_id AS speakerId,
        quotes.speaker_type AS speakerType, quotes.speaker_label AS speakerLabel, quotes.cue, quotes.to_whom AS "to",
        quotes.confidence, quotes.first_reported_at AS firstReportedAt,
-       first.item_id AS itemId, feeds.outlet, items.title, items.link, items.published_at AS published, first.reported_at AS reportedAt,
+       first.item_id AS itemId, ${outletSql('feeds')} AS outlet, items.title, items.link, items.published_at AS published, first.reported_at AS reportedAt,
        (SELECT COUNT(*) FROM quote_sources WHERE quote_id = quotes.id) AS sourceCount,
        (SELECT COUNT(DISTINCT source_feeds.outlet) FROM quote_sources AS sources
           JOIN items AS source_items ON source_items.id = sources.item_id JOIN feeds AS source_feeds ON source_feeds.id = source_items.feed_id
@@ -290,10 +304,10 @@ export function loadStoredQuotes(db: Db, ids: readonly number[]): StoredQuote[] 
      JOIN quote_sources AS first ON first.quote_id = quotes.id AND first.item_id = (
        SELECT item_id FROM quote_sources WHERE quote_id = quotes.id ORDER BY reported_at, item_id LIMIT 1)
      JOIN items ON items.id = first.item_id JOIN feeds ON feeds.id = items.feed_id
-     WHERE quotes.id IN (SELECT value FROM json_each(?))`,
+     WHERE quotes.id IN (SELECT value FROM json_each(@ids)) AND ${visibleSql('quotes.private_feed_id')}`,
   );
   // One statement for all ids: run per id, the statement cost more than the rows.
-  const rows = load.all(JSON.stringify(ids)) as (Omit<StoredQuote, 'firstSource'> & QuoteSource)[];
+  const rows = load.all({ ...viewerParams(viewer), ids: JSON.stringify(ids) }) as (Omit<StoredQuote, 'firstSource'> & QuoteSource)[];
   const rowsById = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = rowsById.get(id);

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 export interface StoryMember {
   itemId: number;
@@ -16,18 +17,25 @@ export interface StoredStory {
   lastReportedAt: number;
 }
 
-/** Story membership of items, and the stories' first and latest report. */
+const STORY_COLUMNS = 'id, title, first_reported_at AS firstReportedAt, last_reported_at AS lastReportedAt';
+
+/**
+ * Story membership of items, and the stories' first and latest report. A story holds the items of public feeds, or
+ * of one guild-added feed (its `private_feed_id`): the story stage never mixes them, so a story is seen whole or not at all.
+ */
 export class StoryStore {
   constructor(private readonly db: Db) {}
 
-  /** Records that an item joined (or started) a story. */
+  /** Records that an item joined (or started) a story; a story started by a guild-added feed's item is that feed's. */
   addMember(member: StoryMember, title: string): void {
     statement(this.db, 
-        `INSERT INTO stories (id, title, first_reported_at, last_reported_at) VALUES (@storyId, @title, @publishedAt, @publishedAt)
+        `INSERT INTO stories (id, title, first_reported_at, last_reported_at, private_feed_id)
+         VALUES (@storyId, @title, @publishedAt, @publishedAt,
+           (SELECT ${privateFeedIdSql('feeds')} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = @itemId))
          ON CONFLICT (id) DO UPDATE SET first_reported_at = MIN(first_reported_at, excluded.first_reported_at),
            last_reported_at = MAX(last_reported_at, excluded.last_reported_at)`,
       )
-      .run({ storyId: member.storyId, title, publishedAt: member.publishedAt });
+      .run({ storyId: member.storyId, title, publishedAt: member.publishedAt, itemId: member.itemId });
     statement(this.db, `INSERT OR REPLACE INTO story_items (item_id, story_id, similarity, published_at) VALUES (@itemId, @storyId, @similarity, @publishedAt)`)
       .run(member);
   }
@@ -36,9 +44,10 @@ export class StoryStore {
     return (statement(this.db, `SELECT story_id FROM story_items WHERE item_id = ?`).pluck().get(itemId) as string | undefined) ?? null;
   }
 
-  byId(storyId: string): StoredStory | null {
-    const row = statement(this.db, `SELECT id, title, first_reported_at AS firstReportedAt, last_reported_at AS lastReportedAt FROM stories WHERE id = ?`)
-      .get(storyId) as StoredStory | undefined;
+  /** The story, when the viewer may see it. */
+  byId(storyId: string, viewer: Viewer): StoredStory | null {
+    const row = statement(this.db, `SELECT ${STORY_COLUMNS} FROM stories WHERE id = @storyId AND ${visibleSql('private_feed_id')}`)
+      .get({ ...viewerParams(viewer), storyId }) as StoredStory | undefined;
     return row ?? null;
   }
 
@@ -47,14 +56,14 @@ export class StoryStore {
     return statement(this.db, `SELECT item_id FROM story_items WHERE story_id = ? ORDER BY published_at, item_id`).pluck().all(storyId) as number[];
   }
 
-  /** The outlets that reported the story, in order of their first report. */
-  outletsOf(storyId: string): string[] {
+  /** The outlets that reported the story, as the viewer names them, in order of their first report. */
+  outletsOf(storyId: string, viewer: Viewer): string[] {
     return statement(this.db, 
-        `SELECT feeds.outlet FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
-         WHERE story_items.story_id = ? GROUP BY feeds.outlet ORDER BY MIN(story_items.published_at)`,
+        `SELECT ${outletSql('feeds')} AS outlet FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
+         WHERE story_items.story_id = @storyId AND ${visibleSql(privateFeedIdSql('feeds'))} GROUP BY outlet ORDER BY MIN(story_items.published_at)`,
       )
       .pluck()
-      .all(storyId) as string[];
+      .all({ ...viewerParams(viewer), storyId }) as string[];
   }
 
   /** Members published since a time, oldest first: what the clusterer replays to rebuild its window after a restart. */
@@ -66,21 +75,12 @@ export class StoryStore {
       .all(since) as StoryMember[];
   }
 
-  /** Stories with a report since a time, latest report first. */
-  activeSince(since: number, limit: number): StoredStory[] {
+  /** Stories the viewer may see whose title contains the text (case-insensitive), latest first: for autocomplete. */
+  search(text: string, limit: number, viewer: Viewer): StoredStory[] {
     return statement(this.db, 
-        `SELECT id, title, first_reported_at AS firstReportedAt, last_reported_at AS lastReportedAt FROM stories
-         WHERE last_reported_at >= ? ORDER BY last_reported_at DESC LIMIT ?`,
+        `SELECT ${STORY_COLUMNS} FROM stories
+         WHERE title LIKE '%' || @text || '%' ESCAPE '\\' AND ${visibleSql('private_feed_id')} ORDER BY last_reported_at DESC LIMIT @limit`,
       )
-      .all(since, limit) as StoredStory[];
-  }
-
-  /** Stories whose title contains the text (case-insensitive), latest first: for autocomplete. */
-  search(text: string, limit: number): StoredStory[] {
-    return statement(this.db, 
-        `SELECT id, title, first_reported_at AS firstReportedAt, last_reported_at AS lastReportedAt FROM stories
-         WHERE title LIKE '%' || ? || '%' ESCAPE '\\' ORDER BY last_reported_at DESC LIMIT ?`,
-      )
-      .all(text.replace(/[\\%_]/g, (character) => `\\${character}`), limit) as StoredStory[];
+      .all({ ...viewerParams(viewer), text: text.replace(/[\\%_]/g, (character) => `\\${character}`), limit }) as StoredStory[];
   }
 }

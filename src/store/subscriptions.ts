@@ -63,9 +63,12 @@ export class SubscriptionStore {
          VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
            timezone = excluded.timezone, quiet_note = excluded.quiet_note
+         WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )
-      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, now }) as SubscriptionRow;
+      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, now }) as SubscriptionRow | undefined;
+    // A channel belongs to one guild: another guild's subscription there is never changed.
+    if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);
     return toSubscription(row);
   }
 

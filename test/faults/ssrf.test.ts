@@ -59,7 +59,7 @@ function guildFeeds(urls: string[]): StoredFeed[] {
   db = openDatabase(join(mkdtempSync(join(tmpdir(), 'wirewatch-ssrf-')), 'wirewatch.db'));
   stores = createStores(db);
   const registered = [...urls, publisher.url('/healthy.xml')].map((url) =>
-    stores.feeds.register({ url, outlet: 'Guild feed', fullText: false, intervalSeconds: 600, origin: 'guild', addedByGuild: '111111111111111111' }, 0),
+    stores.feeds.addForGuild('111111111111111111', { url, outlet: 'Guild feed', fullText: false, intervalSeconds: 600 }, 0),
   );
   poller = new Poller(
     {

@@ -28,6 +28,7 @@ const reuters: AlertPlanningInput = {
   ],
   keyQuote: { quote: 'We need a real peace, not a pause between Russian invasions', speaker: 'Volodymyr Zelensky', speakerLabel: null },
   quotesByPerson: [],
+  audience: null,
 };
 
 function subscription(overrides: Partial<PlanningSubscription> & Pick<PlanningSubscription, 'id' | 'channelId' | 'target'>): PlanningSubscription {

@@ -6,6 +6,7 @@ import { DatabaseError, migrate, openDatabase } from '../../src/store/database.j
 import { FeedStore } from '../../src/store/feeds.js';
 import { ItemStore, type IncomingItem } from '../../src/store/items.js';
 import { migrations } from '../../src/store/migrations/index.js';
+import { OPERATOR } from '../../src/store/visibility.js';
 
 const feed = { url: 'https://example.org/feed.xml', outlet: 'Example', fullText: false, intervalSeconds: 300, origin: 'config' as const };
 
@@ -89,7 +90,7 @@ describe('ItemStore', () => {
     const secondIds = items.insertNew(feedId, [item('b'), item('c')], 2, false);
     expect(firstIds).toHaveLength(2);
     expect(secondIds).toHaveLength(1);
-    expect(items.byId(secondIds[0] ?? -1)).toMatchObject({ identity: 'c', outlet: 'Example', fromInitialPoll: false });
+    expect(items.byId(secondIds[0] ?? -1, OPERATOR)).toMatchObject({ identity: 'c', outlet: 'Example', fromInitialPoll: false });
     expect([...items.knownIdentities(feedId, ['a', 'z'])]).toEqual(['a']);
   });
 

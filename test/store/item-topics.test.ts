@@ -3,6 +3,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { FeedStore } from '../../src/store/feeds.js';
 import { ItemTopicStore } from '../../src/store/item-topics.js';
 import { ItemStore } from '../../src/store/items.js';
+import { OPERATOR } from '../../src/store/visibility.js';
 
 describe('ItemTopicStore', () => {
   it('keeps each match with its explanation and counts recent matches per topic', () => {
@@ -22,8 +23,8 @@ describe('ItemTopicStore', () => {
       { topicId: 'nato-membership', score: 4, explain: { hits: ['NATO membership in title'] } },
       { topicId: 'crimea', score: 2, explain: { hits: ['Crimea in lede'] } },
     ]);
-    expect(topics.recentItemIds('crimea', 0, 10)).toEqual([recent, old]);
-    expect(topics.recentItemIds('crimea', 2_000, 10)).toEqual([recent]);
-    expect(topics.countsSince(2_000)).toEqual(new Map([['crimea', 1], ['nato-membership', 1]]));
+    expect(topics.recentItemIds('crimea', 0, 10, OPERATOR)).toEqual([recent, old]);
+    expect(topics.recentItemIds('crimea', 2_000, 10, OPERATOR)).toEqual([recent]);
+    expect(topics.countsSince(2_000, OPERATOR)).toEqual(new Map([['crimea', 1], ['nato-membership', 1]]));
   });
 });

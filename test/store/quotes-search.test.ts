@@ -5,6 +5,7 @@ import { searchQuotes } from '../../src/store/quote-search.js';
 import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
 import { describeWithShared, readShared } from '../support/shared-material.js';
 import { extracted, openQuotesDatabase, person, reportQuotes } from '../support/quotes-db.js';
+import { OPERATOR } from '../../src/store/visibility.js';
 
 interface SeedQuote {
   text: string;
@@ -63,7 +64,7 @@ describeWithShared('searchQuotes', () => {
   });
 
   it('finds a quote from an exact fragment typed with straight quote marks and names who reported it first', () => {
-    const { best, alternatives } = searchQuotes(db, '"There\'s nothing to talk about here"');
+    const { best, alternatives } = searchQuotes(db, '"There\'s nothing to talk about here"', { viewer: OPERATOR });
     expect(best).toMatchObject({
       quote: 'There\u2019s nothing to talk about here',
       speaker: 'Volodymyr Zelensky',
@@ -78,7 +79,7 @@ describeWithShared('searchQuotes', () => {
   });
 
   it('gives the speaker, the recipient and the full quote for a short fragment', () => {
-    const { best } = searchQuotes(db, 'article 5-like language');
+    const { best } = searchQuotes(db, 'article 5-like language', { viewer: OPERATOR });
     expect(best).toMatchObject({ speaker: 'Steve Witkoff', to: 'CNN', quote: expect.stringMatching(/^It was agreed at the Alaska summit .* security guarantee$/) });
   });
 
@@ -89,37 +90,37 @@ describeWithShared('searchQuotes', () => {
     ['words in another form', 'prepared to give Article 5 security guarantee directly from the US', 'The United States is potentially prepared'],
     ['a paraphrased word and a typo', 'the world is watching whether Washington defends Ukriane', 'The world will be watching'],
   ])('finds a misremembered fragment: %s', (_, fragment, expected) => {
-    const { best } = searchQuotes(db, fragment);
+    const { best } = searchQuotes(db, fragment, { viewer: OPERATOR });
     expect(best?.quote).toContain(expected);
     expect(best?.score).toBeLessThan(1);
     expect(best?.score).toBeGreaterThanOrEqual(0.5);
   });
 
   it('labels quotes from unnamed and unknown speakers as such', () => {
-    expect(searchQuotes(db, 'whether Washington defends Ukraine or rewards Moscow').best).toMatchObject({
+    expect(searchQuotes(db, 'whether Washington defends Ukraine or rewards Moscow', { viewer: OPERATOR }).best).toMatchObject({
       speaker: null,
       speakerType: 'nominal',
       speakerLabel: 'one European diplomat',
     });
-    expect(searchQuotes(db, 'the ball is in Moscow\u2019s court').best).toMatchObject({ speaker: null, speakerId: null, speakerType: 'unknown', speakerLabel: null });
+    expect(searchQuotes(db, 'the ball is in Moscow\u2019s court', { viewer: OPERATOR }).best).toMatchObject({ speaker: null, speakerId: null, speakerType: 'unknown', speakerLabel: null });
   });
 
   it('offers alternatives when several quotes match about as well', () => {
-    const { best, alternatives } = searchQuotes(db, 'security guarantees');
+    const { best, alternatives } = searchQuotes(db, 'security guarantees', { viewer: OPERATOR });
     const speakers = [best, ...alternatives].map((hit) => hit?.speaker);
     expect(alternatives.length).toBeGreaterThanOrEqual(1);
     expect(speakers).toEqual(expect.arrayContaining(['Volodymyr Zelensky', 'Keir Starmer']));
-    expect(searchQuotes(db, 'security guarantees', { limit: 2 }).alternatives).toHaveLength(1);
+    expect(searchQuotes(db, 'security guarantees', { limit: 2, viewer: OPERATOR }).alternatives).toHaveLength(1);
   });
 
   it('prefers a quotation over reported speech, and still finds reported speech', () => {
-    expect(searchQuotes(db, 'robust').best).toMatchObject({ quote: 'robust', kind: 'partial', speaker: 'Steve Witkoff' });
-    expect(searchQuotes(db, 'Kyiv would not reclaim Crimea').best).toMatchObject({ kind: 'indirect', speaker: 'Donald Trump' });
+    expect(searchQuotes(db, 'robust', { viewer: OPERATOR }).best).toMatchObject({ quote: 'robust', kind: 'partial', speaker: 'Steve Witkoff' });
+    expect(searchQuotes(db, 'Kyiv would not reclaim Crimea', { viewer: OPERATOR }).best).toMatchObject({ kind: 'indirect', speaker: 'Donald Trump' });
   });
 
   it('answers nothing rather than something unrelated', () => {
-    expect(searchQuotes(db, 'the grain deal collapsed in July')).toEqual({ best: null, alternatives: [] });
-    expect(searchQuotes(db, '   \u201c\u201d ...')).toEqual({ best: null, alternatives: [] });
+    expect(searchQuotes(db, 'the grain deal collapsed in July', { viewer: OPERATOR })).toEqual({ best: null, alternatives: [] });
+    expect(searchQuotes(db, '   \u201c\u201d ...', { viewer: OPERATOR })).toEqual({ best: null, alternatives: [] });
   });
 
   it.each([
@@ -136,19 +137,19 @@ describeWithShared('searchQuotes', () => {
     '{text}: robust',
     '"" * : ( ) -',
   ])('treats FTS5 syntax in the fragment as plain text: %s', (fragment) => {
-    expect(() => searchQuotes(db, fragment)).not.toThrow();
+    expect(() => searchQuotes(db, fragment, { viewer: OPERATOR })).not.toThrow();
   });
 
   it('never throws, whatever is typed', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('"', '*', ':', '(', ')', '-', '^', '+', '{', '}', ' ', 'NEAR', 'AND', 'OR', 'NOT', 'robust', 'é', '\u2019', '\u201c') }), (fragment) => {
-        searchQuotes(db, fragment);
+        searchQuotes(db, fragment, { viewer: OPERATOR });
       }),
       { numRuns: 200 },
     );
   });
 
   it('finds robust in a fragment that is FTS5 syntax around a real word', () => {
-    expect(searchQuotes(db, 'NEAR("robust"*)').best?.quote).toBe('robust');
+    expect(searchQuotes(db, 'NEAR("robust"*)', { viewer: OPERATOR }).best?.quote).toBe('robust');
   });
 });

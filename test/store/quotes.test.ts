@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FeedStore } from '../../src/store/feeds.js';
 import { QuoteStore } from '../../src/store/quotes.js';
 import { extracted, openQuotesDatabase, person, reportQuotes } from '../support/quotes-db.js';
+import { OPERATOR } from '../../src/store/visibility.js';
 
 const HOUR = 3_600_000;
 const AUG_18 = Date.UTC(2025, 7, 18, 9);
@@ -22,7 +23,7 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
       extracted(witkoffStraight.replace(/[.,]"$/, '"'), witkoff),
     ]);
 
-    const [quote, ...others] = store.quotesBy({ limit: 10 });
+    const [quote, ...others] = store.quotesBy({ viewer: OPERATOR, limit: 10 });
     expect(others).toEqual([]);
     expect(quote).toMatchObject({
       speaker: 'Steve Witkoff',
@@ -40,7 +41,7 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     const line = extracted('We are ready to meet at the leaders\u2019 level, but only with a ceasefire in place', person('Volodymyr Zelensky'));
     reportQuotes(db, { outlet: 'AP', at: AUG_18, title: 'Zelensky ready to meet Putin' }, [line]);
     reportQuotes(db, { outlet: 'AP', at: AUG_18 + HOUR, title: 'UPDATE 1-Zelensky ready to meet Putin' }, [line]);
-    expect(new QuoteStore(db).quotesBy({ limit: 5 })).toMatchObject([{ sourceCount: 2, outletCount: 1 }]);
+    expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 })).toMatchObject([{ sourceCount: 2, outletCount: 1 }]);
   });
 
   it('merges a trimmed copy into the longer one, whichever arrives first, and keeps the longer wording', () => {
@@ -49,7 +50,7 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     for (const order of [[long, trimmed], [trimmed, long]]) {
       const db = openQuotesDatabase();
       order.forEach((text, index) => reportQuotes(db, { outlet: `Outlet ${index}`, at: AUG_18 + index * HOUR }, [extracted(text, person('Steve Witkoff'))]));
-      expect(new QuoteStore(db).quotesBy({ limit: 5 })).toMatchObject([{ quote: long, sourceCount: 2 }]);
+      expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 })).toMatchObject([{ quote: long, sourceCount: 2 }]);
     }
   });
 
@@ -61,14 +62,14 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     reportQuotes(db, { outlet: 'AP', at: AUG_18 + 2 * HOUR }, [
       extracted('I hope that our joint strength with America, with our European friends, will force Russia into a true peace.', zelensky),
     ]);
-    expect(new QuoteStore(db).quotesBy({ limit: 5 })).toMatchObject([{ sourceCount: 3, outletCount: 3, firstSource: { outlet: 'BBC' } }]);
+    expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 })).toMatchObject([{ sourceCount: 3, outletCount: 3, firstSource: { outlet: 'BBC' } }]);
   });
 
   it('does not merge a trimmed copy attributed to someone else', () => {
     const db = openQuotesDatabase();
     reportQuotes(db, { outlet: 'BBC', at: AUG_18 }, [extracted('We will never recognise the occupation of Crimea, never', person('Volodymyr Zelensky'))]);
     reportQuotes(db, { outlet: 'Meduza', at: AUG_18 }, [extracted('We will never recognise the occupation of Crimea', person('Kaja Kallas'))]);
-    expect(new QuoteStore(db).quotesBy({ limit: 5 })).toHaveLength(2);
+    expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 })).toHaveLength(2);
   });
 
   it('keeps a one-word partial quote apart per speaker: "historic" is in everyone\u2019s mouth', () => {
@@ -76,7 +77,7 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     reportQuotes(db, { outlet: 'CNN', at: AUG_18 }, [extracted('historic', { ...person('Volodymyr Zelensky'), kind: 'partial' })]);
     reportQuotes(db, { outlet: 'Fox News', at: AUG_18 }, [extracted('historic', { ...person('Donald Trump'), kind: 'partial' })]);
     reportQuotes(db, { outlet: 'AP', at: AUG_18 + HOUR }, [extracted('\u201chistoric\u201d', { ...person('Volodymyr Zelensky', 0.8, 'the Ukrainian president'), kind: 'partial' })]);
-    const quotes = new QuoteStore(db).quotesBy({ limit: 5 });
+    const quotes = new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 });
     expect(quotes.map((quote) => [quote.speaker, quote.sourceCount]).sort()).toEqual([
       ['Donald Trump', 1],
       ['Volodymyr Zelensky', 2],
@@ -89,7 +90,7 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     reportQuotes(db, { outlet: 'Politico Europe', at: AUG_18 }, [extracted(text, { confidence: 0.95 })]);
     reportQuotes(db, { outlet: 'Reuters', at: AUG_18 + HOUR }, [extracted(text, { ...person('Marco Rubio', 0.55), to: 'reporters' })]);
     reportQuotes(db, { outlet: 'AP', at: AUG_18 + 2 * HOUR }, [extracted(text, { speaker: null, speakerType: 'nominal', speakerLabel: 'a senior U.S. official', confidence: 0.9 })]);
-    expect(new QuoteStore(db).quotesBy({ limit: 5 })).toMatchObject([
+    expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 })).toMatchObject([
       { speaker: 'Marco Rubio', speakerId: 'marco-rubio', speakerType: 'person', to: 'reporters', confidence: 0.55, firstSource: { outlet: 'Politico Europe' } },
     ]);
   });
@@ -100,8 +101,8 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     reportQuotes(db, { outlet: 'CNN', at: AUG_18 }, [extracted(claim, { ...person('Steve Witkoff'), kind: 'indirect', cue: 'revealed' })]);
     reportQuotes(db, { outlet: 'BBC', at: AUG_18 }, [extracted(claim, person('Steve Witkoff'))]);
     const store = new QuoteStore(db);
-    expect(store.quotesBy({ limit: 5 }).map((quote) => quote.kind)).toEqual(['full']);
-    expect(store.quotesBy({ limit: 5, includeIndirect: true }).map((quote) => quote.kind).sort()).toEqual(['full', 'indirect']);
+    expect(store.quotesBy({ viewer: OPERATOR, limit: 5 }).map((quote) => quote.kind)).toEqual(['full']);
+    expect(store.quotesBy({ viewer: OPERATOR, limit: 5, includeIndirect: true }).map((quote) => quote.kind).sort()).toEqual(['full', 'indirect']);
   });
 
   it('replaces what an item had when the item is saved again, and skips quotes without words', () => {
@@ -110,9 +111,9 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     const itemId = reportQuotes(db, { outlet: 'BBC', at: AUG_18 }, [extracted('We will see what happens in two weeks', person('Donald Trump'))]);
     const ids = store.saveForItem(itemId, AUG_18, [extracted('We will see what happens in two weeks', person('Donald Trump')), extracted('\u2014')]);
     expect(ids[1]).toBeNull();
-    expect(store.quotesBy({ limit: 5 })).toMatchObject([{ sourceCount: 1 }]);
+    expect(store.quotesBy({ viewer: OPERATOR, limit: 5 })).toMatchObject([{ sourceCount: 1 }]);
     store.saveForItem(itemId, AUG_18, [extracted('A different quotation altogether, about the Donbas')]);
-    expect(store.quotesBy({ limit: 5 }).map((quote) => quote.quote)).toEqual(['A different quotation altogether, about the Donbas']);
+    expect(store.quotesBy({ viewer: OPERATOR, limit: 5 }).map((quote) => quote.quote)).toEqual(['A different quotation altogether, about the Donbas']);
   });
 
   it('drops a quote whose only outlet is removed and moves the first report on for the others', () => {
@@ -122,7 +123,7 @@ describe('QuoteStore.saveForItem: one quote, several outlets', () => {
     reportQuotes(db, { outlet: 'Le Monde', at: AUG_18 + HOUR }, [line]);
     const feeds = new FeedStore(db);
     feeds.remove(feeds.all().find((feed) => feed.outlet === 'France 24')?.id ?? -1);
-    expect(new QuoteStore(db).quotesBy({ limit: 5 })).toMatchObject([{ quote: line.quote, firstReportedAt: AUG_18 + HOUR, firstSource: { outlet: 'Le Monde' }, sourceCount: 1 }]);
+    expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, limit: 5 })).toMatchObject([{ quote: line.quote, firstReportedAt: AUG_18 + HOUR, firstSource: { outlet: 'Le Monde' }, sourceCount: 1 }]);
   });
 });
 
@@ -133,12 +134,12 @@ describe('QuoteStore reads', () => {
     reportQuotes(db, { outlet: 'AP', at: AUG_18 + 5 * HOUR }, [extracted('I\u2019m confident we will defend Ukraine', person('Volodymyr Zelensky'))]);
     reportQuotes(db, { outlet: 'AP', at: AUG_18 + 6 * HOUR }, [extracted('He can end the war almost immediately if he wants to', person('Donald Trump'))]);
     const store = new QuoteStore(db);
-    expect(store.quotesBy({ speakerId: 'volodymyr-zelensky', limit: 10 }).map((quote) => quote.quote)).toEqual([
+    expect(store.quotesBy({ viewer: OPERATOR, speakerId: 'volodymyr-zelensky', limit: 10 }).map((quote) => quote.quote)).toEqual([
       'I\u2019m confident we will defend Ukraine',
       'There\u2019s nothing to talk about here',
     ]);
-    expect(store.quotesBy({ speakerId: 'volodymyr-zelensky', since: AUG_18 + HOUR, limit: 10 })).toHaveLength(1);
-    expect(store.quotesBy({ limit: 1 }).map((quote) => quote.speaker)).toEqual(['Donald Trump']);
+    expect(store.quotesBy({ viewer: OPERATOR, speakerId: 'volodymyr-zelensky', since: AUG_18 + HOUR, limit: 10 })).toHaveLength(1);
+    expect(store.quotesBy({ viewer: OPERATOR, limit: 1 }).map((quote) => quote.speaker)).toEqual(['Donald Trump']);
   });
 
   it('lists quotes reported in items matched to a topic', () => {
@@ -146,7 +147,7 @@ describe('QuoteStore reads', () => {
     const crimea = reportQuotes(db, { outlet: 'BBC', at: AUG_18 }, [extracted('This is against our constitution', person('Volodymyr Zelensky'))]);
     reportQuotes(db, { outlet: 'BBC', at: AUG_18 + HOUR }, [extracted('The sanctions will stay until Russia pays', person('Ursula von der Leyen'))]);
     db.prepare(`INSERT INTO item_topics (item_id, topic_id, score, explain_json) VALUES (?, 'crimea', 1, '{}')`).run(crimea);
-    expect(new QuoteStore(db).quotesBy({ topicId: 'crimea', limit: 10 }).map((quote) => quote.speaker)).toEqual(['Volodymyr Zelensky']);
+    expect(new QuoteStore(db).quotesBy({ viewer: OPERATOR, topicId: 'crimea', limit: 10 }).map((quote) => quote.speaker)).toEqual(['Volodymyr Zelensky']);
   });
 
   it('gives the top direct quotes of a set of items, most widely carried first, with every outlet counted', () => {
@@ -159,11 +160,11 @@ describe('QuoteStore reads', () => {
     ]);
     reportQuotes(db, { outlet: 'Reuters', at: AUG_18 + HOUR }, [widely]);
     reportQuotes(db, { outlet: 'NPR', at: AUG_18 + HOUR }, [widely]);
-    const top = new QuoteStore(db).topQuotesForItems([story]);
+    const top = new QuoteStore(db).topQuotesForItems([story], OPERATOR);
     expect(top.map((quote) => [quote.quote, quote.outletCount])).toEqual([
       ['That is big. I mean, really big.', 3],
       ['Washington will decide nothing about Ukraine without Ukraine', 1],
     ]);
-    expect(new QuoteStore(db).topQuotesForItems([story], 1)).toHaveLength(1);
+    expect(new QuoteStore(db).topQuotesForItems([story], OPERATOR, 1)).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { openDatabase } from '../../src/store/database.js';
 import { FeedStore } from '../../src/store/feeds.js';
 import { ItemStore } from '../../src/store/items.js';
 import { StoryStore } from '../../src/store/stories.js';
+import { OPERATOR } from '../../src/store/visibility.js';
 
 function storeWithItems(count: number) {
   const db = openDatabase(':memory:');
@@ -19,12 +20,11 @@ describe('StoryStore', () => {
     stories.addMember({ itemId: a, storyId: 'story:b', similarity: 0.6, publishedAt: 1_000 }, 'ignored: the story keeps its first title');
     stories.addMember({ itemId: c, storyId: 'story:c', similarity: 0, publishedAt: 5_000 }, 'Strikes on Kharkiv');
 
-    expect(stories.byId('story:b')).toEqual({ id: 'story:b', title: 'Leaders meet at the White House', firstReportedAt: 1_000, lastReportedAt: 2_000 });
+    expect(stories.byId('story:b', OPERATOR)).toEqual({ id: 'story:b', title: 'Leaders meet at the White House', firstReportedAt: 1_000, lastReportedAt: 2_000 });
     expect(stories.itemIds('story:b')).toEqual([a, b]);
     expect(stories.storyOfItem(c)).toBe('story:c');
     expect(stories.membersSince(1_500).map((member) => member.itemId)).toEqual([b, c]);
-    expect(stories.activeSince(1_500, 10).map((story) => story.id)).toEqual(['story:c', 'story:b']);
-    expect(stories.search('white HOUSE', 10).map((story) => story.id)).toEqual(['story:b']);
-    expect(stories.search('100%_', 10)).toEqual([]);
+    expect(stories.search('white HOUSE', 10, OPERATOR).map((story) => story.id)).toEqual(['story:b']);
+    expect(stories.search('100%_', 10, OPERATOR)).toEqual([]);
   });
 });

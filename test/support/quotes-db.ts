@@ -2,17 +2,12 @@ import type { Db } from '../../src/store/database.js';
 import { openDatabase } from '../../src/store/database.js';
 import { FeedStore } from '../../src/store/feeds.js';
 import { ItemStore } from '../../src/store/items.js';
-import { feedsAndItems } from '../../src/store/migrations/001-feeds-and-items.js';
-import { itemTopics } from '../../src/store/migrations/002-item-topics.js';
-import { quotesMigration } from '../../src/store/migrations/003-quotes.js';
 import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
 import { QuoteStore } from '../../src/store/quotes.js';
 
-/** The migrations the quote store needs, listed explicitly so tests do not depend on the global list's state. */
-export const quoteMigrations = [feedsAndItems, itemTopics, quotesMigration];
-
+/** Every migration: quotes are kept apart by feed visibility, which a later migration adds. */
 export function openQuotesDatabase(path = ':memory:'): Db {
-  return openDatabase(path, quoteMigrations);
+  return openDatabase(path);
 }
 
 /** A quotation as the extractor would return it, attributed to nobody unless told otherwise. */

@@ -9,21 +9,25 @@ import { composeDigest } from '../../services/digests.js';
 import { createStoryReader } from '../../services/stories.js';
 import { openDatabase } from '../../store/database.js';
 import { createStores } from '../../store/index.js';
+import { guildViewer, OPERATOR } from '../../store/visibility.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../io.js';
 
-const USAGE = 'wirewatch digest [--since 24h] [--topic <id>]... [--json]';
+const USAGE = 'wirewatch digest [--since 24h] [--topic <id>]... [--guild <id>] [--json]';
 
 /**
  * `wirewatch digest`: the digest of the stored stories as it would be posted, for the given topics (default: every
- * shipped topic) over the window — Markdown, or with --json the Discord message payloads.
+ * shipped topic) over the window — Markdown, or with --json the Discord message payloads. With --guild, as that
+ * guild would get it: from public feeds and the feeds it added only; without, the operator's view of every feed.
  */
 export const runDigestCommand: CliCommand = async (argv, io) => {
-  const args = parseArgs(argv, { flags: ['json'], options: ['since', 'topic'] });
+  const args = parseArgs(argv, { flags: ['json'], options: ['since', 'topic', 'guild'] });
   if (args.positionals.length > 0) throw new UsageError(`digest takes options only: ${USAGE}`);
   const sinceText = args.options.get('since')?.at(-1) ?? '24h';
   const window = parseDuration(sinceText);
   if (!window.ok) throw new UsageError(`--since "${sinceText}" ${window.problem}`);
+  const guildId = args.options.get('guild')?.at(-1);
+  if (guildId !== undefined && !/^\d{17,20}$/u.test(guildId)) throw new UsageError(`--guild "${guildId}" is not a Discord server id (17–20 digits)`);
 
   const env = parseEnv(io.env);
   const configDir = resolve(io.cwd, env.WIREWATCH_CONFIG);
@@ -47,7 +51,7 @@ export const runDigestCommand: CliCommand = async (argv, io) => {
     const now = Date.now();
     const digest = composeDigest(
       { storyReader: createStoryReader({ ...stores, principalIds }), history: stores.digestHistory, topicName: (id) => names.get(id) ?? id },
-      { channelId: null, topicIds, since: now - window.ms, until: now, quietNote: true },
+      { viewer: guildId === undefined ? OPERATOR : guildViewer(guildId), channelId: null, topicIds, since: now - window.ms, until: now, quietNote: true },
     );
     io.stdout(args.flags.has('json') ? `${JSON.stringify(renderDigestMessages(digest))}\n` : renderDigestMarkdown(digest));
     return 0;

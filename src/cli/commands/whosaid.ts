@@ -4,6 +4,7 @@ import { bareQuote } from '../../analysis/quotes/display.js';
 import { parseEnv } from '../../config/env.js';
 import { openDatabase } from '../../store/database.js';
 import { searchQuotes, type QuoteHit, type WhoSaidResult } from '../../store/quote-search.js';
+import { OPERATOR } from '../../store/visibility.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../io.js';
 
@@ -26,7 +27,7 @@ export const runWhosaidCommand: CliCommand = async (argv, io) => {
   }
   const db = openDatabase(path);
   try {
-    const result = searchQuotes(db, fragment, { limit });
+    const result = searchQuotes(db, fragment, { limit, viewer: OPERATOR });
     io.stdout(args.flags.has('json') ? `${JSON.stringify({ fragment, ...result })}\n` : describeResult(fragment, result));
     return result.best ? 0 : 1;
   } finally {

@@ -1,5 +1,13 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { StoredFeed } from '../../store/feeds.js';
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+  type PermissionsBitField,
+} from 'discord.js';
+import { redactedUrl, redactUrlsIn } from '../../ingest/redact-url.js';
+import type { GuildFeed } from '../../store/feeds.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
@@ -41,52 +49,57 @@ export const feedsCommand: SlashCommand = {
   async execute(interaction, context) {
     const guildId = requireGuild(interaction);
     const subcommand = interaction.options.getSubcommand(true);
+    // Replies about feeds are ephemeral, so a manager's full URLs (tokens included) reach that manager alone.
+    const fullUrls = isManager(interaction.memberPermissions);
     if (subcommand === 'list') {
-      await interaction.reply(reply({ embeds: [renderFeedList(visibleFeeds(context, guildId), guildId)] }, true));
+      await interaction.reply(reply({ embeds: [renderFeedList(context.stores.feeds.visibleTo(guildId), fullUrls)] }, true));
       return;
     }
     if (subcommand === 'status') {
       const ref = interaction.options.getString('feed');
-      const feeds = ref === null ? visibleFeeds(context, guildId) : [requireFeed(context, guildId, ref, 'visible')];
-      await interaction.reply(reply({ embeds: [renderFeedStatus(feeds, context.now())] }, true));
+      const feeds = ref === null ? context.stores.feeds.visibleTo(guildId) : [requireFeed(context, guildId, ref, 'visible')];
+      await interaction.reply(reply({ embeds: [renderFeedStatus(feeds, context.now(), fullUrls)] }, true));
       return;
     }
     requireMemberPermission(interaction, PermissionFlagsBits.ManageGuild, 'change the feeds of this server');
     if (subcommand === 'add') return addFeed(interaction, context, guildId);
     const feed = requireFeed(context, guildId, interaction.options.getString('feed', true), 'own');
-    context.stores.feeds.remove(feed.id);
+    context.stores.feeds.removeForGuild(feed.id, guildId);
     context.feedsChanged();
     await interaction.reply(reply({ content: `Removed the ${escapeAndFit(feed.outlet, 100)} feed (${escapeAndFit(feed.sourceUrl, 300)}) and its stored items.` }, true));
   },
   async autocomplete(interaction, context) {
     if (!interaction.inGuild()) return interaction.respond([]);
-    const guildId = interaction.guildId;
     const own = interaction.options.getSubcommand() === 'remove';
-    const feeds = visibleFeeds(context, guildId).filter((feed) => !own || feed.addedByGuild === guildId);
-    const matching = filterByTyped(feeds, interaction.options.getFocused(), (feed) => [feed.outlet, feed.sourceUrl, feed.title ?? '']);
-    await interaction.respond(fitChoices(matching.map((feed) => ({ name: `${feed.outlet} — ${feed.sourceUrl}`, value: String(feed.id) }))));
+    const fullUrls = isManager(interaction.memberPermissions);
+    const feeds = context.stores.feeds.visibleTo(interaction.guildId).filter((feed) => !own || feed.addedHere);
+    const url = (feed: GuildFeed) => (fullUrls ? feed.sourceUrl : redactedUrl(feed.sourceUrl));
+    const matching = filterByTyped(feeds, interaction.options.getFocused(), (feed) => [feed.outlet, url(feed), feed.title ?? '']);
+    await interaction.respond(fitChoices(matching.map((feed) => ({ name: `${feed.outlet} — ${url(feed)}`, value: String(feed.id) }))));
   },
 };
 
-/** Configured feeds serve every server; a feed a server added is shown to that server only. */
-function visibleFeeds(context: BotContext, guildId: string): StoredFeed[] {
-  return context.stores.feeds.all().filter((feed) => feed.origin === 'config' || feed.addedByGuild === guildId);
+/** Members who manage the server see feed URLs whole; everyone else without credentials, query or fragment. */
+function isManager(permissions: Readonly<PermissionsBitField> | null): boolean {
+  return permissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
 }
 
-function requireFeed(context: BotContext, guildId: string, ref: string, scope: 'visible' | 'own'): StoredFeed {
+/** A feed this server sees (configured, or added here), by id or URL; `own`: only one it added. */
+function requireFeed(context: BotContext, guildId: string, ref: string, scope: 'visible' | 'own'): GuildFeed {
   const trimmed = ref.trim();
-  const feed = (/^\d{1,12}$/u.test(trimmed) ? context.stores.feeds.byId(Number(trimmed)) : null) ?? context.stores.feeds.bySourceUrl(trimmed);
-  const visible = feed !== null && (feed.origin === 'config' || feed.addedByGuild === guildId);
-  if (feed && visible && (scope === 'visible' || feed.addedByGuild === guildId)) return feed;
-  if (feed && visible) throw new CommandError(`\`feed\`: ${escapeAndFit(feed.outlet, 100)} is one of wirewatch’s configured feeds; only feeds this server added can be removed.`);
+  const feed = context.stores.feeds.visibleTo(guildId).find((candidate) => String(candidate.id) === trimmed || candidate.sourceUrl === trimmed);
+  if (feed && (scope === 'visible' || feed.addedHere)) return feed;
+  if (feed) throw new CommandError(`\`feed\`: ${escapeAndFit(feed.outlet, 100)} is one of wirewatch’s configured feeds; only feeds this server added can be removed.`);
   throw new CommandError(`\`feed\`: this server has no feed "${escapeAndFit(trimmed, 200)}". Pick one from the list as you type; /feeds list shows them all.`);
 }
 
 async function addFeed(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
-  const known = context.stores.feeds.bySourceUrl(url);
-  if (known) throw new CommandError(`\`url\`: wirewatch already reads that feed (${escapeAndFit(known.outlet, 100)}).`);
-  const added = context.stores.feeds.all().filter((feed) => feed.addedByGuild === guildId).length;
+  const visible = context.stores.feeds.visibleTo(guildId);
+  // Only what this server may see is named: a feed another server added is added here too, as if it were new.
+  const known = visible.find((feed) => feed.sourceUrl === url);
+  if (known) throw new CommandError(`\`url\`: wirewatch already reads that feed for this server (${escapeAndFit(known.outlet, 100)}).`);
+  const added = visible.filter((feed) => feed.addedHere).length;
   if (added >= MAX_FEEDS_PER_GUILD) {
     throw new CommandError(`This server has added ${added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
   }
@@ -94,10 +107,7 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: BotCon
   const check = await context.services.validateFeed(url);
   if (!check.ok) throw new CommandError(`The feed was not added. ${escapeAndFit(check.reason, 1500)}`);
   const outlet = interaction.options.getString('outlet')?.trim() || check.value.title.trim() || new URL(url).hostname;
-  const feed = context.stores.feeds.register(
-    { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds, origin: 'guild', addedByGuild: guildId },
-    context.now(),
-  );
+  const feed = context.stores.feeds.addForGuild(guildId, { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
   context.feedsChanged();
   const items = `${check.value.itemCount} item${check.value.itemCount === 1 ? '' : 's'}`;
   await interaction.editReply({
@@ -106,25 +116,28 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: BotCon
   });
 }
 
-export function renderFeedList(feeds: readonly StoredFeed[], guildId: string): MessageEmbed {
+/** The feeds, their URLs whole only when `fullUrls` (the reply goes to a manager alone). */
+export function renderFeedList(feeds: readonly GuildFeed[], fullUrls: boolean): MessageEmbed {
   if (feeds.length === 0) return { title: 'Feeds', description: 'No feeds yet. Add one with /feeds add.', color: INFO_COLOR };
   const lines = feeds.map((feed) => {
-    const origin = feed.addedByGuild === guildId ? 'added here' : 'configured';
+    const origin = feed.addedHere ? 'added here' : 'configured';
     const state = feed.disabledAt === null ? '' : ' · **disabled**';
-    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(feed.sourceUrl, 300)} · ${origin}${state}`;
+    const url = fullUrls ? feed.sourceUrl : redactedUrl(feed.sourceUrl);
+    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${origin}${state}`;
   });
   return { title: `Feeds (${feeds.length})`, description: fitLines(lines, EMBED_LIMITS.description), color: INFO_COLOR };
 }
 
-export function renderFeedStatus(feeds: readonly StoredFeed[], now: number): MessageEmbed {
+export function renderFeedStatus(feeds: readonly GuildFeed[], now: number, fullUrls: boolean): MessageEmbed {
+  const shown = (text: string) => (fullUrls ? text : redactUrlsIn(text));
   const entries = feeds.map((feed) => {
     const lines = [`**${escapeAndFit(feed.outlet, 80)}** \`${feed.id}\``];
     lines.push(`last success: ${feed.lastSuccessAt === null ? 'never' : discordTime(feed.lastSuccessAt, 'R')}`);
     if (feed.lastErrorAt !== null && (feed.lastSuccessAt === null || feed.lastErrorAt > feed.lastSuccessAt || feed.consecutiveFailures > 0)) {
       const error = `${feed.lastErrorCode ?? 'error'}: ${feed.lastError ?? 'no details'}`;
-      lines.push(`last error: ${discordTime(feed.lastErrorAt, 'R')} — ${escapeAndFit(error, 300)} (${feed.consecutiveFailures} in a row)`);
+      lines.push(`last error: ${discordTime(feed.lastErrorAt, 'R')} — ${escapeAndFit(shown(error), 300)} (${feed.consecutiveFailures} in a row)`);
     }
-    if (feed.disabledAt !== null) lines.push(`**disabled** ${discordTime(feed.disabledAt, 'R')}: ${escapeAndFit(feed.disabledReason ?? 'no reason recorded', 300)}`);
+    if (feed.disabledAt !== null) lines.push(`**disabled** ${discordTime(feed.disabledAt, 'R')}: ${escapeAndFit(shown(feed.disabledReason ?? 'no reason recorded'), 300)}`);
     else lines.push(`next poll: ${feed.nextPollAt <= now ? 'due now' : discordTime(feed.nextPollAt, 'R')}`);
     return lines.join('\n');
   });

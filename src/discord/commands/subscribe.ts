@@ -2,6 +2,7 @@ import {
   ChannelType,
   InteractionContextType,
   PermissionFlagsBits,
+  PermissionsBitField,
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
@@ -58,7 +59,7 @@ export const subscribeCommand: SlashCommand = {
     const guildId = requireGuild(interaction);
     requireMemberPermission(interaction, PermissionFlagsBits.ManageChannels, 'change what wirewatch posts in this server');
     const kind = interaction.options.getSubcommand(true) === 'person' ? 'person' : 'topic';
-    const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+    const channelId = requirePostingChannel(interaction, guildId);
     const target = kind === 'topic'
       ? requireTopic(context, guildId, interaction.options.getString('topic', true))
       : requirePerson(context, interaction.options.getString('person', true));
@@ -106,6 +107,26 @@ export function canonicalTimeZone(zone: string): string {
   const known = knownTimeZones().find((candidate) => candidate.toLowerCase() === zone.toLowerCase());
   if (known) return known;
   return zone.replace(/(^|[/_-])([a-z])/gu, (_all, separator: string, letter: string) => separator + letter.toUpperCase());
+}
+
+/**
+ * The channel to post in: this one, or the one named, which must be a channel of this server that the member can
+ * view. A moderator cannot point wirewatch at another server's channel, nor at one they cannot read themselves.
+ */
+function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId: string): string {
+  const named = interaction.options.getChannel('channel');
+  if (named === null) return interaction.channelId;
+  // The client's own record of the channel: discord.js files a channel named in an interaction under the
+  // interaction's guild, but a channel it already knew keeps its real guild.
+  const known = interaction.client.channels.cache.get(named.id);
+  if (!known || !('guildId' in known) || known.guildId !== guildId) {
+    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text channels.');
+  }
+  const memberPermissions = 'permissions' in named && named.permissions instanceof PermissionsBitField ? named.permissions : null;
+  if (!memberPermissions?.has(PermissionFlagsBits.ViewChannel)) {
+    throw new CommandError(`\`channel\`: you cannot view <#${named.id}> yourself, so you cannot subscribe it. Pick a channel you can read.`);
+  }
+  return named.id;
 }
 
 /** True when the client's cache shows wirewatch lacks a permission it needs to post there (unknown: false). */

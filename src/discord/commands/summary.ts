@@ -38,7 +38,7 @@ export const summaryCommand: SlashCommand = {
     const guildId = requireGuild(interaction);
     const subcommand = interaction.options.getSubcommand(true);
     if (subcommand === 'topic') return summarizeTopic(interaction, context, guildId);
-    if (subcommand === 'story') return summarizeStory(interaction, context);
+    if (subcommand === 'story') return summarizeStory(interaction, context, guildId);
     return summarizeUrl(interaction, context);
   },
   async autocomplete(interaction, context) {
@@ -47,7 +47,8 @@ export const summaryCommand: SlashCommand = {
       await interaction.respond(topicChoices(context, interaction.guildId, focused.value));
       return;
     }
-    const stories = await context.services.storyChoices(focused.value);
+    if (!interaction.inGuild()) return interaction.respond([]);
+    const stories = await context.services.storyChoices(interaction.guildId, focused.value);
     const matching = filterByTyped(stories, focused.value, (story) => [story.title, story.id]);
     // The service already searched; keep its order for what the local filter does not recognise (e.g. other scripts).
     const ordered = [...matching, ...stories.filter((story) => !matching.includes(story))];
@@ -59,17 +60,17 @@ async function summarizeTopic(interaction: ChatInputCommandInteraction, context:
   const topic = requireTopic(context, guildId, interaction.options.getString('topic', true));
   const { since, label } = readSince(interaction, context.now());
   await interaction.deferReply();
-  const summary = await context.services.summarizeTopic(topic.id, since);
+  const summary = await context.services.summarizeTopic(guildId, topic.id, since);
   if (summary.stories.length === 0) {
     throw new CommandError(`No stories about ${topic.definition.name} in ${label}. Try a longer \`since\`, e.g. 7d.`);
   }
   await interaction.editReply({ embeds: [renderTopicSummary(`${topic.definition.name}: ${label}`, summary)], allowedMentions: { parse: [] } });
 }
 
-async function summarizeStory(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
+async function summarizeStory(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const storyId = interaction.options.getString('story', true).trim();
   await interaction.deferReply();
-  const story = await context.services.summarizeStory(storyId);
+  const story = await context.services.summarizeStory(guildId, storyId);
   if (!story) throw new CommandError(`\`story\`: there is no story "${escapeAndFit(storyId, 100)}". Start typing a headline and pick a story from the list.`);
   await interaction.editReply({ embeds: [renderStory(story)], allowedMentions: { parse: [] } });
 }

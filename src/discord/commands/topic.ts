@@ -1,5 +1,6 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import { explanationLine, storedExplanation } from '../../analysis/topics/index.js';
+import { guildViewer } from '../../store/visibility.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
@@ -60,7 +61,7 @@ export const topicCommand: SlashCommand = {
     const subcommand = interaction.options.getSubcommand(true);
     if (subcommand === 'show') {
       const topic = requireTopic(context, guildId, interaction.options.getString('id', true), 'id');
-      await interaction.reply(reply({ embeds: [renderTopic(topic, context)] }, false));
+      await interaction.reply(reply({ embeds: [renderTopic(topic, context, guildId)] }, false));
       return;
     }
     requireMemberPermission(interaction, PermissionFlagsBits.ManageGuild, 'change this server’s topics');
@@ -134,12 +135,13 @@ function parseRules(text: string): unknown {
   }
 }
 
-/** The topic's rules, and why the latest items that matched it did. */
-export function renderTopic(topic: CatalogueTopic, context: BotContext): MessageEmbed {
+/** The topic's rules, and why the latest items the guild may see that matched it did. */
+export function renderTopic(topic: CatalogueTopic, context: BotContext, guildId: string): MessageEmbed {
   const { definition } = topic;
   const since = context.now() - WEEK;
-  const matches = context.stores.itemTopics.recentItemIds(topic.id, since, RECENT_MATCHES).flatMap((itemId) => {
-    const item = context.stores.items.byId(itemId);
+  const viewer = guildViewer(guildId);
+  const matches = context.stores.itemTopics.recentItemIds(topic.id, since, RECENT_MATCHES, viewer).flatMap((itemId) => {
+    const item = context.stores.items.byId(itemId, viewer);
     if (!item) return [];
     const stored = context.stores.itemTopics.topicsOf(itemId).find((match) => match.topicId === topic.id);
     const explanation = storedExplanation(stored?.explain);

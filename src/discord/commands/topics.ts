@@ -1,4 +1,5 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { guildViewer } from '../../store/visibility.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import type { MessageEmbed } from '../delivery/message-body.js';
@@ -10,7 +11,7 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Every topic of the guild with its one-line description and how many items matched it in the last 24 hours. */
 export function renderTopicList(context: BotContext, guildId: string): MessageEmbed {
-  const counts = context.stores.itemTopics.countsSince(context.now() - DAY);
+  const counts = context.stores.itemTopics.countsSince(context.now() - DAY, guildViewer(guildId));
   const topics = context.topics.forGuild(guildId);
   if (topics.length === 0) return simpleEmbed('Topics', 'No topics yet. A server admin can add one with /topic create.');
   const lines = topics.map((topic) => {

@@ -46,11 +46,11 @@ export const whosaidCommand: SlashCommand = {
       option.setName('quote').setDescription('The words you remember, e.g. "peace through strength"').setRequired(true).setMinLength(3).setMaxLength(300),
     ),
   async execute(interaction, context) {
-    requireGuild(interaction);
+    const guildId = requireGuild(interaction);
     const fragment = interaction.options.getString('quote', true).trim();
     if (!/[\p{L}\p{N}]/u.test(fragment)) throw new CommandError('`quote`: give some of the words of the quote, e.g. "peace through strength".');
     await interaction.deferReply();
-    const result = await context.services.whoSaid(fragment);
+    const result = await context.services.whoSaid(guildId, fragment);
     if (!result.best) {
       throw new CommandError(
         `No stored quote matches “${escapeAndFit(fragment, 300)}”. Try fewer or more distinctive words: only quotes from articles wirewatch has read can be found.`,

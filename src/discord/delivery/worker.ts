@@ -15,6 +15,11 @@ export interface GuildNoticeChannels {
   findNoticeChannel(guildId: string, unavailableChannelId: string): Promise<string | null>;
 }
 
+/** Which guild a channel belongs to, as Discord says (null: no channel wirewatch can see). */
+export interface ChannelGuilds {
+  guildOf(channelId: string): Promise<string | null>;
+}
+
 export interface Scheduler {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -31,6 +36,7 @@ export interface DeliveryWorkerOptions {
   subscriptions: SubscriptionStore;
   sender: MessageSender;
   noticeChannels: GuildNoticeChannels;
+  channelGuilds: ChannelGuilds;
   now: () => number;
   scheduler?: Scheduler;
   random?: () => number;
@@ -158,6 +164,7 @@ export class DeliveryWorker {
     const body = payload.body;
     let messageId: string;
     try {
+      if (!(await this.inOwnGuild(row))) return;
       messageId = editedMessageId === null
         ? (await sender.createMessage(row.channelId, { ...body, nonce: row.nonce, enforce_nonce: true })).id
         : (await sender.editMessage(row.channelId, editedMessageId, body)).id;
@@ -168,6 +175,21 @@ export class DeliveryWorker {
     const sentAt = now();
     outbox.markSent(row.id, messageId, sentAt);
     this.options.onSent?.(row, sentAt);
+  }
+
+  /**
+   * A row is posted only in a channel of the guild it was queued for (its subscription's): whatever put another
+   * guild's channel in a subscription, nothing is posted there. A refused row fails without pausing anything.
+   */
+  private async inOwnGuild(row: OutboxMessage): Promise<boolean> {
+    const subscription = row.subscriptionId === null ? null : this.options.subscriptions.byId(row.subscriptionId);
+    const expected = subscription?.guildId ?? row.guildId;
+    const actual = await this.options.channelGuilds.guildOf(row.channelId);
+    if (actual === expected && row.guildId === expected) return true;
+    const reason = `channel ${row.channelId} is not in server ${expected}`;
+    this.options.outbox.markFailed(row.id, reason, false);
+    this.options.logger?.warn({ outbox_id: row.id, channel_id: row.channelId, guild_id: expected, channel_guild_id: actual }, 'refused to post in a channel of another server');
+    return false;
   }
 
   private async handleFailure(row: OutboxMessage, failure: DeliveryFailure): Promise<void> {

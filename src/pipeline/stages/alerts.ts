@@ -1,14 +1,18 @@
 import { bareQuote } from '../../analysis/quotes/display.js';
 import { briefExplanation, storedExplanation } from '../../analysis/topics/index.js';
 import type { AlertPlanningInput } from '../alert-planning.js';
+import type { FeedStore } from '../../store/feeds.js';
 import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { QuoteStore } from '../../store/quotes.js';
 import type { StoryStore } from '../../store/stories.js';
-import type { StoredItem } from '../../store/items.js';
+import type { ItemStore, StoredItem } from '../../store/items.js';
+import { guildViewer, OPERATOR, type Viewer } from '../../store/visibility.js';
 import { rankStoredQuotes } from '../../services/rank-stored-quotes.js';
 import type { ItemStage } from '../item-stage.js';
 
 export interface AlertStageDependencies {
+  feeds: FeedStore;
+  items: ItemStore;
   itemTopics: ItemTopicStore;
   stories: StoryStore;
   quotes: QuoteStore;
@@ -25,22 +29,32 @@ const KEY_QUOTE_REPORTS = 25;
 
 /**
  * Turns what the earlier stages stored about a new item (topics, story, quotes) into an alert for whoever follows
- * it. Items from a feed's first poll never alert.
+ * it. Items from a feed's first poll never alert. A public feed's item is one alert for every guild; a guild-added
+ * feed's item is one alert for each guild that added the feed, in that guild's words (its name for the outlet),
+ * addressed to it alone.
  */
 export function alertStage(deps: AlertStageDependencies): ItemStage {
   return {
     name: 'alerts',
     process(item) {
       if (item.fromInitialPoll) return;
-      const alert = buildAlert(item, deps);
-      if (alert) deps.deliver(alert);
+      const audiences: { viewer: Viewer; guildIds: string[] | null }[] = item.privateFeedId === null
+        ? [{ viewer: OPERATOR, guildIds: null }]
+        : deps.feeds.owners(item.privateFeedId).map(({ guildId }) => ({ viewer: guildViewer(guildId), guildIds: [guildId] }));
+      for (const audience of audiences) {
+        const alert = buildAlert(item, deps, audience.viewer, audience.guildIds);
+        if (alert) deps.deliver(alert);
+      }
     },
   };
 }
 
-function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanningInput | null {
+function buildAlert(stored: StoredItem, deps: AlertStageDependencies, viewer: Viewer, audience: string[] | null): AlertPlanningInput | null {
+  // Read again as the guild sees it: under its own name for the outlet.
+  const item = audience === null ? stored : deps.items.byId(stored.id, viewer);
+  if (!item) return null;
   const topics = deps.itemTopics.topicsOf(item.id);
-  const quotesByPerson = deps.quotes.topQuotesForItems([item.id]).flatMap((quote) =>
+  const quotesByPerson = deps.quotes.topQuotesForItems([item.id], viewer).flatMap((quote) =>
     quote.speakerId && quote.speaker
       ? [{ personId: quote.speakerId, personName: quote.speaker, quote: bareQuote(quote.quote), speakerLabel: quote.speakerLabel, isNew: quote.firstSource.itemId === item.id }]
       : [],
@@ -50,7 +64,7 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
   const storyId = deps.stories.storyOfItem(item.id);
   if (storyId === null) return null;
   const storyItemIds = deps.stories.itemIds(storyId);
-  const keyQuote = rankStoredQuotes(deps.quotes.topQuotesForItems(storyItemIds.slice(-KEY_QUOTE_REPORTS)), deps.principalIds, 1)[0];
+  const keyQuote = rankStoredQuotes(deps.quotes.topQuotesForItems(storyItemIds.slice(-KEY_QUOTE_REPORTS), viewer), deps.principalIds, 1)[0];
   return {
     item: {
       id: item.id,
@@ -61,7 +75,7 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
       fetchedAt: item.fetchedAt,
       summary: item.summary,
     },
-    story: { id: storyId, isNew: storyItemIds.length === 1, outlets: deps.stories.outletsOf(storyId), itemCount: storyItemIds.length },
+    story: { id: storyId, isNew: storyItemIds.length === 1, outlets: deps.stories.outletsOf(storyId, viewer), itemCount: storyItemIds.length },
     topics: topics.map((match) => ({
       topicId: match.topicId,
       topicName: deps.topicName(match.topicId),
@@ -69,6 +83,7 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
     })),
     keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
     quotesByPerson,
+    audience,
   };
 }
 

@@ -1,11 +1,32 @@
 import type { ClusterItem, StoryClusterer } from '../../analysis/stories/index.js';
 import type { ItemStore, StoredItem } from '../../store/items.js';
 import type { StoryStore } from '../../store/stories.js';
+import { OPERATOR } from '../../store/visibility.js';
 import type { ItemStage } from '../item-stage.js';
 import { ledeOf, publishedTime } from '../item-text.js';
 
+/**
+ * One clusterer for the public feeds' items and one per guild-added feed: a private feed's item never joins a public
+ * story (nor a public item a private one), so every story is seen whole by exactly the guilds that may see its items.
+ */
+export class ScopedClusterers {
+  private readonly byPrivateFeed = new Map<number, StoryClusterer>();
+  private readonly publicClusterer: StoryClusterer;
+
+  constructor(private readonly create: () => StoryClusterer) {
+    this.publicClusterer = create();
+  }
+
+  for(item: Pick<StoredItem, 'privateFeedId'>): StoryClusterer {
+    if (item.privateFeedId === null) return this.publicClusterer;
+    let clusterer = this.byPrivateFeed.get(item.privateFeedId);
+    if (!clusterer) this.byPrivateFeed.set(item.privateFeedId, (clusterer = this.create()));
+    return clusterer;
+  }
+}
+
 export interface StoryStageDependencies {
-  clusterer: StoryClusterer;
+  clusterers: ScopedClusterers;
   stories: StoryStore;
   /** Canonical ids or names of the people a text names. */
   peopleNamedIn: (text: string) => string[];
@@ -17,7 +38,7 @@ export function storyStage(deps: StoryStageDependencies): ItemStage {
     name: 'stories',
     process(item) {
       const clusterItem = toClusterItem(item, deps.peopleNamedIn);
-      const assignment = deps.clusterer.assign(clusterItem);
+      const assignment = deps.clusterers.for(item).assign(clusterItem);
       deps.stories.addMember(
         { itemId: item.id, storyId: assignment.storyId, similarity: assignment.similarity, publishedAt: clusterItem.publishedAt.getTime() },
         item.title,
@@ -30,9 +51,9 @@ export function storyStage(deps: StoryStageDependencies): ItemStage {
 export function restoreStoryWindow(deps: StoryStageDependencies & { items: ItemStore; since: number }): number {
   let restored = 0;
   for (const member of deps.stories.membersSince(deps.since)) {
-    const item = deps.items.byId(member.itemId);
+    const item = deps.items.byId(member.itemId, OPERATOR);
     if (!item) continue;
-    deps.clusterer.restore(toClusterItem(item, deps.peopleNamedIn), member.storyId);
+    deps.clusterers.for(item).restore(toClusterItem(item, deps.peopleNamedIn), member.storyId);
     restored += 1;
   }
   return restored;

@@ -5,6 +5,7 @@ import { storiesMigration } from './004-stories.js';
 import { delivery } from './005-delivery.js';
 import { commandRegistry } from './006-command-registry.js';
 import { digestHistory } from './007-digest-history.js';
+import { privateFeeds } from './008-private-feeds.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   delivery,
   commandRegistry,
   digestHistory,
+  privateFeeds,
 ];

@@ -97,7 +97,7 @@ describe('command handlers with a fake context', () => {
 
   it('/whosaid refuses a fragment without words before searching', async () => {
     const asked: string[] = [];
-    const { interaction } = await run({ command: 'whosaid', options: { quote: '“…” !!' } }, { whoSaid: async (fragment: string) => (asked.push(fragment), { best: WITKOFF_HIT, alternatives: [] }) });
+    const { interaction } = await run({ command: 'whosaid', options: { quote: '“…” !!' } }, { whoSaid: async (_guildId: string, fragment: string) => (asked.push(fragment), { best: WITKOFF_HIT, alternatives: [] }) });
     expect(asked).toEqual([]);
     expect(interaction.sent[0]?.body.content).toContain('`quote`: give some of the words');
   });
@@ -108,7 +108,7 @@ describe('command handlers with a fake context', () => {
       { command: 'quotes', options: { person: 'witkoff', topic: 'security-guarantees', since: '48h' } },
       { quotes: async (query: unknown) => (queries.push(query), [WITKOFF_HIT]) },
     );
-    expect(queries).toEqual([{ personId: 'steve-witkoff', topicId: 'security-guarantees', since: test.clock.time - 48 * 3_600_000, limit: 10 }]);
+    expect(queries).toEqual([{ guildId: '1400000000000000001', personId: 'steve-witkoff', topicId: 'security-guarantees', since: test.clock.time - 48 * 3_600_000, limit: 10 }]);
     expect(interaction.sent.map((sent) => sent.kind)).toEqual(['deferReply', 'editReply']);
     expect(JSON.stringify(interaction.sent[1]?.body)).toContain('Quotes by Steve Witkoff about Security guarantees in the last 48h');
   });
@@ -128,7 +128,7 @@ describe('command handlers with a fake context', () => {
       test.catalogue.save(guildId, `topic-${index}`, checked.topic, 'someone');
     }
     for (let index = 0; index < MAX_FEEDS_PER_GUILD; index += 1) {
-      test.feeds.register({ url: `https://news${index}.example.org/rss`, outlet: `Outlet ${index}`, fullText: false, intervalSeconds: 600, origin: 'guild', addedByGuild: guildId }, 1);
+      test.feeds.addForGuild(guildId, { url: `https://news${index}.example.org/rss`, outlet: `Outlet ${index}`, fullText: false, intervalSeconds: 600 }, 1);
     }
     const route = createInteractionRouter(slashCommands, test.context);
     const topic = fakeCommandInteraction({ command: 'topic', subcommand: 'create', options: { id: 'one-more', name: 'One more', description: 'x', rules: '{"anyOf":[{"terms":["more"]}]}' }, permissions: MODERATOR });

@@ -8,7 +8,7 @@ import { renderTopic } from '../../../src/discord/commands/topic.js';
 import { renderTopicList } from '../../../src/discord/commands/topics.js';
 import { renderWhoSaid } from '../../../src/discord/commands/whosaid.js';
 import { messageBodySchema, type MessageEmbed } from '../../../src/discord/delivery/message-body.js';
-import type { StoredFeed } from '../../../src/store/feeds.js';
+import type { GuildFeed } from '../../../src/store/feeds.js';
 import { testContext, WITKOFF_HIT } from './fakes.js';
 
 const HOSTILE = '**Breaking** @everyone <@123456789012345678> [click](https://evil.example/) # heading\n> quote `code` ||spoiler|| ';
@@ -23,9 +23,9 @@ function expectSafe(embed: MessageEmbed): void {
   expect(text).not.toContain('[click](https://evil.example/)');
 }
 
-const feed = (overrides: Partial<StoredFeed> = {}): StoredFeed => ({
+const feed = (overrides: Partial<GuildFeed> = {}): GuildFeed => ({
   id: 3, sourceUrl: 'https://www.example-news.com/world/europe/rss.xml', url: 'https://www.example-news.com/world/europe/rss.xml', outlet: HOSTILE, title: null,
-  fullText: false, intervalSeconds: 300, origin: 'guild', addedByGuild: '1400000000000000001', etag: null, lastModified: null, seeded: true,
+  fullText: false, intervalSeconds: 300, origin: 'guild', addedHere: true, etag: null, lastModified: null, seeded: true,
   lastPolledAt: 1, lastSuccessAt: 1_000, lastErrorAt: 2_000, lastErrorCode: 'http-status', lastError: LONG, consecutiveFailures: 4,
   nextPollAt: 9_000_000_000_000, disabledAt: 3_000, disabledReason: LONG, ...overrides,
 });
@@ -54,11 +54,11 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
   });
 
   it('/feeds list and status', () => {
-    expectSafe(renderFeedList(Array.from({ length: 80 }, () => feed()), '1400000000000000001'));
-    const status = renderFeedStatus(Array.from({ length: 40 }, () => feed()), 5_000);
+    expectSafe(renderFeedList(Array.from({ length: 80 }, () => feed()), true));
+    const status = renderFeedStatus(Array.from({ length: 40 }, () => feed()), 5_000, false);
     expectSafe(status);
     expect(status.description).toContain('**disabled**');
-    const healthy = renderFeedStatus([feed({ lastErrorAt: null, disabledAt: null, nextPollAt: 10_000, lastSuccessAt: 4_000 })], 5_000);
+    const healthy = renderFeedStatus([feed({ lastErrorAt: null, disabledAt: null, nextPollAt: 10_000, lastSuccessAt: 4_000 })], 5_000, false);
     expect(healthy.description).toContain('next poll: <t:10:R>');
     expect(healthy.description).not.toContain('last error');
   });
@@ -72,7 +72,7 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     for (const id of ids) test.itemTopics.save(id, [{ topicId: 'crimea', score: 9, explain: { summary: LONG } }]);
     const [crimea] = test.catalogue.forGuild('1400000000000000001');
     expectSafe(renderTopicList(test.context, '1400000000000000001'));
-    expectSafe(renderTopic(crimea!, test.context));
+    expectSafe(renderTopic(crimea!, test.context, '1400000000000000001'));
     const subscriptions = Array.from({ length: 200 }, (_, index) => ({
       id: index, guildId: '1400000000000000001', channelId: '1400000000000000011', kind: 'topic' as const, target: 'crimea', mode: 'both' as const,
       digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1,

@@ -69,9 +69,9 @@ describe('whoSaid and quotes from the store', () => {
       },
     ]);
     const services = coreServices({ db, fetchSettings: settings(false) });
-    const found = await services.whoSaid('article 5 like protection');
+    const found = await services.whoSaid('1400000000000000001', 'article 5 like protection');
     expect(found.best).toMatchObject({ speaker: 'Steve Witkoff', to: 'CNN', firstSource: { outlet: 'Kyiv Independent' } });
-    expect(await services.quotes({ personId: 'steve-witkoff', since: 0, limit: 5 })).toHaveLength(1);
-    expect(await services.quotes({ personId: 'vladimir-putin', since: 0, limit: 5 })).toEqual([]);
+    expect(await services.quotes({ guildId: '1400000000000000001', personId: 'steve-witkoff', since: 0, limit: 5 })).toHaveLength(1);
+    expect(await services.quotes({ guildId: '1400000000000000001', personId: 'vladimir-putin', since: 0, limit: 5 })).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js
 import { AlertStore } from '../../../src/store/alerts.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
 import { SubscriptionStore, type SubscriptionInput } from '../../../src/store/subscriptions.js';
-import { FakeClock, FakeScheduler, FakeSender, ids, openDeliveryDatabase } from './fakes.js';
+import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, openDeliveryDatabase } from './fakes.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,6 +22,7 @@ function setup() {
     subscriptions,
     sender,
     noticeChannels: { findNoticeChannel: async () => ids.systemChannel },
+    channelGuilds: fakeChannelGuilds,
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
@@ -50,6 +51,7 @@ function item(clock: FakeClock, storyId: number, outlet: string, outlets: string
     topics: [{ topicId: 'security-guarantees', topicName: 'Security guarantees', explainSummary: '“security guarantees” in the title' }],
     keyQuote: null,
     quotesByPerson: [],
+    audience: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError } from 'discord.js';
-import type { Scheduler } from '../../../src/discord/delivery/worker.js';
+import type { ChannelGuilds, Scheduler } from '../../../src/discord/delivery/worker.js';
 import type { CreateMessageBody, MessageSender } from '../../../src/discord/delivery/sender.js';
 import type { MessageBody } from '../../../src/discord/delivery/message-body.js';
 import { openDatabase, type Db } from '../../../src/store/database.js';
@@ -141,4 +141,9 @@ export const ids = {
   channelC: '300000000000000003',
   systemChannel: '300000000000000009',
   moderator: '400000000000000001',
+};
+
+/** Where the channels above live: channel C in the other guild, the rest in the guild. */
+export const fakeChannelGuilds: ChannelGuilds = {
+  guildOf: async (channelId) => (channelId === ids.channelC ? ids.otherGuild : ids.guild),
 };

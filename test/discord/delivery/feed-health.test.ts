@@ -10,15 +10,17 @@ function setup() {
   const clock = new FakeClock();
   const subscriptions = new SubscriptionStore(db);
   const outbox = new OutboxStore(db);
+  // Feed 9 was added by the other guild, which calls its outlet "Guild wire".
+  const owners = (feedId: number) => (feedId === 9 ? [{ guildId: ids.otherGuild, outlet: 'Guild wire' }] : []);
   const subscribe = (overrides: Partial<SubscriptionInput>) =>
     subscriptions.add(
       { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'crimea', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: ids.moderator, ...overrides },
       clock.now(),
     );
-  return { clock, subscriptions, outbox, subscribe, deps: { subscriptions, outbox, now: clock.now } };
+  return { clock, subscriptions, outbox, subscribe, deps: { feeds: { owners }, subscriptions, outbox, now: clock.now } };
 }
 
-const configFeed = { id: 4, outlet: 'Meduza', url: 'https://meduza.io/rss/en/all', origin: 'config' as const, addedByGuild: null, lastSuccessAt: Date.UTC(2025, 7, 19) };
+const configFeed = { id: 4, outlet: 'Meduza', url: 'https://meduza.io/rss/en/all', origin: 'config' as const, lastSuccessAt: Date.UTC(2025, 7, 19) };
 
 /** Each channel gets at most one notice here, so the channel heads are all the notices. */
 function queuedNotices(outbox: OutboxStore, now: number) {
@@ -51,9 +53,13 @@ describe('enqueueFeedDisabledNotices', () => {
     const { clock, outbox, subscribe, deps } = setup();
     subscribe({});
     subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
-    const guildFeed = { ...configFeed, id: 9, origin: 'guild' as const, addedByGuild: ids.otherGuild };
-    expect(enqueueFeedDisabledNotices(deps, guildFeed, 'the feed answers with HTML, not RSS')).toBe(1);
-    expect(queuedNotices(outbox, clock.now()).map((row) => row.channelId)).toEqual([ids.channelC]);
+    const guildFeed = { ...configFeed, id: 9, origin: 'guild' as const, url: 'https://user:pw@wire.example/feed.xml?token=SECRET#latest' };
+    expect(enqueueFeedDisabledNotices(deps, guildFeed, `HTTP 404 at ${guildFeed.url}`)).toBe(1);
+    const notices = queuedNotices(outbox, clock.now());
+    expect(notices.map((row) => row.channelId)).toEqual([ids.channelC]);
+    const text = notices[0]?.payloadJson ?? '';
+    expect(text).toContain('Guild wire feed (https://wire.example/feed.xml)');
+    expect(text).not.toMatch(/SECRET|user:pw|latest/u);
   });
 
   it('tells the channels again when the feed had worked since the last notice', () => {

@@ -40,6 +40,7 @@ function setup() {
     subscriptions,
     sender: restMessageSender(rest),
     noticeChannels: { findNoticeChannel: async () => digestChannel },
+    channelGuilds: { guildOf: async () => guild.id },
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
@@ -63,6 +64,7 @@ function report(clock: FakeClock, outlet: string, outlets: string[], overrides: 
     topics: [{ topicId: 'istanbul-talks', topicName: 'Istanbul talks', explainSummary: '“Istanbul” and “talks” in the title' }],
     keyQuote: { quote: 'We are ready to meet at any level', speaker: 'Rustem Umerov', speakerLabel: null },
     quotesByPerson: [],
+    audience: null,
   };
 }
 

@@ -3,7 +3,7 @@ import { DeliveryWorker, type GuildNoticeChannels } from '../../../src/discord/d
 import type { Db } from '../../../src/store/database.js';
 import { OutboxStore, type NewOutboxMessage } from '../../../src/store/outbox.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
-import { discordError, FakeClock, FakeScheduler, FakeSender, ids, networkError, notice, openDeliveryDatabase, rateLimited, serverError } from './fakes.js';
+import { discordError, fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, networkError, notice, openDeliveryDatabase, rateLimited, serverError } from './fakes.js';
 
 function setup(options: { db?: Db; clock?: FakeClock; noticeChannel?: string | null; maxAttempts?: number } = {}) {
   const db = options.db ?? openDeliveryDatabase();
@@ -24,6 +24,7 @@ function setup(options: { db?: Db; clock?: FakeClock; noticeChannel?: string | n
     subscriptions,
     sender,
     noticeChannels,
+    channelGuilds: fakeChannelGuilds,
     now: clock.now,
     scheduler,
     random: () => 0.5,
@@ -281,6 +282,7 @@ describe('DeliveryWorker', () => {
       subscriptions: new SubscriptionStore(db),
       sender: crashed.sender, // the same Discord
       noticeChannels: { findNoticeChannel: async () => null },
+      channelGuilds: fakeChannelGuilds,
       now: clock.now,
       scheduler: new FakeScheduler(),
     });

@@ -32,7 +32,7 @@ describe('autocomplete', () => {
     const queries: string[] = [];
     running = await startBotOnLocalDiscord({
       services: {
-        storyChoices: async (query) => {
+        storyChoices: async (_guildId, query) => {
           queries.push(query);
           return STORIES;
         },

@@ -81,7 +81,7 @@ describe('/whosaid', () => {
   it('answers with the quote, its speaker and who reported it first', async () => {
     const asked: string[] = [];
     const { server } = await start({
-      whoSaid: async (fragment) => {
+      whoSaid: async (_guildId, fragment) => {
         asked.push(fragment);
         return { best: WITKOFF_HIT, alternatives: [] };
       },
@@ -115,7 +115,7 @@ describe('/summary', () => {
   it('defers, then edits the reply with the topic summary', async () => {
     const requests: { topicId: string; since: number }[] = [];
     const { server, test } = await start({
-      summarizeTopic: async (topicId, since) => {
+      summarizeTopic: async (_guildId, topicId, since) => {
         requests.push({ topicId, since });
         return TOPIC_SUMMARY;
       },

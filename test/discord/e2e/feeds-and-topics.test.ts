@@ -45,7 +45,8 @@ describe('/feeds add', () => {
 
     const added = await server.sendSlashCommand({ name: 'feeds add', userId: moderator, options: { url: feedServer.url } });
     expect(ephemeralText(added)).toContain('Added the World News – Europe feed (3 items right now)');
-    expect(test.feeds.all()).toMatchObject([{ sourceUrl: feedServer.url, outlet: 'World News – Europe', origin: 'guild', addedByGuild: guild.id, intervalSeconds: 600 }]);
+    expect(test.feeds.all()).toMatchObject([{ sourceUrl: feedServer.url, outlet: 'World News – Europe', origin: 'guild', intervalSeconds: 600 }]);
+    expect(test.feeds.owners(test.feeds.all()[0]?.id ?? 0)).toEqual([{ guildId: guild.id, outlet: 'World News – Europe' }]);
     expect(test.feedsChanged).toBe(1);
 
     const again = await server.sendSlashCommand({ name: 'feeds add', userId: moderator, options: { url: feedServer.url } });
