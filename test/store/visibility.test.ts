@@ -61,6 +61,15 @@ describe('visibility in the stores', () => {
     expect(feeds.byId(insider.id)).toBeNull();
   });
 
+  it('follows a redirect to another guild’s feed without saying so or sharing it', () => {
+    const db = openDatabase(':memory:');
+    const { feeds, insider } = twoFeeds(db);
+    const probe = feeds.addForGuild(GUILD_B, { url: 'https://b.example/redirects', outlet: 'Probe', fullText: false, intervalSeconds: 600 }, 0);
+    feeds.moveTo(probe.id, insider.url, 1);
+    expect(feeds.byId(probe.id)).toMatchObject({ url: insider.url, disabledAt: null, disabledReason: null });
+    expect(feeds.owners(insider.id)).toEqual([{ guildId: GUILD_A, outlet: 'A’s tip line' }]);
+  });
+
   it('marks a story started by a private item as that feed’s, and finds it only for its guild', () => {
     const db = openDatabase(':memory:');
     const { privateItem } = twoFeeds(db);
