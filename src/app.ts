@@ -9,9 +9,10 @@ import type { DiscordRuntime, DiscordRuntimeOptions } from './discord/runtime.js
 import { enqueueAlertsForItem } from './discord/delivery/enqueue-alerts.js';
 import { enqueueFeedDisabledNotices } from './discord/delivery/feed-health.js';
 import { createTopicCatalogue, type TopicCatalogue } from './discord/topic-catalogue.js';
+import { logOutcome } from './ingest/poll/log-outcome.js';
 import { Poller } from './ingest/poll/poller.js';
 import { redactedUrl, redactUrlsIn } from './ingest/redact-url.js';
-import type { FetchSettings, RefreshOutcome } from './ingest/poll/refresh-feed.js';
+import type { FetchSettings } from './ingest/poll/refresh-feed.js';
 import type { Logger } from './logging.js';
 import { AppMetrics } from './ops/app-metrics.js';
 import { startOpsServer, type HealthReport, type OpsServer } from './ops/http-server.js';
@@ -291,12 +292,4 @@ function syncConfiguredFeeds(config: AppConfig, feeds: Stores['feeds'], now: num
     );
   }
   feeds.retireConfigFeedsExcept(configured.map((feed) => feed.url), now);
-}
-
-function logOutcome(logger: Logger, outcome: RefreshOutcome): void {
-  // Feed URLs may carry a guild's token: logs get them without credentials, query or fragment.
-  const context = { feed_id: outcome.feed.id, feed_url: redactedUrl(outcome.feed.url) };
-  if (outcome.kind === 'failed') logger.warn({ ...context, code: outcome.code, disabled: outcome.disabled }, redactUrlsIn(outcome.message));
-  else if (outcome.kind === 'stored') logger.info({ ...context, new_items: outcome.newItemIds.length, initial_poll: outcome.initialPoll }, 'feed polled');
-  else logger.debug(context, 'feed not modified');
 }

@@ -203,14 +203,16 @@ export class FeedStore {
   }
 
   /**
-   * Follows a permanent redirect. When another feed already has the new URL the two are the same feed:
-   * this one is disabled with the reason rather than polled twice.
+   * Follows a permanent redirect. When a configured feed already has the new URL the two are the same feed: this
+   * one is disabled with the reason rather than polled twice (what it carried is public anyway). A guild-added feed
+   * at the new URL is not looked at: saying so, or sharing it, would tell whoever set up the redirect that another
+   * server reads that URL; both are polled.
    */
   moveTo(feedId: number, newUrl: string, now: number): void {
-    const existing = statement(this.db, `SELECT id FROM feeds WHERE url = ? AND id != ?`).get(newUrl, feedId) as { id: number } | undefined;
-    if (existing) {
+    const configured = statement(this.db, `SELECT id FROM feeds WHERE url = ? AND id != ? AND origin = 'config'`).get(newUrl, feedId) as { id: number } | undefined;
+    if (configured) {
       statement(this.db, `UPDATE feeds SET disabled_at = ?, disabled_reason = ? WHERE id = ?`)
-        .run(now, `moved permanently to ${newUrl}, which is already feed ${existing.id}`, feedId);
+        .run(now, `moved permanently to ${newUrl}, which is already feed ${configured.id}`, feedId);
       return;
     }
     statement(this.db, `UPDATE feeds SET url = ? WHERE id = ?`).run(newUrl, feedId);

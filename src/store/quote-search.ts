@@ -89,7 +89,7 @@ function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
  */
 export function searchQuotes(db: Db, fragment: string, options: SearchOptions): WhoSaidResult {
   const limit = Math.max(1, options.limit ?? 5);
-  const scope = viewerParams(options.viewer);
+  const scope = searchScope(db, options.viewer);
   const terms = quoteTerms(fragment);
   if (terms.length === 0) return { best: null, alternatives: [] };
   const score = fragmentScorer(terms);
@@ -188,32 +188,53 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-type ViewerScope = ReturnType<typeof viewerParams>;
+/** The viewer, and whether any stored quote is hidden from them (then every match is checked; else the index alone is read). */
+interface ViewerScope {
+  parameters: ReturnType<typeof viewerParams>;
+  filtered: boolean;
+}
 
-/** The quotes the viewer may see among a full-text query's matches. */
-const VISIBLE_MATCHES = `quotes_fts JOIN quotes ON quotes.id = quotes_fts.rowid WHERE quotes_fts MATCH @query AND ${visibleSql('quotes.private_feed_id')}`;
+function searchScope(db: Db, viewer: Viewer): ViewerScope {
+  const parameters = viewerParams(viewer);
+  const hidden = statement(db, `SELECT EXISTS (SELECT 1 FROM quotes WHERE private_feed_id IS NOT NULL AND NOT ${visibleSql('private_feed_id')})`)
+    .pluck()
+    .get(parameters) as number;
+  return { parameters, filtered: hidden === 1 };
+}
+
+/**
+ * A full-text query's matches. Checking each match costs a row look-up, most of a search's time for common words:
+ * it is done only when some quote is hidden from the viewer, so a guild's search never counts, ranks or returns one.
+ */
+function matches(scope: ViewerScope): string {
+  return scope.filtered
+    ? `quotes_fts JOIN quotes ON quotes.id = quotes_fts.rowid WHERE quotes_fts MATCH @query AND ${visibleSql('quotes.private_feed_id')}`
+    : 'quotes_fts WHERE quotes_fts MATCH @query';
+}
 
 function probe(db: Db, query: string, scope: ViewerScope): Probe {
-  const matches = statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM ${VISIBLE_MATCHES} LIMIT ${MAX_RANKED + 1})`)
+  const count = statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches(scope)} LIMIT ${MAX_RANKED + 1})`)
     .pluck()
-    .get({ ...scope, query }) as number;
-  return { query, matches };
+    .get({ ...scope.parameters, query }) as number;
+  return { query, matches: count };
 }
 
 /** Every match when there are few (complete); else the bm25 best when affordable, or the most recent. */
 function stageCandidates(db: Db, stage: Stage, scope: ViewerScope): { rows: CandidateRow[]; complete: boolean } {
-  const parameters = { ...scope, query: stage.query };
+  const parameters = { ...scope.parameters, query: stage.query };
   const recent = statement(
     db,
-    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct FROM ${VISIBLE_MATCHES}
-     ORDER BY quotes_fts.rowid DESC LIMIT ${RESCORE_ALL + 1}`,
+    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct
+     FROM (SELECT quotes_fts.rowid AS id FROM ${matches(scope)} ORDER BY quotes_fts.rowid DESC LIMIT ${RESCORE_ALL + 1}) AS found
+     JOIN quotes ON quotes.id = found.id ORDER BY found.id DESC`,
   ).all(parameters) as CandidateRow[];
   if (recent.length <= RESCORE_ALL) return { rows: recent, complete: true };
   if (!stage.rankable) return { rows: recent.slice(0, RANKED_CANDIDATES), complete: false };
   const ranked = statement(
     db,
-    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct FROM ${VISIBLE_MATCHES}
-     ORDER BY quotes_fts.rank LIMIT ${RANKED_CANDIDATES}`,
+    `SELECT quotes.id, quotes.match_key AS matchKey, quotes.direct
+     FROM (SELECT quotes_fts.rowid AS id, quotes_fts.rank AS rank FROM ${matches(scope)} ORDER BY quotes_fts.rank LIMIT ${RANKED_CANDIDATES}) AS found
+     JOIN quotes ON quotes.id = found.id ORDER BY found.rank`,
   ).all(parameters) as CandidateRow[];
   return { rows: ranked, complete: false };
 }

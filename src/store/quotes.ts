@@ -87,11 +87,7 @@ function sameAttribution(a: QuoteRow, b: ExtractedQuote): boolean {
   return fold(a.speakerLabel) === fold(b.speakerLabel);
 }
 
-/**
- * Quotes: stored per item as the extractor finds them, merged across outlets, read back with their sources. Copies
- * merge only within one visibility: public feeds' quotes with each other, a guild-added feed's only with its own
- * (`private_feed_id`), so a quote, its wording and its attribution are seen whole or not at all.
- */
+/** Quotes: stored per item, merged across outlets of one visibility (`private_feed_id`), read back with their sources. */
 export class QuoteStore {
   constructor(private readonly db: Db) {}
 
@@ -268,8 +264,7 @@ export class QuoteStore {
 
   /**
    * The direct quotes reported in these items, for digests and summaries: most widely carried first, then the best
-   * attributed. `outletCount` counts every outlet that carried the quote, not only among these items. Only quotes
-   * the viewer may see (the items' own, when the viewer may see the items).
+   * attributed. `outletCount` counts every outlet that carried the quote, not only among these items.
    */
   topQuotesForItems(itemIds: readonly number[], viewer: Viewer, limit = Infinity): StoredQuote[] {
     const lookup = statement(this.db, 
@@ -285,10 +280,7 @@ export class QuoteStore {
   }
 }
 
-/**
- * Loads quotes with their first source and source counts, in the order of `ids`; unknown ids and quotes the viewer
- * may not see are skipped.
- */
+/** Loads quotes with their first source and source counts, in the order of `ids`, skipping those the viewer may not see. */
 export function loadStoredQuotes(db: Db, ids: readonly number[], viewer: Viewer): StoredQuote[] {
   const load = statement(
     db,

@@ -29,6 +29,10 @@ function rssWithContent(articles: SampleArticle[]): string {
   return `<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Sample</title>${items.join('')}</channel></rss>`;
 }
 
+const PRIVATE_GUILD = '140000000000000001';
+const OTHER_GUILD = '140000000000000002';
+const KREMLIN = JSON.parse(readFileSync('demo/articles/05-kremlin-response.json', 'utf8')).title as string;
+
 let server: FeedServer;
 let env: NodeJS.ProcessEnv;
 
@@ -40,6 +44,14 @@ beforeAll(async () => {
   const configDir = makeConfigDir([{ url: server.url('/feed.xml'), outlet: 'Capital Wire' }]);
   env = { WIREWATCH_DB: join(configDir, 'test.db'), WIREWATCH_CONFIG: configDir, WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' };
   const app = createApp({ env: parseEnv(env), logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined, now: () => Date.now() });
+  await app.poller.pollAllOnce();
+  // A server's private feed, added after the first poll: its item is new news, not the feed's seed.
+  server.route('/private.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssWithContent([])));
+  app.feeds.addForGuild(PRIVATE_GUILD, { url: server.url('/private.xml'), outlet: 'Private Wire', fullText: false, intervalSeconds: 600 }, Date.now());
+  await app.poller.pollAllOnce();
+  server.route('/private.xml', (_request, response) =>
+    response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssWithContent([article('05-kremlin-response.json')])),
+  );
   await app.poller.pollAllOnce();
   await app.stop();
 });
@@ -68,6 +80,24 @@ describe('wirewatch digest', () => {
     expect(payloads.length).toBeGreaterThan(0);
     for (const payload of payloads) expect(messageBodySchema.safeParse(payload).success).toBe(true);
     expect(JSON.stringify(payloads)).toContain('Kharkiv');
+  });
+
+  it('with --guild, shows a server the stories of public feeds and of the feeds it added, and no other server’s', async () => {
+    const digest = async (args: string[]) => {
+      const { io, out } = capture();
+      expect(await runDigestCommand(['--since', '7d', ...args], io)).toBe(0);
+      return out.join('');
+    };
+    const operator = await digest([]);
+    const owner = await digest(['--guild', PRIVATE_GUILD]);
+    const other = await digest(['--guild', OTHER_GUILD]);
+    expect(operator).toContain(KREMLIN);
+    expect(owner).toContain(KREMLIN);
+    expect(owner).toContain('Private Wire');
+    expect(other).not.toContain(KREMLIN);
+    expect(other).not.toContain('Private Wire');
+    expect(other).toContain('Kharkiv');
+    await expect(runDigestCommand(['--guild', 'A'], capture().io)).rejects.toThrow(/not a Discord server id/u);
   });
 
   it('explains a bad window or an unknown topic', async () => {

@@ -105,6 +105,20 @@ describe('planAlerts', () => {
     expect(decisions).toEqual([]);
   });
 
+  it('alerts only the guilds in the audience of a private feed’s item', () => {
+    const privateItem: AlertPlanningInput = { ...reuters, audience: ['111111111111111111'] };
+    const decisions = planAlerts(
+      privateItem,
+      [
+        subscription({ id: 1, channelId: 'c1', target: 'security-guarantees' }),
+        subscription({ id: 2, channelId: 'c2', target: 'security-guarantees', guildId: '222222222222222222' }),
+      ],
+      new Map(),
+      NOW,
+    );
+    expect(decisions.map((decision) => decision.target.channelId)).toEqual(['c1']);
+  });
+
   it('edits the channel’s alert when another outlet reports the story within 24 hours', () => {
     const states = new Map([['c1', existing({ postedAt: NOW - 23 * HOUR })]]);
     const [decision] = planAlerts(apSameStory, [subscription({ id: 1, channelId: 'c1', target: 'security-guarantees' })], states, NOW);
