@@ -144,14 +144,15 @@ const SEATS_OF_GOVERNMENT = new Set(['Kyiv', 'Moscow', 'Washington', 'Kremlin', 
 /**
  * Canonical names of the gazetteer places named in `text` (case-sensitive: place names are capitalised), each with
  * the larger places it lies in, deduplicated. A seat of government counts only where the text uses it as a location
- * ("an attack on Kyiv", "talks in the Kremlin"), not where it stands for a government ("Kyiv rejected the plan").
+ * ("an attack on Kyiv", "talks in the Kremlin"), not where it stands for a government ("Kyiv rejected the plan"),
+ * unless the caller knows the text reports a strike (`seatsAreLocations`: "Kyiv's left bank without heating").
  */
-export function extractPlaces(text: string): string[] {
+export function extractPlaces(text: string, options: { seatsAreLocations?: boolean } = {}): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(PLACE_PATTERN)) {
     const first = CANONICAL_BY_NAME.get(match[1] ?? '');
     const index = match.index ?? 0;
-    if (first && SEATS_OF_GOVERNMENT.has(first) && !isLocative(text, index, index + match[0].length)) continue;
+    if (first && SEATS_OF_GOVERNMENT.has(first) && !options.seatsAreLocations && !isLocative(text, index, index + match[0].length)) continue;
     for (let place = first; place; place = PARENT[place]) found.add(place);
   }
   return [...found];
