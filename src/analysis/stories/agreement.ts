@@ -19,24 +19,24 @@ const DAY_MS = 86_400_000;
  * reports all name Umerov, gets 0.8 (Witkoff, named by everyone, is no evidence either way).
  */
 const ENTITY_FACTORS: Record<EventKind | 'other', [number, number, number, number]> = {
-  strike: [0.5, 0.7, 1, 1],
+  strike: [0.5, 0.8, 1, 1],
   meeting: [0.5, 0.85, 0.7, 0.8],
   call: [0.6, 1, 0.7, 0.8],
-  other: [0.8, 0.9, 0.7, 0.8],
+  other: [0.8, 0.9, 1, 0.9],
 };
 /** Coverage of one event spreads over hours; beyond that, a similar report is increasingly likely a new event. */
 const SAME_EVENT_HOURS = 6;
 const DECAY_HOURS = 36;
-/** A follow-up (a rising toll, "what was agreed", the talks' second day) comes a day or two after the event. */
-const FOLLOW_UP_DECAY_HOURS = 72;
 /** Two reports naming different days for their event report different events: strikes on one city, rounds of talks. */
 const DIFFERENT_DAY_FACTOR = 0.35;
 /** The next day may be a second day of the same talks, or the next meeting of the same people. */
 const NEXT_DAY_FACTOR = 0.5;
 /** A preview of a meeting is not the meeting: both share every name and place. */
-const PREVIEW_MISMATCH_FACTOR = 0.3;
-/** A call is not the meeting it prepares, a strike not the talks it overshadows. */
-const KIND_MISMATCH_FACTOR = 0.6;
+const PREVIEW_MISMATCH_FACTOR = 0.25;
+/** A strike is not the talks it overshadows. */
+const KIND_MISMATCH_FACTOR = 0.45;
+/** A call is not the meeting it prepares, though the two are often told together. */
+const TALKS_MISMATCH_FACTOR = 0.6;
 
 /** How much the people, places, event cues and timing of a report support its joining the story. */
 export function matchFactor(
@@ -47,17 +47,19 @@ export function matchFactor(
 ): number {
   const { cues } = features;
   const storyKind = settledKind(story);
-  let factor = entityAgreement(features, story, storyKind ?? cues.kind ?? 'other', isCast);
+  let factor = entityAgreement(features, story, storyKind ?? 'other', isCast);
   const sameDay = cues.days.some((day) => story.days.has(day));
   if (cues.days.length > 0 && story.days.size > 0 && !sameDay) {
     const nextDay = cues.days.some((day) => story.days.has(day - 1) || story.days.has(day + 1));
     factor *= nextDay ? (cues.followUp ? 1 : NEXT_DAY_FACTOR) : DIFFERENT_DAY_FACTOR;
   }
   if (previewMeetsOutcome(features, publishedAt, story)) factor *= PREVIEW_MISMATCH_FACTOR;
-  if (cues.kind && storyKind && cues.kind !== storyKind) factor *= KIND_MISMATCH_FACTOR;
-  // A report naming the story's day is about its event however late it comes; a follow-up may come days later.
-  if (sameDay) return factor;
-  return factor * timeProximity(publishedAt, story, cues.followUp ? FOLLOW_UP_DECAY_HOURS : DECAY_HOURS);
+  if (cues.kind && storyKind && cues.kind !== storyKind) {
+    factor *= cues.kind === 'strike' || storyKind === 'strike' ? KIND_MISMATCH_FACTOR : TALKS_MISMATCH_FACTOR;
+  }
+  // A report naming the story's day is about its event however late it comes; a follow-up comes a day or two later.
+  if (sameDay || cues.followUp) return factor;
+  return factor * timeProximity(publishedAt, story);
 }
 
 function entityAgreement(features: ItemFeatures, story: StoryState, kind: EventKind | 'other', isCast: (person: string) => boolean): number {
@@ -74,8 +76,11 @@ function entityAgreement(features: ItemFeatures, story: StoryState, kind: EventK
   if (people.length > 0 && storyPeople.length > 0 && !people.some((person) => story.people.has(person))) {
     factor *= disjointPeople;
   } else if (features.people.length > 0) {
-    const actors = settledPeople(story).filter((person) => !isCast(person));
+    const settled = settledPeople(story);
+    const actors = settled.filter((person) => !isCast(person));
     if (actors.length > 0 && !actors.some((person) => features.people.includes(person))) factor *= otherActors;
+    // Who met or called whom: a report of Trump and Zelensky is not one of Trump's call with Putin.
+    else if (kind !== 'strike' && story.members.size > 1 && swapsCounterpart(features.people, settled, story)) factor *= otherActors;
   }
   return factor;
 }
@@ -96,6 +101,11 @@ function previewMeetsOutcome(features: ItemFeatures, publishedAt: number, story:
     ? storyDays.length > 0 ? storyDays : [Math.floor(story.firstAt / DAY_MS)]
     : cues.days.length > 0 ? cues.days : [Math.floor(publishedAt / DAY_MS)];
   return Math.max(...reportDays) >= Math.min(...previewDays);
+}
+
+/** The report leaves out one of the story's principals and names someone none of the story's reports names. */
+function swapsCounterpart(people: readonly string[], settled: readonly string[], story: StoryState): boolean {
+  return settled.length > 1 && settled.some((person) => !people.includes(person)) && people.some((person) => !story.people.has(person));
 }
 
 /** The kind of event most of the story's reports that name one agree on, if any. */
@@ -121,8 +131,8 @@ function settledPlaces(story: StoryState): string[] {
   return settled;
 }
 
-function timeProximity(publishedAt: number, story: StoryState, decayHours: number): number {
+function timeProximity(publishedAt: number, story: StoryState): number {
   const gapMs = publishedAt < story.firstAt ? story.firstAt - publishedAt : Math.max(0, publishedAt - story.latestAt);
   const gapHours = gapMs / HOUR_MS;
-  return gapHours <= SAME_EVENT_HOURS ? 1 : Math.exp(-(gapHours - SAME_EVENT_HOURS) / decayHours);
+  return gapHours <= SAME_EVENT_HOURS ? 1 : Math.exp(-(gapHours - SAME_EVENT_HOURS) / DECAY_HOURS);
 }

@@ -191,9 +191,7 @@ export class StoryClusterer {
     const centroidCosine = story.normSquared > 0 ? centroidDot / Math.sqrt(story.normSquared) : 0;
     // The centroid alone would let a large, diffuse story attract everything; the closest member alone would let one
     // odd report chain two stories together. Both have to agree.
-    const r = ((centroidCosine + closeness(vector, features.titleOnly, closestMember)) / 2) * matchFactor(features, publishedAt, story, this.isCast);
-    if ((globalThis as any).DBG) console.log(`  ${(globalThis as any).DBG} -> ${story.id} cen=${centroidCosine.toFixed(2)} close=${closeness(vector, features.titleOnly, closestMember).toFixed(2)}(${closestMember.id}) mf=${matchFactor(features, publishedAt, story, this.isCast).toFixed(2)} = ${r.toFixed(3)}`);
-    return r;
+    return ((centroidCosine + closeness(vector, features.titleOnly, closestMember)) / 2) * matchFactor(features, publishedAt, story, this.isCast);
   }
 
   /**

@@ -47,12 +47,29 @@ const KIND_PATTERNS: [EventKind, RegExp][] = [
   ['meeting', /\b(?:meets?|met|meeting|talks|summit|hosts?|hosted|gather(?:s|ed)?|sit down|sat down)\b/i],
 ];
 
-const FOLLOW_UP = /\b(?:talks|meeting|summit|consultations)\b[^.]*\b(?:end(?:s|ed)?|wrap(?:s|ped)? up|conclude[sd]?|resume[sd]?)\b|\bwraps? up\b|\bsecond day\b|\b(?:death )?toll\b[^.]*\b(?:rises?|rose|climbs?|reach(?:es)?|jumps?)\b|\bwhat we know\b|\bwhat (?:was|\w+ and \w+|they) agreed\b|\bwhat [^.]* means\b|\bdies in hospital\b/i;
+/** The headline of a meeting's later day: "talks end with…", "delegation wraps up consultations". */
+const CONTINUATION = /\b(?:talks|meeting|summit|consultations)\b[^.]*\b(?:end(?:s|ed)?|wrap(?:s|ped)? up|conclude[sd]?|resume[sd]?)\b|\bwraps? up\b|\bsecond day\b/i;
+const LEDE_OPENING_WORDS = 15;
+/** Attacks named as what a truce stops ("pause attacks at sea") are no strike. */
+const TRUCE = /\b(?:pause|halt|stop|ceasefire|truce|moratorium)\b/i;
+const FOLLOW_UP = /\b(?:death )?toll\b[^.]*\b(?:rises?|rose|climbs?|reach(?:es)?|jumps?)\b|\bwhat we know\b|\bwhat (?:was|\w+ and \w+|they) agreed\b|\bwhat [^.]* means\b|\bdies in hospital\b/i;
 
-/** A lede tells its event in its first verb of one: the kind whose cue comes first. */
-function firstKindIn(sentence: string): EventKind | null {
+/** The kind of event a clause reports, by the first kind whose words it uses (calls before strikes before meetings). */
+export function kindOf(clause: string): EventKind | null {
+  const truce = TRUCE.test(clause);
+  return KIND_PATTERNS.find(([kind, pattern]) => pattern.test(clause) && !(truce && kind === 'strike'))?.[0] ?? null;
+}
+
+/**
+ * A lede tells its event in its opening words: the kind whose cue comes first among them. Later words are background
+ * ("…to fund repairs to the power grid after weeks of Russian strikes").
+ */
+function firstKindIn(lede: string): EventKind | null {
+  const sentence = lede.split(/\s+/).slice(0, LEDE_OPENING_WORDS).join(' ');
   let first: { kind: EventKind; at: number } | null = null;
+  const truce = TRUCE.test(sentence);
   for (const [kind, pattern] of KIND_PATTERNS) {
+    if (truce && kind === 'strike') continue;
     const at = pattern.exec(sentence)?.index;
     if (at !== undefined && (!first || at < first.at)) first = { kind, at };
   }
@@ -73,15 +90,17 @@ export function mainClause(title: string): string {
 export function eventCues(title: string, lede: string, publishedAt: Date): EventCues {
   const main = mainClause(title);
   const firstSentence = splitSentences(lede)[0]?.text ?? '';
-  const kind = KIND_PATTERNS.find(([, pattern]) => pattern.test(main))?.[0] ?? firstKindIn(firstSentence);
+  const headlineKind = kindOf(main);
+  const kind = headlineKind ?? firstKindIn(firstSentence);
+  // A headline that reports an event of its own ("Russia pounds Kyiv … ahead of Florida meeting") is no preview.
   const preview =
     FUTURE_EVENT.test(main) ||
-    (kind === null && (AHEAD_OF_EVENT.test(title) || /^ahead of\b/i.test(title))) ||
-    (kind === null && FUTURE_EVENT.test(firstSentence) && !/\b(?:met|held|agreed|signed|ended)\b/i.test(firstSentence));
+    (headlineKind === null && (AHEAD_OF_EVENT.test(title) || /^ahead of\b/i.test(title))) ||
+    (headlineKind === null && FUTURE_EVENT.test(firstSentence) && !/\b(?:met|held|agreed|signed|ended)\b/i.test(firstSentence));
   // In a preview, "said on Friday he would meet…" dates the announcement, not the event.
   const eventText = (text: string) => (preview ? text.replace(ANNOUNCEMENT_DAY, ' ') : text);
   const days = namedDays(eventText(title), publishedAt, preview) ?? namedDays(eventText(firstSentence), publishedAt, preview) ?? [];
-  return { days, preview, kind, followUp: FOLLOW_UP.test(title) || FOLLOW_UP.test(firstSentence) };
+  return { days, preview, kind, followUp: CONTINUATION.test(main) || FOLLOW_UP.test(title) || FOLLOW_UP.test(firstSentence) };
 }
 
 function namedDays(text: string, publishedAt: Date, preview: boolean): number[] | null {

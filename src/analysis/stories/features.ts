@@ -1,6 +1,6 @@
 import { stripDateline } from '../../text/boilerplate.js';
 import { contentTerms } from '../../text/terms.js';
-import { eventCues, mainClause, type EventCues } from './event-cues.js';
+import { eventCues, kindOf, mainClause, type EventCues } from './event-cues.js';
 import { extractPlaces } from './places.js';
 import { concept } from './synonyms.js';
 
@@ -53,6 +53,11 @@ export function ledeBody(lede: string): string {
   return stripDateline(lede).replace(AGENCY_DATELINE, '');
 }
 
+/** A strike report names the city hit, however it phrases it ("Kyiv's left bank without heating after strikes"). */
+function reportsStrike(title: string, cues: EventCues): boolean {
+  return cues.kind === 'strike' || (cues.kind === null && kindOf(title) === 'strike');
+}
+
 export function itemFeatures(item: ClusterItem): ItemFeatures {
   const title = headlineOf(item.title);
   const lede = ledeBody(item.lede);
@@ -67,7 +72,7 @@ export function itemFeatures(item: ClusterItem): ItemFeatures {
   for (const term of contentTerms(lede)) add(concept(term), 1);
   const people = [...new Set(item.people)];
   const cues = eventCues(title, lede, item.publishedAt);
-  const places = item.places ? [...new Set(item.places)] : extractPlaces(`${title}\n${lede}`, { seatsAreLocations: cues.kind === 'strike' });
+  const places = item.places ? [...new Set(item.places)] : extractPlaces(`${title}\n${lede}`, { seatsAreLocations: reportsStrike(title, cues) });
   for (const person of people) add(`person:${person}`, ENTITY_WEIGHT);
   // A wire lede often names the venue only in its dateline ("ISTANBUL, May 16 (Reuters) - ..."): evidence, but weaker.
   const dateline = item.lede.slice(0, item.lede.length - lede.length);

@@ -21,6 +21,8 @@ const SYNONYM_GROUPS: string[][] = [
   ['apartment', 'residential'],
   ['electricity', 'blackout', 'outage', 'power'],
   ['child', 'children', 'toddler', 'infant', 'baby'],
+  ['unveil', 'reveal', 'present', 'publish', 'outline', 'lay', 'detail'],
+  ['territory', 'territorial', 'land'],
   ['withdraw', 'withdrawal', 'pullout', 'retreat', 'cede'],
   ['residence', 'home', 'dacha'],
 ];
