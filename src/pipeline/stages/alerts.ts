@@ -1,17 +1,20 @@
 import { bareQuote } from '../../analysis/quotes/display.js';
+import { detectDevelopment, type DevelopmentReport } from '../../analysis/stories/development.js';
 import { briefExplanation, storedExplanation } from '../../analysis/topics/index.js';
 import type { AlertPlanningInput } from '../alert-planning.js';
 import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { QuoteStore } from '../../store/quotes.js';
 import type { StoryStore } from '../../store/stories.js';
-import type { StoredItem } from '../../store/items.js';
+import type { ItemStore, StoredItem } from '../../store/items.js';
 import { rankStoredQuotes } from '../../services/key-quotes.js';
 import type { ItemStage } from '../item-stage.js';
+import { ledeOf } from '../item-text.js';
 
 export interface AlertStageDependencies {
   itemTopics: ItemTopicStore;
   stories: StoryStore;
   quotes: QuoteStore;
+  items: Pick<ItemStore, 'byId'>;
   topicName: (topicId: string) => string;
   principalIds: ReadonlySet<string>;
   /** Whether anyone follows one of these topics or people: nothing else is worth building an alert for. */
@@ -69,7 +72,27 @@ function buildAlert(item: StoredItem, deps: AlertStageDependencies): AlertPlanni
     })),
     keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
     quotesByPerson,
+    development: developmentOf(item, storyItemIds, deps),
   };
+}
+
+/** What the item adds to its story, read against the story's earlier reports (the latest of them, for big stories). */
+function developmentOf(item: StoredItem, storyItemIds: readonly number[], deps: AlertStageDependencies): { summary: string } | null {
+  const earlierIds = storyItemIds.filter((id) => id !== item.id).slice(-KEY_QUOTE_REPORTS);
+  if (earlierIds.length === 0) return null;
+  const earlier = earlierIds.flatMap((id) => {
+    const report = deps.items.byId(id);
+    return report ? [developmentReport(report, deps)] : [];
+  });
+  const development = detectDevelopment(developmentReport(item, deps), earlier);
+  return development ? { summary: development.summary } : null;
+}
+
+function developmentReport(item: StoredItem, deps: AlertStageDependencies): DevelopmentReport {
+  const quotedPrincipals = deps.quotes
+    .topQuotesForItems([item.id])
+    .flatMap((quote) => (quote.speakerId && quote.speaker && deps.principalIds.has(quote.speakerId) ? [{ id: quote.speakerId, name: quote.speaker }] : []));
+  return { title: item.title, lede: ledeOf(item), quotedPrincipals };
 }
 
 /** Stored explanations are the matcher's; one that does not look like one (an older format) explains nothing. */
