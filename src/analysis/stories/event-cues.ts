@@ -26,10 +26,12 @@ const MONTH_NAME = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|
 const MONTH_DAY = new RegExp(String.raw`\b${MONTH_NAME}\.?\s+(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?\b|\b(\d{1,2})\s+${MONTH_NAME}\b`, 'i');
 /** "on Sunday", "late on Thursday", "next Tuesday", "Friday's talks". */
 const WEEKDAY = /\b(next|last|this)?\s*(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+/** In a preview, the day the plan was announced: "said on Friday (he would meet…)", "announced Dec. 29". */
 const ANNOUNCEMENT_DAY = new RegExp(
   String.raw`\b(?:said|says|announced|told [\p{L} ]{1,20}?)\s+(?:late |early )?(?:on )?(?:(?:sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b|${MONTH_NAME}\.?\s+\d{1,2}\b)`,
   'giu',
 );
+/** An overnight strike reported in the morning happened on the day of the report. */
 const OVERNIGHT = /\b(?:overnight|last night|early (?:on )?today|this morning)\b/i;
 
 /** Headline clauses that give the setting, not the news: "… as talks go on in Abu Dhabi", "… ahead of Paris summit". */
@@ -39,8 +41,13 @@ const LEADING_CONTEXT = /^(?:ahead of|before|after|as|amid|while)\b[^,]*,\s*/i;
 /** An event announced for later: "to meet", "will hold", "set for", "heads to". */
 const FUTURE_EVENT =
   /\b(?:to|will|set to|expected to|plans? to|due to|is to|are to|would)\s+(?:be held|be led|meet|hold|host|attend|visit|travel|sign|gather|convene|join)\b(?!\s+again)|\bset for\b|\b(?:heads|heading) (?:to|for)\b|\bto be held\b|\bwho is going\b/i;
+/** "… ahead of Paris summit": a preview when the headline reports no event of its own. */
 const AHEAD_OF_EVENT = /\bahead of\b[^,.]*\b(?:summit|talks|meeting|visit|call)\b/i;
 
+/**
+ * The words of each kind of event, in the order they are tried on a headline: a call first ("Trump speaks by phone
+ * with Putin" is a call though the two "talk"), then a strike ("Russia hits Kyiv"), then a meeting ("meets", "talks").
+ */
 const KIND_PATTERNS: [EventKind, RegExp][] = [
   ['call', /\b(?:phone|telephone|phoned|call (?:with|between))\b/i],
   ['strike', /\b(?:strikes?|struck|attacks?|attacked|hits?|drones?|missiles?|barrage|shell(?:s|ed|ing)?|bomb\w*|kill(?:s|ed)?|toll|explosions?|pounds?|shaheds?|oreshnik)\b/i],
@@ -49,9 +56,9 @@ const KIND_PATTERNS: [EventKind, RegExp][] = [
 
 /** The headline of a meeting's later day: "talks end with…", "delegation wraps up consultations". */
 const CONTINUATION = /\b(?:talks|meeting|summit|consultations)\b[^.]*\b(?:end(?:s|ed)?|wrap(?:s|ped)? up|conclude[sd]?|resume[sd]?)\b|\bwraps? up\b|\bsecond day\b/i;
-const LEDE_OPENING_WORDS = 15;
 /** Attacks named as what a truce stops ("pause attacks at sea") are no strike. */
 const TRUCE = /\b(?:pause|halt|stop|ceasefire|truce|moratorium)\b/i;
+/** A report on an earlier event: a rising toll, "what we know", "what was agreed", a death in hospital. */
 const FOLLOW_UP = /\b(?:death )?toll\b[^.]*\b(?:rises?|rose|climbs?|reach(?:es)?|jumps?)\b|\bwhat we know\b|\bwhat (?:was|\w+ and \w+|they) agreed\b|\bwhat [^.]* means\b|\bdies in hospital\b/i;
 
 /** The kind of event a clause reports, by the first kind whose words it uses (calls before strikes before meetings). */
@@ -64,6 +71,8 @@ export function kindOf(clause: string): EventKind | null {
  * A lede tells its event in its opening words: the kind whose cue comes first among them. Later words are background
  * ("…to fund repairs to the power grid after weeks of Russian strikes").
  */
+const LEDE_OPENING_WORDS = 15;
+
 function firstKindIn(lede: string): EventKind | null {
   const sentence = lede.split(/\s+/).slice(0, LEDE_OPENING_WORDS).join(' ');
   let first: { kind: EventKind; at: number } | null = null;
