@@ -1,4 +1,4 @@
-import type { QuoteAlertContent, StoryAlertContent } from '../discord/render/alert.js';
+import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from '../discord/render/alert.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
 export interface AlertPlanningInput {
@@ -23,6 +23,8 @@ export interface AlertPlanningInput {
    * guild. Subscriptions of other guilds get nothing.
    */
   audience: readonly string[] | null;
+  /** What the item adds to a story it joins (see `detectDevelopment`); absent or null for a plain re-report. */
+  development?: { summary: string } | null;
 }
 
 export interface PersonQuote {
@@ -84,7 +86,11 @@ export interface AlertTarget {
   hasDigest: boolean;
 }
 
-export type PlannedAlert = { kind: 'story'; content: StoryAlertContent } | { kind: 'quote'; content: QuoteAlertContent };
+export type PlannedAlert =
+  | { kind: 'story'; content: StoryAlertContent }
+  | { kind: 'quote'; content: QuoteAlertContent }
+  /** A follow-up to the channel's alert for the story: the item adds news, not just another outlet. */
+  | { kind: 'development'; content: DevelopmentAlertContent };
 
 export type AlertDecision =
   | { action: 'post'; target: AlertTarget; alert: PlannedAlert }
@@ -97,7 +103,8 @@ const NO_STATE: ChannelAlertState = { existingAlert: null, alertsInLastHour: 0, 
 
 /**
  * Decides, per channel, what an item means for it: a new alert, an edit of the alert it already has for the
- * story (another outlet, within the edit window), an alert held back by flood control, or nothing.
+ * story (another outlet, within the edit window) plus a follow-up when the item is a development, an alert held
+ * back by flood control, or nothing.
  * Person subscriptions get one alert per newly quoted person.
  */
 export function planAlerts(
@@ -125,6 +132,11 @@ export function planAlerts(
     const existing = (channelStates.get(channelId) ?? NO_STATE).existingAlert;
     if (existing && existing.status !== 'failed' && now - existing.postedAt <= options.editWindowMs) {
       decisions.push(planEdit(input, target, existing, topics));
+      // A development is news the channel subscribed for: a short follow-up post, not only an edit nobody sees.
+      if (input.development && existing.status !== 'held') {
+        const content: DevelopmentAlertContent = { storyId: input.story.id, development: input.development.summary, headline: input.item.title, link: input.item.link, outlet: input.item.outlet, time };
+        decisions.push(flood.admit(target, { kind: 'development', content }));
+      }
       continue;
     }
     decisions.push(flood.admit(target, { kind: 'story', content: storyContent(input, topics, time) }));

@@ -101,7 +101,7 @@ function* sentenceRanges(text: string, from: number, to: number): Generator<[num
       i = end - 1;
       continue;
     }
-    if (OPENER.test(text[next] ?? '') && isBoundary(text, start, i, next)) {
+    if (OPENER.test(text[next] ?? '') && isBoundary(text, start, i, next) && !insideQuotation(text, start, end, to)) {
       yield [start, end];
       start = next;
     }
@@ -109,6 +109,32 @@ function* sentenceRanges(text: string, from: number, to: number): Generator<[num
   }
   yield [start, to];
 }
+
+/** Marks that open and close a quotation unambiguously ("…" straight double marks pair up by count). */
+const OPENING_MARKS = /[\u201c\u00ab\u201e]/;
+const CLOSING_MARKS = /[\u201d\u00bb]/;
+
+/**
+ * A quotation of several sentences stays in one sentence with its attribution ("“We will not. Not now,” she said."):
+ * a summary must never start or end inside one. Only when the quotation closes later in the paragraph; a quotation
+ * left open (it continues in the next paragraph) splits as usual.
+ */
+function insideQuotation(text: string, sentenceStart: number, at: number, paragraphEnd: number): boolean {
+  let open = false;
+  let straightOpen = false;
+  for (let i = sentenceStart; i < at; i++) {
+    const char = text[i] ?? '';
+    if (OPENING_MARKS.test(char)) open = true;
+    else if (CLOSING_MARKS.test(char)) open = false;
+    else if (char === '"') straightOpen = !straightOpen;
+  }
+  if (!open && !straightOpen) return false;
+  const rest = text.slice(at, Math.min(paragraphEnd, at + MAX_QUOTATION_CHARS));
+  return open ? CLOSING_MARKS.test(rest) : rest.includes('"');
+}
+
+/** Longer than this, an "open" quotation is more likely a stray mark than a speech. */
+const MAX_QUOTATION_CHARS = 1000;
 
 /** Decides whether the terminator at `dot` ends the sentence, given the next word starts at `next`. */
 function isBoundary(text: string, sentenceStart: number, dot: number, next: number): boolean {

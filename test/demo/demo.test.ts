@@ -22,7 +22,7 @@ describe('npm run demo', () => {
     expect(stdout).toContain('alert edited: also reported by Kyiv Ledger');
 
     const whoSaid = section(stdout, '/whosaid quote:really big');
-    expect(whoSaid).toContain('“That is big. I mean, really big.”');
+    expect(whoSaid).toContain('“That is big. I mean, really big”');
     expect(whoSaid).toContain('— Steve Witkoff');
     expect(whoSaid).toContain('First reported by Capital Wire');
 

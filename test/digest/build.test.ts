@@ -70,7 +70,8 @@ describe('buildDigest', () => {
       ],
     });
     expect(digest.whoSaidWhat.map((line) => line.speaker)).toEqual(['Steve Witkoff', 'Volodymyr Zelensky']);
-    expect(digest.whoSaidWhat[0]).toMatchObject({ quote: witkoff.quote, storyId: 'a', url: 'https://news.example/a' });
+    // Shown bare: the full stop that closed the quotation is left to the attribution.
+    expect(digest.whoSaidWhat[0]).toMatchObject({ quote: 'Article 5-like protection was agreed at the Alaska summit', storyId: 'a', url: 'https://news.example/a' });
   });
 
   it("credits an unnamed speaker's key quote to how the article describes them", () => {

@@ -33,7 +33,7 @@ describe('renderDigestMarkdown', () => {
         '',
         '## Who said what',
         '',
-        '- “We made very good progress on security guarantees today.” — **Volodymyr Zelensky** (Trump hosts Zelensky and European leaders (a))',
+        '- “We made very good progress on security guarantees today” — **Volodymyr Zelensky** (Trump hosts Zelensky and European leaders (a))',
         '',
         '_No new coverage for Sanctions._',
         '',

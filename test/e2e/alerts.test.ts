@@ -75,7 +75,7 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
     expect(world.discord.violations).toEqual([]);
   });
 
-  it('edits the alert when a second outlet reports the same story under another headline', async () => {
+  it('edits the alert when a second outlet reports the same story under another headline, and follows up what is new', async () => {
     const app = await launchWithSeededFeeds();
     await subscribe('white-house-talks');
     world.serve('capital', [demoItem('01-white-house-meeting', 'capital'), demoItem('03-kharkiv-strikes', 'capital')]);
@@ -86,9 +86,11 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
     world.serve('ledger', [rewrite, demoItem('03-kharkiv-strikes', 'ledger')]);
     await world.pollAndDeliver(app);
 
+    // The rewrite also quotes a principal the story had not heard from (Merz): besides the edit, one follow-up says so.
     const posts = channelPosts(world, world.alertsChannel);
-    expect(posts).toHaveLength(1);
-    const [alert] = posts;
+    expect(posts).toHaveLength(2);
+    const [alert, followUp] = posts;
+    expect(followUp?.current.embeds[0]).toMatchObject({ title: rewrite.title, description: 'Friedrich Merz speaks for the first time in this story' });
     expect(alert?.history).toHaveLength(1);
     const [embed] = alert?.current.embeds ?? [];
     expect(embed?.title).toBe(demoItem('01-white-house-meeting', 'capital').title);

@@ -35,6 +35,23 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('keeps a quotation of several sentences whole, with its attribution', () => {
+    const text =
+      'The aide spoke to a state agency. “Nobody wants this war to go on. Nobody, except the United States,” the agency quoted the aide as saying. ' +
+      'He said "We are ready. We have been ready for months," and left. Talks resume on Monday.';
+    expect(splitSentences(text).map((sentence) => sentence.text)).toEqual([
+      'The aide spoke to a state agency.',
+      '“Nobody wants this war to go on. Nobody, except the United States,” the agency quoted the aide as saying.',
+      'He said "We are ready. We have been ready for months," and left.',
+      'Talks resume on Monday.',
+    ]);
+  });
+
+  it('splits a quotation that stays open to the end of its paragraph (it continues in the next one)', () => {
+    const text = '“We will not give up. We will fight on.\n\n“And we will win,” he said.';
+    expect(splitSentences(text).map((sentence) => sentence.text)).toEqual(['“We will not give up.', 'We will fight on.', '“And we will win,” he said.']);
+  });
+
   it('reports offsets into the input and the paragraph of each sentence', () => {
     const text = 'First one. Second one.\n\nThird one.';
     const sentences = splitSentences(text);

@@ -1,7 +1,8 @@
 import { dot, type SparseVector } from '../summary/vectors.js';
 import { TermStatistics } from './term-statistics.js';
 import { itemFeatures, type ClusterItem, type ItemFeatures } from './features.js';
-import { addMember, matchFactor, newStory, removeMember, type StoryState, type WindowItem } from './story-state.js';
+import { matchFactor } from './agreement.js';
+import { addMember, newStory, removeMember, type StoryState, type WindowItem } from './story-state.js';
 
 export interface StoryAssignment {
   storyId: string;
@@ -30,6 +31,8 @@ const HOUR_MS = 3_600_000;
 const CANDIDATE_TERMS = 12;
 const MAX_POSTINGS_PER_CANDIDATE_TERM = 256;
 const MAX_CANDIDATE_STORIES = 12;
+const CAST_SHARE = 0.1;
+const CAST_MIN_DOCUMENTS = 20;
 /**
  * Online story clustering over a sliding window: each item joins the most similar recent story or starts a new one.
  * Similarity is the TF-IDF cosine of title and lede (IDF over recent items; people and places as weighted terms;
@@ -188,8 +191,15 @@ export class StoryClusterer {
     const centroidCosine = story.normSquared > 0 ? centroidDot / Math.sqrt(story.normSquared) : 0;
     // The centroid alone would let a large, diffuse story attract everything; the closest member alone would let one
     // odd report chain two stories together. Both have to agree.
-    return ((centroidCosine + dot(vector, closestMember.vector)) / 2) * matchFactor(features, publishedAt, story);
+    return ((centroidCosine + closeness(vector, features.titleOnly, closestMember)) / 2) * matchFactor(features, publishedAt, story, this.isCast);
   }
+
+  /**
+   * A person named in a large share of recent reports (the presidents, the envoy) is the beat's cast: naming them
+   * is no evidence that two reports share an event. Learned from the reports, so it follows the news.
+   */
+  private readonly isCast = (person: string): boolean =>
+    this.statistics.documents >= CAST_MIN_DOCUMENTS && this.statistics.share(`person:${person}`) >= CAST_SHARE;
 
   private insert(item: ClusterItem, features: ItemFeatures, vector: SparseVector, storyId: string): void {
     const entry: WindowItem = {
@@ -199,6 +209,8 @@ export class StoryClusterer {
       vector,
       people: features.people,
       places: features.places,
+      cues: features.cues,
+      titleOnly: features.titleOnly,
       searchedIn: 0,
       partial: 0,
     };
@@ -241,6 +253,26 @@ export class StoryClusterer {
     removeMember(story, entry);
     if (story.members.size === 0) this.stories.delete(story.id);
   }
+}
+
+/**
+ * A headline alone shares few words with a full report even when it names the same event, so a title-only report
+ * (on either side) is compared by how much of its weight the other covers, held to a stricter bar than the cosine.
+ */
+const TITLE_ONLY_BAR = 0.6;
+
+function closeness(vector: SparseVector, titleOnly: boolean, member: WindowItem): number {
+  const cosine = dot(vector, member.vector);
+  if (titleOnly) return Math.max(cosine, covered(vector, member.vector) * TITLE_ONLY_BAR);
+  if (member.titleOnly) return Math.max(cosine, covered(member.vector, vector) * TITLE_ONLY_BAR);
+  return cosine;
+}
+
+/** The share of `short`'s squared weight on terms that `long` has too. */
+function covered(short: SparseVector, long: SparseVector): number {
+  let share = 0;
+  for (const [term, weight] of short) if (long.has(term)) share += weight * weight;
+  return share;
 }
 
 /** The `count` entries with the highest partial score, without sorting them all. */

@@ -144,14 +144,17 @@ const SEATS_OF_GOVERNMENT = new Set(['Kyiv', 'Moscow', 'Washington', 'Kremlin', 
 /**
  * Canonical names of the gazetteer places named in `text` (case-sensitive: place names are capitalised), each with
  * the larger places it lies in, deduplicated. A seat of government counts only where the text uses it as a location
- * ("an attack on Kyiv", "talks in the Kremlin"), not where it stands for a government ("Kyiv rejected the plan").
+ * ("an attack on Kyiv", "talks in the Kremlin"), not where it stands for a government ("Kyiv rejected the plan"),
+ * unless the caller knows the text reports a strike (`seatsAreLocations`: "Kyiv's left bank without heating"), where
+ * only a seat that speaks ("the Kremlin claims") is a government.
  */
-export function extractPlaces(text: string): string[] {
+export function extractPlaces(text: string, options: { seatsAreLocations?: boolean } = {}): string[] {
   const found = new Set<string>();
   for (const match of text.matchAll(PLACE_PATTERN)) {
     const first = CANONICAL_BY_NAME.get(match[1] ?? '');
     const index = match.index ?? 0;
-    if (first && SEATS_OF_GOVERNMENT.has(first) && !isLocative(text, index, index + match[0].length)) continue;
+    const end = index + match[0].length;
+    if (first && SEATS_OF_GOVERNMENT.has(first) && !(options.seatsAreLocations ? !speaks(text, end) : isLocative(text, index, end))) continue;
     for (let place = first; place; place = PARENT[place]) found.add(place);
   }
   return [...found];
@@ -159,6 +162,12 @@ export function extractPlaces(text: string): string[] {
 
 const LOCATIVE_BEFORE = /\b(?:in|on|at|over|near|into|across|around|outside|inside|toward|towards|visits?|visited|hit|hits|struck|strikes?|targeted|attacked|bombarded|shelled)\s+(?:the\s+)?$/i;
 const LOCATIVE_AFTER = /^(?:'s)?\s+(?:region|oblast|mayor|city|district|residents|airports?|metro|suburbs?|skies)\b/i;
+
+const SPEAKS_AFTER = /^\s+(?:says?|said|denies|denied|claims?|claimed|rejects?|rejected|accuses?|accused|warns?|warned|insists?|urges?|calls?|responds?|responded|condemns?|condemned)\b/i;
+
+function speaks(text: string, end: number): boolean {
+  return SPEAKS_AFTER.test(text.slice(end, end + 20));
+}
 
 function isLocative(text: string, start: number, end: number): boolean {
   return LOCATIVE_BEFORE.test(text.slice(Math.max(0, start - 30), start)) || LOCATIVE_AFTER.test(text.slice(end, end + 30));

@@ -15,12 +15,16 @@ const SYNONYM_GROUPS: string[][] = [
   ['wound', 'wounded', 'injure', 'injured', 'injuries', 'hurt'],
   ['plan', 'framework', 'proposal', 'blueprint', 'roadmap'],
   ['swap', 'exchange'],
-  ['prisoner', 'pow', 'captive'],
+  ['prisoner', 'pow', 'captive', 'captivity'],
   ['guarantee', 'assurance', 'safeguard'],
   ['envoy', 'negotiator', 'emissary'],
   ['apartment', 'residential'],
   ['electricity', 'blackout', 'outage', 'power'],
   ['child', 'children', 'toddler', 'infant', 'baby'],
+  ['unveil', 'reveal', 'present', 'publish', 'outline', 'lay', 'detail'],
+  ['territory', 'territorial', 'land'],
+  ['withdraw', 'withdrawal', 'pullout', 'retreat', 'cede'],
+  ['residence', 'home', 'dacha'],
 ];
 
 const CONCEPT_BY_STEM = new Map<string, string>();

@@ -41,6 +41,11 @@ export class TermStatistics {
     if (this.documents > this.capacity) this.forgetOldest();
   }
 
+  /** The share of the recent items that have the term (0 until any arrived). */
+  share(term: string): number {
+    return this.documents === 0 ? 0 : (this.documentFrequency.get(term) ?? 0) / this.documents;
+  }
+
   /** Smoothed inverse document frequency, with the beat prior. */
   idf(term: string): number {
     const documents = this.documents + PRIOR_DOCUMENTS;

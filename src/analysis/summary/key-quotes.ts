@@ -1,4 +1,5 @@
 import { foldText } from '../../text/words.js';
+import { bareQuote } from '../quotes/display.js';
 
 /** A quotation offered as a key quote, from the quote extractor's output plus what is known about its speaker. */
 export interface KeyQuoteCandidate {
@@ -20,13 +21,19 @@ export interface KeyQuoteCandidate {
 /** A quotation of fewer words is a fragment ("robust", "historic"): evidence of a word choice, not a statement. */
 const MIN_STATEMENT_WORDS = 5;
 
+/** Words nobody can be credited with are no key quote: named, a tracked person, or at least described. */
+function hasKnownSpeaker(candidate: KeyQuoteCandidate): boolean {
+  return Boolean(candidate.speaker?.trim() || candidate.speakerId || candidate.speakerLabel?.trim());
+}
+
 /**
- * Orders quotes for display: named principals first, then other named speakers, unknown speakers last; within a
+ * Orders quotes for display: named principals first, then other named speakers, speakers only described
+ * ("a senior official") last; quotes whose speaker is unknown are left out, and each is shown bare (see bareQuote); within a
  * tier, whole statements before fragments, then by attribution confidence weighted by how many outlets carried the
  * quote, then longer first. The same quotation appearing twice is kept once (the better-attributed copy).
  */
 export function rankKeyQuotes<T extends KeyQuoteCandidate>(candidates: readonly T[], limit = Infinity): T[] {
-  const ranked = [...candidates].sort(compareCandidates);
+  const ranked = candidates.filter(hasKnownSpeaker).map((candidate) => ({ ...candidate, quote: bareQuote(candidate.quote) })).sort(compareCandidates);
   const seen = new Set<string>();
   const unique: T[] = [];
   for (const candidate of ranked) {

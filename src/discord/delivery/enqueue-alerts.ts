@@ -11,7 +11,7 @@ import type { AlertStore } from '../../store/alerts.js';
 import type { Db } from '../../store/database.js';
 import type { OutboxStore } from '../../store/outbox.js';
 import type { SubscriptionStore } from '../../store/subscriptions.js';
-import { readStoryAlertContent, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
+import { readStoryAlertContent, renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
 import type { MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
 
@@ -86,7 +86,7 @@ function write(deps: AlertEnqueuerDeps, decision: AlertDecision, options: AlertP
     }
     case 'post':
     case 'hold': {
-      const storyId = decision.alert.kind === 'story' ? decision.alert.content.storyId : null;
+      const storyId = decision.alert.kind === 'quote' ? null : decision.alert.content.storyId;
       const row = outbox.enqueue(
         { guildId, channelId, subscriptionId, kind: 'alert', storyId, payload: render(decision.alert), status: decision.action === 'hold' ? 'held' : 'pending' },
         now,
@@ -102,5 +102,12 @@ function write(deps: AlertEnqueuerDeps, decision: AlertDecision, options: AlertP
 }
 
 function render(alert: PlannedAlert): MessageBody {
-  return alert.kind === 'story' ? renderStoryAlert(alert.content) : renderQuoteAlert(alert.content);
+  switch (alert.kind) {
+    case 'story':
+      return renderStoryAlert(alert.content);
+    case 'quote':
+      return renderQuoteAlert(alert.content);
+    case 'development':
+      return renderDevelopmentAlert(alert.content);
+  }
 }

@@ -40,7 +40,19 @@ export interface QuoteAlertContent {
   time: string;
 }
 
+/** A follow-up to a story alert: what is new, and the report that brought it. */
+export interface DevelopmentAlertContent {
+  storyId: string;
+  /** One line saying what is new ("The count rises to 18 (earlier reports: 14)"). */
+  development: string;
+  headline: string;
+  link: string | null;
+  outlet: string;
+  time: string;
+}
+
 const ALERT_COLOR = 0x2f6fde;
+const DEVELOPMENT_COLOR = 0x8e44ad;
 const QUOTE_COLOR = 0xd9822b;
 const MAX_TOPIC_FIELDS = 4;
 // Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
@@ -89,6 +101,19 @@ export function renderQuoteAlert(content: QuoteAlertContent): MessageBody {
     fields: [],
   });
   return { embeds: [{ ...embed, description: quoteBlock(content.quote, speaker, EMBED_LIMITS.description - 1000) }], allowed_mentions: { parse: [] } };
+}
+
+export function renderDevelopmentAlert(content: DevelopmentAlertContent): MessageBody {
+  const embed = baseEmbed({
+    color: DEVELOPMENT_COLOR,
+    outlet: content.outlet,
+    headline: content.headline,
+    link: content.link,
+    time: content.time,
+    footer: 'wirewatch · new development in a story you follow',
+    fields: [],
+  });
+  return withDescription(embed, content.development);
 }
 
 function baseEmbed(parts: {

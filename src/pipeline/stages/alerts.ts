@@ -1,4 +1,5 @@
 import { bareQuote } from '../../analysis/quotes/display.js';
+import { detectDevelopment, type DevelopmentReport } from '../../analysis/stories/development.js';
 import { briefExplanation, storedExplanation } from '../../analysis/topics/index.js';
 import type { AlertPlanningInput } from '../alert-planning.js';
 import type { FeedStore } from '../../store/feeds.js';
@@ -9,6 +10,7 @@ import type { ItemStore, StoredItem } from '../../store/items.js';
 import { guildViewer, OPERATOR, type Viewer } from '../../store/visibility.js';
 import { rankStoredQuotes } from '../../services/rank-stored-quotes.js';
 import type { ItemStage } from '../item-stage.js';
+import { ledeOf } from '../item-text.js';
 
 export interface AlertStageDependencies {
   feeds: FeedStore;
@@ -84,7 +86,27 @@ function buildAlert(stored: StoredItem, deps: AlertStageDependencies, viewer: Vi
     keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
     quotesByPerson,
     audience,
+    development: developmentOf(item, storyItemIds, deps, viewer),
   };
+}
+
+/** What the item adds to its story, read against the story's earlier reports (the latest of them, for big stories). */
+function developmentOf(item: StoredItem, storyItemIds: readonly number[], deps: AlertStageDependencies, viewer: Viewer): { summary: string } | null {
+  const earlierIds = storyItemIds.filter((id) => id !== item.id).slice(-KEY_QUOTE_REPORTS);
+  if (earlierIds.length === 0) return null;
+  const earlier = earlierIds.flatMap((id) => {
+    const report = deps.items.byId(id, viewer);
+    return report ? [developmentReport(report, deps, viewer)] : [];
+  });
+  const development = detectDevelopment(developmentReport(item, deps, viewer), earlier);
+  return development ? { summary: development.summary } : null;
+}
+
+function developmentReport(item: StoredItem, deps: AlertStageDependencies, viewer: Viewer): DevelopmentReport {
+  const quotedPrincipals = deps.quotes
+    .topQuotesForItems([item.id], viewer)
+    .flatMap((quote) => (quote.speakerId && quote.speaker && deps.principalIds.has(quote.speakerId) ? [{ id: quote.speakerId, name: quote.speaker }] : []));
+  return { title: item.title, lede: ledeOf(item), quotedPrincipals };
 }
 
 /** Stored explanations are the matcher's; one that does not look like one (an older format) explains nothing. */

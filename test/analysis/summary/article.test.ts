@@ -82,3 +82,20 @@ describe('summarizeArticle on web copy', () => {
     expect(summarizeArticle('Advertisement\nSubscribe now')).toEqual({ summary: '', sentences: [] });
   });
 });
+
+describe('summarizeArticle and quotations', () => {
+  it('never starts or ends a summary sentence inside a quotation', () => {
+    const text = [
+      'MOSCOW (Reuters) - Russia will not accept European troops in Ukraine under any peace deal, a senior Kremlin aide said on Tuesday, rejecting the plan agreed in Paris.',
+      '“No one in Europe can guarantee anything. Everyone knows it. The decisions are made by nobody except the United States,” the agency quoted the aide as saying.',
+      'The aide said Moscow was ready to continue talks with Washington on a settlement of the conflict in Ukraine.',
+      'European leaders agreed in Paris last week on a multinational force to be deployed after a ceasefire.',
+    ].join('\n\n');
+    const { sentences } = summarizeArticle(text, { maxSentences: 4 });
+    for (const sentence of sentences) {
+      const opens = (sentence.match(/\u201c/g) ?? []).length;
+      const closes = (sentence.match(/\u201d/g) ?? []).length;
+      expect(opens, sentence).toBe(closes);
+    }
+  });
+});

@@ -29,13 +29,27 @@ describe('rankKeyQuotes', () => {
     expect(all[all.length - 1]?.speaker).toBeNull();
   });
 
-  it('orders principals, then other named speakers, then unknown speakers', () => {
+  it('orders principals, then other named speakers, then described ones, and leaves out quotes nobody said', () => {
     const ranked = rankKeyQuotes([
       candidate({ quote: 'Nobody knows who said this but it is long enough.', speaker: null, confidence: 1, outletCount: 9 }),
+      candidate({ quote: 'A diplomat thinks the summit may yet be rescued.', speaker: null, speakerLabel: 'one European diplomat', confidence: 1, outletCount: 9 }),
       candidate({ quote: 'An analyst thinks the deal is fragile and may collapse.', speaker: 'Analyst', confidence: 1 }),
       candidate({ quote: 'A principal said the talks were constructive and useful.', speaker: 'Principal', principal: true, confidence: 0.6 }),
     ]);
-    expect(ranked.map((quote) => quote.speaker)).toEqual(['Principal', 'Analyst', null]);
+    expect(ranked.map((quote) => quote.speaker ?? quote.speakerLabel)).toEqual(['Principal', 'Analyst', 'one European diplomat']);
+  });
+
+  it('shows each quote bare: no full stop or comma the attribution left inside it', () => {
+    const ranked = rankKeyQuotes([
+      candidate({ quote: '“We will not give up our land.”', speaker: 'Principal', principal: true }),
+      candidate({ quote: 'The guarantees must be like NATO’s Article 5,', speaker: 'Analyst' }),
+      candidate({ quote: 'Is this really the end of the war?', speaker: 'Reporter' }),
+    ]);
+    expect(ranked.map((quote) => quote.quote)).toEqual([
+      'We will not give up our land',
+      'The guarantees must be like NATO’s Article 5',
+      'Is this really the end of the war?',
+    ]);
   });
 
   it('ranks by confidence weighted by outlets within a tier, statements before fragments', () => {
