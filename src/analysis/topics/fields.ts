@@ -94,9 +94,9 @@ export function keyMatches(field: FieldTokens, index: number, expected: string, 
   return true;
 }
 
-const WRITTEN_POSSESSIVE = /(?<=.)['\u2019]s$/;
+const WRITTEN_POSSESSIVE = /(?<=.)['\u2019][sS]$/;
 
-/** "Merz’s" → "Merz", for words as written (either apostrophe). */
+/** "Merz’s" → "Merz", "TRUMP'S" → "TRUMP", for words as written (either apostrophe). */
 export function stripWrittenPossessive(word: string): string {
   return word.replace(WRITTEN_POSSESSIVE, '');
 }

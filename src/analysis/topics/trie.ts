@@ -213,9 +213,16 @@ function caseMatches(pattern: PhrasePattern, field: FieldTokens, steps: number[]
       written += stripWrittenPossessive(field.text.slice(field.words.start(token), field.words.end(token)));
     }
     const compared = word.prefix ? written.slice(0, word.original.length) : written;
-    if (caseCollator.compare(compared, word.original) !== 0) return false;
+    // A name in an all-caps headline ("TRUMP AND ZELENSKY CLASH") is still the name.
+    const expected = isAllCaps(written) ? word.original.toUpperCase() : word.original;
+    if (caseCollator.compare(compared, expected) !== 0) return false;
   }
   return true;
+}
+
+/** Whether a written word has letters and all of them are capitals ("ZELENSKY", "G7"), but is not a single letter. */
+function isAllCaps(written: string): boolean {
+  return written.length > 1 && written === written.toUpperCase() && written !== written.toLowerCase();
 }
 
 /**

@@ -13,7 +13,7 @@ describe('phrases', () => {
     expect(ids(matcher.match({ title: 'The return of Cafe Society' }))).toEqual(['cafe']);
   });
 
-  it('keep case when asked: "Trump" apart from "trump card", "Merz" apart from "merz" and "Merzouga"', () => {
+  it('keep case when asked: "Trump" apart from "trump card", "Merz" apart from "merz" and "Merzouga"; a name in capitals is still the name', () => {
     const matcher = matcherFor([
       simpleTopic('trump', [{ phrase: 'Trump', caseSensitive: true }]),
       simpleTopic('merz', [{ phrase: 'Merz', caseSensitive: true }]),
@@ -24,12 +24,15 @@ describe('phrases', () => {
     expect(ids(matcher.match({ title: 'merz and merzouga dunes draw tourists to Merzouga' }))).toEqual([]);
     const possessive = matcherFor([simpleTopic('merz', [{ phrase: 'Merz’s coalition', caseSensitive: true }])]);
     expect(ids(possessive.match({ title: "Merz's coalition wobbles" }))).toEqual(['merz']);
-    expect(ids(possessive.match({ title: "MERZ'S COALITION wobbles" }))).toEqual([]);
+    expect(ids(possessive.match({ title: "MERZ'S COALITION wobbles" }))).toEqual(['merz']);
+    expect(ids(possessive.match({ title: "merz's coalition wobbles" }))).toEqual([]);
     const accented = matcherFor([simpleTopic('sefcovic', [{ phrase: 'Šefčovič', caseSensitive: true }, { phrase: 'Zelensk*', caseSensitive: true }])]);
     expect(ids(accented.match({ title: 'Sefcovic’s trip to Kyiv' }))).toEqual(['sefcovic']);
-    expect(ids(accented.match({ title: 'SEFCOVIC in Kyiv' }))).toEqual([]);
+    expect(ids(accented.match({ title: 'SEFCOVIC in Kyiv' }))).toEqual(['sefcovic']);
+    expect(ids(accented.match({ title: 'SefCovic in Kyiv' }))).toEqual([]);
     expect(ids(accented.match({ title: 'Zelenskyy in Kyiv' }))).toEqual(['sefcovic']);
-    expect(ids(accented.match({ title: 'ZELENSKYY in Kyiv' }))).toEqual([]);
+    expect(ids(accented.match({ title: 'ZELENSKYY in Kyiv' }))).toEqual(['sefcovic']);
+    expect(ids(accented.match({ title: 'zelenskyy in Kyiv' }))).toEqual([]);
   });
 
   it('use Unicode word boundaries for Cyrillic and accented words', () => {
