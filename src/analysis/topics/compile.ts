@@ -1,6 +1,7 @@
 import type { Person } from '../people/schema.js';
 import { parsePhrase, type PhrasePattern } from './phrase.js';
-import { DEFAULT_FIELD_WEIGHTS, type FieldWeights, type Term, type TopicDefinition } from './schema.js';
+import { DEFAULT_FIELD_WEIGHTS, type FieldWeights, type ItemField, type Term, type TopicDefinition } from './schema.js';
+import { FIELDS } from './fields.js';
 import { PhraseTrie } from './trie.js';
 import { TopicMatcher } from './matcher.js';
 
@@ -32,9 +33,21 @@ export interface TopicUsages {
   usages: PatternUsage[];
 }
 
+/** Publication times (ms since the epoch) a rule counts for: from the start of its `from` day to the end of its `until` day. */
+export interface RuleWindow {
+  from: number;
+  until: number;
+}
+
+interface SignalScope {
+  /** The fields the rule counts in (all of them unless the rule says `in`). */
+  fields: readonly ItemField[];
+  window: RuleWindow | undefined;
+}
+
 export type CompiledSignal =
-  | { kind: 'group'; path: string; label: string | undefined; weight: number; required: boolean }
-  | { kind: 'near'; path: string; label: string | undefined; weight: number; required: boolean; within: number };
+  | ({ kind: 'group'; path: string; label: string | undefined; weight: number; required: boolean } & SignalScope)
+  | ({ kind: 'near'; path: string; label: string | undefined; weight: number; required: boolean; within: number } & SignalScope);
 
 export interface CompiledTopic {
   id: string;
@@ -93,7 +106,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     for (const [key, required] of [['allOf', true], ['anyOf', false]] as const) {
       (rules[key] ?? []).forEach((group, groupIndex) => {
         const path = `${key}[${groupIndex}]`;
-        signals.push({ kind: 'group', path, label: group.label, weight: group.weight, required });
+        signals.push({ kind: 'group', path, label: group.label, weight: group.weight, required, ...signalScope(group) });
         addTerms(group.terms, [...base, 'rules', key, groupIndex, 'terms'], 'signal', signals.length - 1);
       });
     }
@@ -105,6 +118,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
         weight: rule.weight,
         required: rule.required,
         within: rule.within,
+        ...signalScope(rule),
       });
       const path = [...base, 'rules', 'near', ruleIndex];
       addTerms(rule.terms, [...path, 'terms'], 'near-left', signals.length - 1);
@@ -116,8 +130,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
 
     slotsBefore += signals.length;
     const fieldWeights = topic.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
-    const best = Math.max(fieldWeights.title, fieldWeights.lede, fieldWeights.body);
-    const reachable = signals.reduce((sum, signal) => sum + signal.weight * best, 0);
+    const reachable = signals.reduce((sum, signal) => sum + signal.weight * bestFieldWeight(fieldWeights, signal), 0);
     if (reachable < topic.threshold) {
       errors.push({
         path: [...base, 'threshold'],
@@ -137,6 +150,29 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
   });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, usageGroups }) };
+}
+
+const DAY_MS = 86_400_000;
+
+function signalScope(rule: { in?: ItemField[] | undefined; from?: string | undefined; until?: string | undefined }): SignalScope {
+  const window =
+    rule.from === undefined && rule.until === undefined
+      ? undefined
+      : {
+          from: rule.from === undefined ? -Infinity : Date.parse(rule.from),
+          until: rule.until === undefined ? Infinity : Date.parse(rule.until) + DAY_MS - 1,
+        };
+  return { fields: rule.in ?? FIELDS, window };
+}
+
+/** The highest weight among the fields a rule counts in. */
+export function bestFieldWeight(fieldWeights: FieldWeights, signal: CompiledSignal): number {
+  return Math.max(...signal.fields.map((field) => fieldWeights[field]));
+}
+
+/** Whether a rule counts for an item published at `time` (NaN when the item has no date). */
+export function inWindow(signal: CompiledSignal, time: number): boolean {
+  return signal.window === undefined || (time >= signal.window.from && time <= signal.window.until);
 }
 
 type ExpandedTerm =

@@ -7,6 +7,13 @@ export interface MatchableItem {
   title: string;
   summary?: string | undefined;
   content?: string | undefined;
+  /** When it was published (ISO 8601, as feeds and the store give it); rules with a date window need it. */
+  published?: string | undefined;
+}
+
+/** The item's publication time in ms since the epoch, NaN when it has none (or an unreadable one). */
+export function publicationTime(item: MatchableItem): number {
+  return item.published === undefined ? Number.NaN : Date.parse(item.published);
 }
 
 /**

@@ -117,6 +117,46 @@ describe('rules', () => {
     expect(ids(articleFive.match({ title: 'Article 5 explained', summary: 'Guarantees for Kyiv' }))).toEqual([]);
   });
 
+  it('a rule with "in" counts only in those fields: the headline says it, the lede only mentions it', () => {
+    const matcher = matcherFor([
+      {
+        id: 'peace',
+        name: 'Peace',
+        description: 'Ending the war, said in the title',
+        threshold: 3,
+        rules: {
+          anyOf: [{ terms: ['end the war'], weight: 1, in: ['title'] }],
+          near: [{ terms: ['talks'], near: ['Kyiv'], within: 3, weight: 1, in: ['title'] }],
+        },
+      },
+    ]);
+    expect(ids(matcher.match({ title: 'A plan to end the war' }))).toEqual(['peace']);
+    expect(ids(matcher.match({ title: 'Missiles hit Lviv', summary: 'The strike came as efforts to end the war went on.' }))).toEqual([]);
+    expect(ids(matcher.match({ title: 'Talks in Kyiv resume' }))).toEqual(['peace']);
+    expect(ids(matcher.match({ title: 'Energy prices', summary: 'Talks in Kyiv resume' }))).toEqual([]);
+    // Outside its fields a term is not there at all: the topic is not even a candidate.
+    expect(matcher.evaluate({ title: 'Energy prices', summary: 'Efforts to end the war' })).toEqual([]);
+  });
+
+  it('a rule with "from"/"until" counts only for items published in that window (both days included), never for undated ones', () => {
+    const matcher = matcherFor([
+      {
+        id: 'follow-up',
+        name: 'Summit follow-up',
+        description: 'What was agreed at the summit, in the weeks after it',
+        threshold: 3,
+        rules: { near: [{ terms: ['summit'], near: ['agreed'], within: 4, from: '2025-08-15', until: '2025-09-30' }] },
+      },
+    ]);
+    const title = 'What was agreed at the summit';
+    expect(ids(matcher.match({ title, published: '2025-08-15T00:00:00Z' }))).toEqual(['follow-up']);
+    expect(ids(matcher.match({ title, published: 'Tue, 30 Sep 2025 23:59:00 GMT' }))).toEqual(['follow-up']);
+    expect(ids(matcher.match({ title, published: '2025-10-01T00:00:00Z' }))).toEqual([]);
+    expect(ids(matcher.match({ title, published: '2025-08-14T23:59:59Z' }))).toEqual([]);
+    expect(ids(matcher.match({ title }))).toEqual([]);
+    expect(ids(matcher.match({ title, published: 'not a date' }))).toEqual([]);
+  });
+
   it('a required proximity rule gates the topic without scoring', () => {
     const matcher = matcherFor([
       {
