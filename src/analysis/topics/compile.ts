@@ -67,6 +67,17 @@ export interface CompiledRules {
   trie: PhraseTrie;
   /** Per pattern id, all its uses (any role), one group per topic that uses it. */
   usageGroups: TopicUsages[][];
+  /**
+   * Per pattern id, the fields where some use of it counts, a bit per field in FIELDS order: a word only rules scoped
+   * to the title and lede use (`"in": ["title", "lede"]`) is not even noted in an article's body.
+   */
+  fieldsCounted: Uint8Array;
+}
+
+const EVERY_FIELD = (1 << FIELDS.length) - 1;
+
+function fieldBits(fields: readonly ItemField[]): number {
+  return fields.reduce((bits, field) => bits | (1 << FIELDS.indexOf(field)), 0);
 }
 
 /**
@@ -78,6 +89,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
   const peopleById = new Map(people.map((person) => [person.id, person]));
   const trie = new PhraseTrie();
   const usageGroups: TopicUsages[][] = [];
+  const fieldsCounted: number[] = [];
   const errors: TopicRuleError[] = [];
   let slotsBefore = 0;
   const compiled = topics.map((topic, topicIndex) => {
@@ -91,8 +103,10 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
           errors.push({ path: [...path, termIndex, ...expanded.at], message: expanded.message });
           return;
         }
+        const scope = signal >= 0 ? fieldBits(signals[signal]?.fields ?? FIELDS) : EVERY_FIELD;
         for (const pattern of expanded.patterns) {
           const id = trie.add(pattern);
+          fieldsCounted[id] = (fieldsCounted[id] ?? 0) | scope;
           const slot = signal >= 0 ? firstSlot + signal : -1;
           const usage: PatternUsage = { topic: topicIndex, role, signal, slot, term: expanded.display };
           const groups = (usageGroups[id] ??= []);
@@ -149,7 +163,8 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     };
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, usageGroups }) };
+  const rules = { topics: compiled, trie, usageGroups, fieldsCounted: Uint8Array.from(fieldsCounted) };
+  return { ok: true, matcher: new TopicMatcher(rules) };
 }
 
 const DAY_MS = 86_400_000;

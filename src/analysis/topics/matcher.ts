@@ -43,10 +43,12 @@ export class TopicMatcher {
   private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
     const occurredPatterns: number[] = [];
     const { candidates, occurrences } = this;
+    const { fieldsCounted } = this.rules;
     // A field's index in the item's fields is its index in FIELDS: a body only comes after a lede.
     const fields = itemFields(item, this.words);
     fields.forEach((field, fieldIndex) => {
       this.rules.trie.findAll(field, (pattern, first, end) => {
+        if ((((fieldsCounted[pattern] ?? 0) >> fieldIndex) & 1) === 0) return;
         const seen = occurrences.add(pattern, fieldIndex, first, end);
         if (seen === FIRST_IN_ITEM) {
           occurredPatterns.push(pattern);
