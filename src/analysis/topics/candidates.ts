@@ -4,7 +4,7 @@
  * Example: a topic with threshold 3 whose only pattern in the item is a 1-point term has a bound of 1, so
  * evaluate() never runs for it. Small topics with a rule they cannot match without wait for that rule.
  */
-import type { CompiledRules, CompiledTopic, PatternUsage } from './compile.js';
+import { bestFieldWeight, inWindow, type CompiledRules, type CompiledSignal, type CompiledTopic, type PatternUsage } from './compile.js';
 import { toHundredths } from './evaluate.js';
 import { FIELDS } from './fields.js';
 
@@ -74,8 +74,7 @@ function gateUses(uses: readonly TopicUse[]): GateUses {
  * news words ("Ukraine", "talks") spares looking at most of them for most items. -1 when every rule can be missed.
  */
 function triggerRule(topic: CompiledTopic): number {
-  const best = Math.max(topic.fieldWeights.title, topic.fieldWeights.lede, topic.fieldWeights.body);
-  const points = topic.signals.map((signal) => toHundredths(signal.weight * best));
+  const points = topic.signals.map((signal) => toHundredths(signal.weight * bestFieldWeight(topic.fieldWeights, signal)));
   const reachable = points.reduce((sum, value) => sum + value, 0);
   return topic.signals.findIndex((signal, index) => signal.required || toHundredths(reachable - (points[index] ?? 0)) < topic.threshold);
 }
@@ -154,8 +153,10 @@ export class TopicCandidates {
   private readonly signalWeight: Float64Array;
   /** 1 for rules that must occur for the topic to match (allOf groups, required near rules). */
   private readonly signalRequired: Uint8Array;
-  /** Field weights per topic, three per topic in FIELDS order. */
+  /** Field weights per rule, three per rule in FIELDS order; -1 for a field the rule does not count in. */
   private readonly fieldWeight: Float64Array;
+  /** The rules with a date window, by slot (undefined for the others). */
+  private readonly windowed: (CompiledSignal | undefined)[];
   /** Scratch per item: the best field weight each rule occurred in, -1 when it did not. */
   private readonly bestFieldWeight: Float64Array;
   /** Scratch per item: per near rule, the sides seen in each field. */
@@ -172,14 +173,19 @@ export class TopicCandidates {
     const { topics } = rules;
     this.topics = topics;
     this.signalOffset = new Int32Array(topics.length + 1);
-    this.fieldWeight = new Float64Array(topics.length * FIELDS.length);
     const weights: number[] = [];
+    const fieldWeights: number[] = [];
+    this.windowed = [];
     topics.forEach((topic, index) => {
       this.signalOffset[index] = weights.length;
-      weights.push(...topic.signals.map((signal) => signal.weight));
-      FIELDS.forEach((field, fieldIndex) => (this.fieldWeight[index * FIELDS.length + fieldIndex] = topic.fieldWeights[field]));
+      for (const signal of topic.signals) {
+        this.windowed[weights.length] = signal.window === undefined ? undefined : signal;
+        weights.push(signal.weight);
+        fieldWeights.push(...FIELDS.map((field) => (signal.fields.includes(field) ? topic.fieldWeights[field] : -1)));
+      }
     });
     this.signalOffset[topics.length] = weights.length;
+    this.fieldWeight = Float64Array.from(fieldWeights);
     this.signalWeight = Float64Array.from(weights);
     this.signalRequired = Uint8Array.from(topics.flatMap((topic) => topic.signals.map((signal) => (signal.required ? 1 : 0))));
     this.bestFieldWeight = new Float64Array(weights.length).fill(-1);
@@ -211,15 +217,16 @@ export class TopicCandidates {
   /**
    * The topics worth evaluating once the whole item has been read: those whose upper bound reaches their threshold,
    * with every required rule and their required context, and no exclusion; with `everyCandidate`, every topic that
-   * has a scoring term in the item. `occurredPatterns` lists every pattern noted. Resets the scratch for the next item.
+   * has a scoring term in the item. `occurredPatterns` lists every pattern noted; `time` is the item's publication time
+   * (NaN when undated), for rules with a date window. Resets the scratch for the next item.
    */
-  take(everyCandidate: boolean, occurredPatterns: readonly number[]): number[] {
+  take(everyCandidate: boolean, occurredPatterns: readonly number[], time: number): number[] {
     const { candidates } = this;
     // Topics with a trigger rule: in a plain match only those whose trigger occurred (the others cannot match).
     const deferring = everyCandidate ? this.deferringTopics : candidates.filter((topic) => this.deferred[topic] !== undefined);
     for (const topic of deferring) this.noteDeferred(topic);
     const worthEvaluating = candidates.filter((topic) => {
-      const bound = this.takeUpperBound(topic);
+      const bound = this.takeUpperBound(topic, time);
       return everyCandidate || (bound >= (this.topics[topic]?.threshold ?? 0) && this.mayMatch(topic));
     });
     for (const topic of candidates) this.isCandidate[topic] = 0;
@@ -252,7 +259,8 @@ export class TopicCandidates {
       const topic = topics[index] ?? 0;
       const slot = slots[index] ?? 0;
       const side = sides[index] ?? 0;
-      const weight = this.fieldWeight[topic * FIELDS.length + fieldIndex] ?? 0;
+      const weight = this.fieldWeight[slot * FIELDS.length + fieldIndex] ?? -1;
+      if (weight < 0) continue;
       if (this.isCandidate[topic] === 0) {
         this.isCandidate[topic] = 1;
         this.candidates.push(topic);
@@ -284,14 +292,16 @@ export class TopicCandidates {
 
   /**
    * A ceiling on the topic's score (each rule's points at the best field it occurred in, before exclusions, context
-   * and proximity distance), or -1 when a required rule did not occur; resets the topic's scratch slots.
+   * and proximity distance; a rule outside its date window counts as not occurring), or -1 when a required rule did not
+   * occur; resets the topic's scratch slots.
    */
-  private takeUpperBound(topic: number): number {
+  private takeUpperBound(topic: number, time: number): number {
     const end = this.signalOffset[topic + 1] ?? 0;
     let bound = 0;
     let missingRequired = false;
     for (let slot = this.signalOffset[topic] ?? 0; slot < end; slot += 1) {
-      const best = this.bestFieldWeight[slot] ?? -1;
+      const windowed = this.windowed[slot];
+      const best = windowed !== undefined && !inWindow(windowed, time) ? -1 : (this.bestFieldWeight[slot] ?? -1);
       if (best < 0 && this.signalRequired[slot] === 1) missingRequired = true;
       if (best > 0) bound += toHundredths((this.signalWeight[slot] ?? 0) * best);
       this.bestFieldWeight[slot] = -1;

@@ -1,6 +1,7 @@
 import type { Person } from '../people/schema.js';
 import { parsePhrase, type PhrasePattern } from './phrase.js';
-import { DEFAULT_FIELD_WEIGHTS, type FieldWeights, type Term, type TopicDefinition } from './schema.js';
+import { DEFAULT_FIELD_WEIGHTS, type FieldWeights, type ItemField, type Term, type TopicDefinition } from './schema.js';
+import { FIELDS } from './fields.js';
 import { PhraseTrie } from './trie.js';
 import { TopicMatcher } from './matcher.js';
 
@@ -32,9 +33,21 @@ export interface TopicUsages {
   usages: PatternUsage[];
 }
 
+/** Publication times (ms since the epoch) a rule counts for: from the start of its `from` day to the end of its `until` day. */
+export interface RuleWindow {
+  from: number;
+  until: number;
+}
+
+interface SignalScope {
+  /** The fields the rule counts in (all of them unless the rule says `in`). */
+  fields: readonly ItemField[];
+  window: RuleWindow | undefined;
+}
+
 export type CompiledSignal =
-  | { kind: 'group'; path: string; label: string | undefined; weight: number; required: boolean }
-  | { kind: 'near'; path: string; label: string | undefined; weight: number; required: boolean; within: number };
+  | ({ kind: 'group'; path: string; label: string | undefined; weight: number; required: boolean } & SignalScope)
+  | ({ kind: 'near'; path: string; label: string | undefined; weight: number; required: boolean; within: number } & SignalScope);
 
 export interface CompiledTopic {
   id: string;
@@ -54,6 +67,17 @@ export interface CompiledRules {
   trie: PhraseTrie;
   /** Per pattern id, all its uses (any role), one group per topic that uses it. */
   usageGroups: TopicUsages[][];
+  /**
+   * Per pattern id, the fields where some use of it counts, a bit per field in FIELDS order: a word only rules scoped
+   * to the title and lede use (`"in": ["title", "lede"]`) is not even noted in an article's body.
+   */
+  fieldsCounted: Uint8Array;
+}
+
+const EVERY_FIELD = (1 << FIELDS.length) - 1;
+
+function fieldBits(fields: readonly ItemField[]): number {
+  return fields.reduce((bits, field) => bits | (1 << FIELDS.indexOf(field)), 0);
 }
 
 /**
@@ -65,6 +89,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
   const peopleById = new Map(people.map((person) => [person.id, person]));
   const trie = new PhraseTrie();
   const usageGroups: TopicUsages[][] = [];
+  const fieldsCounted: number[] = [];
   const errors: TopicRuleError[] = [];
   let slotsBefore = 0;
   const compiled = topics.map((topic, topicIndex) => {
@@ -78,8 +103,10 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
           errors.push({ path: [...path, termIndex, ...expanded.at], message: expanded.message });
           return;
         }
+        const scope = signal >= 0 ? fieldBits(signals[signal]?.fields ?? FIELDS) : EVERY_FIELD;
         for (const pattern of expanded.patterns) {
           const id = trie.add(pattern);
+          fieldsCounted[id] = (fieldsCounted[id] ?? 0) | scope;
           const slot = signal >= 0 ? firstSlot + signal : -1;
           const usage: PatternUsage = { topic: topicIndex, role, signal, slot, term: expanded.display };
           const groups = (usageGroups[id] ??= []);
@@ -93,7 +120,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     for (const [key, required] of [['allOf', true], ['anyOf', false]] as const) {
       (rules[key] ?? []).forEach((group, groupIndex) => {
         const path = `${key}[${groupIndex}]`;
-        signals.push({ kind: 'group', path, label: group.label, weight: group.weight, required });
+        signals.push({ kind: 'group', path, label: group.label, weight: group.weight, required, ...signalScope(group) });
         addTerms(group.terms, [...base, 'rules', key, groupIndex, 'terms'], 'signal', signals.length - 1);
       });
     }
@@ -105,6 +132,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
         weight: rule.weight,
         required: rule.required,
         within: rule.within,
+        ...signalScope(rule),
       });
       const path = [...base, 'rules', 'near', ruleIndex];
       addTerms(rule.terms, [...path, 'terms'], 'near-left', signals.length - 1);
@@ -116,8 +144,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
 
     slotsBefore += signals.length;
     const fieldWeights = topic.fieldWeights ?? DEFAULT_FIELD_WEIGHTS;
-    const best = Math.max(fieldWeights.title, fieldWeights.lede, fieldWeights.body);
-    const reachable = signals.reduce((sum, signal) => sum + signal.weight * best, 0);
+    const reachable = signals.reduce((sum, signal) => sum + signal.weight * bestFieldWeight(fieldWeights, signal), 0);
     if (reachable < topic.threshold) {
       errors.push({
         path: [...base, 'threshold'],
@@ -136,7 +163,31 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
     };
   });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, matcher: new TopicMatcher({ topics: compiled, trie, usageGroups }) };
+  const rules = { topics: compiled, trie, usageGroups, fieldsCounted: Uint8Array.from(fieldsCounted) };
+  return { ok: true, matcher: new TopicMatcher(rules) };
+}
+
+const DAY_MS = 86_400_000;
+
+function signalScope(rule: { in?: ItemField[] | undefined; from?: string | undefined; until?: string | undefined }): SignalScope {
+  const window =
+    rule.from === undefined && rule.until === undefined
+      ? undefined
+      : {
+          from: rule.from === undefined ? -Infinity : Date.parse(rule.from),
+          until: rule.until === undefined ? Infinity : Date.parse(rule.until) + DAY_MS - 1,
+        };
+  return { fields: rule.in ?? FIELDS, window };
+}
+
+/** The highest weight among the fields a rule counts in. */
+export function bestFieldWeight(fieldWeights: FieldWeights, signal: CompiledSignal): number {
+  return Math.max(...signal.fields.map((field) => fieldWeights[field]));
+}
+
+/** Whether a rule counts for an item published at `time` (NaN when the item has no date). */
+export function inWindow(signal: CompiledSignal, time: number): boolean {
+  return signal.window === undefined || (time >= signal.window.from && time <= signal.window.until);
 }
 
 type ExpandedTerm =

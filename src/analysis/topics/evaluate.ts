@@ -1,5 +1,5 @@
-import type { CompiledTopic, PatternUsage } from './compile.js';
-import type { FieldTokens } from './fields.js';
+import { inWindow, type CompiledTopic, type PatternUsage } from './compile.js';
+import { FIELDS, type FieldTokens } from './fields.js';
 import type { ItemField } from './schema.js';
 
 /** One occurrence of a topic's term in the item. */
@@ -67,10 +67,11 @@ interface ScoredSignal {
 }
 
 /**
- * Scores one topic from its hits in an item. Returns undefined for a topic that does not match unless
- * `explainFailures` is set (then the explanation says why: excluded, missing context, below threshold...).
+ * Scores one topic from its hits in an item published at `time` (NaN when undated). Returns undefined for a topic that
+ * does not match unless `explainFailures` is set (then the explanation says why: excluded, missing context, below
+ * threshold...).
  */
-export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], explainFailures: boolean): TopicMatch | undefined {
+export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], explainFailures: boolean, time: number): TopicMatch | undefined {
   const { counted, ignored } = topic.hasIgnoreRules ? withoutIgnored(hits) : { counted: hits, ignored: [] };
   let excluded: TopicHit | undefined;
   let contextHit: TopicHit | undefined;
@@ -81,7 +82,7 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
     else if (role === 'context') contextHit ??= hit;
     else if (signal >= 0) (bySignal[signal] ??= []).push(hit);
   }
-  const scored = scoreSignals(topic, bySignal);
+  const scored = scoreSignals(topic, bySignal, time);
   const score = toHundredths(scored.reduce((sum, signal) => sum + signal.points, 0));
   const missing: string[] = [];
   topic.signals.forEach((signal, index) => {
@@ -129,12 +130,13 @@ function withoutIgnored(hits: readonly TopicHit[]): { counted: readonly TopicHit
   return { counted, ignored };
 }
 
-/** Each rule that occurred, scored at the best field it occurred in, best first. */
-function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | undefined)[]): ScoredSignal[] {
+/** Each rule that occurred (in the fields and the date window it counts in), scored at its best field, best first. */
+function scoreSignals(topic: CompiledTopic, bySignal: readonly (TopicHit[] | undefined)[], time: number): ScoredSignal[] {
   const scores: ScoredSignal[] = [];
-  bySignal.forEach((signalHits, index) => {
+  bySignal.forEach((allHits, index) => {
     const signal = topic.signals[index];
-    if (signal === undefined || signalHits === undefined) return;
+    if (signal === undefined || allHits === undefined || !inWindow(signal, time)) return;
+    const signalHits = signal.fields.length === FIELDS.length ? allHits : allHits.filter((hit) => signal.fields.includes(hit.field.field));
     const evidence = signal.kind === 'group' ? signalHits : nearPairs(signalHits, signal.within);
     if (evidence.length === 0) return;
     let bestWeight = 0;

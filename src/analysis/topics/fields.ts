@@ -7,6 +7,13 @@ export interface MatchableItem {
   title: string;
   summary?: string | undefined;
   content?: string | undefined;
+  /** When it was published (ISO 8601, as feeds and the store give it); rules with a date window need it. */
+  published?: string | undefined;
+}
+
+/** The item's publication time in ms since the epoch, NaN when it has none (or an unreadable one). */
+export function publicationTime(item: MatchableItem): number {
+  return item.published === undefined ? Number.NaN : Date.parse(item.published);
 }
 
 /**
@@ -94,9 +101,9 @@ export function keyMatches(field: FieldTokens, index: number, expected: string, 
   return true;
 }
 
-const WRITTEN_POSSESSIVE = /(?<=.)['\u2019]s$/;
+const WRITTEN_POSSESSIVE = /(?<=.)['\u2019][sS]$/;
 
-/** "Merz’s" → "Merz", for words as written (either apostrophe). */
+/** "Merz’s" → "Merz", "TRUMP'S" → "TRUMP", for words as written (either apostrophe). */
 export function stripWrittenPossessive(word: string): string {
   return word.replace(WRITTEN_POSSESSIVE, '');
 }

@@ -1,6 +1,6 @@
 import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
 import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import { itemFields, publicationTime, type FieldTokens, type MatchableItem } from './fields.js';
 import { FIRST_IN_ITEM, PatternOccurrences, SEEN_BEFORE } from './occurrences.js';
 import { TopicCandidates } from './candidates.js';
 import { WordSpans } from '../../text/words.js';
@@ -43,10 +43,12 @@ export class TopicMatcher {
   private run(item: MatchableItem, everyCandidate: boolean): TopicMatch[] {
     const occurredPatterns: number[] = [];
     const { candidates, occurrences } = this;
+    const { fieldsCounted } = this.rules;
     // A field's index in the item's fields is its index in FIELDS: a body only comes after a lede.
     const fields = itemFields(item, this.words);
     fields.forEach((field, fieldIndex) => {
       this.rules.trie.findAll(field, (pattern, first, end) => {
+        if ((((fieldsCounted[pattern] ?? 0) >> fieldIndex) & 1) === 0) return;
         const seen = occurrences.add(pattern, fieldIndex, first, end);
         if (seen === FIRST_IN_ITEM) {
           occurredPatterns.push(pattern);
@@ -55,12 +57,13 @@ export class TopicMatcher {
         if (seen !== SEEN_BEFORE) candidates.noteFirstInField(pattern, fieldIndex);
       });
     });
-    const worthEvaluating = candidates.take(everyCandidate, occurredPatterns);
+    const time = publicationTime(item);
+    const worthEvaluating = candidates.take(everyCandidate, occurredPatterns, time);
     const results: TopicMatch[] = [];
     try {
       for (const index of worthEvaluating) {
         const topic = this.rules.topics[index];
-        const result = topic && evaluateTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns, fields), everyCandidate);
+        const result = topic && evaluateTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns, fields), everyCandidate, time);
         if (result) results.push(result);
       }
     } finally {

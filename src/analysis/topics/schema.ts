@@ -14,6 +14,10 @@ import { z } from 'zod';
  * reaches `threshold`, every allOf group and required near rule occurred, a context term (if any) occurred,
  * and no exclude term occurred. Occurrences inside an ignore phrase don't count at all.
  *
+ * A group or near rule can be narrowed: `"in": ["title"]` counts it only in those fields (a headline that says it
+ * outright, not a lede that mentions it in passing); `"from"`/`"until"` (dates, both days included, UTC) count it
+ * only for items published in that window, and never for items without a date (follow-ups of one event).
+ *
  *   {"id": "crimea", "name": "Crimea", "description": "The status of Crimea", "threshold": 3,
  *    "rules": {"allOf": [{"terms": ["Crimea", "Crimean"], "weight": 1.5}],
  *              "anyOf": [{"terms": ["annex*", "recognition"], "weight": 1.5}],
@@ -68,14 +72,40 @@ const weight = z
 
 const label = z.string().min(1).max(60, 'a label is a short name (at most 60 characters) shown in explanations');
 
+const itemFieldName = z.enum(['title', 'lede', 'body'], {
+  errorMap: () => ({ message: 'a field is "title", "lede" or "body"' }),
+});
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const isoDate = z
+  .string({ invalid_type_error: 'a date is text like "2025-08-15"' })
+  .refine((text) => ISO_DAY.test(text) && !Number.isNaN(Date.parse(text)), 'write the date as YYYY-MM-DD, e.g. "2025-08-15"');
+
+/** Where and when a rule counts (see the file comment); without these keys, in every field, at any time. */
+const ruleScope = {
+  in: z
+    .array(itemFieldName, { invalid_type_error: 'in is a list of fields, e.g. ["title"]' })
+    .min(1, 'name at least one field, e.g. ["title"]')
+    .optional(),
+  from: isoDate.optional(),
+  until: isoDate.optional(),
+};
+
+function windowInOrder(rule: { from?: string | undefined; until?: string | undefined }): boolean {
+  return rule.from === undefined || rule.until === undefined || rule.from <= rule.until;
+}
+const WINDOW_ORDER = { message: '"from" must not be later than "until"', path: ['until'] };
+
 /** Terms that mean the same thing: the group scores once, at the best field where any of them occurs. */
 export const termGroupSchema = z
   .object({
     label: label.optional(),
     terms: termList,
     weight: weight.default(1),
+    ...ruleScope,
   })
-  .strict();
+  .strict()
+  .refine(windowInOrder, WINDOW_ORDER);
 
 /** Scores when a term of `terms` occurs at most `within` words away from a term of `near` in the same field. */
 export const nearRuleSchema = z
@@ -91,8 +121,10 @@ export const nearRuleSchema = z
     weight: weight.default(1),
     /** The topic only matches when this proximity holds (like an allOf group). */
     required: z.boolean({ invalid_type_error: 'required is true or false' }).default(false),
+    ...ruleScope,
   })
-  .strict();
+  .strict()
+  .refine(windowInOrder, WINDOW_ORDER);
 
 export const rulesSchema = z
   .object({

@@ -219,9 +219,30 @@ function caseMatches(pattern: PhrasePattern, field: FieldTokens, steps: number[]
       written += stripWrittenPossessive(field.text.slice(field.words.start(token), field.words.end(token)));
     }
     const compared = word.prefix ? written.slice(0, word.original.length) : written;
-    if (caseCollator.compare(compared, word.original) !== 0) return false;
+    if (caseCollator.compare(compared, word.original) === 0) continue;
+    // A name in an all-caps headline ("TRUMP AND ZELENSKY CLASH") is still the name.
+    if (!isAllCaps(written) || caseCollator.compare(compared, word.original.toUpperCase()) !== 0) return false;
   }
   return true;
+}
+
+/**
+ * Whether a written word has letters and all of them are capitals ("ZELENSKY", "G7"), but is not a single letter;
+ * decided without building a string for ASCII letters.
+ */
+function isAllCaps(written: string): boolean {
+  let letters = 0;
+  for (let index = 0; index < written.length; index += 1) {
+    const code = written.charCodeAt(index);
+    if (code >= 0x61 && code <= 0x7a) return false;
+    if (code >= 0x41 && code <= 0x5a) letters += 1;
+    else if (code > 0x7f) {
+      const character = written.charAt(index);
+      if (character !== character.toUpperCase()) return false;
+      if (character !== character.toLowerCase()) letters += 1;
+    }
+  }
+  return letters > 0 && written.length > 1;
 }
 
 /**

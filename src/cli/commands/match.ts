@@ -17,6 +17,7 @@ const itemLineSchema = z
     title: z.string({ required_error: 'missing "title"', invalid_type_error: '"title" must be text' }),
     summary: z.string({ invalid_type_error: '"summary" must be text' }).nullable().optional(),
     content: z.string({ invalid_type_error: '"content" must be text' }).nullable().optional(),
+    published: z.string({ invalid_type_error: '"published" must be a date as text, e.g. "2025-08-18T09:30:00Z"' }).nullable().optional(),
   })
   .passthrough();
 
@@ -62,10 +63,15 @@ function matchLine(line: string, lineNumber: number, matcher: TopicMatcher): Lin
   const parsed = itemLineSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => issue.message).join('; ');
-    return { id: null, error: `line ${lineNumber}: ${problems}; expected {"id": ..., "title": "...", "summary": "...", "content": "..."}` };
+    return { id: null, error: `line ${lineNumber}: ${problems}; expected {"id": ..., "title": "...", "summary": "...", "content": "...", "published": "..."}` };
   }
   const item = parsed.data;
-  const matches = matcher.match({ title: item.title, summary: item.summary ?? undefined, content: item.content ?? undefined });
+  const matches = matcher.match({
+    title: item.title,
+    summary: item.summary ?? undefined,
+    content: item.content ?? undefined,
+    published: item.published ?? undefined,
+  });
   return {
     id: item.id ?? null,
     topics: matches.map((match) => match.topicId),

@@ -88,6 +88,17 @@ describe('topic rule validation', () => {
     expect(formatTopicErrors(compiled.errors, FILE)).toContain('topics[0].threshold: threshold 10 can never be reached: all signals together score at most 3');
   });
 
+  it('explains a field or a date window it cannot read', () => {
+    const scoped = (scope: object) => ({ topics: [{ ...valid, rules: { anyOf: [{ terms: ['Crimea'], ...scope }] } }] });
+    expect(errorsOf(scoped({ in: ['headline'] }))).toContain('topics[0].rules.anyOf[0].in[0]: a field is "title", "lede" or "body"');
+    expect(errorsOf(scoped({ in: [] }))).toContain('name at least one field, e.g. ["title"]');
+    expect(errorsOf(scoped({ from: '15/08/2025' }))).toContain('topics[0].rules.anyOf[0].from: write the date as YYYY-MM-DD, e.g. "2025-08-15"');
+    expect(errorsOf(scoped({ from: '2025-09-30', until: '2025-08-15' }))).toContain(
+      'topics[0].rules.anyOf[0].until: "from" must not be later than "until"',
+    );
+    expect(topicsFileSchema.safeParse(scoped({ in: ['title', 'lede'], from: '2025-08-15', until: '2025-08-15' })).success).toBe(true);
+  });
+
   it('reports broken JSON without throwing', () => {
     const result = topicsFromJson('{"topics": [', FILE, []);
     expect(result).toMatchObject({ ok: false });
