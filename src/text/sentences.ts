@@ -33,7 +33,7 @@ const SENTENCE_STARTERS = new Set([
 
 const TERMINATOR = /[.!?…]/;
 const CLOSERS = /["'\u201d\u2019)\]»]/;
-const OPENER = /[\p{Lu}\p{N}"'\u201c\u2018(\[«\u2014\u2013-]/u;
+const OPENER = /[\p{Lu}\p{N}"'\u201c\u2018([«\u2014\u2013-]/u;
 
 /**
  * Splits text into sentences. Paragraphs are separated by blank lines, or by single line breaks when the text has no
@@ -149,7 +149,7 @@ function isBoundary(text: string, sentenceStart: number, dot: number, next: numb
   const isInitial = /^\p{Lu}$/u.test(before);
   const isDottedAcronym = /^(?:\p{L}\.)+\p{L}$/u.test(before);
   if (isInitial || isDottedAcronym) {
-    if (/^["'\u201c\u2018(\[«]/.test(text[next] ?? '')) return true;
+    if (/^["'\u201c\u2018([«]/.test(text[next] ?? '')) return true;
     return SENTENCE_STARTERS.has(nextWord.toLowerCase());
   }
   return true;

@@ -1,9 +1,4 @@
-/**
- * Text helpers shared by every analysis stage: one notion of "a word" and of "the same letters". WordSpans (below)
- * packs an item's words six integers each: start, end, key length, key hash, three-letter key head, key string.
- * Example: "Ukraine's talks" → [0, 9, 7, hash("ukraine"), hash("ukr"), -1] and [10, 15, 5, hash("talks"),
- * hash("tal"), -1]: the possessive is dropped from the key, and ASCII keys are read in place (no string).
- */
+/** Text helpers shared by every analysis stage: one notion of "a word" and of "the same letters". */
 import { extendHash, extendHashByCode, extendHashLowerAscii } from './word-hash.js';
 
 const APOSTROPHES = /[\u2019\u2018\u02bc\u02b9\u0060\u00b4]/g;
@@ -58,7 +53,8 @@ function isGeneralPunctuation(code: number): boolean {
   return code >= 0x2000 && code <= 0x206f;
 }
 
-/** Per word in WordSpans' buffer: start, end, key length, key hash, key head, index of the key string (-1: none). */
+/** Per word in WordSpans' buffer: start, end, key length, key hash, key head, index of the key string (-1: none),
+ * e.g. "Ukraine's talks" → [0, 9, 7, hash("ukraine"), hash("ukr"), -1, 10, 15, 5, hash("talks"), hash("tal"), -1]. */
 const STRIDE = 6;
 const NO_KEY_STRING = -1;
 
