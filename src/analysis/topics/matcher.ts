@@ -1,6 +1,6 @@
 import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
-import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { itemFields, type FieldTokens, type MatchableItem } from './fields.js';
+import { evaluateTopic, MAX_HITS_SHOWN, type TopicHit, type TopicMatch } from './evaluate.js';
+import { FIELDS, itemFields, type FieldTokens, type MatchableItem } from './fields.js';
 import { FIRST_IN_ITEM, PatternOccurrences, SEEN_BEFORE } from './occurrences.js';
 import { TopicCandidates } from './candidates.js';
 import { WordSpans } from '../../text/words.js';
@@ -17,10 +17,13 @@ export class TopicMatcher {
   private readonly occurrences: PatternOccurrences;
   /** Scratch per item: the words of its fields. */
   private readonly words = new WordSpans();
+  /** Scratch per topic evaluated: hits kept per group and field (group × 3 fields + field); see hitsOf. */
+  private readonly groupFieldHits: Uint8Array;
 
   constructor(private readonly rules: CompiledRules) {
     this.candidates = new TopicCandidates(rules);
     this.occurrences = new PatternOccurrences(rules.trie.size);
+    this.groupFieldHits = new Uint8Array(FIELDS.length * Math.max(0, ...rules.topics.map((topic) => topic.signals.length)));
   }
 
   get topicIds(): string[] {
@@ -72,11 +75,15 @@ export class TopicMatcher {
   /**
    * The topic's hits, pattern by pattern in the order they first occurred. Only the first context hit and the first
    * exclude hit can matter (the first one found decides) unless an ignore phrase could discount them: skipping the
-   * rest keeps article bodies, where "Ukraine" and "Kyiv" occur dozens of times, cheap.
+   * rest keeps article bodies, where "Ukraine" and "Kyiv" occur dozens of times, cheap. Likewise a group scores at its
+   * best field and shows at most MAX_HITS_SHOWN hits, so it keeps that many per field (all terms together): a group of
+   * words every article repeats costs no more than one of rare words.
    */
   private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[], fields: readonly FieldTokens[]): TopicHit[] {
     const hits: TopicHit[] = [];
-    const { occurrences } = this;
+    const { occurrences, groupFieldHits } = this;
+    const signals = this.rules.topics[topic]?.signals ?? [];
+    groupFieldHits.fill(0, 0, FIELDS.length * signals.length);
     let contextFound = false;
     let exclusionFound = false;
     for (const pattern of occurredPatterns) {
@@ -91,8 +98,19 @@ export class TopicMatcher {
           if (exclusionFound) continue;
           exclusionFound = firstOnly = true;
         }
+        const capped = !hasIgnoreRules && usage.role === 'signal' && signals[usage.signal]?.kind === 'group';
         for (let occurrence = occurrences.first(pattern); occurrence >= 0; occurrence = occurrences.next(occurrence)) {
-          const field = fields[occurrences.field(occurrence)];
+          const fieldIndex = occurrences.field(occurrence);
+          if (capped) {
+            const slot = usage.signal * FIELDS.length + fieldIndex;
+            // Fields come in reading order: past a full body (the last field) nothing more can be kept.
+            if ((groupFieldHits[slot] ?? 0) >= MAX_HITS_SHOWN) {
+              if (fieldIndex === FIELDS.length - 1) break;
+              continue;
+            }
+            groupFieldHits[slot] = (groupFieldHits[slot] ?? 0) + 1;
+          }
+          const field = fields[fieldIndex];
           if (field) hits.push({ usage, field, first: occurrences.firstWord(occurrence), end: occurrences.endWord(occurrence) });
           if (firstOnly) break;
         }

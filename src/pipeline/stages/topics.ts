@@ -1,14 +1,14 @@
-import type { TopicMatcher } from '../../analysis/topics/index.js';
+import { capStoredExplanations, type TopicMatcher } from '../../analysis/topics/index.js';
 import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { ItemStage } from '../item-stage.js';
 
-/** Matches the item against every topic (shipped and guild-defined) and stores the matches with their explanations. */
+/** Matches the item against every topic (shipped and guild-defined) and stores the matches with their explanations (capped per topic and item). */
 export function topicStage(deps: { matcher: () => TopicMatcher; itemTopics: ItemTopicStore }): ItemStage {
   return {
     name: 'topics',
     process(item) {
       const matches = deps.matcher().match({ title: item.title, summary: item.summary, content: item.content });
-      deps.itemTopics.save(item.id, matches);
+      deps.itemTopics.save(item.id, capStoredExplanations(matches));
     },
   };
 }
