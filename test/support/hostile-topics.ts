@@ -1,4 +1,4 @@
-import { GUILD_TOPIC_LIMITS, TOPIC_BASE_COST } from '../../src/analysis/topics/guild-limits.js';
+import { GUILD_TOPIC_LIMITS, STEM_COST, TOPIC_BASE_COST } from '../../src/analysis/topics/guild-limits.js';
 import type { TopicDefinition } from '../../src/analysis/topics/schema.js';
 
 /**
@@ -34,7 +34,7 @@ export function hostileGuildTopics(shape: HostileShape): TopicDefinition[] {
     return Array.from({ length: HOSTILE_TOPIC_COUNT }, (_, index) => topic(index, { anyOf: [{ terms: rotated(COMMON_WORDS, index, perTopic), weight: 10 }] }));
   }
   if (shape === 'stems') {
-    const stems = Math.min(COMMON_STEMS.length, Math.floor(perTopic / 2));
+    const stems = Math.min(COMMON_STEMS.length, Math.floor(perTopic / (1 + STEM_COST)));
     return Array.from({ length: HOSTILE_TOPIC_COUNT }, (_, index) => topic(index, { anyOf: [{ terms: rotated(COMMON_STEMS, index, stems), weight: 10 }] }));
   }
   // Heavy topics at the per-topic limit, the rest as cheap as a topic can be (one word), within the server's budget.

@@ -10,7 +10,7 @@ export const STORED_EXPLANATION_LIMITS = {
   rulesPerTopic: 5,
   /** Hits kept per rule (and ignored occurrences per topic). */
   hitsPerRule: 3,
-  /** Topics per item whose rules keep their hits; the others keep rules and points only. */
+  /** Topics per item whose explanations list rules and hits; the others keep status and score, and count the rest. */
   topicsWithHits: 10,
 } as const;
 
@@ -19,17 +19,17 @@ export function capStoredExplanations(matches: readonly TopicMatch[]): TopicMatc
   return matches.map((match, index) => ({ ...match, explain: capExplanation(match.explain, index < STORED_EXPLANATION_LIMITS.topicsWithHits) }));
 }
 
-function capExplanation(explain: TopicExplanation, keepHits: boolean): TopicExplanation {
-  const { rulesPerTopic, hitsPerRule } = STORED_EXPLANATION_LIMITS;
-  const hitsAllowed = keepHits ? hitsPerRule : 0;
-  let omittedHits = explain.omitted?.hits ?? 0;
-  const signals: SignalScore[] = explain.signals.slice(0, rulesPerTopic).map((signal) => {
+function capExplanation(explain: TopicExplanation, detailed: boolean): TopicExplanation {
+  const rulesAllowed = detailed ? STORED_EXPLANATION_LIMITS.rulesPerTopic : 0;
+  const hitsAllowed = detailed ? STORED_EXPLANATION_LIMITS.hitsPerRule : 0;
+  let omittedHits = (explain.omitted?.hits ?? 0) + explain.signals.slice(rulesAllowed).reduce((sum, signal) => sum + signal.hits.length, 0);
+  const signals: SignalScore[] = explain.signals.slice(0, rulesAllowed).map((signal) => {
     omittedHits += Math.max(0, signal.hits.length - hitsAllowed);
     return signal.hits.length > hitsAllowed ? { ...signal, hits: signal.hits.slice(0, hitsAllowed) } : signal;
   });
   const ignored = explain.ignored && explain.ignored.length > hitsAllowed ? explain.ignored.slice(0, hitsAllowed) : explain.ignored;
   omittedHits += (explain.ignored?.length ?? 0) - (ignored?.length ?? 0);
-  const omittedRules = (explain.omitted?.rules ?? 0) + Math.max(0, explain.signals.length - rulesPerTopic);
+  const omittedRules = (explain.omitted?.rules ?? 0) + Math.max(0, explain.signals.length - rulesAllowed);
   const omitted = omittedRules > 0 || omittedHits > 0 ? { rules: omittedRules, hits: omittedHits } : undefined;
   return { ...explain, signals, ignored: ignored?.length ? ignored : undefined, omitted };
 }

@@ -9,8 +9,8 @@ import type { Term, TopicDefinition } from './schema.js';
  * reviewed with the code and are not subject to these limits.
  *
  * Cost is counted in **match units**: one unit is one word sequence the matcher looks for at every word of an item
- * (a phrase is one, plus one per closed-up hyphen variant; a person is one per name, alias and title), and one more per
- * stem word in it (`guarantee*` stands for many words). A near rule adds one unit per pair of its sides' sequences
+ * (a phrase is one, plus one per closed-up hyphen variant; a person is one per name, alias and title), and STEM_COST
+ * more per stem word in it (`guarantee*` stands for many words, and every word of the item that starts like it is tried). A near rule adds one unit per pair of its sides' sequences
  * (each pair is checked wherever both occur). A topic adds TOPIC_BASE_COST for being scored and explained.
  */
 export const GUILD_TOPIC_LIMITS = {
@@ -28,10 +28,11 @@ export const GUILD_TOPIC_LIMITS = {
   /** Match units one topic may cost. */
   costPerTopic: 120,
   /** Match units all of one server's topics may cost together. */
-  costPerGuild: 1500,
+  costPerGuild: 600,
 } as const;
 
 export const TOPIC_BASE_COST = 4;
+export const STEM_COST = 2;
 
 /**
  * English function words: a term made only of these ("the", "of the", "will be") occurs in nearly every article, so it
@@ -128,7 +129,7 @@ export function guildTopicCost(topic: TopicDefinition, people: readonly Person[]
   const peopleById = new Map(people.map((person) => [person.id, person]));
   const patternsOf = (term: Term): PhrasePattern[] => termPatterns(term, peopleById);
   const sequenceCost = (terms: readonly Term[]) =>
-    terms.reduce((sum, term) => sum + patternsOf(term).reduce((cost, pattern) => cost + 1 + pattern.words.filter((word) => word.prefix).length, 0), 0);
+    terms.reduce((sum, term) => sum + patternsOf(term).reduce((cost, pattern) => cost + 1 + STEM_COST * pattern.words.filter((word) => word.prefix).length, 0), 0);
   const patternCount = (terms: readonly Term[]) => terms.reduce((sum, term) => sum + patternsOf(term).length, 0);
   const pairs = (topic.rules.near ?? []).reduce((sum, rule) => sum + patternCount(rule.terms) * patternCount(rule.near), 0);
   return TOPIC_BASE_COST + termLists(topic).reduce((sum, list) => sum + sequenceCost(list.terms), 0) + pairs;

@@ -19,10 +19,18 @@ export class TopicMatcher {
   private readonly words = new WordSpans();
   /** Scratch per topic evaluated: hits kept per group and field (group × 3 fields + field); see hitsOf. */
   private readonly groupFieldHits: Uint8Array;
+  /** Per topic, the patterns it uses: a topic with fewer of them than the item has patterns reads only its own. */
+  private readonly patternsOfTopic: number[][];
+  /** Scratch per topic evaluated: its patterns that occurred. */
+  private readonly topicOccurred: number[] = [];
 
   constructor(private readonly rules: CompiledRules) {
     this.candidates = new TopicCandidates(rules);
     this.occurrences = new PatternOccurrences(rules.trie.size);
+    this.patternsOfTopic = rules.topics.map(() => []);
+    rules.usageGroups.forEach((groups, pattern) => {
+      for (const group of groups) this.patternsOfTopic[group.topic]?.push(pattern);
+    });
     this.groupFieldHits = new Uint8Array(FIELDS.length * Math.max(0, ...rules.topics.map((topic) => topic.signals.length)));
   }
 
@@ -86,7 +94,7 @@ export class TopicMatcher {
     groupFieldHits.fill(0, 0, FIELDS.length * signals.length);
     let contextFound = false;
     let exclusionFound = false;
-    for (const pattern of occurredPatterns) {
+    for (const pattern of this.occurredOf(topic, occurredPatterns)) {
       const usages = usagesOfTopic(this.rules.usageGroups[pattern], topic);
       if (usages === undefined) continue;
       for (const usage of usages) {
@@ -117,6 +125,19 @@ export class TopicMatcher {
       }
     }
     return hits;
+  }
+
+  /**
+   * The topic's patterns that occurred, in the order they first occurred (occurrences are numbered in reading order):
+   * with many candidate topics, each reading every pattern the item has would cost patterns × topics.
+   */
+  private occurredOf(topic: number, occurredPatterns: readonly number[]): readonly number[] {
+    const own = this.patternsOfTopic[topic] ?? [];
+    if (own.length >= occurredPatterns.length) return occurredPatterns;
+    const { occurrences, topicOccurred } = this;
+    topicOccurred.length = 0;
+    for (const pattern of own) if (occurrences.first(pattern) >= 0) topicOccurred.push(pattern);
+    return topicOccurred.sort((a, b) => occurrences.first(a) - occurrences.first(b));
   }
 }
 
