@@ -129,3 +129,33 @@ describe('a read-only database file', () => {
     expect(code).not.toBeNull();
   });
 });
+
+describe('a database path wirewatch cannot create', () => {
+  const startIn = (cwd: string, env: Record<string, string>, asNobody: boolean) =>
+    spawnWirewatch(['start'], { LOG_LEVEL: 'silent', WIREWATCH_CONFIG: join(process.cwd(), 'config'), ...env }, { cwd, ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}) });
+
+  it('in a working directory it cannot write: one clear line and exit 2 (real process)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'wirewatch-cwd-'));
+    // root may write anywhere: run the bot as an unprivileged user in a folder only root can write.
+    const asRoot = process.getuid?.() === 0;
+    chmodSync(cwd, asRoot ? 0o755 : 0o555);
+    const child = startIn(cwd, { HOME: cwd }, asRoot);
+    const { code } = await child.exited;
+    expect(child.stderr).toBe(
+      `wirewatch: database error: cannot create the database folder ${join(cwd, 'data')} (EACCES at ${join(cwd, 'data')}). ` +
+        'Point WIREWATCH_DB at a file in a folder wirewatch can write, or create that folder for it.\n',
+    );
+    expect(code).toBe(2);
+  });
+
+  it('under /proc: one clear line and exit 2, no hang (real process)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'wirewatch-cwd-'));
+    const child = startIn(cwd, { HOME: cwd, WIREWATCH_DB: '/proc/x/y.db' }, false);
+    const { code, signal } = await child.exited;
+    expect(signal).toBeNull();
+    expect(child.stderr).toBe(
+      'wirewatch: database error: cannot create the database folder /proc/x (ENOENT at /proc/x). Point WIREWATCH_DB at a file in a folder wirewatch can write, or create that folder for it.\n',
+    );
+    expect(code).toBe(2);
+  });
+});
