@@ -13,6 +13,7 @@ import { itemTopics } from '../../../src/store/migrations/002-item-topics.js';
 import { quotesMigration } from '../../../src/store/migrations/003-quotes.js';
 import { delivery } from '../../../src/store/migrations/005-delivery.js';
 import { commandRegistry } from '../../../src/store/migrations/006-command-registry.js';
+import { createCommandLimits } from '../../../src/discord/rate-limits.js';
 import type { QuoteHit } from '../../../src/store/quote-search.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 
@@ -146,6 +147,7 @@ export function testContext(services: Partial<BotServices> = {}, db: Db = openCo
         storyChoices: notWired('storyChoices'),
         ...services,
       },
+      limits: createCommandLimits(() => clock.time),
       newFeedIntervalSeconds: 600,
       feedsChanged: () => {
         result.feedsChanged += 1;
