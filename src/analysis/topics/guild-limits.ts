@@ -28,7 +28,7 @@ export const GUILD_TOPIC_LIMITS = {
   /** Match units one topic may cost. */
   costPerTopic: 120,
   /** Match units all of one server's topics may cost together. */
-  costPerGuild: 600,
+  costPerGuild: 400,
 } as const;
 
 export const TOPIC_BASE_COST = 4;

@@ -77,7 +77,8 @@ export class TopicMatcher {
     } finally {
       occurrences.clear(occurredPatterns);
     }
-    return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
+    // Ties by id in code-unit order: localeCompare costs a microsecond a call, and many guild topics tie.
+    return results.sort((a, b) => b.score - a.score || (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
   }
 
   /**

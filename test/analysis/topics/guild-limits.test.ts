@@ -51,7 +51,7 @@ describe('guild topic limits', () => {
     const costly = topic({ near: [0, 1].map(() => ({ terms: ['drone*', 'missile*', 'rocket*', 'strike*', 'attack*', 'shahed*'], near: ['kyiv*', 'odesa*', 'kharkiv*', 'lviv*', 'dnipro*', 'sumy*'], within: 12, weight: 1, required: false })) });
     expect(problems(costly.rules)).toEqual([expect.stringMatching(/^rules: these rules cost \d+ match units; a server's topic may cost at most 120/u)]);
     expect(guildBudgetProblem(100, GUILD_TOPIC_LIMITS.costPerGuild - 100)).toBeUndefined();
-    expect(guildBudgetProblem(100, GUILD_TOPIC_LIMITS.costPerGuild - 99)?.message).toMatch(/over the 600 a server may use: .*\/topic delete/u);
+    expect(guildBudgetProblem(100, GUILD_TOPIC_LIMITS.costPerGuild - 99)?.message).toMatch(/over the 400 a server may use: .*\/topic delete/u);
   });
 
   it('accepts the benchmark’s hostile topics, and every shape of them spends at most one server’s budget', () => {
