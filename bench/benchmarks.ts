@@ -31,6 +31,7 @@ function spec(
 export const BENCHMARKS = {
   parse: spec([FIGURES.parse], () => import('./parse.js')),
   topics: spec([FIGURES.topics10, FIGURES.topics1000], () => import('./topics.js')),
+  'topics-hostile': spec([FIGURES.topicsHostile], () => import('./topics-hostile.js')),
   quotes: spec([FIGURES.quotes], () => import('./quotes.js')),
   summary: spec([FIGURES.summary], () => import('./summary.js')),
   stories: spec([FIGURES.stories], () => import('./stories.js')),

@@ -3,6 +3,7 @@ import { createPeopleFinder } from './analysis/people/mentions.js';
 import { StoryClusterer } from './analysis/stories/index.js';
 import { compileTopics, formatTopicErrors, type TopicDefinition, type TopicMatcher } from './analysis/topics/index.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
+import { loadRetention } from './config/retention.js';
 import type { Env } from './config/env.js';
 import { ConfigError } from './config/load-json.js';
 import type { DiscordRuntime, DiscordRuntimeOptions } from './discord/runtime.js';
@@ -22,6 +23,7 @@ import { alertStage, terminalAlertLine } from './pipeline/stages/alerts.js';
 import { quoteStage } from './pipeline/stages/quotes.js';
 import { restoreStoryWindow, ScopedClusterers, storyStage } from './pipeline/stages/stories.js';
 import { topicStage } from './pipeline/stages/topics.js';
+import { createHousekeeping } from './services/housekeeping.js';
 import { createStoryReader, type StoryReader } from './services/stories.js';
 import { openDatabase, type Db } from './store/database.js';
 import { createStores, type Stores } from './store/index.js';
@@ -29,8 +31,6 @@ import { createStores, type Stores } from './store/index.js';
 export const VERSION = '0.1.0';
 const STORY_WINDOW_HOURS = 48;
 const HOUR = 3_600_000;
-/** Sent and failed outbox rows are kept this long (alerts can be edited for a day; a week leaves room to look). */
-const OUTBOX_RETENTION_MS = 14 * 24 * HOUR;
 
 export interface AppOptions {
   env: Env;
@@ -169,14 +169,7 @@ export function createApp(options: AppOptions): App {
   );
 
   let housekeeping: ScheduledTask | null = null;
-  const keepHouse = (): void => {
-    try {
-      stores.quotes.optimizeSearchIndex();
-      stores.outbox.pruneBefore(now() - OUTBOX_RETENTION_MS);
-    } catch (error) {
-      logger.error({ err: error }, 'daily housekeeping failed');
-    }
-  };
+  const keepHouse = createHousekeeping({ db, stores, retention: loadRetention(env.WIREWATCH_CONFIG), now, logger });
 
   const app: App = {
     config,

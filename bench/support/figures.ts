@@ -29,6 +29,8 @@ export interface Figure {
   ratio?: number;
   /** Peak resident set size of the process that ran the benchmark. */
   peakRssMb?: number;
+  /** Further measured quantities, by name (e.g. explanationBytesPerItem). */
+  measures?: Record<string, number>;
   /** Input size, method or why the figure is missing. */
   note?: string;
 }

@@ -6,6 +6,8 @@ export interface Results {
   machine: Machine;
   durationSeconds: number;
   figures: Figure[];
+  /** The `topic matching, 10 topics + 50 hostile guild topics` figure in brief. */
+  topicsHostile?: { itemsPerSecond: number; ratio: number; explanationBytesPerItem: number };
 }
 
 /** Enough digits to read, few enough not to suggest precision the noise does not have. */

@@ -14,6 +14,7 @@ import { QuoteStore, type StoredQuote } from '../store/quotes.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
+import type { CommandLimits } from './rate-limits.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 
 /** An expected failure of a service, with a reason to show the member as is ("no article text found at …"). */
@@ -90,6 +91,8 @@ export interface BotContext {
   /** config/people.json. */
   people: readonly Person[];
   services: BotServices;
+  /** Per-member cooldowns and the cap on concurrent article fetches. */
+  limits: CommandLimits;
   /** How often a feed added with /feeds add is polled. */
   newFeedIntervalSeconds: number;
   /** A feed was added or removed: wake the poller so a new feed is polled now. */
@@ -135,15 +138,22 @@ export function feedValidator(settings: FeedFetchSettings): (url: string) => Pro
 }
 
 const ARTICLE_SENTENCES = 4;
+/** An article page /summary url reads at most: news pages are well under it, and parsing costs memory in proportion. */
+export const MAX_ARTICLE_PAGE_BYTES = 512 * 1024;
+/**
+ * The text summarised at most (about 10,000 words, more than a long read): ranking compares every sentence with every
+ * other, so cost grows with the square of the length.
+ */
+const MAX_ARTICLE_TEXT_CHARS = 60_000;
 
 /** Fetches an article page through the SSRF-safe fetcher, extracts the readable text and summarises it extractively. */
 export function articleSummarizer(settings: FeedFetchSettings): (url: string) => Promise<ServiceOutcome<ArticleSummaryView>> {
   return async (url) => {
-    const page = await fetchUrl(url, { ...settings, accept: 'text/html,application/xhtml+xml' });
+    const page = await fetchUrl(url, { ...settings, accept: 'text/html,application/xhtml+xml', maxBytes: Math.min(settings.maxBytes ?? MAX_ARTICLE_PAGE_BYTES, MAX_ARTICLE_PAGE_BYTES) });
     if (page.kind === 'failed') return { ok: false, reason: fetchFailure(url, page) };
     if (page.kind === 'not-modified') return { ok: false, reason: `${url} answered "not modified" to a first request; give the article's own address.` };
     const article = await extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
-    const summary = article ? summarizeArticle(article.text, { maxSentences: ARTICLE_SENTENCES }) : null;
+    const summary = article ? summarizeArticle(article.text.slice(0, MAX_ARTICLE_TEXT_CHARS), { maxSentences: ARTICLE_SENTENCES }) : null;
     if (!article || !summary || summary.sentences.length === 0) {
       return { ok: false, reason: `No article text found at ${url}: it may be behind a paywall, a video, or a page built by scripts.` };
     }

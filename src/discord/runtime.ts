@@ -14,6 +14,7 @@ import type { BackoffOptions } from './delivery/errors.js';
 import { clientChannelGuilds, clientNoticeChannels } from './delivery/notice-channels.js';
 import { restMessageSender } from './delivery/sender.js';
 import { DeliveryWorker } from './delivery/worker.js';
+import { createCommandLimits } from './rate-limits.js';
 import { storyServices } from './story-services.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 
@@ -68,6 +69,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       ...coreServices({ db, fetchSettings: options.fetchSettings }),
       ...storyServices({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
     },
+    limits: createCommandLimits(now),
     newFeedIntervalSeconds: options.newFeedIntervalSeconds,
     feedsChanged: options.feedsChanged,
     now,

@@ -1,4 +1,13 @@
-import { compileTopics, topicDefinitionSchema, topicErrorsFromZod, type TopicDefinition, type TopicRuleError } from '../analysis/topics/index.js';
+import {
+  compileTopics,
+  guildBudgetProblem,
+  guildTopicCost,
+  guildTopicProblems,
+  topicDefinitionSchema,
+  topicErrorsFromZod,
+  type TopicDefinition,
+  type TopicRuleError,
+} from '../analysis/topics/index.js';
 import type { Person } from '../analysis/people/schema.js';
 import { formatJsonPath } from '../config/load-json.js';
 import type { GuildTopicStore } from '../store/guild-topics.js';
@@ -78,6 +87,13 @@ export function createTopicCatalogue(options: TopicCatalogueOptions): TopicCatal
       const compiled = compileTopics([topic], people);
       // compileTopics reports paths from a topics file ("topics[0].rules…"); the guild wrote one topic.
       if (!compiled.ok) return { ok: false, problems: describe(compiled.errors.map((error) => ({ ...error, path: error.path.slice(2) }))) };
+      const overLimits = guildTopicProblems(topic, people);
+      if (overLimits.length > 0) return { ok: false, problems: describe(overLimits) };
+      const othersCost = guildTopics(guildId)
+        .filter((other) => other.id !== topic.id)
+        .reduce((sum, other) => sum + guildTopicCost(other.definition, people), 0);
+      const overBudget = guildBudgetProblem(guildTopicCost(topic, people), othersCost);
+      if (overBudget) return { ok: false, problems: describe([overBudget]) };
       return { ok: true, topic };
     },
     save(guildId, slug, topic, createdBy) {

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrations as allMigrations } from './migrations/index.js';
 import type { Migration } from './migrations/migration.js';
@@ -13,7 +13,7 @@ export class DatabaseError extends Error {}
  * `:memory:` is accepted for tests.
  */
 export function openDatabase(path: string, migrations: readonly Migration[] = allMigrations): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') createFolderOf(path);
   let db: Db | undefined;
   try {
     db = new Database(path);
@@ -31,6 +31,33 @@ export function openDatabase(path: string, migrations: readonly Migration[] = al
     throw new DatabaseError(`cannot open the database at ${path}: ${(error as Error).message}. ${openingFix(error)}`);
   }
   return db;
+}
+
+/**
+ * Creates the database's folder one level at a time. (mkdirSync's recursive mode loops forever on some paths it cannot
+ * create, such as /proc/x: the bot would hang at full CPU instead of saying why it cannot start.)
+ */
+function createFolderOf(path: string): void {
+  const folder = dirname(resolve(path));
+  const missing: string[] = [];
+  let existing = folder;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    if (dirname(existing) === existing) break;
+    existing = dirname(existing);
+  }
+  const fix = 'Point WIREWATCH_DB at a file in a folder wirewatch can write, or create that folder for it.';
+  if (existsSync(existing) && !statSync(existing).isDirectory()) {
+    throw new DatabaseError(`cannot create the database folder ${folder}: ${existing} is a file, not a folder. ${fix}`);
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new DatabaseError(`cannot create the database folder ${folder} (${typeof code === 'string' ? code : (error as Error).message} at ${level}). ${fix}`);
+    }
+  }
 }
 
 function openingFix(error: unknown): string {

@@ -106,14 +106,14 @@ describe('a locked database', () => {
 });
 
 /**
- * Makes a file that the test's own user cannot write. Root ignores file modes, so as root the file is made
+ * Makes a file or folder that the test's own user cannot write. Root ignores file modes, so as root it is made
  * immutable instead (the bot then runs as root too, so the checkout may lie where no other user can enter).
  * Returns how to undo it, since an immutable file cannot be removed.
  */
-function makeUnwritable(path: string): () => void {
+function makeUnwritable(path: string, kind: 'file' | 'folder' = 'file'): () => void {
   if (process.getuid?.() !== 0) {
-    chmodSync(path, 0o444);
-    return () => chmodSync(path, 0o644);
+    chmodSync(path, kind === 'file' ? 0o444 : 0o555);
+    return () => chmodSync(path, kind === 'file' ? 0o644 : 0o755);
   }
   execFileSync('chattr', ['+i', path]);
   return () => execFileSync('chattr', ['-i', path]);
@@ -137,5 +137,38 @@ describe('a read-only database file', () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe('a database path wirewatch cannot create', () => {
+  const startIn = (cwd: string, env: Record<string, string>) =>
+    spawnWirewatch(['start'], { LOG_LEVEL: 'silent', WIREWATCH_CONFIG: join(process.cwd(), 'config'), ...env }, { cwd });
+
+  it('in a working directory it cannot write: one clear line and exit 2 (real process)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'wirewatch-cwd-'));
+    const restore = makeUnwritable(cwd, 'folder');
+    try {
+      const child = startIn(cwd, { HOME: cwd });
+      const { code } = await child.exited;
+      // EACCES for a folder whose mode forbids writing; EPERM for an immutable one (as root).
+      const data = join(cwd, 'data');
+      expect(child.stderr).toMatch(
+        new RegExp(`^wirewatch: database error: cannot create the database folder ${data} \\((EACCES|EPERM) at ${data}\\)\\. Point WIREWATCH_DB at a file in a folder wirewatch can write, or create that folder for it\\.\n$`, 'u'),
+      );
+      expect(code).toBe(2);
+    } finally {
+      restore();
+    }
+  });
+
+  it('under /proc: one clear line and exit 2, no hang (real process)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'wirewatch-cwd-'));
+    const child = startIn(cwd, { HOME: cwd, WIREWATCH_DB: '/proc/x/y.db' });
+    const { code, signal } = await child.exited;
+    expect(signal).toBeNull();
+    expect(child.stderr).toBe(
+      'wirewatch: database error: cannot create the database folder /proc/x (ENOENT at /proc/x). Point WIREWATCH_DB at a file in a folder wirewatch can write, or create that folder for it.\n',
+    );
+    expect(code).toBe(2);
   });
 });

@@ -1,4 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// Absolute, so the child can run in any working directory.
+const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 /** `wirewatch <args>` as a real child process (node --import tsx src/cli/main.ts), with output captured. */
 export interface WirewatchChild {
@@ -11,9 +16,14 @@ export interface WirewatchChild {
   kill(): void;
 }
 
-export function spawnWirewatch(args: readonly string[], env: Record<string, string>): WirewatchChild {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: process.cwd(),
+export function spawnWirewatch(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): WirewatchChild {
+  const { cwd = process.cwd() } = options;
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -44,6 +44,8 @@ export interface TopicExplanation {
   missing?: string[];
   /** Occurrences that did not count because they sit inside an ignored phrase. */
   ignored?: TermHit[];
+  /** Rules and hits left out of a stored explanation (see explanation-cap.ts). */
+  omitted?: { rules: number; hits: number };
 }
 
 export interface TopicMatch {
@@ -52,7 +54,8 @@ export interface TopicMatch {
   explain: TopicExplanation;
 }
 
-const MAX_HITS_SHOWN = 4;
+/** Hits an explanation shows per rule. */
+export const MAX_HITS_SHOWN = 4;
 
 /** Points and scores are kept to hundredths. */
 export function toHundredths(value: number): number {

@@ -39,6 +39,7 @@ export function explanationLine(explain: TopicExplanation): string {
   if (status === 'missing-context') return `no context term found (score ${numberText(score)}, threshold ${numberText(threshold)})`;
   if (status === 'missing-required') return `required rule(s) not found: ${(explain.missing ?? []).join(', ')}`;
   const parts = explain.signals.map((signal) => `${signal.hits.map(describeHit).join(' + ')} (+${numberText(signal.points)})`);
+  if (explain.omitted?.rules) parts.push(`${explain.omitted.rules} more rule${explain.omitted.rules === 1 ? '' : 's'}`);
   return `score ${numberText(score)} ${status === 'matched' ? '≥' : '<'} threshold ${numberText(threshold)}: ${parts.join(', ')}`;
 }
 
@@ -70,6 +71,7 @@ const storedExplanationSchema = z
     excludedBy: termHitSchema.optional(),
     missing: z.array(z.string()).optional(),
     ignored: z.array(termHitSchema).optional(),
+    omitted: z.object({ rules: z.number(), hits: z.number() }).optional(),
   })
   .passthrough();
 

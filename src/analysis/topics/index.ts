@@ -21,4 +21,12 @@ export type { TopicMatch, TopicExplanation, TopicStatus, SignalScore, TermHit } 
 export type { MatchableItem } from './fields.js';
 export { formatTopicErrors, topicErrorsFromZod } from './errors.js';
 export { topicsFromJson, type TopicsFromJson } from './load.js';
+export { capStoredExplanations, STORED_EXPLANATION_LIMITS } from './explanation-cap.js';
+export {
+  GUILD_TOPIC_LIMITS,
+  TOPIC_BASE_COST,
+  guildBudgetProblem,
+  guildTopicCost,
+  guildTopicProblems,
+} from './guild-limits.js';
 export { briefExplanation, explanationLine, storedExplanation } from './explanation-text.js';

@@ -1,6 +1,6 @@
 import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
-import { evaluateTopic, type TopicHit, type TopicMatch } from './evaluate.js';
-import { itemFields, publicationTime, type FieldTokens, type MatchableItem } from './fields.js';
+import { evaluateTopic, MAX_HITS_SHOWN, type TopicHit, type TopicMatch } from './evaluate.js';
+import { FIELDS, itemFields, publicationTime, type FieldTokens, type MatchableItem } from './fields.js';
 import { FIRST_IN_ITEM, PatternOccurrences, SEEN_BEFORE } from './occurrences.js';
 import { TopicCandidates } from './candidates.js';
 import { WordSpans } from '../../text/words.js';
@@ -17,10 +17,21 @@ export class TopicMatcher {
   private readonly occurrences: PatternOccurrences;
   /** Scratch per item: the words of its fields. */
   private readonly words = new WordSpans();
+  /** Scratch per topic evaluated: hits kept per group and field (group × 3 fields + field); see hitsOf. */
+  private readonly groupFieldHits: Uint8Array;
+  /** Per topic, the patterns it uses: a topic with fewer of them than the item has patterns reads only its own. */
+  private readonly patternsOfTopic: number[][];
+  /** Scratch per topic evaluated: its patterns that occurred. */
+  private readonly topicOccurred: number[] = [];
 
   constructor(private readonly rules: CompiledRules) {
     this.candidates = new TopicCandidates(rules);
     this.occurrences = new PatternOccurrences(rules.trie.size);
+    this.patternsOfTopic = rules.topics.map(() => []);
+    rules.usageGroups.forEach((groups, pattern) => {
+      for (const group of groups) this.patternsOfTopic[group.topic]?.push(pattern);
+    });
+    this.groupFieldHits = new Uint8Array(FIELDS.length * Math.max(0, ...rules.topics.map((topic) => topic.signals.length)));
   }
 
   get topicIds(): string[] {
@@ -69,20 +80,25 @@ export class TopicMatcher {
     } finally {
       occurrences.clear(occurredPatterns);
     }
-    return results.sort((a, b) => b.score - a.score || a.topicId.localeCompare(b.topicId));
+    // Ties by id in code-unit order: localeCompare costs a microsecond a call, and many guild topics tie.
+    return results.sort((a, b) => b.score - a.score || (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
   }
 
   /**
    * The topic's hits, pattern by pattern in the order they first occurred. Only the first context hit and the first
    * exclude hit can matter (the first one found decides) unless an ignore phrase could discount them: skipping the
-   * rest keeps article bodies, where "Ukraine" and "Kyiv" occur dozens of times, cheap.
+   * rest keeps article bodies, where "Ukraine" and "Kyiv" occur dozens of times, cheap. Likewise a group scores at its
+   * best field and shows at most MAX_HITS_SHOWN hits, so it keeps that many per field (all terms together): a group of
+   * words every article repeats costs no more than one of rare words.
    */
   private hitsOf(topic: number, hasIgnoreRules: boolean, occurredPatterns: readonly number[], fields: readonly FieldTokens[]): TopicHit[] {
     const hits: TopicHit[] = [];
-    const { occurrences } = this;
+    const { occurrences, groupFieldHits } = this;
+    const signals = this.rules.topics[topic]?.signals ?? [];
+    groupFieldHits.fill(0, 0, FIELDS.length * signals.length);
     let contextFound = false;
     let exclusionFound = false;
-    for (const pattern of occurredPatterns) {
+    for (const pattern of this.occurredOf(topic, occurredPatterns)) {
       const usages = usagesOfTopic(this.rules.usageGroups[pattern], topic);
       if (usages === undefined) continue;
       for (const usage of usages) {
@@ -94,14 +110,38 @@ export class TopicMatcher {
           if (exclusionFound) continue;
           exclusionFound = firstOnly = true;
         }
+        const capped = !hasIgnoreRules && usage.role === 'signal' && signals[usage.signal]?.kind === 'group';
         for (let occurrence = occurrences.first(pattern); occurrence >= 0; occurrence = occurrences.next(occurrence)) {
-          const field = fields[occurrences.field(occurrence)];
+          const fieldIndex = occurrences.field(occurrence);
+          if (capped) {
+            const slot = usage.signal * FIELDS.length + fieldIndex;
+            // Fields come in reading order: past a full body (the last field) nothing more can be kept.
+            if ((groupFieldHits[slot] ?? 0) >= MAX_HITS_SHOWN) {
+              if (fieldIndex === FIELDS.length - 1) break;
+              continue;
+            }
+            groupFieldHits[slot] = (groupFieldHits[slot] ?? 0) + 1;
+          }
+          const field = fields[fieldIndex];
           if (field) hits.push({ usage, field, first: occurrences.firstWord(occurrence), end: occurrences.endWord(occurrence) });
           if (firstOnly) break;
         }
       }
     }
     return hits;
+  }
+
+  /**
+   * The topic's patterns that occurred, in the order they first occurred (occurrences are numbered in reading order):
+   * with many candidate topics, each reading every pattern the item has would cost patterns × topics.
+   */
+  private occurredOf(topic: number, occurredPatterns: readonly number[]): readonly number[] {
+    const own = this.patternsOfTopic[topic] ?? [];
+    if (own.length >= occurredPatterns.length) return occurredPatterns;
+    const { occurrences, topicOccurred } = this;
+    topicOccurred.length = 0;
+    for (const pattern of own) if (occurrences.first(pattern) >= 0) topicOccurred.push(pattern);
+    return topicOccurred.sort((a, b) => occurrences.first(a) - occurrences.first(b));
   }
 }
 

@@ -31,6 +31,7 @@ export const digestCommand: SlashCommand = {
     }
     const { since, label } = readSince(interaction, context.now());
     const ephemeral = interaction.options.getBoolean('public') !== true;
+    context.limits.takeCooldown('digest now', interaction.user.id);
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const messages = await context.services.digestPreview({ guildId, topicIds, since });
     const [first, ...rest] = messages;

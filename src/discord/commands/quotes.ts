@@ -34,6 +34,7 @@ export const quotesCommand: SlashCommand = {
     const person = personRef === null ? null : requirePerson(context, personRef);
     const topic = topicRef === null ? null : requireTopic(context, guildId, topicRef);
     const { since, label } = readSince(interaction, context.now(), '7d');
+    context.limits.takeCooldown('quotes', interaction.user.id);
     await interaction.deferReply();
     const quotes = await context.services.quotes({ guildId, ...(person ? { personId: person.id } : {}), ...(topic ? { topicId: topic.id } : {}), since, limit: LIMIT });
     const about = [person ? `by ${person.name}` : '', topic ? `about ${topic.definition.name}` : ''].filter(Boolean).join(' ');

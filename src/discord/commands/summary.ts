@@ -77,10 +77,16 @@ async function summarizeStory(interaction: ChatInputCommandInteraction, context:
 
 async function summarizeUrl(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
-  await interaction.deferReply();
-  const outcome = await context.services.summarizeUrl(url);
-  if (!outcome.ok) throw new CommandError(escapeAndFit(outcome.reason, 1500));
-  await interaction.editReply({ embeds: [renderArticle(outcome.value)], allowedMentions: { parse: [] } });
+  const release = context.limits.takeArticleSlot();
+  try {
+    context.limits.takeCooldown('summary url', interaction.user.id);
+    await interaction.deferReply();
+    const outcome = await context.services.summarizeUrl(url);
+    if (!outcome.ok) throw new CommandError(escapeAndFit(outcome.reason, 1500));
+    await interaction.editReply({ embeds: [renderArticle(outcome.value)], allowedMentions: { parse: [] } });
+  } finally {
+    release();
+  }
 }
 
 export function renderTopicSummary(title: string, summary: TopicSummary): MessageEmbed {

@@ -49,6 +49,7 @@ export const whosaidCommand: SlashCommand = {
     const guildId = requireGuild(interaction);
     const fragment = interaction.options.getString('quote', true).trim();
     if (!/[\p{L}\p{N}]/u.test(fragment)) throw new CommandError('`quote`: give some of the words of the quote, e.g. "peace through strength".');
+    context.limits.takeCooldown('whosaid', interaction.user.id);
     await interaction.deferReply();
     const result = await context.services.whoSaid(guildId, fragment);
     if (!result.best) {

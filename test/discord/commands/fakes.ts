@@ -8,6 +8,7 @@ import { FeedStore } from '../../../src/store/feeds.js';
 import { GuildTopicStore } from '../../../src/store/guild-topics.js';
 import { ItemTopicStore } from '../../../src/store/item-topics.js';
 import { ItemStore } from '../../../src/store/items.js';
+import { createCommandLimits } from '../../../src/discord/rate-limits.js';
 import type { QuoteHit } from '../../../src/store/quote-search.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 
@@ -141,6 +142,7 @@ export function testContext(services: Partial<BotServices> = {}, db: Db = openCo
         storyChoices: notWired('storyChoices'),
         ...services,
       },
+      limits: createCommandLimits(() => clock.time),
       newFeedIntervalSeconds: 600,
       feedsChanged: () => {
         result.feedsChanged += 1;

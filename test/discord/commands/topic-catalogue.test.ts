@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TopicDefinition } from '../../../src/analysis/topics/index.js';
+import { GUILD_TOPIC_LIMITS, type TopicDefinition } from '../../../src/analysis/topics/index.js';
 import { slashCommands } from '../../../src/discord/commands/index.js';
 import { commandDefinitions, definitionsHash, registerCommandsIfChanged, registrationScope } from '../../../src/discord/register-commands.js';
 import { createTopicCatalogue, guildTopicId } from '../../../src/discord/topic-catalogue.js';
@@ -59,6 +59,25 @@ describe('the topic catalogue', () => {
     expect(problems(draft({ rules: { anyOf: [{ terms: [{ person: 'boris-johnson' }] }] } }))[0]).toMatch(/^rules\.anyOf\[0\]\.terms\[0\]\.person: unknown person "boris-johnson"/u);
     expect(problems(draft({ threshold: 50 }))[0]).toMatch(/^threshold: threshold 50 can never be reached/u);
     expect(problems(draft({ rules: { context: ['Kyiv'] } }))).toEqual(['rules: rules need something that scores: add "anyOf", "allOf" or "near"']);
+  });
+
+  it('holds a server to its budget of match units across its topics, counting an edited topic once', () => {
+    const { topics } = catalogue();
+    // 4 + 20 words: 24 units each; other servers' topics do not count.
+    const costly = (id: string) => draft({ id, rules: { anyOf: [{ terms: Array.from({ length: 20 }, (_, index) => `word${id.replaceAll('-', '')}${index}`) }] } });
+    const perTopic = 24;
+    const fitting = Math.floor(GUILD_TOPIC_LIMITS.costPerGuild / perTopic);
+    for (let index = 0; index < fitting; index += 1) {
+      const checked = topics.check(GUILD_A, costly(`topic-${index}`));
+      if (!checked.ok) throw new Error(checked.problems.join('\n'));
+      topics.save(GUILD_A, `topic-${index}`, checked.topic, '1400000000000000009');
+    }
+    const over = topics.check(GUILD_A, costly('one-more'));
+    expect(over.ok ? [] : over.problems).toEqual([
+      `rules: these rules cost ${perTopic} match units and this server's other topics ${fitting * perTopic}, over the ${GUILD_TOPIC_LIMITS.costPerGuild} a server may use: use fewer terms, stems (*) or near pairs, or delete a topic you no longer need with /topic delete`,
+    ]);
+    expect(topics.check(GUILD_A, costly('topic-0')).ok).toBe(true);
+    expect(topics.check(GUILD_B, costly('one-more')).ok).toBe(true);
   });
 
   it('leaves a stored topic whose JSON no longer validates out of matching', () => {

@@ -2,6 +2,7 @@ import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicSummary } from '../../../src/analysis/summary/index.js';
 import type { BotServices } from '../../../src/discord/context.js';
+import { COMMAND_COOLDOWNS_MS } from '../../../src/discord/rate-limits.js';
 import { messageBodySchema, type MessageBody } from '../../../src/discord/delivery/message-body.js';
 import type { InteractionRecord } from '../../support/discord/index.js';
 import { WITKOFF_HIT } from '../commands/fakes.js';
@@ -172,6 +173,10 @@ describe('/digest now', () => {
     expect(shown(preview.original)).toContain('Daily digest: Crimea');
     expect((preview.followUps[0]?.current.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
 
+    const tooSoon = await server.sendSlashCommand({ name: 'digest now', options: { topic: 'crimea', public: true } });
+    expect(flags(tooSoon) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    expect(shown(tooSoon.original)).toContain('/digest now runs once every 60 seconds per member');
+    test.clock.time += COMMAND_COOLDOWNS_MS['digest now'];
     const published = await server.sendSlashCommand({ name: 'digest now', options: { topic: 'crimea', public: true } });
     expect(flags(published) & MessageFlags.Ephemeral).toBe(0);
     expect(server.violations).toEqual([]);
