@@ -1,7 +1,7 @@
 import type { Db } from './database.js';
-import { foldText } from '../text/words.js';
 import { statement } from './prepared.js';
 import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
+import { attributionRank, compatibleSpeakers, sameAttribution, type AttributionFields } from './quote-attribution.js';
 import { keyContains, matchKey, quoteTerms } from './quote-text.js';
 import type { ExtractedQuote } from '../analysis/quotes/types.js';
 
@@ -59,33 +59,6 @@ interface QuoteRow {
 
 const ROW_COLUMNS = `quotes.id, quotes.match_key AS matchKey, quotes.word_count AS wordCount, quotes.speaker,
   quotes.speaker_id AS speakerId, quotes.speaker_label AS speakerLabel`;
-
-type AttributionFields = Pick<ExtractedQuote, 'speaker' | 'speakerId' | 'speakerType' | 'speakerLabel' | 'confidence'>;
-
-/** Named person > a described or organisational speaker > unknown; then the extractor's confidence. */
-export function attributionRank(quote: AttributionFields): number {
-  const named = quote.speakerType === 'person' && (quote.speaker !== null || quote.speakerId !== null);
-  const described = quote.speakerType !== 'unknown' && (quote.speaker !== null || quote.speakerLabel !== null);
-  return (named ? 2 : described ? 1 : 0) + Math.min(Math.max(quote.confidence, 0), 1) * 0.99;
-}
-
-/** Two attributions can be the same speaker unless both name someone and the names differ. */
-function compatibleSpeakers(a: Pick<QuoteRow, 'speaker' | 'speakerId'>, b: Pick<QuoteRow, 'speaker' | 'speakerId'>): boolean {
-  if (a.speakerId !== null && b.speakerId !== null) return a.speakerId === b.speakerId;
-  if (a.speaker !== null && b.speaker !== null) return foldText(a.speaker) === foldText(b.speaker);
-  return true;
-}
-
-/**
- * Short quotes ("historic") are common words in anyone's mouth: they merge only when attributed to the same person
- * (by id, else by name), or, for unnamed speakers, described the same way ("one European diplomat").
- */
-function sameAttribution(a: QuoteRow, b: ExtractedQuote): boolean {
-  const fold = (value: string | null) => (value === null ? null : foldText(value));
-  if (a.speakerId !== null || b.speakerId !== null) return a.speakerId === b.speakerId;
-  if (a.speaker !== null || b.speaker !== null) return fold(a.speaker) === fold(b.speaker);
-  return fold(a.speakerLabel) === fold(b.speakerLabel);
-}
 
 /** Quotes: stored per item, merged across outlets of one visibility (`private_feed_id`), read back with their sources. */
 export class QuoteStore {
