@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { foldText } from '../../../src/text/words.js';
 import type { ExtractedQuote } from '../../../src/analysis/quotes/types.js';
 
@@ -109,4 +110,12 @@ export function metrics(score: Score): { precision: number; recall: number; f1: 
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const speakerAccuracy = score.matched === 0 ? 0 : score.speakerCorrect / score.matched;
   return { precision, recall, f1, speakerAccuracy };
+}
+
+/** The annotated articles of a fixture folder: each annotation (*.json) with the text of its article. */
+export function readAnnotatedSet(folder: URL): { annotation: Annotation; text: string }[] {
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Annotation)
+    .map((annotation) => ({ annotation, text: readFileSync(new URL(annotation.article, folder), 'utf8') }));
 }
