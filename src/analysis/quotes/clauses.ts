@@ -142,6 +142,8 @@ export function phraseFrom(tokens: readonly Token[], from: number, to: number): 
     if (!afterDeterminer && endsPhrase(word, end - start)) break;
     end++;
   }
+  // "Putin on Tuesday said": the time phrase's preposition is left behind when its date ends the phrase.
+  while (end - start > 1 && ['on', 'in', 'at', 'late', 'early', 'this', 'last', 'of'].includes(wordAt(tokens, end - 1)?.fold ?? '')) end--;
   if (end === start) return null;
   return { start: tokens[start]?.start ?? 0, end: tokens[end - 1]?.end ?? 0 };
 }

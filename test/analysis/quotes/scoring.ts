@@ -65,12 +65,17 @@ export function scoreArticle(annotation: Annotation, predicted: readonly Extract
   for (const gold of annotation.quotes) {
     let best = -1;
     let bestOverlap = 0.6;
+    let bestLengthGap = Infinity;
     predicted.forEach((quote, i) => {
       if (used.has(i)) return;
       const value = overlap(gold.text, quote.quote);
-      if (value >= bestOverlap && (tokens(quote.quote).length <= tokens(gold.text).length * 2 + 2)) {
+      // Between equal overlaps, the quote closest in length: "The last ten metres." is not the longer quote it repeats.
+      const lengthGap = Math.abs(tokens(quote.quote).length - tokens(gold.text).length);
+      const better = value > bestOverlap || (value === bestOverlap && lengthGap < bestLengthGap);
+      if (better && tokens(quote.quote).length <= tokens(gold.text).length * 2 + 2) {
         best = i;
         bestOverlap = value;
+        bestLengthGap = lengthGap;
       }
     });
     const match = predicted[best];
