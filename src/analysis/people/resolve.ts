@@ -86,8 +86,8 @@ export function resolvePersonName(index: PersonIndex, text: string): Person | nu
   const spelled = /^\p{Lu}/u.test(surnameWritten) ? (index.bySpelling.get(spellingKey(surnameWritten)) ?? []) : [];
   if (nameTokens.length === 1) return spelled.length === 1 ? (spelled[0] as Person) : null;
   // "Dmitrij Peskow", "Juri Uschakow": the surname spelt another way, the first name starting alike.
-  const firstKey = spellingKey(nameTokens[0] ?? '').slice(0, 2);
-  const transliterated = spelled.find((person) => spellingKey(person.name.split(' ')[0] ?? '').slice(0, 2) === firstKey);
+  const firstKey = spelled.length > 0 ? spellingKey(nameTokens[0] ?? '').slice(0, 2) : '';
+  const transliterated = spelled.length > 0 ? spelled.find((person) => spellingKey(person.name.split(' ')[0] ?? '').slice(0, 2) === firstKey) : undefined;
   if (transliterated) return transliterated;
 
   // "Dmitri Peskov": a known surname with a first name written another way is the same person only when the
@@ -112,6 +112,19 @@ const MIN_SPELLING_KEY = 5;
  * "Dmitriy"/"Dmitrij"/"Dmitri" all meet. Only ever compared with the keys of tracked people's names.
  */
 export function spellingKey(word: string): string {
+  let key = spellingKeys.get(word);
+  if (key === undefined) {
+    key = computeSpellingKey(word);
+    if (spellingKeys.size > 20_000) spellingKeys.clear();
+    spellingKeys.set(word, key);
+  }
+  return key;
+}
+
+/** Keys already computed: the same names recur in every article. */
+const spellingKeys = new Map<string, string>();
+
+function computeSpellingKey(word: string): string {
   return foldWord(word)
     .replace(/[^a-z]/g, '')
     .replace(/tsch/g, 'ch')

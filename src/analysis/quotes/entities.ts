@@ -214,10 +214,24 @@ const REFERRING_ROLES = new Set([
  * finance minister" (the head noun and most of the other words), "the Kremlin aide" fits "Kremlin aide to Putin".
  */
 function describes(roleWords: string, head: string, known: string): boolean {
-  const knownWords = new Set(foldWord(known).split(/[^\p{L}\p{N}-]+/u));
+  if (!known.trim()) return false;
+  const knownWords = wordsOf(known);
   if (!knownWords.has(head)) return false;
   const others = roleWords.split(/\s+/).filter((word) => word !== head && !DESCRIPTION_FILLER.has(word));
   return others.filter((word) => knownWords.has(word)).length * 2 >= others.length;
+}
+
+/** The folded words of a title or role, remembered: the same few are compared for every description. */
+const knownWordSets = new Map<string, ReadonlySet<string>>();
+
+function wordsOf(known: string): ReadonlySet<string> {
+  let words = knownWordSets.get(known);
+  if (!words) {
+    words = new Set(foldWord(known).split(/[^\p{L}\p{N}-]+/u));
+    if (knownWordSets.size > 5_000) knownWordSets.clear();
+    knownWordSets.set(known, words);
+  }
+  return words;
 }
 
 /** Words of a description that say nothing about which role it is. */

@@ -156,6 +156,7 @@ function subjectLikePersons(discourse: Discourse, sentence: NarrationSentence, r
  * description an article gives a person in apposition, for "the Kremlin aide" and "the 61-year-old" later on.
  */
 function appositiveAfter(text: string, from: number, limit: number): string {
+  if (text[from] !== ',') return '';
   const match = /^,\s+(?:\d{2},\s+)?(?:a|an|the)\s+([^,;:\u201c\u201d"]{3,80}),/u.exec(text.slice(from, Math.min(limit, from + 100)));
   return match?.[1] ?? '';
 }

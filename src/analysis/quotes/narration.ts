@@ -84,8 +84,12 @@ export function splitNarration(text: string, paragraphs: readonly TextRange[], s
 const DATELINE =
   /^(?:\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2})(?:, [\p{L}\p{N} ,.]{1,30}?)?(?:(?: ?\([^()\n]{1,30}\))? ?(?:--?|[—–])| ?\/ ?\p{L}+\/?\.|:)\s+(?=[^\s"“”„«‘])/u;
 
+/** What every dateline has within its first characters: an agency in brackets, a dash, a slash or a colon. */
+const DATELINE_MARK = /[(\u2014\u2013/:]|-{1,2} /;
+
 function datelineEnd(text: string, paragraph: TextRange): number {
   const head = text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 90));
+  if (!/^\p{Lu}/u.test(head) || !DATELINE_MARK.test(head.slice(0, 60))) return paragraph.start;
   const match = DATELINE.exec(head);
   if (!match) return paragraph.start;
   // "Zelensky: Guarantees must be binding" is a headline, not a dateline: a datelined paragraph is a long one.
