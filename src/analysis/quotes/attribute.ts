@@ -94,6 +94,10 @@ function attributeQuote(discourse: Discourse, state: SentenceState, qi: number, 
     const cue = rightmostCue(cues, headStart, qi, new Set());
     if (cue) return fromCue(discourse, state, cue, 0.9);
   }
+  // "… ready to “contribute in any way possible”, the ministry said": an attribution of its own after the quote's
+  // clause outranks the verb before it.
+  const tail = context.tail;
+  if (!context.isFull && tail !== null && tail !== 'according' && isPunctAt(tokens, qi + 1, ',') && tail.index > qi + 2) return fromCue(discourse, state, tail, 0.9);
   const head = context.isFull ? null : rightmostCue(cues, 0, qi, context.attached);
   if (head) return fromCue(discourse, state, head, head.verb.tier === 'cognition' ? 0.6 : head.verb.tier === 'describe' ? 0.85 : 0.9);
   if (context.tail === 'according') return fromAccording(discourse, state, qi + 1, tokens.length, 0.85);
@@ -204,6 +208,11 @@ function authorOf(discourse: Discourse, state: SentenceState, documentNoun: stri
   const stem = documentNoun.slice(0, 4);
   const mentioned = [...discourse.previousWords].some((word) => word.startsWith(stem));
   return mentioned && discourse.previousTopic ? { ...discourse.previousTopic, certainty: 0.7 } : null;
+}
+
+function isPunctAt(tokens: readonly Token[], index: number, text: string): boolean {
+  const token = tokens[index];
+  return token?.kind === 'punct' && token.text === text;
 }
 
 function lastQuoteBefore(tokens: readonly Token[], index: number): number {

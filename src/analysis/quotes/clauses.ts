@@ -239,7 +239,12 @@ export function firstPhrase(tokens: readonly Token[], lower: number, upper: numb
     if (!phrase) continue;
     const next = chunks[k + 1];
     const hasCapital = tokens.slice(from, to).some((token, i) => i > 0 && token.kind === 'word' && /^\p{Lu}/u.test(token.text));
+    // "the spokesman for the Ukrainian foreign ministry, Heorhiy Tykhyi,": a role described, then the name.
+    const role = DETERMINERS.has(wordAt(tokens, from)?.fold ?? '') && PERSON_NOUNS.has(wordAt(tokens, from + 1)?.fold ?? '');
     if (next && !hasCapital && isApposedName(tokens, next[0], next[1])) return phraseFrom(tokens, next[0], next[1]);
+    // "The head of Ukraine's military intelligence (HUR), Kyrylo Budanov,": a full name, past any initials in brackets.
+    const named = role ? chunks.slice(k + 1).find(([start, end]) => end - start >= 2 && isApposedName(tokens, start, end)) : undefined;
+    if (named) return phraseFrom(tokens, named[0], named[1]);
     return phrase;
   }
   return null;
