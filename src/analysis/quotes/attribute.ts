@@ -124,8 +124,9 @@ function governedBy(discourse: Discourse, state: SentenceState, verb: number, lo
 
 /** "Sergei Lavrov: West “does not want to hear” Russia": a headline's speaker stands before its colon. */
 function headlineSpeaker(discourse: Discourse, state: SentenceState, qi: number): Attribution | null {
-  const colon = state.tokens.findIndex((token, i) => i < qi && token.kind === 'punct' && token.text === ':');
-  if (colon <= 0 || colon > 6 || state.tokens.slice(0, colon).some((token) => token.kind !== 'word')) return null;
+  let colon = 1;
+  while (colon < Math.min(qi, 7) && state.tokens[colon]?.kind === 'word') colon++;
+  if (!isPunctAt(state.tokens, colon, ':') || colon >= qi || state.tokens[0]?.kind !== 'word') return null;
   const first = state.tokens[0] as Token;
   const entity = classifyPhrase(discourse, first.start, (state.tokens[colon - 1] as Token).end, []);
   return entity && entity.type !== 'unknown' ? { entity, cue: null, to: null, strength: 0.7 } : null;
