@@ -68,6 +68,21 @@ export function resolveOwnedTitle(index: PersonIndex, owner: Person, description
  * "Zelenskyy", "U.S. President Donald Trump", "the Ukrainian president". Null when it is nobody in the index.
  */
 export function resolvePersonName(index: PersonIndex, text: string): Person | null {
+  let known = resolvedNames.get(index);
+  if (!known) resolvedNames.set(index, (known = new Map()));
+  let person = known.get(text);
+  if (person === undefined) {
+    person = resolveUncached(index, text);
+    if (known.size > 20_000) known.clear();
+    known.set(text, person);
+  }
+  return person;
+}
+
+/** Names already resolved against an index: the same names and phrases recur in article after article. */
+const resolvedNames = new WeakMap<PersonIndex, Map<string, Person | null>>();
+
+function resolveUncached(index: PersonIndex, text: string): Person | null {
   const written = normalizeSpacing(text.replace(/^[\s"“”«»„]+|[\s,.;:!?"“”«»„]+$/gu, ''));
   if (written.length === 0) return null;
   const exact = index.byAlias.get(written) ?? index.byAlias.get(withoutPossessive(written));

@@ -207,7 +207,7 @@ function authorOf(discourse: Discourse, state: SentenceState, documentNoun: stri
   const author = agent ? classifyPhrase(discourse, agent.start, agent.end, state.earlierPersons(position)) : null;
   if (author) return author;
   const stem = documentNoun.slice(0, 4);
-  const mentioned = [...discourse.previousWords].some((word) => word.startsWith(stem));
+  const mentioned = discourse.previousTokens.some((token) => token.kind === 'word' && token.fold.startsWith(stem));
   return mentioned && discourse.previousTopic ? { ...discourse.previousTopic, certainty: 0.7 } : null;
 }
 

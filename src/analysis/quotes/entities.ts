@@ -2,6 +2,7 @@ import { foldWord, ORGANIZATION_HEADS } from '../people/name-words.js';
 import { findNameRuns, resolveArticleName, type ArticleNameTable, type NameRun } from '../people/article-names.js';
 import { resolveOwnedTitle, resolvePersonName, type PersonIndex } from '../people/resolve.js';
 import type { Person } from '../people/schema.js';
+import type { Token } from './narration.js';
 import { CALENDAR_WORDS, DETERMINERS, DOCUMENT_NOUNS, ORGANIZATION_NOUNS, PERSON_NOUNS, PREPOSITIONS, THIRD_PERSON_PRONOUNS } from './lexicon.js';
 
 /** Who a phrase refers to, before and after pronouns and descriptions are resolved. */
@@ -16,8 +17,8 @@ export interface Discourse {
   readonly names: ArticleNameTable;
   /** Topic (main subject or speaker) of the previous sentence. */
   previousTopic: Entity | null;
-  /** The folded words of the previous sentence's narration. */
-  previousWords: ReadonlySet<string>;
+  /** The tokens of the previous sentence's narration. */
+  previousTokens: readonly Token[];
   lastSpeaker: Entity | null;
   /** People named so far, most recent last, with the title words written before their name. */
   mentions: { entity: Extract<Entity, { type: 'person' }>; titles: string }[];

@@ -50,7 +50,7 @@ function extractFromText(text: string, options: ExtractQuotesOptions): Extracted
     runs: runs.flat(),
     phrases: new Map(),
     previousTopic: null,
-    previousWords: new Set(),
+    previousTokens: [],
     lastSpeaker: null,
     mentions: [],
     recentNominals: [],
@@ -83,7 +83,7 @@ function extractFromText(text: string, options: ExtractQuotesOptions): Extracted
     context.previous = { paragraph: sentence.paragraph, topic, lastQuote: lastInSentence };
     context.pendingColon = reading.trailingColon ? { paragraph: sentence.paragraph, attribution: reading.trailingColon } : null;
     discourse.previousTopic = topic;
-    discourse.previousWords = new Set(sentence.tokens.flatMap((token) => (token.kind === 'word' ? [token.fold] : [])));
+    discourse.previousTokens = sentence.tokens;
     if (topic && topic.type !== 'person') discourse.recentNominals = [...discourse.recentNominals.slice(-5), topic];
   });
   return results;
