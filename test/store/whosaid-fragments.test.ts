@@ -64,3 +64,26 @@ describe('/whosaid with misremembered fragments of the development set', () => {
     expect(share).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+describe('/whosaid with a typing slip early in a word', () => {
+  const db = openQuotesDatabase();
+  reportQuotes(db, { outlet: 'Wire', at: Date.UTC(2025, 10, 2) }, [
+    extracted('Security guarantees must be the basis of any agreement', { speaker: 'Volodymyr Zelensky', speakerType: 'person', speakerLabel: 'Zelensky' }),
+    extracted('There is no basis for talks while the strikes continue', { speaker: 'Andrii Sybiha', speakerType: 'person', speakerLabel: 'Sybiha' }),
+    extracted('Guarantees will have to be negotiated', { speaker: 'Marco Rubio', speakerType: 'person', speakerLabel: 'Rubio' }),
+  ]);
+
+  it('finds the quote through the stored word one slip away, ranked below a verbatim hit', () => {
+    const slipped = searchQuotes(db, 'security gaurantees must be the bsais');
+    expect(slipped.best?.speaker).toBe('Volodymyr Zelensky');
+    expect(slipped.best?.score).toBeLessThan(1);
+    expect(searchQuotes(db, 'security guarantees must be the basis').best).toMatchObject({ speaker: 'Volodymyr Zelensky', matchedBy: 'phrase' });
+  });
+
+  it('lists the other quotes that fit as alternatives', () => {
+    const { best, alternatives } = searchQuotes(db, 'no bsais');
+    expect(best?.speaker).toBe('Andrii Sybiha');
+    expect(searchQuotes(db, 'gaurantees').alternatives.length + (searchQuotes(db, 'gaurantees').best ? 1 : 0)).toBe(2);
+    expect(alternatives.every((hit) => hit.score <= (best?.score ?? 0))).toBe(true);
+  });
+});
