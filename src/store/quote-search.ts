@@ -111,7 +111,8 @@ export function searchQuotes(db: Db, fragment: string, options: SearchOptions = 
     const verbatimFound = [...candidates.values()].some((candidate) => candidate.matchedBy === 'phrase');
     if (!phraseComplete && !verbatimFound && plan.wholePhrase) consider(plan.wholePhrase);
   }
-  for (const stage of plan.near) {
+  const near = answered() ? [] : plan.near();
+  for (const stage of near) {
     if (answered()) break;
     consider(stage);
   }
@@ -129,7 +130,8 @@ interface SearchPlan {
   phrase: Stage | null;
   /** The fragment word for word, function words included: costly, the last resort for a common phrase. */
   wholePhrase: Stage | null;
-  near: Stage[];
+  /** Built only when the stages before them leave the question open: probing every word costs. */
+  near: () => Stage[];
 }
 
 /**
@@ -142,7 +144,7 @@ function planSearch(db: Db, terms: readonly string[]): SearchPlan {
   const content = [...new Set(terms.filter((term) => !isStopword(term)))];
   const whole: Stage = { name: 'phrase', query: quoted(terms.join(' ')), rankable: false };
   // A fragment of common words only, remembered with a word dropped or added, is found by its rarest words.
-  if (content.length === 0) return { allWords: whole, phrase: null, wholePhrase: null, near: nearStages([...new Set(terms)].map((term) => probe(db, quoted(term))).filter((probed) => probed.matches > 0)) };
+  if (content.length === 0) return { allWords: whole, phrase: null, wholePhrase: null, near: () => nearStages([...new Set(terms)].map((term) => probe(db, quoted(term))).filter((probed) => probed.matches > 0)) };
   const exact = new Map(content.map((term) => [term, probe(db, quoted(term))]));
   const run = longestContentRun(terms);
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
@@ -156,8 +158,8 @@ function planSearch(db: Db, terms: readonly string[]): SearchPlan {
       return probed.matches === 0 ? (misspelt(db, term) ?? probed) : probed;
     })
     .filter((probed) => probed.matches > 0);
-  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [] };
-  return { allWords: wordsStage('all-words', found), phrase, wholePhrase: run.length < terms.length ? whole : null, near: nearStages(found) };
+  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: () => [] };
+  return { allWords: wordsStage('all-words', found), phrase, wholePhrase: run.length < terms.length ? whole : null, near: () => nearStages(found) };
 }
 
 /** A word found in no quote: the stored words one typing slip from it, else (for a long word) those it starts like. */

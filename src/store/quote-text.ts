@@ -27,14 +27,11 @@ const MIN_FUZZY_SIMILARITY = 0.6;
 
 /**
  * 1 for the same word, 0.6–0.9 for a misspelling or another inflection of it, else 0. Misspellings and inflections
- * keep the first letter, or move it by one place with a single slip; requiring that spares most edit-distance
- * computations.
+ * keep the first letter; requiring it spares most edit-distance computations.
  */
 export function termSimilarity(a: string, b: string): number {
   if (a === b) return 1;
-  if (a.length < MIN_FUZZY_LENGTH || b.length < MIN_FUZZY_LENGTH) return 0;
-  // A slip at the very start ("wift", "absis") moves the first letter by one place: one edit, or nothing.
-  if (a[0] !== b[0]) return (a[1] === b[0] || a[0] === b[1]) && editDistance(a, b) === 1 ? Math.min(1 - 1 / Math.max(a.length, b.length), 0.9) : 0;
+  if (a.length < MIN_FUZZY_LENGTH || b.length < MIN_FUZZY_LENGTH || a[0] !== b[0]) return 0;
   const longest = Math.max(a.length, b.length);
   if (Math.abs(a.length - b.length) > longest * (1 - MIN_FUZZY_SIMILARITY)) return 0;
   const similarity = 1 - editDistance(a, b) / longest;
