@@ -12,6 +12,8 @@
  *   208 annotated, 200 found, 199 matched; precision 0.995, recall 0.957, F1 0.975, speaker accuracy 0.755 (157/208)
  *   (quote finding was mostly there; attribution failed on quote lists, mojibake and transliterated names, descriptions,
  *   datelines read as speakers, platforms and outlets read as speakers, initials of organisations)
+ * After the work on issue 14:
+ *   208 annotated, 207 found, 207 matched; precision 1.000, recall 0.995, F1 0.998, speaker accuracy 0.990 (206/208)
  */
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/analysis/quotes/extract.js';
