@@ -12,7 +12,7 @@ export const FIGURES = {
   topics10: { name: 'topic matching, 10 topics', unit: 'items/s', target: { of: 'value', atLeast: 20_000 } },
   topics1000: { name: 'topic matching, 1,000 topics', unit: 'items/s', target: { of: 'ratio', atMost: 3 } },
   topicsHostile: { name: 'topic matching, 10 topics + 50 hostile guild topics', unit: 'items/s', target: { of: 'ratio', atMost: 2 } },
-  quotes: { name: 'quote extraction per 1,000-word article', unit: 'ms', target: { of: 'value', atMost: 5 } },
+  quotes: { name: 'quote extraction CPU time per 1,000-word article', unit: 'ms', target: { of: 'value', atMost: 5 } },
   summary: { name: 'summary per 1,000-word article', unit: 'ms', target: null },
   stories: { name: 'story clustering per item, 10,000 in window', unit: 'ms', target: null },
   whosaid10kP50: { name: '/whosaid p50, 10,000 quotes', unit: 'ms', target: null },

@@ -3,6 +3,7 @@ import { isStopword } from '../text/terms.js';
 import { fragmentScorer, quoteTerms } from './quote-text.js';
 import { statement } from './prepared.js';
 import { loadStoredQuotes, type StoredQuote } from './quotes.js';
+import { spellingCorrections } from './quote-vocabulary.js';
 import { viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 /** How a hit was found: verbatim, with all the fragment's content words, or with most of them (or their first letters). */
@@ -45,7 +46,7 @@ const RESCORE_ALL = 100;
  */
 const MAX_RANKED = 400;
 const RANKED_CANDIDATES = 40;
-/** A word found in no quote is looked up by its first letters: it may be misspelt or inflected. */
+/** A long word found in no quote, with no stored word one slip away, is looked up by its first letters (inflected?). */
 const PREFIX_FROM_LENGTH = 5;
 const PREFIX_LENGTH = 4;
 /** The near stage tries this many of the fragment's rarest words (alone when rare enough, else in pairs). */
@@ -76,14 +77,15 @@ interface Stage {
 }
 
 function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
-  return { name, query: probes.map((probed) => probed.query).join(' '), rankable: probes.every((probed) => probed.matches <= MAX_RANKED) };
+  return { name, query: probes.map((probed) => probed.query).join(' AND '), rankable: probes.every((probed) => probed.matches <= MAX_RANKED) };
 }
 
 /**
  * Who said that? Finds the stored quote a remembered fragment comes from. Candidates come from the full-text index:
  * quotes with all the fragment's content words (when too many, also those with its longest run of content words as
  * a phrase), then, unless one already matches well, quotes with its rarest words alone or in pairs (a word found
- * nowhere is looked up by its first letters). Candidates are rescored by how well the fragment lines up with each
+ * nowhere is looked up as the stored words one typing slip from it, else by its first letters; a fragment of
+ * common words only by its rarest words). Candidates are rescored by how well the fragment lines up with each
  * quote, so the exact phrase comes first, then all the words, then near matches. The fragment is reduced to plain
  * words before it reaches SQLite: quote marks, `*`, `-`, `:`, parentheses or NEAR in it are never FTS5 operators.
  */
@@ -113,7 +115,8 @@ export function searchQuotes(db: Db, fragment: string, options: SearchOptions): 
     const verbatimFound = [...candidates.values()].some((candidate) => candidate.matchedBy === 'phrase');
     if (!phraseComplete && !verbatimFound && plan.wholePhrase) consider(plan.wholePhrase);
   }
-  for (const stage of plan.near) {
+  const near = answered() ? [] : plan.near();
+  for (const stage of near) {
     if (answered()) break;
     consider(stage);
   }
@@ -131,7 +134,8 @@ interface SearchPlan {
   phrase: Stage | null;
   /** The fragment word for word, function words included: costly, the last resort for a common phrase. */
   wholePhrase: Stage | null;
-  near: Stage[];
+  /** Built only when the stages before them leave the question open: probing every word costs. */
+  near: () => Stage[];
 }
 
 /**
@@ -143,7 +147,8 @@ interface SearchPlan {
 function planSearch(db: Db, terms: readonly string[], scope: ViewerScope): SearchPlan {
   const content = [...new Set(terms.filter((term) => !isStopword(term)))];
   const whole: Stage = { name: 'phrase', query: quoted(terms.join(' ')), rankable: false };
-  if (content.length === 0) return { allWords: whole, phrase: null, wholePhrase: null, near: [] };
+  // A fragment of common words only, remembered with a word dropped or added, is found by its rarest words.
+  if (content.length === 0) return { allWords: whole, phrase: null, wholePhrase: null, near: () => nearStages([...new Set(terms)].map((term) => probe(db, quoted(term), scope)).filter((probed) => probed.matches > 0)) };
   const exact = new Map(content.map((term) => [term, probe(db, quoted(term), scope)]));
   const run = longestContentRun(terms);
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
@@ -154,13 +159,24 @@ function planSearch(db: Db, terms: readonly string[], scope: ViewerScope): Searc
   const found = content
     .map((term) => {
       const probed = exact.get(term) as Probe;
-      return probed.matches === 0 && term.length >= PREFIX_FROM_LENGTH ? probe(db, `${quoted(term.slice(0, PREFIX_LENGTH))}*`, scope) : probed;
+      return probed.matches === 0 ? (misspelt(db, term, scope) ?? probed) : probed;
     })
-    .filter((probed) => probed.matches > 0)
-    .sort((a, b) => a.matches - b.matches);
-  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [] };
+    .filter((probed) => probed.matches > 0);
+  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: () => [] };
+  return { allWords: wordsStage('all-words', found), phrase, wholePhrase: run.length < terms.length ? whole : null, near: () => nearStages(found) };
+}
+
+/** A word found in no quote: the stored words one typing slip from it, else (for a long word) those it starts like. */
+function misspelt(db: Db, term: string, scope: ViewerScope): Probe | null {
+  const corrections = spellingCorrections(db, term);
+  if (corrections.length > 0) return probe(db, `(${corrections.map(quoted).join(' OR ')})`, scope);
+  return term.length >= PREFIX_FROM_LENGTH ? probe(db, `${quoted(term.slice(0, PREFIX_LENGTH))}*`, scope) : null;
+}
+
+/** The fragment's rarest words alone when rare enough, else in pairs with a rare enough partner. */
+function nearStages(probes: readonly Probe[]): Stage[] {
   const near: Stage[] = [];
-  const rarest = found.slice(0, NEAR_TERMS);
+  const rarest = [...probes].sort((a, b) => a.matches - b.matches).slice(0, NEAR_TERMS);
   for (const probed of rarest) if (probed.matches <= RESCORE_ALL) near.push(wordsStage('near', [probed]));
   const broad = rarest.filter((probed) => probed.matches > RESCORE_ALL);
   for (let first = 0; first < broad.length; first += 1) {
@@ -169,7 +185,7 @@ function planSearch(db: Db, terms: readonly string[], scope: ViewerScope): Searc
       if (pair.some((probed) => probed.matches <= MAX_RANKED)) near.push(wordsStage('near', pair));
     }
   }
-  return { allWords: wordsStage('all-words', found), phrase, wholePhrase: run.length < terms.length ? whole : null, near };
+  return near;
 }
 
 /** The longest stretch of consecutive content words: as a phrase it is selective and never reads a function word's list. */

@@ -74,7 +74,11 @@ export function findNameRuns(text: string, from = 0, to = text.length): NameRun[
     current.tokens.push(hasPossessive ? withoutPossessive(token) : token);
     current.end = match.index + token.length;
     if (hasPossessive) flush(true);
-    else if (/[.]$/.test(token) && !isInitial(token) && !TITLE_WORDS.has(fold.replace(/\.$/, ''))) flush(false);
+    else if (/[.]$/.test(token) && !isInitial(token) && !TITLE_WORDS.has(fold.replace(/\.$/, ''))) {
+      // A period ending the sentence is not part of the name ("… said Tokariuk.").
+      current.end -= 1;
+      flush(false);
+    }
   }
   flush(false);
   return runs;
@@ -89,13 +93,20 @@ function toNameRun(tokens: string[], start: number, end: number, possessive: boo
   const name = cleaned.slice(first, last);
   if (name.length === 0) return null;
   if (ORGANIZATION_HEADS.has(foldWord(name.at(-1) ?? ''))) return null;
-  if (name.some((token) => TITLE_WORDS.has(foldWord(token)) && !isInitial(token))) return null;
+  // "External Affairs Minister S. Jaishankar": a title led by words we do not list still ends at its last title word.
+  const lastTitle = name.findLastIndex((token) => TITLE_WORDS.has(foldWord(token)) && !isInitial(token));
+  if (lastTitle >= 0) {
+    if (lastTitle === name.length - 1) return null;
+    first += lastTitle + 1;
+    name.splice(0, lastTitle + 1);
+  }
   return { name: name.join(' '), start, end, possessive, title: cleaned.slice(0, first).join(' ') };
 }
 
 function isTitleOrFunctionWord(token: string): boolean {
   const fold = foldWord(token).replace(/\.$/, '');
-  return TITLE_WORDS.has(fold) || CAPITALIZED_FUNCTION_WORDS.has(fold) || (fold.length > 5 && fold.endsWith('ly'));
+  // Sentence adverbs ("Separately", "Notably") but not names that end like them ("Anatoly", "Vitaly").
+  return TITLE_WORDS.has(fold) || CAPITALIZED_FUNCTION_WORDS.has(fold) || (fold.length > 5 && fold.endsWith('ly') && !/[ao]ly$/.test(fold));
 }
 
 export function buildArticleNameTable(runs: readonly NameRun[]): ArticleNameTable {

@@ -1,9 +1,9 @@
 import { findCues, firstPhrase, subjectAfter, subjectBefore, type CueHit, type PhraseRange } from './clauses.js';
 import { classifyPhrase, type Discourse, type Entity } from './entities.js';
-import { isNamedThing } from './fragments.js';
+import { governingVerb, isNamedThing } from './fragments.js';
 import { findClaims } from './reported.js';
 import { accordingTo, addresseeOf, agentPhrase, quotedAsSaying } from './roles.js';
-import { CLAUSE_OPENERS, CUE_VERBS, DOCUMENT_NOUNS, PREPOSITIONS } from './lexicon.js';
+import { CLAUSE_OPENERS, CUE_VERBS, DOCUMENT_NOUNS, PREPOSITIONS, SPEECH_NOUNS, THIRD_PERSON_POSSESSIVES } from './lexicon.js';
 import type { NarrationSentence, Token } from './narration.js';
 
 /** How one quotation in a sentence was attributed, before continuation across sentences is applied. */
@@ -94,6 +94,10 @@ function attributeQuote(discourse: Discourse, state: SentenceState, qi: number, 
     const cue = rightmostCue(cues, headStart, qi, new Set());
     if (cue) return fromCue(discourse, state, cue, 0.9);
   }
+  // "… ready to “contribute in any way possible”, the ministry said": an attribution of its own after the quote's
+  // clause outranks the verb before it.
+  const tail = context.tail;
+  if (!context.isFull && tail !== null && tail !== 'according' && isPunctAt(tokens, qi + 1, ',') && tail.index > qi + 2) return fromCue(discourse, state, tail, 0.9);
   const head = context.isFull ? null : rightmostCue(cues, 0, qi, context.attached);
   if (head) return fromCue(discourse, state, head, head.verb.tier === 'cognition' ? 0.6 : head.verb.tier === 'describe' ? 0.85 : 0.9);
   if (context.tail === 'according') return fromAccording(discourse, state, qi + 1, tokens.length, 0.85);
@@ -101,17 +105,63 @@ function attributeQuote(discourse: Discourse, state: SentenceState, qi: number, 
   const according = accordingTo(tokens, 0, tokens.length);
   if (according) return fromAccording(discourse, state, 0, tokens.length, 0.8);
   if (context.isFull) return 'continue';
+  const governing = governingVerb(tokens, qi);
+  if (governing >= 0) return governedBy(discourse, state, governing, previousQuote + 1) ?? 'continue';
+  const headline = headlineSpeaker(discourse, state, qi);
+  if (headline) return headline;
   const words = (discourse.text.slice(tokens[qi]?.start ?? 0, tokens[qi]?.end ?? 0).match(/[\p{L}\p{N}]+/gu) ?? []).length;
   return words >= 6 ? { entity: null, cue: null, to: null, strength: 0.2 } : 'drop';
+}
+
+/** "Hardt spoke of a „dangerous moment“": the subject of a verb that governs quoted words without being a cue. */
+function governedBy(discourse: Discourse, state: SentenceState, verb: number, lower: number): Attribution | null {
+  const range = subjectBefore(state.tokens, verb, lower);
+  const phrase = range === 'inherit' ? firstSubject(state.tokens, lower, verb) : range;
+  const position = phrase ? state.tokens.findIndex((token) => token.start >= phrase.start) : -1;
+  const entity = phrase ? classifyPhrase(discourse, phrase.start, phrase.end, state.earlierPersons(position)) : null;
+  return entity ? { entity, cue: null, to: null, strength: 0.75 } : null;
+}
+
+/** "Sergei Lavrov: West “does not want to hear” Russia": a headline's speaker stands before its colon. */
+function headlineSpeaker(discourse: Discourse, state: SentenceState, qi: number): Attribution | null {
+  let colon = 1;
+  while (colon < Math.min(qi, 7) && state.tokens[colon]?.kind === 'word') colon++;
+  if (!isPunctAt(state.tokens, colon, ':') || colon >= qi || state.tokens[0]?.kind !== 'word') return null;
+  const first = state.tokens[0] as Token;
+  const entity = classifyPhrase(discourse, first.start, (state.tokens[colon - 1] as Token).end, []);
+  return entity && entity.type !== 'unknown' ? { entity, cue: null, to: null, strength: 0.7 } : null;
 }
 
 /** `Lavrov also noted: “…”`, `Kallas was blunter: “…”`: the clause before the colon at token `colon + 1`. */
 function colonIntroduction(discourse: Discourse, state: SentenceState, headStart: number, qi: number, attached: ReadonlySet<number>): Attribution | null {
   const cue = rightmostCue(state.cues, headStart, qi, attached);
   if (cue) return fromCue(discourse, state, cue, 0.95);
+  const owner = speechOwner(state.tokens, headStart, qi);
+  const speaker = owner ? classifyPhrase(discourse, owner.start, owner.end, state.earlierPersons(qi)) : null;
+  if (speaker) return { entity: speaker, cue: null, to: null, strength: 0.85 };
   const subject = firstSubject(state.tokens, headStart, qi - 1);
   const entity = subject ? classifyPhrase(discourse, subject.start, subject.end, state.earlierPersons(qi)) : null;
   return entity ? { entity, cue: null, to: null, strength: 0.7 } : null;
+}
+
+/**
+ * "Here are the key points from his speech:", "The main quotes from Kallas's address follow:": the owner of the
+ * speech a list of quotations is taken from. The introduction itself is nobody.
+ */
+function speechOwner(tokens: readonly Token[], from: number, to: number): PhraseRange | null {
+  for (let i = from; i < to; i++) {
+    const noun = tokens[i];
+    if (noun?.kind !== 'word' || !SPEECH_NOUNS.has(noun.fold)) continue;
+    for (let back = i - 1; back >= Math.max(from, i - 3); back--) {
+      const owner = tokens[back];
+      if (owner?.kind !== 'word') break;
+      if (THIRD_PERSON_POSSESSIVES.has(owner.fold) || /['\u2019]s?$/u.test(owner.text)) {
+        const end = owner.end - (/['\u2019]s?$/u.exec(owner.text)?.[0].length ?? 0);
+        return { start: owner.start, end: THIRD_PERSON_POSSESSIVES.has(owner.fold) ? owner.end : end };
+      }
+    }
+  }
+  return null;
 }
 
 function fromCue(discourse: Discourse, state: SentenceState, cue: CueHit, strength: number): Attribution {
@@ -157,8 +207,13 @@ function authorOf(discourse: Discourse, state: SentenceState, documentNoun: stri
   const author = agent ? classifyPhrase(discourse, agent.start, agent.end, state.earlierPersons(position)) : null;
   if (author) return author;
   const stem = documentNoun.slice(0, 4);
-  const mentioned = [...discourse.previousWords].some((word) => word.startsWith(stem));
+  const mentioned = discourse.previousTokens.some((token) => token.kind === 'word' && token.fold.startsWith(stem));
   return mentioned && discourse.previousTopic ? { ...discourse.previousTopic, certainty: 0.7 } : null;
+}
+
+function isPunctAt(tokens: readonly Token[], index: number, text: string): boolean {
+  const token = tokens[index];
+  return token?.kind === 'punct' && token.text === text;
 }
 
 function lastQuoteBefore(tokens: readonly Token[], index: number): number {
@@ -207,7 +262,8 @@ function firstSubject(tokens: readonly Token[], from: number, to: number): Phras
 function sentenceTopic(discourse: Discourse, state: SentenceState, quotes: readonly (Attribution | 'continue' | 'drop')[]): Entity | null {
   const attributed = [...quotes].reverse().find((quote): quote is Attribution => typeof quote === 'object' && quote.entity !== null);
   if (attributed) return attributed.entity;
-  const cue = [...state.cues].reverse().find((hit) => hit.verb.tier === 'speech' && !hit.participle);
+  // The main clause's speaker, not the subject of a clause it reports ("Rutte dismissed claims that …").
+  const cue = state.cues.find((hit) => hit.verb.tier === 'speech' && !hit.participle);
   const subject = cue ? subjectOf(discourse, state, cue) : null;
   if (subject) return subject;
   return state.earlierPersons(state.tokens.length)[0] ?? null;

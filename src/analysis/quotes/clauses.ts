@@ -8,6 +8,7 @@ import {
   ORGANIZATION_NOUNS,
   PASSIVE_MARKERS,
   PERSON_NOUNS,
+  PREPOSITIONS,
   VERB_MODIFIERS,
   type CueVerb,
 } from './lexicon.js';
@@ -25,6 +26,9 @@ export interface CueHit {
   /** A participle ("adding that …") whose subject is the subject of the clause it hangs on. */
   participle: boolean;
 }
+
+/** "was saying", "is warning": the -ing form is the verb of its clause. */
+const PROGRESSIVE_AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'am', "'s", "'re"]);
 
 export interface PhraseRange {
   start: number;
@@ -72,7 +76,9 @@ export function findCues(tokens: readonly Token[], source: string): CueHit[] {
     // "the statement read: …", "…,” he continued." report words; "the plan read “like …”", "continue to supply" do not.
     if ((verb.lemma === 'read' || verb.lemma === 'continue') && next !== undefined && next.kind !== 'punct') continue;
     const clauseInitial = i === 0 || isPunct(tokens, i - 1);
-    const participle = /ing$/.test(word.fold) && clauseInitial;
+    // "posted a video criticising …", "risked repeating …": an -ing form after anything but an auxiliary hangs on the
+    // clause before it and shares its subject.
+    const participle = /ing$/.test(word.fold) && (clauseInitial || (previous !== null && !PROGRESSIVE_AUXILIARIES.has(previous.fold) && !VERB_MODIFIERS.has(previous.fold)));
     if (clauseInitial && /ed$/.test(word.fold) && isAdverbialParticiple(tokens, i, last)) continue;
     hits.push({ index: i, last, verb, text: cueText(tokens, i, last, source), participle });
   }
@@ -136,6 +142,8 @@ export function phraseFrom(tokens: readonly Token[], from: number, to: number): 
     if (!afterDeterminer && endsPhrase(word, end - start)) break;
     end++;
   }
+  // "Putin on Tuesday said": the time phrase's preposition is left behind when its date ends the phrase.
+  while (end - start > 1 && ['on', 'in', 'at', 'late', 'early', 'this', 'last', 'of'].includes(wordAt(tokens, end - 1)?.fold ?? '')) end--;
   if (end === start) return null;
   return { start: tokens[start]?.start ?? 0, end: tokens[end - 1]?.end ?? 0 };
 }
@@ -174,8 +182,14 @@ export function subjectBefore(tokens: readonly Token[], verb: number, lower: num
       const fold = word?.fold ?? '';
       // "said the Russian leader had warned": a reporting verb opens a clause even without "that".
       const cue = CUE_VERBS.get(fold);
-      const reporting = word !== null && /^\p{Ll}/u.test(word.text) && cue?.tier === 'speech' && cue.particle === undefined;
-      if (!CLAUSE_OPENERS.has(fold) && !reporting) continue;
+      // "an official briefed on the talks said": a participle before a preposition describes the subject instead.
+      // "an official who asked not to be named said": a cue inside a relative clause opens nothing either.
+      const reporting =
+        word !== null && /^\p{Ll}/u.test(word.text) && cue?.tier === 'speech' && cue.particle === undefined &&
+        !PREPOSITIONS.has(wordAt(tokens, i + 1)?.fold ?? '') && !['who', 'which', 'that'].includes(wordAt(tokens, i - 1)?.fold ?? '');
+      // "the National Security and Defense Council": "and" inside a name joins, it opens no clause.
+      const joinsName = fold === 'and' && /^\p{Lu}/u.test(wordAt(tokens, i - 1)?.text ?? '') && /^\p{Lu}/u.test(wordAt(tokens, i + 1)?.text ?? '');
+      if ((!CLAUSE_OPENERS.has(fold) || joinsName) && !reporting) continue;
       if (reporting) {
         if (i + 1 < end) return phraseFrom(tokens, i + 1, end);
         continue;
@@ -225,7 +239,12 @@ export function firstPhrase(tokens: readonly Token[], lower: number, upper: numb
     if (!phrase) continue;
     const next = chunks[k + 1];
     const hasCapital = tokens.slice(from, to).some((token, i) => i > 0 && token.kind === 'word' && /^\p{Lu}/u.test(token.text));
+    // "the spokesman for the Ukrainian foreign ministry, Heorhiy Tykhyi,": a role described, then the name.
+    const role = DETERMINERS.has(wordAt(tokens, from)?.fold ?? '') && PERSON_NOUNS.has(wordAt(tokens, from + 1)?.fold ?? '');
     if (next && !hasCapital && isApposedName(tokens, next[0], next[1])) return phraseFrom(tokens, next[0], next[1]);
+    // "The head of Ukraine's military intelligence (HUR), Kyrylo Budanov,": a full name, past any initials in brackets.
+    const named = role ? chunks.slice(k + 1).find(([start, end]) => end - start >= 2 && isApposedName(tokens, start, end)) : undefined;
+    if (named) return phraseFrom(tokens, named[0], named[1]);
     return phrase;
   }
   return null;

@@ -1,6 +1,7 @@
 import { buildArticleNameTable, findNameRuns, resolveArticleName, type NameRun } from '../people/article-names.js';
 import { buildPersonIndex, type PersonIndex } from '../people/resolve.js';
 import type { Person } from '../people/schema.js';
+import { repairMojibake } from '../../text/mojibake.js';
 import { splitParagraphs } from '../../text/sentences.js';
 import { readSentence, type Attribution } from './attribute.js';
 import type { Discourse, Entity } from './entities.js';
@@ -17,8 +18,22 @@ export interface ExtractQuotesOptions {
 
 const indexes = new WeakMap<readonly Person[], PersonIndex>();
 
-/** Finds every quotation in an article's text and attributes it to a speaker. Pure; linear in the text. */
+/**
+ * Finds every quotation in an article's text and attributes it to a speaker. Pure; linear in the text. Text with
+ * mojibake ("Å imonytÄ—") is read repaired, so names resolve; offsets and quotes still point into the text as given.
+ */
 export function extractQuotes(text: string, options: ExtractQuotesOptions): ExtractedQuote[] {
+  const repaired = repairMojibake(text);
+  if (!repaired) return extractFromText(text, options);
+  const original = (offset: number): number => repaired.originalOffsets[offset] ?? text.length;
+  return extractFromText(repaired.text, options).map((quote) => {
+    const start = original(quote.start);
+    const end = original(quote.end);
+    return { ...quote, quote: text.slice(start, end), start, end };
+  });
+}
+
+function extractFromText(text: string, options: ExtractQuotesOptions): ExtractedQuote[] {
   let index = indexes.get(options.people);
   if (!index) {
     index = buildPersonIndex(options.people);
@@ -35,7 +50,7 @@ export function extractQuotes(text: string, options: ExtractQuotesOptions): Extr
     runs: runs.flat(),
     phrases: new Map(),
     previousTopic: null,
-    previousWords: new Set(),
+    previousTokens: [],
     lastSpeaker: null,
     mentions: [],
     recentNominals: [],
@@ -63,11 +78,13 @@ export function extractQuotes(text: string, options: ExtractQuotesOptions): Extr
     for (const claim of reading.claims) {
       if (claim.attribution.entity) results.push(toExtractedQuote(text, claim, claim.attribution, 'indirect'));
     }
-    context.previous = { paragraph: sentence.paragraph, topic: reading.topic, lastQuote: lastInSentence };
+    // A sentence of quotation only is about whoever its quotation was carried to.
+    const topic = reading.topic ?? (lastInSentence as Attribution | null)?.entity ?? null;
+    context.previous = { paragraph: sentence.paragraph, topic, lastQuote: lastInSentence };
     context.pendingColon = reading.trailingColon ? { paragraph: sentence.paragraph, attribution: reading.trailingColon } : null;
-    discourse.previousTopic = reading.topic;
-    discourse.previousWords = new Set(sentence.tokens.flatMap((token) => (token.kind === 'word' ? [token.fold] : [])));
-    if (reading.topic && reading.topic.type !== 'person') discourse.recentNominals = [...discourse.recentNominals.slice(-5), reading.topic];
+    discourse.previousTopic = topic;
+    discourse.previousTokens = sentence.tokens;
+    if (topic && topic.type !== 'person') discourse.recentNominals = [...discourse.recentNominals.slice(-5), topic];
   });
   return results;
 }
@@ -123,7 +140,7 @@ function subjectLikePersons(discourse: Discourse, sentence: NarrationSentence, r
     const resolved = resolveArticleName(discourse.names, discourse.index, run.name);
     if (!resolved || (!resolved.person && !run.name.includes(' ') && !discourse.names.fullNameBySurname.get(run.name.toLowerCase()))) continue;
     const entity = { type: 'person' as const, name: resolved.name, person: resolved.person, label: run.name, certainty: 0.8 };
-    discourse.mentions.push({ entity, titles: run.title });
+    discourse.mentions.push({ entity, titles: `${run.title} ${appositiveAfter(discourse.text, run.end, sentence.end)}` });
     if (discourse.mentions.length > 50) discourse.mentions.shift();
     if (run.possessive) continue;
     const position = sentence.tokens.findIndex((token) => token.start >= run.start);
@@ -134,12 +151,23 @@ function subjectLikePersons(discourse: Discourse, sentence: NarrationSentence, r
   return found;
 }
 
+/**
+ * "Anatoly Berezin, a Kremlin aide who sat in on the talks," / "Berezin, 61, a former finance minister,": the
+ * description an article gives a person in apposition, for "the Kremlin aide" and "the 61-year-old" later on.
+ */
+function appositiveAfter(text: string, from: number, limit: number): string {
+  if (text[from] !== ',') return '';
+  const match = /^,\s+(?:\d{2},\s+)?(?:a|an|the)\s+([^,;:\u201c\u201d"]{3,80}),/u.exec(text.slice(from, Math.min(limit, from + 100)));
+  return match?.[1] ?? '';
+}
+
 function toExtractedQuote(text: string, span: { start: number; end: number }, attribution: Attribution, kind: QuoteKind): ExtractedQuote {
   const entity = attribution.entity;
   // Without a speaker the quote is still a quote, but nothing about its attribution is sure.
   const confidence = Math.round((entity ? attribution.strength * entity.certainty : Math.min(attribution.strength, 0.3)) * 100) / 100;
   const base = { quote: text.slice(span.start, span.end), cue: attribution.cue, to: attribution.to, kind, start: span.start, end: span.end, confidence };
-  if (!entity) return { ...base, speaker: null, speakerId: null, speakerType: 'unknown', speakerLabel: null };
+  // A phrase that could not be resolved to anyone is no label: the quote is unattributed.
+  if (!entity || entity.type === 'unknown') return { ...base, speaker: null, speakerId: null, speakerType: 'unknown', speakerLabel: null };
   if (entity.type === 'person') return { ...base, speaker: entity.name, speakerId: entity.person?.id ?? null, speakerType: 'person', speakerLabel: entity.label };
   return { ...base, speaker: null, speakerId: null, speakerType: entity.type, speakerLabel: entity.label };
 }

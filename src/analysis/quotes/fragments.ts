@@ -1,4 +1,4 @@
-import { DETERMINERS, NAMING_WORDS } from './lexicon.js';
+import { CUE_VERBS, DETERMINERS, GOVERNING_VERBS, NAMING_WORDS, PREPOSITIONS } from './lexicon.js';
 import type { Token } from './narration.js';
 
 /**
@@ -16,12 +16,31 @@ export function isNamedThing(tokens: readonly Token[], quoteIndex: number, quote
   const wordCount = quoteText.trim().split(/\s+/).length;
   if (!previousWord || wordCount < 2) return false;
   const determinerBefore = DETERMINERS.has(previousWord.fold) || /['\u2019]s$/.test(previousWord.text);
-  return determinerBefore && !describingVerbNear(tokens, quoteIndex, describingCues);
+  return determinerBefore && !describingVerbNear(tokens, quoteIndex, describingCues) && governingVerb(tokens, quoteIndex) < 0;
 }
 
-/** "called the talks a “very productive” meeting": a describing verb just before keeps the words a quote. */
+/**
+ * "praised the “tireless work”", "spoke of a “framework for peace”", "warned against “any provocations”",
+ * "thanked Washington for its “leadership”": a verb of speech or evaluation whose object the quoted words are,
+ * a few words before them in the same clause. Its token index, or -1.
+ */
+export function governingVerb(tokens: readonly Token[], quoteIndex: number): number {
+  for (let i = quoteIndex - 1; i >= Math.max(0, quoteIndex - 6); i--) {
+    const token = tokens[i];
+    if (token?.kind !== 'word') return -1;
+    // "with talk of a “free economic zone”": after a preposition or determiner the word is a noun, not a verb.
+    const before = tokens[i - 1];
+    if (/^\p{Lu}/u.test(token.text) || (before?.kind === 'word' && (PREPOSITIONS.has(before.fold) || DETERMINERS.has(before.fold)))) continue;
+    const lemma = CUE_VERBS.get(token.fold)?.lemma;
+    const stems = [token.fold, token.fold.replace(/e?d$|s$|ing$/, ''), token.fold.replace(/d$/, '')];
+    if ((lemma && GOVERNING_VERBS.has(lemma)) || stems.some((stem) => GOVERNING_VERBS.has(stem))) return i;
+  }
+  return -1;
+}
+
+/** "described the original as a “wish list”": a describing verb just before keeps the words a quote. */
 function describingVerbNear(tokens: readonly Token[], quoteIndex: number, describingCues: ReadonlySet<number>): boolean {
-  for (let i = quoteIndex - 1; i >= Math.max(0, quoteIndex - 4); i--) {
+  for (let i = quoteIndex - 1; i >= Math.max(0, quoteIndex - 6); i--) {
     if (tokens[i]?.kind !== 'word') return false;
     if (describingCues.has(i)) return true;
   }

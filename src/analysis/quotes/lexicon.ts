@@ -24,7 +24,7 @@ const SPEECH = [
   'wonder', 'shout', 'exclaim', 'whisper', 'testify', 'summarize', 'summarise', 'publish', 'read',
   'signal', 'tout', 'lament', 'plead', 'implore', 'appeal', 'protest', 'object', 'clarify', 'specify', 'elaborate',
   'recount', 'mock', 'ridicule', 'scoff', 'taunt', 'lambast', 'chide', 'rebuke', 'scold', 'decry', 'deride', 'muse',
-  'brief', 'inform', 'stress', 'vent', 'grumble',
+  'brief', 'inform', 'stress', 'vent', 'grumble', 'thank', 'reject',
 ];
 
 const DESCRIBE = ['describe', 'call', 'hail', 'label', 'brand', 'term', 'characterize', 'characterise', 'deem', 'dub'];
@@ -80,6 +80,20 @@ function buildCueTable(): Map<string, CueVerb> {
 
 /** Folded word form → cue verb. */
 export const CUE_VERBS: ReadonlyMap<string, CueVerb> = buildCueTable();
+
+/**
+ * Verbs (lemmas) whose object can be someone's quoted words even after a determiner: "praised the “tireless work”",
+ * "spoke of a “framework for peace”", "rejected the “ultimatum”". Verbs that take a clause ("said the “coalition of
+ * the willing” is ready") are not here: after them, quoted words with a determiner are a name or a scare quote.
+ * Describing verbs have rules of their own ("allies, described as a “coalition of the willing”" names a group), and
+ * verbs of proposing are left out: what is proposed has a name ("proposed a “reparations loan”").
+ */
+export const GOVERNING_VERBS: ReadonlySet<string> = new Set([
+  'praise', 'welcome', 'condemn', 'denounce', 'dismiss', 'criticize', 'criticise', 'slam', 'blast', 'hail', 'mock',
+  'ridicule', 'decry', 'deride', 'lambast', 'reject', 'thank', 'demand', 'promise', 'pledge', 'vow', 'threaten',
+  'accuse', 'lament', 'tout', 'highlight', 'underline', 'underscore', 'stress', 'emphasize', 'emphasise', 'warn',
+  'speak', 'spoke', 'spoken', 'talk', 'express', 'voice', 'urge', 'seek', 'cite', 'invoke', 'recall', 'mention',
+]);
 
 /** Verbs that name things rather than report speech: the quoted words after them are titles or labels. */
 export const NAMING_WORDS: ReadonlySet<string> = new Set([
@@ -175,6 +189,8 @@ export const ORGANIZATION_NOUNS: ReadonlySet<string> = new Set([
   'berlin', 'paris', 'london', 'warsaw', 'ankara', 'budapest', 'russia', 'ukraine', 'china', 'germany', 'france',
   'britain', 'poland', 'hungary', 'turkey', 'europe', 'america', 'reuters', 'tass', 'interfax', 'ria', 'ukrinform',
   'media', 'outlet', 'newspaper', 'broadcaster', 'channel', 'times', 'journal', 'post', 'guardian', 'bureau',
+  'paper', 'daily', 'weekly', 'website', 'site', 'magazine', 'tabloid', 'portal', 'publication', 'network', 'station',
+  'operator', 'utility', 'firm', 'ministries',
   'directorate', 'inspectorate', 'tribunal', 'police', 'assembly', 'senate', 'congress', 'board', 'authority',
   'coalition', 'movement', 'federation', 'association', 'chamber', 'caucus', 'brigade', 'battalion', 'regiment',
   'division', 'fleet', 'nabu', 'sbu', 'hur', 'fsb', 'gru', 'osce', 'iaea', 'g7',
@@ -187,7 +203,15 @@ export const DOCUMENT_NOUNS: ReadonlySet<string> = new Set([
   'words', 'remarks', 'comments', 'response', 'reply', 'answer', 'caption', 'speech', 'address', 'transcript',
 ]);
 
-export const THIRD_PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'him', 'her']);
+/** What a list of quotations is taken from: "the key points from his speech", "her main quotes". */
+export const SPEECH_NOUNS: ReadonlySet<string> = new Set([
+  'speech', 'speeches', 'address', 'remarks', 'comments', 'words', 'statement', 'interview', 'briefing', 'post', 'posts',
+  'message', 'testimony', 'letter', 'quotes', 'quotations', 'points', 'statements', 'answers', 'responses',
+]);
+
+export const THIRD_PERSON_POSSESSIVES: ReadonlySet<string> = new Set(['his', 'her']);
+
+export const THIRD_PERSON_PRONOUNS: ReadonlySet<string> = new Set(['he', 'she', 'him', 'her', 'his']);
 
 /** Platforms after "on" that are where something was said, not who said it. */
 export const PLATFORM_WORDS: ReadonlySet<string> = new Set([

@@ -32,8 +32,8 @@ export function splitNarration(text: string, paragraphs: readonly TextRange[], s
   const sentences: NarrationSentence[] = [];
   let spanIndex = 0;
   paragraphs.forEach((paragraph, paragraphIndex) => {
-    let current: NarrationSentence = emptySentence(paragraphIndex, paragraph.start);
-    let cursor = paragraph.start;
+    let cursor = datelineEnd(text, paragraph);
+    let current: NarrationSentence = emptySentence(paragraphIndex, cursor);
     const finish = (end: number): void => {
       current.end = end;
       if (current.tokens.length > 0) sentences.push(current);
@@ -74,6 +74,29 @@ export function splitNarration(text: string, paragraphs: readonly TextRange[], s
     finish(paragraph.end);
   });
   return sentences;
+}
+
+/**
+ * Wire datelines name a place and an agency, never a subject: "OSLO, Dec 3 (Reuters) - ", "KYIV (AFP) — ",
+ * "MOSCOW, December 4. /TASS/. ", "Kyiv, December 2 / Ukrinform. ", "New Delhi: ". A name before a colon or dash
+ * that a quotation follows ("Kallas: “…”") is a headline's speaker, not a dateline.
+ */
+const DATELINE =
+  /^(?:\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*){0,2})(?:, [\p{L}\p{N} ,.]{1,30}?)?(?:(?: ?\([^()\n]{1,30}\))? ?(?:--?|[—–])| ?\/ ?\p{L}+\/?\.|:)\s+(?=[^\s"“”„«‘])/u;
+
+/** What every dateline has within its first characters: an agency in brackets, a dash, a slash or a colon. */
+const DATELINE_MARK = /[(\u2014\u2013/:]|-{1,2} /;
+
+function datelineEnd(text: string, paragraph: TextRange): number {
+  const head = text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 90));
+  if (!/^\p{Lu}/u.test(head) || !DATELINE_MARK.test(head.slice(0, 60))) return paragraph.start;
+  const match = DATELINE.exec(head);
+  if (!match) return paragraph.start;
+  // "Zelensky: Guarantees must be binding" is a headline, not a dateline: a datelined paragraph is a long one.
+  if (match[0].trimEnd().endsWith(':') && paragraph.end - paragraph.start < 120) return paragraph.start;
+  // "Starmer — the prime minister — said": a bare dash makes a dateline only after a place in capitals ("KYIV —").
+  if (!/[(,/:]/.test(match[0]) && /\p{Ll}/u.test(match[0])) return paragraph.start;
+  return paragraph.start + match[0].length;
 }
 
 function emptySentence(paragraph: number, start: number): NarrationSentence {

@@ -9,7 +9,10 @@ export function quotedAsSaying(tokens: readonly Token[], cue: CueHit): PhraseRan
   if (wordAt(tokens, cue.index - 1)?.fold !== 'as' || !/ing$/.test(wordAt(tokens, cue.index)?.fold ?? '')) return null;
   for (let i = cue.index - 2; i >= Math.max(0, cue.index - 12); i--) {
     const fold = wordAt(tokens, i)?.fold ?? '';
-    if (['quoted', 'cited', 'quoting', 'citing', 'quotes', 'cites'].includes(fold)) return phraseFrom(tokens, i + 1, cue.index - 1);
+    if (['quoted', 'cited', 'quoting', 'citing', 'quotes', 'cites'].includes(fold)) {
+      // "Dmitriev was quoted by RIA Novosti as saying": the one quoted is the subject, not the agent.
+      return wordAt(tokens, i + 1)?.fold === 'by' ? null : phraseFrom(tokens, i + 1, cue.index - 1);
+    }
     if (tokens[i]?.kind !== 'word') return null;
   }
   return null;

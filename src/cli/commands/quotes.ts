@@ -38,7 +38,7 @@ function contractFields(quote: ExtractedQuote): Record<(typeof JSON_FIELDS)[numb
 function renderReadable(quotes: readonly ExtractedQuote[]): string {
   if (quotes.length === 0) return 'No quotations found.\n';
   const blocks = quotes.map((quote, i) => {
-    const who = quote.speaker ?? (quote.speakerLabel ? `${quote.speakerLabel} (${quote.speakerType})` : 'unknown speaker');
+    const who = quote.speaker ?? (quote.speakerLabel ? `${quote.speakerLabel} (${quote.speakerType})` : 'unattributed');
     const how = [quote.cue, quote.to ? `→ ${quote.to}` : null].filter((part) => part !== null).join(' ');
     const details = [how, quote.kind, `confidence ${quote.confidence.toFixed(2)}`].filter((part) => part.length > 0).join(' · ');
     return `${i + 1}. “${quote.quote}”\n   — ${who}${details ? ` · ${details}` : ''}`;

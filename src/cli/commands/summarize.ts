@@ -61,7 +61,7 @@ function renderReadable(summary: string, keyQuotes: readonly KeyQuoteOutput[]): 
   if (keyQuotes.length > 0) {
     lines.push('', 'Key quotes:');
     keyQuotes.forEach((quote, index) => {
-      const who = quote.speaker ?? quote.speakerLabel ?? 'unknown speaker';
+      const who = quote.speaker ?? quote.speakerLabel ?? 'unattributed';
       lines.push(`${index + 1}. “${quote.quote}” — ${who}`);
     });
   }

@@ -70,11 +70,11 @@ function speakerName(hit: QuoteHit): string {
   switch (hit.speakerType) {
     case 'person':
     case 'organization':
-      return hit.speaker ?? hit.speakerLabel ?? 'Unknown speaker';
+      return hit.speaker ?? hit.speakerLabel ?? 'Unattributed';
     case 'nominal':
       return `Unnamed: ${hit.speakerLabel ?? hit.speaker ?? 'source'}`;
     case 'unknown':
-      return 'Unknown speaker';
+      return 'Unattributed';
   }
 }
 

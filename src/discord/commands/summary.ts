@@ -93,7 +93,7 @@ export function renderTopicSummary(title: string, summary: TopicSummary): Messag
   const entries = summary.stories.map((story) => {
     const lines = [`**${linked(story.title, story.url, 200)}**`];
     if (story.line) lines.push(escapeAndFit(story.line, 400));
-    if (story.keyQuote) lines.push(quoteLines(story.keyQuote.quote, story.keyQuote.speaker ?? story.keyQuote.speakerLabel ?? 'unnamed source', 350));
+    if (story.keyQuote) lines.push(quoteLines(story.keyQuote.quote, story.keyQuote.speaker ?? story.keyQuote.speakerLabel ?? 'unattributed', 350));
     const outlets = story.links.slice(0, 5).map((source) => linked(source.outlet, source.url, 50));
     lines.push(`${story.outletCount} outlet${story.outletCount === 1 ? '' : 's'}: ${outlets.join(', ')}${story.links.length > 5 ? ', …' : ''}`);
     return lines.join('\n');
@@ -105,7 +105,7 @@ export function renderStory(story: StoryDigestInput): MessageEmbed {
   const url = safeLink(story.url);
   const fields: NonNullable<MessageEmbed['fields']> = [];
   const quote = story.keyQuotes[0];
-  if (quote) fields.push({ name: 'Key quote', value: quoteLines(quote.quote, quote.speaker ?? quote.speakerLabel ?? 'unnamed source', 700) });
+  if (quote) fields.push({ name: 'Key quote', value: quoteLines(quote.quote, quote.speaker ?? quote.speakerLabel ?? 'unattributed', 700) });
   const sources = story.sources.map((source) => linked(source.outlet, source.url, 60));
   if (sources.length > 0) fields.push({ name: `Reported by ${sources.length} outlet${sources.length === 1 ? '' : 's'}`, value: fitLines(sources, 1000, ', ') });
   fields.push({ name: 'When', value: `${discordTime(story.firstReportAt.getTime())} – ${discordTime(story.latestReportAt.getTime())}` });

@@ -10,9 +10,9 @@ import { bareQuote } from '../../analysis/quotes/display.js';
 
 /** How a quote's speaker is shown: the name, or what the article calls an unnamed one. */
 export function speakerOf(quote: Pick<StoredQuote, 'speaker' | 'speakerLabel' | 'speakerType'>): string {
-  if (quote.speakerType === 'unknown') return 'unknown speaker';
+  if (quote.speakerType === 'unknown') return 'unattributed';
   if (quote.speakerType === 'nominal') return `unnamed: ${quote.speakerLabel ?? quote.speaker ?? 'source'}`;
-  return quote.speaker ?? quote.speakerLabel ?? 'unknown speaker';
+  return quote.speaker ?? quote.speakerLabel ?? 'unattributed';
 }
 
 /** "First reported by [Outlet](link), <time>, and by 3 other outlets." */

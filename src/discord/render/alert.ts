@@ -61,7 +61,7 @@ const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, outletsField: E
 export function renderStoryAlert(content: StoryAlertContent): MessageBody {
   const fields: NonNullable<MessageEmbed['fields']> = [];
   if (content.keyQuote && content.keyQuote.quote.trim() !== '') {
-    const speaker = content.keyQuote.speaker?.trim() || content.keyQuote.speakerLabel?.trim() || 'unnamed source';
+    const speaker = content.keyQuote.speaker?.trim() || content.keyQuote.speakerLabel?.trim() || 'unattributed';
     fields.push({ name: 'Key quote', value: quoteBlock(content.keyQuote.quote, speaker, CAPS.quoteField) });
   }
   const shownTopics = content.topics.slice(0, MAX_TOPIC_FIELDS);

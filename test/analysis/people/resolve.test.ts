@@ -55,3 +55,18 @@ describe('the per-article name table', () => {
     expect(resolveArticleName(table, index, 'Smith')).toBeNull();
   });
 });
+
+describe('resolvePersonName across transliterations', () => {
+  it('finds tracked people however their names are transliterated', () => {
+    expect(idOf('Dmitrij Peskow')).toBe('dmitry-peskov');
+    expect(idOf('Juri Uschakow')).toBe('yuri-ushakov');
+    expect(idOf('Sibiga')).toBe('andrii-sybiha');
+    expect(idOf('Jermak')).toBe('andriy-yermak');
+    expect(idOf('Sergej Lawrow')).toBe('sergei-lavrov');
+  });
+
+  it('does not take another first name with the same surname, nor a lower-case word', () => {
+    expect(idOf('Bradley Cooper')).toBeNull();
+    expect(idOf('peskow')).toBeNull();
+  });
+});

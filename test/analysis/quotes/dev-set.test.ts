@@ -1,26 +1,19 @@
-import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/analysis/quotes/extract.js';
 import { loadProjectPeople } from './load-people.js';
-import { metrics, scoreArticle, sumScores, type Annotation } from './scoring.js';
+import { metrics, readAnnotatedSet, scoreArticle, sumScores } from './scoring.js';
 
-const fixtures = new URL('../../fixtures/quotes/', import.meta.url);
-const annotations = readdirSync(fixtures)
-  .filter((file) => file.endsWith('.json'))
-  .map((file) => JSON.parse(readFileSync(new URL(file, fixtures), 'utf8')) as Annotation);
+const articles = readAnnotatedSet(new URL('../../fixtures/quotes/', import.meta.url));
 const people = loadProjectPeople();
 
 describe('the development set (test/fixtures/quotes)', () => {
-  const scores = annotations.map((annotation) => {
-    const text = readFileSync(new URL(annotation.article, fixtures), 'utf8');
-    return { annotation, text, quotes: extractQuotes(text, { people }) };
-  });
+  const scores = articles.map(({ annotation, text }) => ({ annotation, text, quotes: extractQuotes(text, { people }) }));
   const total = sumScores(scores.map(({ annotation, quotes }) => scoreArticle(annotation, quotes)));
   const { precision, recall, f1, speakerAccuracy } = metrics(total);
 
   it('has at least 60 annotated quotations across varied outlets', () => {
     expect(total.gold).toBeGreaterThanOrEqual(60);
-    expect(annotations.length).toBeGreaterThanOrEqual(8);
+    expect(articles.length).toBeGreaterThanOrEqual(8);
   });
 
   it('finds quotes with precision, recall and F1 of at least 0.9, and names the right speaker 90% of the time', () => {

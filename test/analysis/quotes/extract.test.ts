@@ -44,9 +44,9 @@ describe('extractQuotes: attribution patterns', () => {
     expect(only('Peskov, asked about Trump’s remarks, said Putin remained “open to dialogue.”')).toMatchObject({ speaker: 'Dmitry Peskov' });
   });
 
-  it('resolves “he” to the subject of the previous sentence, not the last name mentioned', () => {
+  it('resolves “he” to the subject of the previous sentence, not the last name mentioned, labelled as the article named them', () => {
     const quote = extract('Zelensky will press for guarantees when he meets with Trump. “We need a real peace,” he said.').at(-1);
-    expect(quote).toMatchObject({ speaker: 'Volodymyr Zelensky', speakerLabel: 'he' });
+    expect(quote).toMatchObject({ speaker: 'Volodymyr Zelensky', speakerLabel: 'Zelensky' });
   });
 
   it('resolves titles before names and descriptions of tracked people', () => {

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import { foldText } from '../../../src/text/words.js';
 import type { ExtractedQuote } from '../../../src/analysis/quotes/types.js';
 
@@ -64,12 +65,17 @@ export function scoreArticle(annotation: Annotation, predicted: readonly Extract
   for (const gold of annotation.quotes) {
     let best = -1;
     let bestOverlap = 0.6;
+    let bestLengthGap = Infinity;
     predicted.forEach((quote, i) => {
       if (used.has(i)) return;
       const value = overlap(gold.text, quote.quote);
-      if (value >= bestOverlap && (tokens(quote.quote).length <= tokens(gold.text).length * 2 + 2)) {
+      // Between equal overlaps, the quote closest in length: "The last ten metres." is not the longer quote it repeats.
+      const lengthGap = Math.abs(tokens(quote.quote).length - tokens(gold.text).length);
+      const better = value > bestOverlap || (value === bestOverlap && lengthGap < bestLengthGap);
+      if (better && tokens(quote.quote).length <= tokens(gold.text).length * 2 + 2) {
         best = i;
         bestOverlap = value;
+        bestLengthGap = lengthGap;
       }
     });
     const match = predicted[best];
@@ -109,4 +115,12 @@ export function metrics(score: Score): { precision: number; recall: number; f1: 
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   const speakerAccuracy = score.matched === 0 ? 0 : score.speakerCorrect / score.matched;
   return { precision, recall, f1, speakerAccuracy };
+}
+
+/** The annotated articles of a fixture folder: each annotation (*.json) with the text of its article. */
+export function readAnnotatedSet(folder: URL): { annotation: Annotation; text: string }[] {
+  return readdirSync(folder)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(readFileSync(new URL(file, folder), 'utf8')) as Annotation)
+    .map((annotation) => ({ annotation, text: readFileSync(new URL(annotation.article, folder), 'utf8') }));
 }
