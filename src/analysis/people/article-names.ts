@@ -30,7 +30,7 @@ export interface NameRun {
   title: string;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019.\-][\p{L}\p{N}]+)*['\u2019]?\.?/gu;
+const WORD = /[\p{L}\p{N}]+(?:['\u2019.-][\p{L}\p{N}]+)*['\u2019]?\.?/gu;
 
 /** Words that start sentences in capitals without being names. */
 const CAPITALIZED_FUNCTION_WORDS = new Set([

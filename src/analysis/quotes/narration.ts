@@ -20,7 +20,7 @@ export interface NarrationSentence {
   quotes: number[];
 }
 
-const TOKEN = /[\p{L}\p{N}]+(?:['\u2019.\-][\p{L}\p{N}]+)*['\u2019]?|[,;:()\u2014\u2013]/gu;
+const TOKEN = /[\p{L}\p{N}]+(?:['\u2019.-][\p{L}\p{N}]+)*['\u2019]?|[,;:()\u2014\u2013]/gu;
 
 /** Abbreviations after which a period does not end the sentence. */
 const ABBREVIATIONS = new Set([

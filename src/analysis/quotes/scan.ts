@@ -108,14 +108,14 @@ function opensHere(text: string, i: number, paragraph: TextRange, singleMarksOpe
     const after = i + 1 < paragraph.end ? (text[i + 1] ?? ' ') : ' ';
     // ‘90s is a decade, written with the wrong mark.
     const decade = /^\d\ds\b/u.test(text.slice(i + 1, i + 5));
-    return singleMarksOpen && !decade && !/\s/.test(after) && /[\s(\[—–\-“"„«]/.test(before);
+    return singleMarksOpen && !decade && !/\s/.test(after) && /[\s([—–\-“"„«]/.test(before);
   }
   if (char !== STRAIGHT && char !== '\u201d') return false;
   const before = i > paragraph.start ? (text[i - 1] ?? ' ') : ' ';
   const after = i + 1 < paragraph.end ? (text[i + 1] ?? ' ') : ' ';
   // A straight or right mark opens when it stands before a word, not after one (5" is an inch mark).
   if (/\s/.test(after)) return false;
-  return char === STRAIGHT ? !/[\p{L}\p{N}]/u.test(before) : /[\s(\[—–-]/.test(before) || i === paragraph.start;
+  return char === STRAIGHT ? !/[\p{L}\p{N}]/u.test(before) : /[\s([—–-]/.test(before) || i === paragraph.start;
 }
 
 function closesHere(text: string, i: number, openMark: string, paragraph: TextRange): boolean {
