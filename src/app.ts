@@ -5,7 +5,7 @@ import { startHousekeeping, type Housekeeping } from './app/housekeeping.js';
 import { createItemProcessor } from './app/item-processor.js';
 import { startOps } from './app/ops.js';
 import { createAppPoller, fetchSettingsOf } from './app/poller.js';
-import { createTopics } from './app/topic-matching.js';
+import { createTopics } from './app/topics.js';
 import { loadAppConfig, type AppConfig } from './config/app-config.js';
 import type { Env } from './config/env.js';
 import type { DiscordRuntime, DiscordRuntimeOptions } from './discord/runtime.js';

@@ -9,7 +9,7 @@ import { terminalAlertLine } from '../pipeline/stages/alerts.js';
 import { restoreStoryWindow, ScopedClusterers } from '../pipeline/stages/stories.js';
 import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
-import type { Topics } from './topic-matching.js';
+import type { Topics } from './topics.js';
 
 const STORY_WINDOW_HOURS = 48;
 const HOUR = 3_600_000;
