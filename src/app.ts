@@ -72,11 +72,11 @@ export function createApp(options: AppOptions): App {
 
   const maxAlertsPerHour = env.WIREWATCH_MAX_ALERTS_PER_HOUR;
   const processor = createItemProcessor({ config, db, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now });
+  const kickDelivery = (): void => app.discord?.delivery.kick();
   const processPending = async (): Promise<void> => {
-    if ((await processor.processPendingInBatches()) > 0) app.discord?.delivery.kick();
+    if ((await processor.processPendingInBatches()) > 0) kickDelivery();
   };
   const fetchSettings = fetchSettingsOf(env, config, VERSION);
-  const kickDelivery = (): void => app.discord?.delivery.kick();
   const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
   let housekeeping: Housekeeping | null = null;
 

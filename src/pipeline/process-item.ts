@@ -33,5 +33,9 @@ export function processItem(item: StoredItem, pipeline: ItemPipeline, inSavepoin
   const story = inSavepoint('stories', item, () => assignStory(item, pipeline), null);
   // A feed's first poll is its archive, not news: analysed (its quotes become searchable) but never alerted.
   if (story === null || item.fromInitialPoll) return;
-  inSavepoint('alerts', item, () => alertsFor(item, { topics, quotes, story }, pipeline).forEach((alert) => pipeline.deliver(alert)), undefined);
+  const planAndDeliver = (): void => {
+    const alerts = alertsFor(item, { topics, quotes, story }, pipeline);
+    for (const alert of alerts) pipeline.deliver(alert);
+  };
+  inSavepoint('alerts', item, planAndDeliver, undefined);
 }
