@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { peopleFileSchema, type Person } from '../analysis/people/schema.js';
-import { topicsFromJson, type TopicDefinition } from '../analysis/topics/index.js';
+import { topicsFromJson, type TopicDefinition, type TopicMatcher } from '../analysis/topics/index.js';
 import { feedsFileSchema, type FeedsFile } from './feeds.js';
 import { ConfigError, loadJsonFile } from './load-json.js';
 
@@ -12,14 +12,16 @@ export interface AppConfig {
   people: readonly Person[];
   /** The shipped topics (config/topics.json), validated and known to compile against `people`. */
   topics: readonly TopicDefinition[];
+  /** The shipped topics compiled: loading compiles them to check them, and the app matches with them until a guild adds its own. */
+  shippedMatcher: TopicMatcher;
 }
 
 /** Reads feeds.json, people.json and topics.json; every mistake names its file and JSON path. */
 export function loadAppConfig(dir: string): Readonly<AppConfig> {
   const feeds = loadJsonFile(join(dir, 'feeds.json'), feedsFileSchema);
   const people = loadPeople(dir);
-  const topics = loadTopics(dir, people);
-  return Object.freeze({ dir, feeds, people, topics });
+  const { topics, matcher } = loadCompiledTopics(dir, people);
+  return Object.freeze({ dir, feeds, people, topics, shippedMatcher: matcher });
 }
 
 export function loadPeople(dir: string): readonly Person[] {
@@ -27,6 +29,10 @@ export function loadPeople(dir: string): readonly Person[] {
 }
 
 export function loadTopics(dir: string, people: readonly Person[]): readonly TopicDefinition[] {
+  return loadCompiledTopics(dir, people).topics;
+}
+
+function loadCompiledTopics(dir: string, people: readonly Person[]): { topics: readonly TopicDefinition[]; matcher: TopicMatcher } {
   const file = join(dir, 'topics.json');
   let text: string;
   try {
@@ -36,5 +42,5 @@ export function loadTopics(dir: string, people: readonly Person[]): readonly Top
   }
   const loaded = topicsFromJson(text, file, people);
   if (!loaded.ok) throw new ConfigError(loaded.message.split('\n'));
-  return Object.freeze(loaded.topics);
+  return { topics: Object.freeze(loaded.topics), matcher: loaded.matcher };
 }

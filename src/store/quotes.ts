@@ -246,11 +246,19 @@ export class QuoteStore {
     );
     const ids = new Set<number>();
     for (const itemId of itemIds) for (const id of lookup.pluck().all(itemId) as number[]) ids.add(id);
-    const ranked = loadStoredQuotes(this.db, [...ids], viewer).sort(
-      (a, b) => b.outletCount - a.outletCount || attributionRank(b) - attributionRank(a) || a.firstReportedAt - b.firstReportedAt,
-    );
-    return ranked.slice(0, limit);
+    return loadStoredQuotes(this.db, [...ids], viewer).sort(byReach).slice(0, limit);
   }
+
+  /** Of the quotes `saveForItem` just saved (the ids it returned), the direct ones, ranked as `topQuotesForItems` ranks. */
+  savedDirectQuotes(savedIds: readonly (number | null)[], viewer: Viewer): StoredQuote[] {
+    const ids = [...new Set(savedIds.filter((id): id is number => id !== null))].sort((a, b) => a - b);
+    return loadStoredQuotes(this.db, ids, viewer).filter((quote) => quote.kind !== 'indirect').sort(byReach);
+  }
+}
+
+/** Most widely carried first, then the best attributed, then the earliest. */
+function byReach(a: StoredQuote, b: StoredQuote): number {
+  return b.outletCount - a.outletCount || attributionRank(b) - attributionRank(a) || a.firstReportedAt - b.firstReportedAt;
 }
 
 /** Loads quotes with their first source and source counts, in the order of `ids`, skipping those the viewer may not see. */

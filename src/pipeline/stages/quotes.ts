@@ -1,16 +1,22 @@
 import type { Person } from '../../analysis/people/schema.js';
 import { extractQuotes } from '../../analysis/quotes/extract.js';
-import type { QuoteStore } from '../../store/quotes.js';
-import type { ItemStage } from '../item-stage.js';
+import type { StoredItem } from '../../store/items.js';
+import type { QuoteStore, StoredQuote } from '../../store/quotes.js';
+import { OPERATOR } from '../../store/visibility.js';
 import { analysisText, publishedTime } from '../item-text.js';
 
-/** Extracts the item's quotations with their speakers and stores them, merged with other outlets' copies. */
-export function quoteStage(deps: { people: readonly Person[]; quotes: QuoteStore }): ItemStage {
-  return {
-    name: 'quotes',
-    process(item) {
-      const found = extractQuotes(analysisText(item), { people: deps.people });
-      deps.quotes.saveForItem(item.id, publishedTime(item), found);
-    },
-  };
+export interface QuoteStageDependencies {
+  people: readonly Person[];
+  quotes: QuoteStore;
+}
+
+/**
+ * Extracts the item's quotations with their speakers, stores them merged with other outlets' copies, and returns the
+ * item's direct quotes as stored: the merged wording and best attribution, most widely carried first. Read as the
+ * operator: the item's quotes share its scope, so every guild that may see the item sees all of them.
+ */
+export function storeQuotes(item: StoredItem, deps: QuoteStageDependencies): StoredQuote[] {
+  const found = extractQuotes(analysisText(item), { people: deps.people });
+  const savedIds = deps.quotes.saveForItem(item.id, publishedTime(item), found);
+  return deps.quotes.savedDirectQuotes(savedIds, OPERATOR);
 }

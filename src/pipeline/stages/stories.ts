@@ -1,8 +1,7 @@
-import type { ClusterItem, StoryClusterer } from '../../analysis/stories/index.js';
+import type { ClusterItem, StoryAssignment, StoryClusterer } from '../../analysis/stories/index.js';
 import type { ItemStore, StoredItem } from '../../store/items.js';
 import type { StoryStore } from '../../store/stories.js';
 import { OPERATOR } from '../../store/visibility.js';
-import type { ItemStage } from '../item-stage.js';
 import { ledeOf, publishedTime } from '../item-text.js';
 
 /**
@@ -32,19 +31,15 @@ export interface StoryStageDependencies {
   peopleNamedIn: (text: string) => string[];
 }
 
-/** Puts the item into the story it reports (joining other outlets' reports) and stores the membership. */
-export function storyStage(deps: StoryStageDependencies): ItemStage {
-  return {
-    name: 'stories',
-    process(item) {
-      const clusterItem = toClusterItem(item, deps.peopleNamedIn);
-      const assignment = deps.clusterers.for(item).assign(clusterItem);
-      deps.stories.addMember(
-        { itemId: item.id, storyId: assignment.storyId, similarity: assignment.similarity, publishedAt: clusterItem.publishedAt.getTime() },
-        item.title,
-      );
-    },
-  };
+/** Puts the item into the story it reports (joining other outlets' reports), stores the membership and returns it. */
+export function assignStory(item: StoredItem, deps: StoryStageDependencies): StoryAssignment {
+  const clusterItem = toClusterItem(item, deps.peopleNamedIn);
+  const assignment = deps.clusterers.for(item).assign(clusterItem);
+  deps.stories.addMember(
+    { itemId: item.id, storyId: assignment.storyId, similarity: assignment.similarity, publishedAt: clusterItem.publishedAt.getTime() },
+    item.title,
+  );
+  return assignment;
 }
 
 /** Rebuilds the clusterer's window from stored membership after a restart, oldest first. */
