@@ -39,6 +39,8 @@ export default tseslint.config(
             zone('src/store', 'src/discord', 'The store speaks plain records; Discord-shaped contracts live with delivery.'),
             zone('src/store', 'src/pipeline', 'The store is called by the pipeline, not the other way round.'),
             zone('src/store', 'src/services', 'The store is called by the services, not the other way round.'),
+            zone('src/pipeline', 'src/discord', 'The pipeline plans alerts as plain data (pipeline/alert-content.ts); delivery renders them for Discord.'),
+            zone('src/services', 'src/pipeline', 'Services are read models the pipeline uses, not the other way round.'),
           ],
         },
       ],

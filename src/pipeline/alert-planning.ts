@@ -1,4 +1,4 @@
-import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from '../discord/render/alert.js';
+import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
 export interface AlertPlanningInput {

@@ -1,6 +1,6 @@
 import { summarizeStory } from '../analysis/summary/index.js';
 import type { DigestStory } from '../digest/index.js';
-import { analysisText, publishedTime } from '../pipeline/item-text.js';
+import { analysisText, publishedTime } from './item-text.js';
 import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore, StoredItem } from '../store/items.js';
 import type { QuoteStore } from '../store/quotes.js';

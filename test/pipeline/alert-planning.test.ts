@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StoryAlertContent } from '../../src/discord/render/alert.js';
+import type { StoryAlertContent } from '../../src/pipeline/alert-content.js';
 import {
   DEFAULT_ALERT_PLANNING,
   planAlerts,

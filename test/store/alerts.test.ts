@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readStoryAlertContent, renderStoryAlert, type StoryAlertContent } from '../../src/discord/render/alert.js';
+import { renderStoryAlert } from '../../src/discord/render/alert.js';
+import { readStoryAlertContent, type StoryAlertContent } from '../../src/pipeline/alert-content.js';
 import { AlertStore } from '../../src/store/alerts.js';
 import { OutboxStore } from '../../src/store/outbox.js';
 import { ids, notice, openDeliveryDatabase } from '../discord/delivery/fakes.js';

@@ -11,7 +11,8 @@ import type { AlertStore } from '../../store/alerts.js';
 import type { Db } from '../../store/database.js';
 import type { OutboxStore } from '../../store/outbox.js';
 import type { SubscriptionStore } from '../../store/subscriptions.js';
-import { readStoryAlertContent, renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
+import { readStoryAlertContent } from '../../pipeline/alert-content.js';
+import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
 import type { MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
 

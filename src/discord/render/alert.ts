@@ -1,55 +1,6 @@
-import { z } from 'zod';
 import { escapeAndFit, escapeDiscordText, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
 import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
-
-/** Everything a story alert shows; stored with the alert so a later edit can re-render it with more outlets. */
-export const storyAlertContentSchema = z.object({
-  storyId: z.string().min(1),
-  headline: z.string(),
-  link: z.string().nullable(),
-  outlet: z.string(),
-  /** ISO 8601: when the item was published (or fetched, when the feed gives no date). */
-  time: z.string(),
-  summary: z.string(),
-  keyQuote: z.object({ quote: z.string(), speaker: z.string().nullable(), speakerLabel: z.string().nullable() }).nullable(),
-  topics: z.array(z.object({ topicId: z.string(), topicName: z.string(), explainSummary: z.string() })),
-  alsoReportedBy: z.array(z.object({ outlet: z.string(), link: z.string().nullable() })),
-});
-export type StoryAlertContent = z.infer<typeof storyAlertContentSchema>;
-
-/** A story alert's content read back from the store; null when it no longer validates (it cannot be re-rendered). */
-export function readStoryAlertContent(json: string): StoryAlertContent | null {
-  try {
-    const parsed = storyAlertContentSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A tracked person newly quoted. */
-export interface QuoteAlertContent {
-  personId: string;
-  personName: string;
-  quote: string;
-  /** How the article names the speaker when it differs from the canonical name ("the Ukrainian president"). */
-  speakerLabel: string | null;
-  headline: string;
-  link: string | null;
-  outlet: string;
-  time: string;
-}
-
-/** A follow-up to a story alert: what is new, and the report that brought it. */
-export interface DevelopmentAlertContent {
-  storyId: string;
-  /** One line saying what is new ("The count rises to 18 (earlier reports: 14)"). */
-  development: string;
-  headline: string;
-  link: string | null;
-  outlet: string;
-  time: string;
-}
+import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from '../../pipeline/alert-content.js';
 
 const ALERT_COLOR = 0x2f6fde;
 const DEVELOPMENT_COLOR = 0x8e44ad;

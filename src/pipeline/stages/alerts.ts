@@ -9,7 +9,7 @@ import type { StoryStore } from '../../store/stories.js';
 import type { ItemStore, StoredItem } from '../../store/items.js';
 import { guildViewer, OPERATOR, type Viewer } from '../../store/visibility.js';
 import { rankStoredQuotes } from '../../services/rank-stored-quotes.js';
-import { ledeOf } from '../item-text.js';
+import { ledeOf } from '../../services/item-text.js';
 
 /** What the earlier stages found for the item: the values they returned, not read back from their tables. */
 export interface ItemFindings {

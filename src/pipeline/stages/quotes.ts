@@ -3,7 +3,7 @@ import { extractQuotes } from '../../analysis/quotes/extract.js';
 import type { StoredItem } from '../../store/items.js';
 import type { QuoteStore, StoredQuote } from '../../store/quotes.js';
 import { OPERATOR } from '../../store/visibility.js';
-import { analysisText, publishedTime } from '../item-text.js';
+import { analysisText, publishedTime } from '../../services/item-text.js';
 
 export interface QuoteStageDependencies {
   people: readonly Person[];

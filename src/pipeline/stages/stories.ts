@@ -2,7 +2,7 @@ import type { ClusterItem, StoryAssignment, StoryClusterer } from '../../analysi
 import type { ItemStore, StoredItem } from '../../store/items.js';
 import type { StoryStore } from '../../store/stories.js';
 import { OPERATOR } from '../../store/visibility.js';
-import { ledeOf, publishedTime } from '../item-text.js';
+import { ledeOf, publishedTime } from '../../services/item-text.js';
 
 /**
  * One clusterer for the public feeds' items and one per guild-added feed: a private feed's item never joins a public

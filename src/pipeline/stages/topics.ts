@@ -1,7 +1,7 @@
 import { capStoredExplanations, type TopicMatch, type TopicMatcher } from '../../analysis/topics/index.js';
 import type { ItemTopicStore } from '../../store/item-topics.js';
 import type { StoredItem } from '../../store/items.js';
-import { publishedTime } from '../item-text.js';
+import { publishedTime } from '../../services/item-text.js';
 
 export interface TopicStageDependencies {
   /** The matcher of the moment: recompiled whenever a guild changes its topics. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderQuoteAlert, renderStoryAlert, type StoryAlertContent } from '../../../src/discord/render/alert.js';
+import type { StoryAlertContent } from '../../../src/pipeline/alert-content.js';
+import { renderQuoteAlert, renderStoryAlert } from '../../../src/discord/render/alert.js';
 import { EMBED_LIMITS, embedsLength, messageBodySchema, type MessageBody } from '../../../src/discord/delivery/message-body.js';
 import { renderFeedDisabledNotice, renderFloodNotice, renderPausedNotice } from '../../../src/discord/render/notice.js';
 
