@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { redactedUrl, redactUrlsIn } from '../../ingest/redact-url.js';
 import type { GuildFeed } from '../../store/feeds.js';
+import { feedErrorText } from '../../text/user-errors.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
@@ -104,7 +105,7 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: BotCon
     throw new CommandError(`This server has added ${added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const check = await context.services.validateFeed(url);
+  const check = await context.backends.validateFeed(url);
   if (!check.ok) throw new CommandError(`The feed was not added. ${escapeAndFit(check.reason, 1500)}`);
   const outlet = interaction.options.getString('outlet')?.trim() || check.value.title.trim() || new URL(url).hostname;
   const feed = context.stores.feeds.addForGuild(guildId, { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
@@ -134,8 +135,9 @@ export function renderFeedStatus(feeds: readonly GuildFeed[], now: number, fullU
     const lines = [`**${escapeAndFit(feed.outlet, 80)}** \`${feed.id}\``];
     lines.push(`last success: ${feed.lastSuccessAt === null ? 'never' : discordTime(feed.lastSuccessAt, 'R')}`);
     if (feed.lastErrorAt !== null && (feed.lastSuccessAt === null || feed.lastErrorAt > feed.lastSuccessAt || feed.consecutiveFailures > 0)) {
-      const error = `${feed.lastErrorCode ?? 'error'}: ${feed.lastError ?? 'no details'}`;
-      lines.push(`last error: ${discordTime(feed.lastErrorAt, 'R')} — ${escapeAndFit(shown(error), 300)} (${feed.consecutiveFailures} in a row)`);
+      // What it means for everyone; the fetcher's own words (which name the URL) only for those who manage the server.
+      const details = fullUrls && feed.lastError ? ` — ${escapeAndFit(feed.lastError, 300)}` : '';
+      lines.push(`last error: ${discordTime(feed.lastErrorAt, 'R')} — ${feedErrorText(feed.lastErrorCode)} (${feed.consecutiveFailures} in a row)${details}`);
     }
     if (feed.disabledAt !== null) lines.push(`**disabled** ${discordTime(feed.disabledAt, 'R')}: ${escapeAndFit(shown(feed.disabledReason ?? 'no reason recorded'), 300)}`);
     else lines.push(`next poll: ${feed.nextPollAt <= now ? 'due now' : discordTime(feed.nextPollAt, 'R')}`);

@@ -26,7 +26,7 @@ function expectSafe(embed: MessageEmbed): void {
 const feed = (overrides: Partial<GuildFeed> = {}): GuildFeed => ({
   id: 3, sourceUrl: 'https://www.example-news.com/world/europe/rss.xml', url: 'https://www.example-news.com/world/europe/rss.xml', outlet: HOSTILE, title: null,
   fullText: false, intervalSeconds: 300, origin: 'guild', addedHere: true, etag: null, lastModified: null, seeded: true,
-  lastPolledAt: 1, lastSuccessAt: 1_000, lastErrorAt: 2_000, lastErrorCode: 'http-status', lastError: LONG, consecutiveFailures: 4,
+  lastPolledAt: 1, lastSuccessAt: 1_000, lastErrorAt: 2_000, lastErrorCode: 'http-403', lastError: LONG, consecutiveFailures: 4,
   nextPollAt: 9_000_000_000_000, disabledAt: 3_000, disabledReason: LONG, ...overrides,
 });
 
@@ -58,6 +58,9 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     const status = renderFeedStatus(Array.from({ length: 40 }, () => feed()), 5_000, false);
     expectSafe(status);
     expect(status.description).toContain('**disabled**');
+    expect(status.description).toContain('the site refused us (HTTP 403) (4 in a row)');
+    expect(renderFeedStatus([feed({ disabledAt: null })], 5_000, false).description).not.toContain('Negotiators in Geneva');
+    expect(renderFeedStatus([feed({ lastErrorCode: 'timeout' })], 5_000, true).description).toContain('the site took too long to answer (4 in a row) — ');
     const healthy = renderFeedStatus([feed({ lastErrorAt: null, disabledAt: null, nextPollAt: 10_000, lastSuccessAt: 4_000 })], 5_000, false);
     expect(healthy.description).toContain('next poll: <t:10:R>');
     expect(healthy.description).not.toContain('last error');
