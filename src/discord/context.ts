@@ -57,10 +57,10 @@ export interface StoryChoice {
 
 /**
  * What the commands ask of the rest of wirewatch. src/discord/runtime.ts wires the real implementations
- * (coreServices below and storyServices in story-services.ts); tests pass fakes. Every service that reads what feeds
+ * (coreBackends below and storyBackends in story-backends.ts); tests pass fakes. Every backend that reads what feeds
  * carried takes the guild asking and answers with what that guild may see (public feeds and the feeds it added).
  */
-export interface BotServices {
+export interface CommandBackends {
   whoSaid(guildId: string, fragment: string): Promise<WhoSaidResult>;
   /** The top stories of a topic between `sinceMs` (epoch ms) and now. */
   summarizeTopic(guildId: string, topicId: string, sinceMs: number): Promise<TopicSummary>;
@@ -90,7 +90,7 @@ export interface BotContext {
   topics: TopicCatalogue;
   /** config/people.json. */
   people: readonly Person[];
-  services: BotServices;
+  backends: CommandBackends;
   /** Per-member cooldowns and the cap on concurrent article fetches. */
   limits: CommandLimits;
   /** How often a feed added with /feeds add is polled. */
@@ -104,10 +104,10 @@ export interface BotContext {
 export type FeedFetchSettings = Omit<FetchOptions, 'etag' | 'lastModified' | 'signal'>;
 
 /**
- * The services the quote store, the fetcher and the article summariser already provide: /whosaid, /quotes,
- * /summary url and the /feeds add check. The story and digest services come from their own modules.
+ * The backends the quote store, the fetcher and the article summariser already provide: /whosaid, /quotes,
+ * /summary url and the /feeds add check. The story and digest backends come from their own modules.
  */
-export function coreServices(options: { db: Db; fetchSettings: FeedFetchSettings }): Pick<BotServices, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
+export function coreBackends(options: { db: Db; fetchSettings: FeedFetchSettings }): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
   const quotes = new QuoteStore(options.db);
   return {
     whoSaid: async (guildId, fragment) => searchQuotes(options.db, fragment, { viewer: guildViewer(guildId) }),

@@ -9,13 +9,13 @@ import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
-import { coreServices, type BotContext } from './context.js';
+import { coreBackends, type BotContext } from './context.js';
 import type { BackoffOptions } from './delivery/errors.js';
 import { clientChannelGuilds, clientNoticeChannels } from './delivery/notice-channels.js';
 import { restMessageSender } from './delivery/sender.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { createCommandLimits } from './rate-limits.js';
-import { storyServices } from './story-services.js';
+import { storyBackends } from './story-backends.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 
 export interface DiscordRuntimeOptions {
@@ -65,9 +65,9 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     stores,
     topics: options.topics,
     people: options.people,
-    services: {
-      ...coreServices({ db, fetchSettings: options.fetchSettings }),
-      ...storyServices({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
+    backends: {
+      ...coreBackends({ db, fetchSettings: options.fetchSettings }),
+      ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
     },
     limits: createCommandLimits(now),
     newFeedIntervalSeconds: options.newFeedIntervalSeconds,

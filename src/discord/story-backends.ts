@@ -3,15 +3,15 @@ import { renderDigestMessages } from './render/digest.js';
 import { composeDigest, type DigestComposerDependencies } from '../services/digests.js';
 import type { StoryStore } from '../store/stories.js';
 import { guildViewer } from '../store/visibility.js';
-import type { BotServices } from './context.js';
+import type { CommandBackends } from './context.js';
 
 const HOUR = 3_600_000;
 const STORY_CHOICES = 25;
 
-/** The slash-command services built on stored stories: /summary topic|story, /digest now and story autocomplete. */
-export function storyServices(
+/** The slash-command backends built on stored stories: /summary topic|story, /digest now and story autocomplete. */
+export function storyBackends(
   deps: DigestComposerDependencies & { stories: StoryStore; now: () => number },
-): Pick<BotServices, 'summarizeTopic' | 'summarizeStory' | 'digestPreview' | 'storyChoices'> {
+): Pick<CommandBackends, 'summarizeTopic' | 'summarizeStory' | 'digestPreview' | 'storyChoices'> {
   return {
     summarizeTopic: async (guildId, topicId, sinceMs) => {
       const now = deps.now();

@@ -33,7 +33,7 @@ export const digestCommand: SlashCommand = {
     const ephemeral = interaction.options.getBoolean('public') !== true;
     context.limits.takeCooldown('digest now', interaction.user.id);
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const messages = await context.services.digestPreview({ guildId, topicIds, since });
+    const messages = await context.backends.digestPreview({ guildId, topicIds, since });
     const [first, ...rest] = messages;
     if (!first) throw new CommandError(`Nothing for the digest in ${label}: no stories matched ${topicRef === null ? 'the subscribed topics' : 'that topic'}.`);
     await interaction.editReply(bodyReply(first));

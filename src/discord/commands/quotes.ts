@@ -36,7 +36,7 @@ export const quotesCommand: SlashCommand = {
     const { since, label } = readSince(interaction, context.now(), '7d');
     context.limits.takeCooldown('quotes', interaction.user.id);
     await interaction.deferReply();
-    const quotes = await context.services.quotes({ guildId, ...(person ? { personId: person.id } : {}), ...(topic ? { topicId: topic.id } : {}), since, limit: LIMIT });
+    const quotes = await context.backends.quotes({ guildId, ...(person ? { personId: person.id } : {}), ...(topic ? { topicId: topic.id } : {}), since, limit: LIMIT });
     const about = [person ? `by ${person.name}` : '', topic ? `about ${topic.definition.name}` : ''].filter(Boolean).join(' ');
     if (quotes.length === 0) throw new CommandError(`No quotes ${about || 'at all'} in ${label}. Try a longer \`since\`, e.g. 30d.`);
     await interaction.editReply({ embeds: [renderQuotes(`Quotes ${about ? `${about} ` : ''}in ${label}`, quotes)], allowedMentions: { parse: [] } });

@@ -48,7 +48,7 @@ export const summaryCommand: SlashCommand = {
       return;
     }
     if (!interaction.inGuild()) return interaction.respond([]);
-    const stories = await context.services.storyChoices(interaction.guildId, focused.value);
+    const stories = await context.backends.storyChoices(interaction.guildId, focused.value);
     const matching = filterByTyped(stories, focused.value, (story) => [story.title, story.id]);
     // The service already searched; keep its order for what the local filter does not recognise (e.g. other scripts).
     const ordered = [...matching, ...stories.filter((story) => !matching.includes(story))];
@@ -60,7 +60,7 @@ async function summarizeTopic(interaction: ChatInputCommandInteraction, context:
   const topic = requireTopic(context, guildId, interaction.options.getString('topic', true));
   const { since, label } = readSince(interaction, context.now());
   await interaction.deferReply();
-  const summary = await context.services.summarizeTopic(guildId, topic.id, since);
+  const summary = await context.backends.summarizeTopic(guildId, topic.id, since);
   if (summary.stories.length === 0) {
     throw new CommandError(`No stories about ${topic.definition.name} in ${label}. Try a longer \`since\`, e.g. 7d.`);
   }
@@ -70,7 +70,7 @@ async function summarizeTopic(interaction: ChatInputCommandInteraction, context:
 async function summarizeStory(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const storyId = interaction.options.getString('story', true).trim();
   await interaction.deferReply();
-  const story = await context.services.summarizeStory(guildId, storyId);
+  const story = await context.backends.summarizeStory(guildId, storyId);
   if (!story) throw new CommandError(`\`story\`: there is no story "${escapeAndFit(storyId, 100)}". Start typing a headline and pick a story from the list.`);
   await interaction.editReply({ embeds: [renderStory(story)], allowedMentions: { parse: [] } });
 }
@@ -81,7 +81,7 @@ async function summarizeUrl(interaction: ChatInputCommandInteraction, context: B
   try {
     context.limits.takeCooldown('summary url', interaction.user.id);
     await interaction.deferReply();
-    const outcome = await context.services.summarizeUrl(url);
+    const outcome = await context.backends.summarizeUrl(url);
     if (!outcome.ok) throw new CommandError(escapeAndFit(outcome.reason, 1500));
     await interaction.editReply({ embeds: [renderArticle(outcome.value)], allowedMentions: { parse: [] } });
   } finally {

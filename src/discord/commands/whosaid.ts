@@ -51,7 +51,7 @@ export const whosaidCommand: SlashCommand = {
     if (!/[\p{L}\p{N}]/u.test(fragment)) throw new CommandError('`quote`: give some of the words of the quote, e.g. "peace through strength".');
     context.limits.takeCooldown('whosaid', interaction.user.id);
     await interaction.deferReply();
-    const result = await context.services.whoSaid(guildId, fragment);
+    const result = await context.backends.whoSaid(guildId, fragment);
     if (!result.best) {
       throw new CommandError(
         `No stored quote matches “${escapeAndFit(fragment, 300)}”. Try fewer or more distinctive words: only quotes from articles wirewatch has read can be found.`,

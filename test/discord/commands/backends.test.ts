@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { articleSummarizer, coreServices, feedValidator } from '../../../src/discord/context.js';
+import { articleSummarizer, coreBackends, feedValidator } from '../../../src/discord/context.js';
 import { QuoteStore } from '../../../src/store/quotes.js';
 import { openCommandDatabase, testContext } from './fakes.js';
 
@@ -68,10 +68,10 @@ describe('whoSaid and quotes from the store', () => {
         kind: 'full', start: 0, end: 10, confidence: 0.9,
       },
     ]);
-    const services = coreServices({ db, fetchSettings: settings(false) });
-    const found = await services.whoSaid('1400000000000000001', 'article 5 like protection');
+    const backends = coreBackends({ db, fetchSettings: settings(false) });
+    const found = await backends.whoSaid('1400000000000000001', 'article 5 like protection');
     expect(found.best).toMatchObject({ speaker: 'Steve Witkoff', to: 'CNN', firstSource: { outlet: 'Kyiv Independent' } });
-    expect(await services.quotes({ guildId: '1400000000000000001', personId: 'steve-witkoff', since: 0, limit: 5 })).toHaveLength(1);
-    expect(await services.quotes({ guildId: '1400000000000000001', personId: 'vladimir-putin', since: 0, limit: 5 })).toEqual([]);
+    expect(await backends.quotes({ guildId: '1400000000000000001', personId: 'steve-witkoff', since: 0, limit: 5 })).toHaveLength(1);
+    expect(await backends.quotes({ guildId: '1400000000000000001', personId: 'vladimir-putin', since: 0, limit: 5 })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import type { Person } from '../../../src/analysis/people/schema.js';
 import type { TopicDefinition } from '../../../src/analysis/topics/index.js';
-import type { BotContext, BotServices } from '../../../src/discord/context.js';
+import type { BotContext, CommandBackends } from '../../../src/discord/context.js';
 import { createTopicCatalogue, type TopicCatalogue } from '../../../src/discord/topic-catalogue.js';
 import { CommandRegistryStore } from '../../../src/store/command-registry.js';
 import { openDatabase, type Db } from '../../../src/store/database.js';
@@ -107,8 +107,8 @@ export interface TestContext {
   feedsChanged: number;
 }
 
-/** A context over an in-memory database, with the services the test gives and the rest failing loudly. */
-export function testContext(services: Partial<BotServices> = {}, db: Db = openCommandDatabase()): TestContext {
+/** A context over an in-memory database, with the backends the test gives and the rest failing loudly. */
+export function testContext(backends: Partial<CommandBackends> = {}, db: Db = openCommandDatabase()): TestContext {
   const clock = { time: Date.UTC(2025, 7, 18, 9, 0) };
   const feeds = new FeedStore(db);
   const items = new ItemStore(db);
@@ -131,7 +131,7 @@ export function testContext(services: Partial<BotServices> = {}, db: Db = openCo
       stores: { feeds, items, itemTopics: itemTopicStore, subscriptions },
       topics: catalogue,
       people: PEOPLE,
-      services: {
+      backends: {
         whoSaid: notWired('whoSaid'),
         summarizeTopic: notWired('summarizeTopic'),
         summarizeStory: notWired('summarizeStory'),
@@ -140,7 +140,7 @@ export function testContext(services: Partial<BotServices> = {}, db: Db = openCo
         digestPreview: notWired('digestPreview'),
         validateFeed: notWired('validateFeed'),
         storyChoices: notWired('storyChoices'),
-        ...services,
+        ...backends,
       },
       limits: createCommandLimits(() => clock.time),
       newFeedIntervalSeconds: 600,

@@ -66,8 +66,8 @@ describe('the error boundary', () => {
 });
 
 describe('command handlers with a fake context', () => {
-  const run = async (setup: Parameters<typeof fakeCommandInteraction>[0], services = {}) => {
-    const test = testContext(services);
+  const run = async (setup: Parameters<typeof fakeCommandInteraction>[0], backends = {}) => {
+    const test = testContext(backends);
     const interaction = fakeCommandInteraction(setup);
     await createInteractionRouter(slashCommands, test.context)(asInteraction(interaction));
     return { test, interaction, text: JSON.stringify(interaction.sent) };

@@ -31,7 +31,7 @@ describe('autocomplete', () => {
   it('answers at most 25 choices of at most 100 characters', async () => {
     const queries: string[] = [];
     running = await startBotOnLocalDiscord({
-      services: {
+      backends: {
         storyChoices: async (_guildId, query) => {
           queries.push(query);
           return STORIES;
@@ -63,7 +63,7 @@ describe('autocomplete', () => {
   });
 
   it('answers an empty list when the service fails, and logs the failure', async () => {
-    running = await startBotOnLocalDiscord({ services: { storyChoices: async () => Promise.reject(new Error('story index is rebuilding')) } });
+    running = await startBotOnLocalDiscord({ backends: { storyChoices: async () => Promise.reject(new Error('story index is rebuilding')) } });
     const record = await running.server.sendAutocomplete({ name: 'summary story', options: { story: 'alaska' }, focused: 'story' });
     expect(record.choices).toEqual([]);
     expect(running.test.logger.errors().map((entry) => entry.message)).toEqual(['autocomplete failed']);

@@ -1,7 +1,7 @@
 import { InteractionResponseType, MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicSummary } from '../../../src/analysis/summary/index.js';
-import type { BotServices } from '../../../src/discord/context.js';
+import type { CommandBackends } from '../../../src/discord/context.js';
 import { COMMAND_COOLDOWNS_MS } from '../../../src/discord/rate-limits.js';
 import { messageBodySchema, type MessageBody } from '../../../src/discord/delivery/message-body.js';
 import type { InteractionRecord } from '../../support/discord/index.js';
@@ -43,8 +43,8 @@ const TOPIC_SUMMARY: TopicSummary = {
   ],
 };
 
-async function start(services: Partial<BotServices>): Promise<RunningBot> {
-  running = await startBotOnLocalDiscord({ services });
+async function start(backends: Partial<CommandBackends>): Promise<RunningBot> {
+  running = await startBotOnLocalDiscord({ backends });
   return running;
 }
 

@@ -25,7 +25,7 @@ const fetchSettings = (allowPrivateNetworks: boolean) => ({ userAgent: 'wirewatc
 describe('/feeds add', () => {
   it('refuses a feed on 127.0.0.1 when private networks are not allowed', async () => {
     feedServer = await startFeedServer();
-    running = await startBotOnLocalDiscord({ services: { validateFeed: feedValidator(fetchSettings(false)) } });
+    running = await startBotOnLocalDiscord({ backends: { validateFeed: feedValidator(fetchSettings(false)) } });
     const { server, moderator, test } = running;
 
     const record = await server.sendSlashCommand({ name: 'feeds add', userId: moderator, options: { url: feedServer.url } });
@@ -37,7 +37,7 @@ describe('/feeds add', () => {
 
   it('accepts a feed from a local feed server when private networks are allowed, then lists and removes it', async () => {
     feedServer = await startFeedServer();
-    running = await startBotOnLocalDiscord({ services: { validateFeed: feedValidator(fetchSettings(true)) } });
+    running = await startBotOnLocalDiscord({ backends: { validateFeed: feedValidator(fetchSettings(true)) } });
     const { server, moderator, analyst, test, guild } = running;
 
     const refused = await server.sendSlashCommand({ name: 'feeds add', userId: analyst, options: { url: feedServer.url } });
@@ -66,7 +66,7 @@ describe('/feeds add', () => {
   });
 
   it('explains a URL that is not a web address', async () => {
-    running = await startBotOnLocalDiscord({ services: { validateFeed: feedValidator(fetchSettings(true)) } });
+    running = await startBotOnLocalDiscord({ backends: { validateFeed: feedValidator(fetchSettings(true)) } });
     const record = await running.server.sendSlashCommand({ name: 'feeds add', userId: running.moderator, options: { url: 'ftp://example.org/feed.xml' } });
     expect(ephemeralText(record)).toContain('`url`: give a full web address starting with https://');
     expect(running.server.violations).toEqual([]);
