@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractQuotes } from '../../../src/analysis/quotes/extract.js';
 import type { ExtractedQuote } from '../../../src/analysis/quotes/types.js';
+import { itWithShared, readShared } from '../../support/shared-material.js';
 import { loadProjectPeople } from './load-people.js';
 import { readAnnotatedSet } from './scoring.js';
 
@@ -40,7 +40,6 @@ const sets = [
   ...readAnnotatedSet(new URL('../../fixtures/quotes/', import.meta.url)),
   ...readAnnotatedSet(new URL('../../fixtures/quotes/real-world/', import.meta.url)),
 ].map(({ annotation, text }) => ({ name: annotation.article, text }));
-const seedPath = new URL('../../../../shared/seed/ukraine-peace-talks-2025-08.txt', import.meta.url);
 
 describe('speaker labels', () => {
   it('are names, nominal phrases or organisations, or nothing when the quote is unattributed, in every fixture', () => {
@@ -53,8 +52,8 @@ describe('speaker labels', () => {
     expect(problems).toEqual([]);
   });
 
-  it.skipIf(!existsSync(seedPath))('are names, nominal phrases or organisations in the seed article (needs ../shared)', () => {
-    const quotes = extractQuotes(readFileSync(seedPath, 'utf8'), { people });
+  itWithShared('are names, nominal phrases or organisations in the seed article', () => {
+    const quotes = extractQuotes(readShared('seed/ukraine-peace-talks-2025-08.txt'), { people });
     expect(quotes.map(labelProblem).filter((problem) => problem !== null)).toEqual([]);
   });
 
