@@ -164,6 +164,7 @@ export function compileTopics(topics: readonly TopicDefinition[], people: readon
   });
   if (errors.length > 0) return { ok: false, errors };
   const rules = { topics: compiled, trie, usageGroups, fieldsCounted: Uint8Array.from(fieldsCounted) };
+  trie.scopeStarts(rules.fieldsCounted, FIELDS.length);
   return { ok: true, matcher: new TopicMatcher(rules) };
 }
 

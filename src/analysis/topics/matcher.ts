@@ -66,7 +66,7 @@ export class TopicMatcher {
           candidates.noteFirstInItem(pattern);
         }
         if (seen !== SEEN_BEFORE) candidates.noteFirstInField(pattern, fieldIndex);
-      });
+      }, fieldIndex);
     });
     const time = publicationTime(item);
     const worthEvaluating = candidates.take(everyCandidate, occurredPatterns, time);

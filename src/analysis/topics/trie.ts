@@ -55,6 +55,11 @@ export class PhraseTrie {
   private readonly root = newNode('');
   /** A sieve for the first word of a phrase: most words of an article start none, and one array read rules them out. */
   private readonly startFilter = new Uint8Array(1 << START_FILTER_BITS);
+  /**
+   * The same sieve per field, with only the phrases counted in that field (see scopeStarts): a word that starts only
+   * phrases scoped to the title and lede ("talks", "plan") is not walked in an article's body.
+   */
+  private fieldStartFilters: Uint8Array[] | null = null;
   private readonly patterns: PhrasePattern[] = [];
   private readonly ids = new Map<string, number>();
   /** Scratch for findAll: the token ranges of the path being followed (emptied again as the walk returns). */
@@ -69,37 +74,39 @@ export class PhraseTrie {
     this.patterns.push(pattern);
     this.ids.set(key, id);
     const [firstWord] = pattern.words;
-    if (firstWord) this.noteStart(firstWord.folded, firstWord.prefix);
+    if (firstWord) noteStart(this.startFilter, firstWord.folded, firstWord.prefix);
     let node = this.root;
     for (const word of pattern.words) node = word.prefix ? prefixChild(node, word.folded) : exactChild(node, word.folded);
     node.patterns.push(id);
     return id;
   }
 
-  private noteStart(word: string, prefix: boolean): void {
-    if (prefix) {
-      this.markStart(stemHead(word), MAY_START_STEM);
-      return;
-    }
-    let hash = 0;
-    for (let index = 0; index < word.length; index += 1) {
-      hash = extendHashByCode(hash, word.charCodeAt(index));
-      this.markStart(hash, MAY_START_EXACT);
-    }
-  }
-
-  private markStart(hash: number, bit: number): void {
-    const slot = hash & START_FILTER_MASK;
-    this.startFilter[slot] = (this.startFilter[slot] ?? 0) | bit;
+  /**
+   * Narrows the start sieve of each field to the phrases counted there: `fieldsOf[pattern]` has a bit per field
+   * index. Call once every pattern is added; hits of the other phrases would be dropped by the matcher anyway.
+   */
+  scopeStarts(fieldsOf: Uint8Array, fieldCount: number): void {
+    this.fieldStartFilters = Array.from({ length: fieldCount }, (_, field) => {
+      const filter = new Uint8Array(1 << START_FILTER_BITS);
+      this.patterns.forEach((pattern, id) => {
+        const [firstWord] = pattern.words;
+        if (firstWord && (((fieldsOf[id] ?? 0) >> field) & 1) === 1) noteStart(filter, firstWord.folded, firstWord.prefix);
+      });
+      return filter;
+    });
   }
 
   get size(): number {
     return this.patterns.length;
   }
 
-  /** Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field. */
-  findAll(field: FieldTokens, onHit: HitListener): void {
-    const { steps, startFilter } = this;
+  /**
+   * Calls `onHit(patternId, firstToken, endToken)` for each occurrence of each pattern in the field (with
+   * `fieldIndex`, at least those counted in that field; see scopeStarts).
+   */
+  findAll(field: FieldTokens, onHit: HitListener, fieldIndex = -1): void {
+    const { steps } = this;
+    const startFilter = this.fieldStartFilters?.[fieldIndex] ?? this.startFilter;
     const { words } = field;
     for (let position = field.first; position < field.end; position += 1) {
       const head = words.keyHead(position);
@@ -167,6 +174,24 @@ export class PhraseTrie {
     steps.pop();
     steps.pop();
   }
+}
+
+/** Marks in `filter` the word-hashes a phrase may start with (every prefix of an exact word, for hyphen-joins). */
+function noteStart(filter: Uint8Array, word: string, prefix: boolean): void {
+  if (prefix) {
+    markStart(filter, stemHead(word), MAY_START_STEM);
+    return;
+  }
+  let hash = 0;
+  for (let index = 0; index < word.length; index += 1) {
+    hash = extendHashByCode(hash, word.charCodeAt(index));
+    markStart(filter, hash, MAY_START_EXACT);
+  }
+}
+
+function markStart(filter: Uint8Array, hash: number, bit: number): void {
+  const slot = hash & START_FILTER_MASK;
+  filter[slot] = (filter[slot] ?? 0) | bit;
 }
 
 function patternKey(pattern: PhrasePattern): string {
