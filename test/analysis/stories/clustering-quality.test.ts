@@ -68,19 +68,13 @@ describe('story clustering on the labelled fixtures', () => {
   });
 
   it('keeps different events on the same topic on the same day apart', () => {
-    const storyOf = cluster(all);
-    const storiesOf = (event: string) => new Set(all.filter((item) => item.event === event).map((item) => storyOf.get(item.id)));
-    const apart = [
+    expectApart(all, [
       ['kharkiv-strike-aug18', 'odesa-strike-aug18'],
       ['witkoff-putin-aug', 'rubio-sybiha-aug'],
       ['jeddah-ceasefire', 'moscow-drone-attack'],
       ['kyiv-strike-aug28', 'dnipro-strike-aug28'],
       ['budapest-cancelled', 'rosneft-lukoil-sanctions'],
-    ];
-    for (const [first, second] of apart) {
-      const overlap = [...storiesOf(first!)].filter((story) => storiesOf(second!).has(story));
-      expect(overlap, `${first} and ${second} share a story`).toEqual([]);
-    }
+    ]);
   });
 });
 
@@ -101,20 +95,14 @@ describe('story clustering on busy real-world weeks', () => {
   });
 
   it('keeps apart a preview and its event, a strike and the talks it overshadows, two meetings of the same envoy, strikes on one city days apart', () => {
-    const storyOf = cluster(weeks);
-    const storiesOf = (event: string) => new Set(weeks.filter((item) => item.event === event).map((item) => storyOf.get(item.id)));
-    const apart = [
+    expectApart(weeks, [
       ['abu-dhabi-preview', 'abu-dhabi-talks'],
       ['florida-meeting-preview', 'mar-a-lago-meeting'],
       ['miami-umerov-talks', 'miami-dmitriev-talks'],
       ['kyiv-strike-jan24', 'abu-dhabi-talks'],
       ['kyiv-strike-dec23', 'kyiv-strike-dec27'],
       ['paris-summit', 'russia-rejects-troops'],
-    ];
-    for (const [first, second] of apart) {
-      const overlap = [...storiesOf(first!)].filter((story) => storiesOf(second!).has(story));
-      expect(overlap, `${first} and ${second} share a story`).toEqual([]);
-    }
+    ]);
   });
 
   it('keeps a rising toll days later, and title-only reports, in the story of their strike', () => {
@@ -124,3 +112,13 @@ describe('story clustering on busy real-world weeks', () => {
     }
   });
 });
+
+/** Clusters the items and checks that no story holds reports of both events of any pair. */
+function expectApart(items: typeof all, pairs: readonly (readonly [string, string])[]): void {
+  const storyOf = cluster(items);
+  const storiesOf = (event: string) => new Set(items.filter((item) => item.event === event).map((item) => storyOf.get(item.id)));
+  for (const [first, second] of pairs) {
+    const overlap = [...storiesOf(first)].filter((story) => storiesOf(second).has(story));
+    expect(overlap, `${first} and ${second} share a story`).toEqual([]);
+  }
+}
