@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    globalSetup: ['test/support/temporary-root.ts'],
+    // The PostgreSQL server first: it must make its folder in the system's temporary folder, before TMPDIR moves.
+    globalSetup: ['test/support/postgres-server.ts', 'test/support/temporary-root.ts'],
   },
 });

@@ -1,0 +1,24 @@
+import type { Migration } from '../../migrations/migration.js';
+import { feedsAndItems } from './001-feeds-and-items.js';
+import { itemTopics } from './002-item-topics.js';
+import { quotesMigration } from './003-quotes.js';
+import { storiesMigration } from './004-stories.js';
+import { delivery } from './005-delivery.js';
+import { commandRegistry } from './006-command-registry.js';
+import { digestHistory } from './007-digest-history.js';
+import { privateFeeds } from './008-private-feeds.js';
+
+/**
+ * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
+ * a schema change lands on both backends together, and a database's version means the same on either.
+ */
+export const postgresMigrations: readonly Migration[] = [
+  feedsAndItems,
+  itemTopics,
+  quotesMigration,
+  storiesMigration,
+  delivery,
+  commandRegistry,
+  digestHistory,
+  privateFeeds,
+];

