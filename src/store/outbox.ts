@@ -49,7 +49,7 @@ const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, subscription_
 
 
 /** A nonce Discord accepts (≤ 25 characters): the row id plus a random salt, so it is unique even across databases. */
-function nonceFor(id: number, salt: string): string {
+export function nonceFor(id: number, salt: string): string {
   return `w${id.toString(36)}.${salt}`.slice(0, 25);
 }
 

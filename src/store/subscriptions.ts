@@ -140,11 +140,7 @@ export class SubscriptionStore {
    * `now`) has not been served yet: it is later than their last digest and than their creation.
    */
   dueForDigest(now: number): Subscription[] {
-    return this.select(`paused_at IS NULL AND mode IN ('digest', 'both') ORDER BY channel_id, id`).filter((subscription) => {
-      const scheduled = latestScheduledTime(subscription.digestTime, subscription.timezone, now);
-      // A digest missed while the bot was down goes out once on start-up, but only while it is still that day there.
-      return scheduled > Math.max(subscription.lastDigestAt ?? -Infinity, subscription.createdAt) && sameLocalDay(scheduled, now, subscription.timezone);
-    });
+    return this.select(`paused_at IS NULL AND mode IN ('digest', 'both') ORDER BY channel_id, id`).filter((subscription) => isDigestDue(subscription, now));
   }
 
   markDigestSent(ids: readonly number[], at: number): void {
@@ -166,6 +162,13 @@ export function latestScheduledTime(hhmm: string, timeZone: string, now: number)
     if (candidate <= now) return candidate;
   }
   throw new Error(`no ${hhmm} in ${timeZone} within two days before ${new Date(now).toISOString()}`);
+}
+
+/** Whether an active digest subscription's latest scheduled digest (at or before `now`) has not been served yet. */
+export function isDigestDue(subscription: Subscription, now: number): boolean {
+  const scheduled = latestScheduledTime(subscription.digestTime, subscription.timezone, now);
+  // A digest missed while the bot was down goes out once on start-up, but only while it is still that day there.
+  return scheduled > Math.max(subscription.lastDigestAt ?? -Infinity, subscription.createdAt) && sameLocalDay(scheduled, now, subscription.timezone);
 }
 
 function sameLocalDay(a: number, b: number, timeZone: string): boolean {

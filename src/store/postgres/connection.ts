@@ -20,23 +20,45 @@ const numericTypes = {
 type Client = pg.Pool | pg.PoolClient;
 type Parameters = Record<string, unknown> | readonly unknown[];
 
+interface OpenTransaction {
+  client: pg.PoolClient;
+  depth: number;
+  ended: boolean;
+}
+
 /**
  * One PostgreSQL database behind a bounded pool. Queries take `@name` parameters from an object (or `$1`… from an
- * array). Inside `transaction(fn)` every query made by `fn` and whatever it awaits runs on that transaction's
- * connection (found through AsyncLocalStorage, so the stores need not pass it along); a transaction opened inside
- * another is a savepoint, undone alone when its function throws.
+ * array). `transaction(work)` hands `work` a PgDatabase bound to the transaction's connection; a transaction opened
+ * on that one is a savepoint, undone alone when its work throws. A store that opens a transaction of its own on the
+ * root database has its other queries follow it there (through AsyncLocalStorage), so it need not pass it along.
  */
 export class PgDatabase {
-  private readonly current = new AsyncLocalStorage<{ client: pg.PoolClient; depth: number }>();
+  private readonly current: AsyncLocalStorage<OpenTransaction>;
 
-  constructor(readonly pool: pg.Pool) {}
+  private constructor(
+    readonly pool: pg.Pool,
+    private readonly bound: OpenTransaction | null,
+    current?: AsyncLocalStorage<OpenTransaction>,
+  ) {
+    this.current = current ?? new AsyncLocalStorage();
+  }
+
+  static fromPool(pool: pg.Pool): PgDatabase {
+    return new PgDatabase(pool, null);
+  }
 
   static fromUrl(url: string, poolSize = DEFAULT_POOL_SIZE): PgDatabase {
-    return new PgDatabase(new pg.Pool({ connectionString: url, max: poolSize, types: numericTypes, connectionTimeoutMillis: 10_000 }));
+    return PgDatabase.fromPool(new pg.Pool({ connectionString: url, max: poolSize, types: numericTypes, connectionTimeoutMillis: 10_000 }));
+  }
+
+  private open(): OpenTransaction | null {
+    const open = this.current.getStore() ?? this.bound;
+    if (open?.ended) throw new Error('the transaction has already ended');
+    return open;
   }
 
   private client(): Client {
-    return this.current.getStore()?.client ?? this.pool;
+    return this.open()?.client ?? this.pool;
   }
 
   async all<Row>(sql: string, parameters: Parameters = []): Promise<Row[]> {
@@ -71,40 +93,48 @@ export class PgDatabase {
     await this.client().query(sql);
   }
 
-  inTransaction(): boolean {
-    return this.current.getStore() !== undefined;
-  }
-
-  /** Runs `fn` in a transaction (a savepoint when one is open): committed when it returns, rolled back when it throws. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    const open = this.current.getStore();
-    if (open) return this.savepoint(open, fn);
+  /**
+   * Runs `work` in a transaction (a savepoint when one is open): committed when it resolves, rolled back when it
+   * rejects. `work` gets the database bound to the transaction.
+   */
+  async transaction<T>(work: (db: PgDatabase) => Promise<T>): Promise<T> {
+    const open = this.open();
+    if (open) return this.savepoint(open, work);
     const client = await this.pool.connect();
+    const transaction: OpenTransaction = { client, depth: 0, ended: false };
     try {
       await client.query('BEGIN');
-      const result = await this.current.run({ client, depth: 0 }, fn);
+      const result = await this.within(transaction, work);
       await client.query('COMMIT');
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      transaction.ended = true;
       client.release();
     }
   }
 
-  private async savepoint<T>(open: { client: pg.PoolClient; depth: number }, fn: () => Promise<T>): Promise<T> {
-    const depth = open.depth + 1;
-    const name = `wirewatch_${depth}`;
+  private async savepoint<T>(open: OpenTransaction, work: (db: PgDatabase) => Promise<T>): Promise<T> {
+    const nested: OpenTransaction = { client: open.client, depth: open.depth + 1, ended: false };
+    const name = `wirewatch_${nested.depth}`;
     await open.client.query(`SAVEPOINT ${name}`);
     try {
-      const result = await this.current.run({ client: open.client, depth }, fn);
+      const result = await this.within(nested, work);
       await open.client.query(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
       await open.client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+      await open.client.query(`RELEASE SAVEPOINT ${name}`).catch(() => undefined);
       throw error;
+    } finally {
+      nested.ended = true;
     }
+  }
+
+  private within<T>(transaction: OpenTransaction, work: (db: PgDatabase) => Promise<T>): Promise<T> {
+    return this.current.run(transaction, () => work(new PgDatabase(this.pool, transaction, this.current)));
   }
 
   async close(): Promise<void> {

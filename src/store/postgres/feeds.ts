@@ -1,0 +1,156 @@
+import type { FeedRegistration, GuildFeed, PollFailure, PollSuccess, StoredFeed } from '../feeds.js';
+import type { PgDatabase } from './connection.js';
+
+const RETIRED = 'removed from feeds.json';
+
+const COLUMNS = `id, source_url AS "sourceUrl", url, outlet, title, full_text AS "fullText", interval_seconds AS "intervalSeconds", origin,
+  etag, last_modified AS "lastModified", seeded, last_polled_at AS "lastPolledAt",
+  last_success_at AS "lastSuccessAt", last_error_at AS "lastErrorAt", last_error_code AS "lastErrorCode",
+  last_error AS "lastError", consecutive_failures AS "consecutiveFailures", next_poll_at AS "nextPollAt",
+  disabled_at AS "disabledAt", disabled_reason AS "disabledReason"`;
+
+/** FeedStore on PostgreSQL: the same answers, awaited. */
+export class PgFeedStore {
+  constructor(private readonly db: PgDatabase) {}
+
+  async register(feed: FeedRegistration, now: number): Promise<StoredFeed> {
+    // Update first, insert only a new URL: an upsert would draw an id at every start-up for every configured feed.
+    await this.db.run(
+      `WITH updated AS (
+         UPDATE feeds SET outlet = @outlet, full_text = @fullText, interval_seconds = @intervalSeconds,
+           disabled_at = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_at END,
+           disabled_reason = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_reason END
+         WHERE source_url = @url RETURNING id)
+       INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, created_at)
+       SELECT @url, @url, @outlet, @fullText, @intervalSeconds, @origin, @now WHERE NOT EXISTS (SELECT 1 FROM updated)
+       ON CONFLICT (source_url) DO NOTHING`,
+      { ...feed, now },
+    );
+    const stored = await this.bySourceUrl(feed.url);
+    if (!stored) throw new Error(`feed ${feed.url} vanished right after it was registered`);
+    return stored;
+  }
+
+  async bySourceUrl(sourceUrl: string): Promise<StoredFeed | null> {
+    return (await this.db.get<StoredFeed>(`SELECT ${COLUMNS} FROM feeds WHERE source_url = $1`, [sourceUrl])) ?? null;
+  }
+
+  async byId(id: number): Promise<StoredFeed | null> {
+    return (await this.db.get<StoredFeed>(`SELECT ${COLUMNS} FROM feeds WHERE id = $1`, [id])) ?? null;
+  }
+
+  async addForGuild(guildId: string, feed: Omit<FeedRegistration, 'origin'>, now: number): Promise<StoredFeed> {
+    return this.db.transaction(async () => {
+      const stored = (await this.bySourceUrl(feed.url)) ?? (await this.register({ ...feed, origin: 'guild' }, now));
+      if (stored.origin !== 'guild') throw new Error(`feed ${stored.id} is configured, not one a guild can add`);
+      await this.db.run(
+        `INSERT INTO feed_guilds (feed_id, guild_id, outlet, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (feed_id, guild_id) DO UPDATE SET outlet = excluded.outlet, added_at = excluded.added_at`,
+        [stored.id, guildId, feed.outlet, now],
+      );
+      await this.enable(stored.id, now);
+      return { ...stored, outlet: feed.outlet };
+    });
+  }
+
+  async removeForGuild(feedId: number, guildId: string): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.db.run(`DELETE FROM feed_guilds WHERE feed_id = $1 AND guild_id = $2`, [feedId, guildId]);
+      await this.db.run(`DELETE FROM feeds WHERE id = $1 AND origin = 'guild' AND NOT EXISTS (SELECT 1 FROM feed_guilds WHERE feed_id = feeds.id)`, [feedId]);
+    });
+  }
+
+  async owners(feedId: number): Promise<{ guildId: string; outlet: string }[]> {
+    return this.db.all(`SELECT guild_id AS "guildId", outlet FROM feed_guilds WHERE feed_id = $1 ORDER BY guild_id COLLATE "C"`, [feedId]);
+  }
+
+  /** As FeedStore.visibleTo: what a shared feed went through before this guild added it is not shown. */
+  async visibleTo(guildId: string): Promise<GuildFeed[]> {
+    const rows = await this.db.all<{ feedId: number; outlet: string; addedAt: number }>(
+      `SELECT feed_id AS "feedId", outlet, added_at AS "addedAt" FROM feed_guilds WHERE guild_id = $1`,
+      [guildId],
+    );
+    const own = new Map(rows.map((row) => [row.feedId, row]));
+    return (await this.all()).flatMap((feed): GuildFeed[] => {
+      const added = own.get(feed.id);
+      if (!added) return feed.origin === 'config' ? [{ ...feed, addedHere: false }] : [];
+      const since = (at: number | null) => (at !== null && at >= added.addedAt ? at : null);
+      const lastErrorAt = since(feed.lastErrorAt);
+      return [{
+        ...feed,
+        outlet: added.outlet,
+        addedHere: true,
+        lastPolledAt: since(feed.lastPolledAt),
+        lastSuccessAt: since(feed.lastSuccessAt),
+        lastErrorAt,
+        ...(lastErrorAt === null ? { lastErrorCode: null, lastError: null } : {}),
+      }];
+    });
+  }
+
+  async all(): Promise<StoredFeed[]> {
+    return this.db.all<StoredFeed>(`SELECT ${COLUMNS} FROM feeds ORDER BY id`);
+  }
+
+  async due(now: number, limit: number): Promise<StoredFeed[]> {
+    return this.db.all<StoredFeed>(`SELECT ${COLUMNS} FROM feeds WHERE disabled_at IS NULL AND next_poll_at <= $1 ORDER BY next_poll_at LIMIT $2`, [now, limit]);
+  }
+
+  async nextDueAt(): Promise<number | null> {
+    return (await this.db.value<number | null>(`SELECT MIN(next_poll_at) FROM feeds WHERE disabled_at IS NULL`)) ?? null;
+  }
+
+  async recordSuccess(feedId: number, success: PollSuccess): Promise<void> {
+    await this.db.run(
+      `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_polled_at = @polledAt,
+         last_success_at = @polledAt, consecutive_failures = 0, next_poll_at = @nextPollAt,
+         title = COALESCE(@title::text, title)
+       WHERE id = @feedId`,
+      { ...success, title: success.title ?? null, feedId },
+    );
+  }
+
+  async recordFailure(feedId: number, failure: PollFailure): Promise<void> {
+    await this.db.run(
+      `UPDATE feeds SET last_polled_at = @polledAt, last_error_at = @polledAt, last_error_code = @code,
+         last_error = @message, consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt,
+         disabled_at = CASE WHEN @disable::boolean THEN @polledAt ELSE disabled_at END,
+         disabled_reason = CASE WHEN @disable::boolean THEN @message ELSE disabled_reason END
+       WHERE id = @feedId`,
+      { ...failure, feedId },
+    );
+  }
+
+  async markSeeded(feedId: number): Promise<void> {
+    await this.db.run(`UPDATE feeds SET seeded = true WHERE id = $1`, [feedId]);
+  }
+
+  /** As FeedStore.moveTo: a configured feed already at the new URL disables this one; a guild's is not looked at. */
+  async moveTo(feedId: number, newUrl: string, now: number): Promise<void> {
+    const configured = await this.db.value<number>(`SELECT id FROM feeds WHERE url = $1 AND id <> $2 AND origin = 'config'`, [newUrl, feedId]);
+    if (configured !== undefined) {
+      await this.db.run(`UPDATE feeds SET disabled_at = $1, disabled_reason = $2 WHERE id = $3`, [
+        now,
+        `moved permanently to ${newUrl}, which is already feed ${configured}`,
+        feedId,
+      ]);
+      return;
+    }
+    await this.db.run(`UPDATE feeds SET url = $1 WHERE id = $2`, [newUrl, feedId]);
+  }
+
+  async enable(feedId: number, now: number): Promise<void> {
+    await this.db.run(`UPDATE feeds SET disabled_at = NULL, disabled_reason = NULL, consecutive_failures = 0, next_poll_at = $1 WHERE id = $2`, [now, feedId]);
+  }
+
+  async remove(feedId: number): Promise<void> {
+    await this.db.run(`DELETE FROM feeds WHERE id = $1`, [feedId]);
+  }
+
+  async retireConfigFeedsExcept(sourceUrls: readonly string[], now: number): Promise<void> {
+    await this.db.run(
+      `UPDATE feeds SET disabled_at = $1, disabled_reason = $2 WHERE origin = 'config' AND disabled_at IS NULL AND NOT (source_url = ANY($3::text[]))`,
+      [now, RETIRED, sourceUrls],
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import type { IncomingItem, StoredItem } from '../items.js';
+import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
+import type { PgDatabase } from './connection.js';
+
+const COLUMNS = `items.id, items.feed_id AS "feedId", ${outletSql('feeds')} AS outlet, ${privateFeedIdSql('feeds')} AS "privateFeedId", items.identity,
+  items.guid, items.link, items.title, items.author, items.summary, items.content, items.published_at AS published,
+  items.fetched_at AS "fetchedAt", items.from_initial_poll AS "fromInitialPoll"`;
+
+/** ItemStore on PostgreSQL. */
+export class PgItemStore {
+  constructor(private readonly db: PgDatabase) {}
+
+  async knownIdentities(feedId: number, identities: readonly string[]): Promise<Set<string>> {
+    const known = await this.db.column<string>(`SELECT identity FROM items WHERE feed_id = $1 AND identity = ANY($2::text[])`, [feedId, identities]);
+    return new Set(known);
+  }
+
+  /**
+   * Stores the items the feed does not have yet and returns their ids, in input order, in one statement. Known
+   * identities are left out before inserting (ON CONFLICT alone would still draw an id for each, leaving gaps that
+   * SQLite's ids do not have); ON CONFLICT remains for another instance inserting the same item meanwhile.
+   */
+  async insertNew(feedId: number, items: readonly IncomingItem[], fetchedAt: number, fromInitialPoll: boolean): Promise<number[]> {
+    if (items.length === 0) return [];
+    const column = <K extends keyof IncomingItem>(key: K) => items.map((item) => item[key]);
+    const rows = await this.db.column<number>(
+      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll)
+       SELECT $1, identity, guid, link, title, author, summary, content, published, $2, $3
+       FROM (
+         SELECT DISTINCT ON (identity) * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           WITH ORDINALITY AS incoming (identity, guid, link, title, author, summary, content, published, position)
+         ORDER BY identity, position
+       ) AS first_copies
+       WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.feed_id = $1 AND items.identity = first_copies.identity)
+       ORDER BY position
+       ON CONFLICT (feed_id, identity) DO NOTHING
+       RETURNING id`,
+      [feedId, fetchedAt, fromInitialPoll, column('identity'), column('guid'), column('link'), column('title'), column('author'), column('summary'), column('content'), column('published')],
+    );
+    // Ids are drawn in the order the rows are inserted, which is the input order.
+    return rows.sort((a, b) => a - b);
+  }
+
+  async unprocessed(limit: number): Promise<StoredItem[]> {
+    return this.db.all<StoredItem>(
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT @limit`,
+      { ...viewerParams(OPERATOR), limit },
+    );
+  }
+
+  async markProcessed(itemId: number, now: number): Promise<void> {
+    await this.db.run(`UPDATE items SET processed_at = $1 WHERE id = $2`, [now, itemId]);
+  }
+
+  async byId(itemId: number, viewer: Viewer): Promise<StoredItem | null> {
+    const row = await this.db.get<StoredItem>(
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = @itemId AND ${visibleSql(privateFeedIdSql('feeds'))}`,
+      { ...viewerParams(viewer), itemId },
+    );
+    return row ?? null;
+  }
+
+  async countForFeed(feedId: number): Promise<number> {
+    return (await this.db.value<number>(`SELECT COUNT(*) FROM items WHERE feed_id = $1`, [feedId])) ?? 0;
+  }
+}

@@ -1,0 +1,100 @@
+import { isDigestDue, subscriptionInputSchema, type Subscription, type SubscriptionInput } from '../subscriptions.js';
+import type { PgDatabase } from './connection.js';
+
+const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", kind, target, mode, digest_time AS "digestTime", timezone,
+  quiet_note AS "quietNote", paused_at AS "pausedAt", paused_reason AS "pausedReason", last_digest_at AS "lastDigestAt",
+  created_by AS "createdBy", created_at AS "createdAt"`;
+
+/** SubscriptionStore on PostgreSQL. Text is ordered byte by byte (COLLATE "C"), as SQLite orders it. */
+export class PgSubscriptionStore {
+  constructor(private readonly db: PgDatabase) {}
+
+  async add(input: SubscriptionInput, now: number): Promise<Subscription> {
+    const valid = subscriptionInputSchema.parse(input);
+    // Update first, insert only a new one (an upsert would draw an id each time, leaving gaps SQLite's ids lack).
+    const row = await this.db.get<Subscription>(
+      `WITH existing AS (SELECT guild_id FROM subscriptions WHERE channel_id = @channelId AND kind = @kind AND target = @target),
+       updated AS (
+         UPDATE subscriptions SET mode = @mode, digest_time = @digestTime, timezone = @timezone, quiet_note = @quietNote
+         WHERE channel_id = @channelId AND kind = @kind AND target = @target AND guild_id = @guildId
+         RETURNING ${COLUMNS}),
+       inserted AS (
+         INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
+         SELECT @guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now
+         WHERE NOT EXISTS (SELECT 1 FROM existing)
+         ON CONFLICT (channel_id, kind, target) DO NOTHING
+         RETURNING ${COLUMNS})
+       SELECT * FROM updated UNION ALL SELECT * FROM inserted`,
+      { ...valid, now },
+    );
+    // A channel belongs to one guild: another guild's subscription there is never changed.
+    if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);
+    return row;
+  }
+
+  async remove(guildId: string, id: number): Promise<boolean> {
+    return (await this.db.run(`DELETE FROM subscriptions WHERE guild_id = $1 AND id = $2`, [guildId, id])) === 1;
+  }
+
+  async byId(id: number): Promise<Subscription | null> {
+    return (await this.db.get<Subscription>(`SELECT ${COLUMNS} FROM subscriptions WHERE id = $1`, [id])) ?? null;
+  }
+
+  async listForGuild(guildId: string): Promise<Subscription[]> {
+    return this.select(`guild_id = $1 ORDER BY channel_id COLLATE "C", kind COLLATE "C", target COLLATE "C"`, guildId);
+  }
+
+  async listForChannel(channelId: string): Promise<Subscription[]> {
+    return this.select(`channel_id = $1 ORDER BY id`, channelId);
+  }
+
+  async listForTopics(topicIds: readonly string[]): Promise<Subscription[]> {
+    if (topicIds.length === 0) return [];
+    return this.select(`kind = 'topic' AND target = ANY($1::text[]) ORDER BY id`, topicIds);
+  }
+
+  async listForTopic(topicId: string): Promise<Subscription[]> {
+    return this.listForTopics([topicId]);
+  }
+
+  async listForPerson(personId: string): Promise<Subscription[]> {
+    return this.select(`kind = 'person' AND target = $1 ORDER BY id`, personId);
+  }
+
+  async activeChannels(guildId?: string): Promise<{ guildId: string; channelId: string }[]> {
+    return this.db.all(
+      `SELECT guild_id AS "guildId", channel_id AS "channelId" FROM subscriptions
+       WHERE paused_at IS NULL AND ($1::text IS NULL OR guild_id = $1) GROUP BY guild_id, channel_id ORDER BY guild_id COLLATE "C", channel_id COLLATE "C"`,
+      [guildId ?? null],
+    );
+  }
+
+  async pause(id: number, reason: string, now: number): Promise<boolean> {
+    return (await this.db.run(`UPDATE subscriptions SET paused_at = $1, paused_reason = $2 WHERE id = $3 AND paused_at IS NULL`, [now, reason, id])) === 1;
+  }
+
+  async pauseChannel(channelId: string, reason: string, now: number): Promise<number> {
+    return this.db.run(`UPDATE subscriptions SET paused_at = $1, paused_reason = $2 WHERE channel_id = $3 AND paused_at IS NULL`, [now, reason, channelId]);
+  }
+
+  async resume(id: number): Promise<boolean> {
+    return (await this.db.run(`UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE id = $1 AND paused_at IS NOT NULL`, [id])) === 1;
+  }
+
+  async resumeChannel(channelId: string): Promise<number> {
+    return this.db.run(`UPDATE subscriptions SET paused_at = NULL, paused_reason = NULL WHERE channel_id = $1 AND paused_at IS NOT NULL`, [channelId]);
+  }
+
+  async dueForDigest(now: number): Promise<Subscription[]> {
+    const active = await this.select(`paused_at IS NULL AND mode IN ('digest', 'both') ORDER BY channel_id COLLATE "C", id`);
+    return active.filter((subscription) => isDigestDue(subscription, now));
+  }
+
+  async markDigestSent(ids: readonly number[], at: number): Promise<void> {
+    await this.db.run(`UPDATE subscriptions SET last_digest_at = $1 WHERE id = ANY($2::bigint[])`, [at, ids]);
+  }
+
+  private async select(where: string, ...params: unknown[]): Promise<Subscription[]> {
+    return this.db.all<Subscription>(`SELECT ${COLUMNS} FROM subscriptions WHERE ${where}`, params);
+  }
+}
