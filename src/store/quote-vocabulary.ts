@@ -10,35 +10,42 @@ import { statement } from './prepared.js';
  * words are still found exactly by the index.)
  */
 
-interface Vocabulary {
-  terms: Set<string>;
-  lastId: number;
-}
-
-const vocabularies = new WeakMap<Db, Vocabulary>();
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** A slip in a shorter word too often makes another real word ("ear" for "hear", "form" for "from"). */
 const MIN_LENGTH = 4;
 /** More than this many stored words within one slip: the word says too little to pick among them. */
 const MAX_CORRECTIONS = 6;
 
-/** Stored words one slip away from `term` (itself excluded), most similar in length first; empty when none. */
-export function spellingCorrections(db: Db, term: string): string[] {
-  if (term.length < MIN_LENGTH) return [];
-  const { terms } = refreshed(db);
-  const found = [...oneSlipAway(term)].filter((candidate) => candidate !== term && terms.has(candidate));
-  return found.sort((a, b) => Math.abs(a.length - term.length) - Math.abs(b.length - term.length)).slice(0, MAX_CORRECTIONS);
+/** The stored words, and the last quote read into them (each backend reads the quotes with an id above it). */
+export class QuoteVocabulary {
+  private readonly terms = new Set<string>();
+  lastId = 0;
+
+  /** Reads quotes (their match keys) stored since the last read, in id order. */
+  add(rows: readonly { id: number; matchKey: string }[]): void {
+    for (const row of rows) {
+      for (const word of row.matchKey.split(' ')) if (word.length >= MIN_LENGTH - 1) this.terms.add(word);
+      this.lastId = row.id;
+    }
+  }
+
+  /** Stored words one slip away from `term` (itself excluded), most similar in length first; empty when none. */
+  corrections(term: string): string[] {
+    if (term.length < MIN_LENGTH) return [];
+    const found = [...oneSlipAway(term)].filter((candidate) => candidate !== term && this.terms.has(candidate));
+    return found.sort((a, b) => Math.abs(a.length - term.length) - Math.abs(b.length - term.length)).slice(0, MAX_CORRECTIONS);
+  }
 }
 
-function refreshed(db: Db): Vocabulary {
+const vocabularies = new WeakMap<Db, QuoteVocabulary>();
+
+/** Stored words one slip away from `term` in this SQLite database (see QuoteVocabulary.corrections). */
+export function spellingCorrections(db: Db, term: string): string[] {
+  if (term.length < MIN_LENGTH) return [];
   let vocabulary = vocabularies.get(db);
-  if (!vocabulary) vocabularies.set(db, (vocabulary = { terms: new Set(), lastId: 0 }));
-  const rows = statement(db, 'SELECT id, match_key AS matchKey FROM quotes WHERE id > ? ORDER BY id').all(vocabulary.lastId) as { id: number; matchKey: string }[];
-  for (const row of rows) {
-    for (const word of row.matchKey.split(' ')) if (word.length >= MIN_LENGTH - 1) vocabulary.terms.add(word);
-    vocabulary.lastId = row.id;
-  }
-  return vocabulary;
+  if (!vocabulary) vocabularies.set(db, (vocabulary = new QuoteVocabulary()));
+  vocabulary.add(statement(db, 'SELECT id, match_key AS matchKey FROM quotes WHERE id > ? ORDER BY id').all(vocabulary.lastId) as { id: number; matchKey: string }[]);
+  return vocabulary.corrections(term);
 }
 
 /** Every word one slip from `word`: with a letter removed (a doubled letter), inserted (a dropped one), or two swapped. */

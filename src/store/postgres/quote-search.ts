@@ -1,0 +1,63 @@
+import { whoSaidPlan, type CandidateRow, type IndexRequest, type SearchOptions, type WhoSaidResult } from '../quote-search-plan.js';
+import { QuoteVocabulary } from '../quote-vocabulary.js';
+import { viewerParams, visibleSql, type Viewer } from '../visibility.js';
+import type { PgDatabase } from './connection.js';
+import { loadStoredQuotes } from './quotes.js';
+import { fts5ToTsquery } from './ts-query.js';
+
+/**
+ * /whosaid on PostgreSQL: the plan SQLite runs (quote-search-plan.ts), its questions answered from the tsvector
+ * index (GIN). Ranking a broad query uses ts_rank_cd where SQLite uses bm25; every candidate is then rescored by
+ * the plan itself, so the two agree on the answers.
+ */
+export class PgQuoteSearch {
+  private readonly vocabulary = new QuoteVocabulary();
+
+  constructor(private readonly db: PgDatabase) {}
+
+  async search(fragment: string, options: SearchOptions): Promise<WhoSaidResult> {
+    const plan = whoSaidPlan(fragment, options);
+    let step = plan.next();
+    while (!step.done) step = plan.next(await this.answer(step.value));
+    return step.value;
+  }
+
+  private async answer(request: IndexRequest): Promise<unknown> {
+    switch (request.kind) {
+      case 'hidden':
+        return this.hiddenFrom(request.viewer);
+      case 'count':
+        return (await this.db.value<number>(`SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE ${matches(request.filtered)} LIMIT ${request.cap}) AS found`, {
+          ...viewerParams(request.viewer),
+          query: fts5ToTsquery(request.query),
+        })) ?? 0;
+      case 'recent':
+      case 'ranked':
+        return this.candidates(request);
+      case 'corrections':
+        this.vocabulary.add(await this.db.all(`SELECT id, match_key AS "matchKey" FROM quotes WHERE id > $1 ORDER BY id`, [this.vocabulary.lastId]));
+        return this.vocabulary.corrections(request.term);
+      case 'load':
+        return loadStoredQuotes(this.db, request.ids, request.viewer);
+    }
+  }
+
+  private async hiddenFrom(viewer: Viewer): Promise<boolean> {
+    const hidden = await this.db.value<boolean>(`SELECT EXISTS (SELECT 1 FROM quotes WHERE private_feed_id IS NOT NULL AND NOT ${visibleSql('private_feed_id')})`, viewerParams(viewer));
+    return hidden === true;
+  }
+
+  private async candidates(request: Extract<IndexRequest, { kind: 'recent' | 'ranked' }>): Promise<CandidateRow[]> {
+    const order = request.kind === 'ranked' ? `ts_rank_cd(search, to_tsquery('simple', @query)) DESC, id DESC` : 'id DESC';
+    return this.db.all<CandidateRow>(
+      `SELECT id, match_key AS "matchKey", direct::int AS direct FROM quotes WHERE ${matches(request.filtered)} ORDER BY ${order} LIMIT ${request.limit}`,
+      { ...viewerParams(request.viewer), query: fts5ToTsquery(request.query) },
+    );
+  }
+}
+
+/** Matches of a query; checked against the viewer only when some quote is hidden from them (as on SQLite). */
+function matches(filtered: boolean): string {
+  const match = `search @@ to_tsquery('simple', @query)`;
+  return filtered ? `${match} AND ${visibleSql('private_feed_id')}` : match;
+}
