@@ -145,7 +145,7 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
     const verbatimFound = [...candidates.values()].some((candidate) => candidate.matchedBy === 'phrase');
     if (!phraseComplete && !verbatimFound && plan.wholePhrase) yield* consider(plan.wholePhrase);
   }
-  const near = answered() ? [] : yield* plan.near();
+  const near = answered() ? [] : Array.isArray(plan.near) ? plan.near : yield* plan.near();
   for (const stage of near) {
     if (answered()) break;
     yield* consider(stage);
@@ -169,8 +169,8 @@ interface Plan {
   phrase: Stage | null;
   /** The fragment word for word, function words included: costly, the last resort for a common phrase. */
   wholePhrase: Stage | null;
-  /** Built only when the stages before them leave the question open: probing every word costs. */
-  near: () => Generator<IndexRequest, Stage[], unknown>;
+  /** For a fragment of function words only, built only when the stages before leave the question open: probing every word costs. */
+  near: Stage[] | (() => Generator<IndexRequest, Stage[], unknown>);
 }
 
 /**
@@ -209,12 +209,12 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
     const usable = probed.matches === 0 ? ((yield* misspelt(term, scope)) ?? probed) : probed;
     if (usable.matches > 0) found.push(usable);
   }
-  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: function* () { return []; } };
+  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [] };
   return {
     allWords: wordsStage('all-words', found),
     phrase,
     wholePhrase: run.length < terms.length ? whole : null,
-    near: function* () { return nearStages(found); },
+    near: nearStages(found),
   };
 }
 
