@@ -42,11 +42,12 @@ export interface CandidateRow {
 
 /**
  * What the plan asks the index. `filtered`: whether some stored quote is hidden from the viewer (then every match
- * is checked; else the index alone is read).
+ * is checked; else the index alone is read). `count` answers with each query's number of matches (up to `cap`),
+ * asked together so that a client-server database answers them in one round trip.
  */
 export type IndexRequest =
   | { kind: 'hidden'; viewer: Viewer }
-  | { kind: 'count'; query: string; viewer: Viewer; filtered: boolean; cap: number }
+  | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number }
   | { kind: 'recent' | 'ranked'; query: string; viewer: Viewer; filtered: boolean; limit: number }
   | { kind: 'corrections'; term: string }
   | { kind: 'load'; ids: number[]; viewer: Viewer };
@@ -189,14 +190,13 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
       phrase: null,
       wholePhrase: null,
       near: function* () {
-        const probes: Probe[] = [];
-        for (const term of new Set(terms)) probes.push(yield* probe(quoted(term), scope));
-        return nearStages(probes.filter((probed) => probed.matches > 0));
+        const probed = yield* probe([...new Set(terms)].map(quoted), scope);
+        return nearStages(probed.filter((each) => each.matches > 0));
       },
     };
   }
-  const exact = new Map<string, Probe>();
-  for (const term of content) exact.set(term, yield* probe(quoted(term), scope));
+  const probed = yield* probe(content.map(quoted), scope);
+  const exact = new Map(content.map((term, index) => [term, probed[index] as Probe]));
   const run = longestContentRun(terms);
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
   const phrase: Stage | null =
@@ -221,8 +221,8 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
 /** A word found in no quote: the stored words one typing slip from it, else (for a long word) those it starts like. */
 function* misspelt(term: string, scope: Scope): Generator<IndexRequest, Probe | null, unknown> {
   const corrections = yield* ask<string[]>({ kind: 'corrections', term });
-  if (corrections.length > 0) return yield* probe(`(${corrections.map(quoted).join(' OR ')})`, scope);
-  return term.length >= PREFIX_FROM_LENGTH ? yield* probe(`${quoted(term.slice(0, PREFIX_LENGTH))}*`, scope) : null;
+  const query = corrections.length > 0 ? `(${corrections.map(quoted).join(' OR ')})` : term.length >= PREFIX_FROM_LENGTH ? `${quoted(term.slice(0, PREFIX_LENGTH))}*` : null;
+  return query === null ? null : ((yield* probe([query], scope))[0] ?? null);
 }
 
 /** The fragment's rarest words alone when rare enough, else in pairs with a rare enough partner. */
@@ -256,8 +256,9 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-function* probe(query: string, scope: Scope): Generator<IndexRequest, Probe, unknown> {
-  return { query, matches: yield* ask<number>({ kind: 'count', query, ...scope, cap: MAX_RANKED + 1 }) };
+function* probe(queries: string[], scope: Scope): Generator<IndexRequest, Probe[], unknown> {
+  const counts = yield* ask<number[]>({ kind: 'count', queries, ...scope, cap: MAX_RANKED + 1 });
+  return queries.map((query, index) => ({ query, matches: counts[index] ?? 0 }));
 }
 
 /** Every match when there are few (complete); else the bm25 best when affordable, or the most recent. */

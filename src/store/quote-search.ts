@@ -19,10 +19,10 @@ function answer(db: Db, request: IndexRequest): unknown {
   switch (request.kind) {
     case 'hidden':
       return hiddenFrom(db, request.viewer);
-    case 'count':
-      return statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches(request.filtered)} LIMIT ${request.cap})`)
-        .pluck()
-        .get({ ...viewerParams(request.viewer), query: request.query }) as number;
+    case 'count': {
+      const count = statement(db, `SELECT COUNT(*) FROM (SELECT 1 FROM ${matches(request.filtered)} LIMIT ${request.cap})`).pluck();
+      return request.queries.map((query) => count.get({ ...viewerParams(request.viewer), query }) as number);
+    }
     case 'recent':
     case 'ranked':
       return candidates(db, request);

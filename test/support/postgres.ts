@@ -73,7 +73,7 @@ function closeAfterFile(): void {
 export async function openTestPostgres(): Promise<PgDatabase> {
   closeAfterFile();
   const url = await createEmptyDatabase(await migratedTemplate());
-  const db = PgDatabase.fromUrl(url, 4);
+  const db = PgDatabase.fromUrl(url, { poolSize: 4 });
   opened.push(db);
   return db;
 }
@@ -81,7 +81,7 @@ export async function openTestPostgres(): Promise<PgDatabase> {
 /** Opens a database by URL and closes it after the file's tests. */
 export function openTracked(url: string, poolSize = 4): PgDatabase {
   closeAfterFile();
-  const db = PgDatabase.fromUrl(url, poolSize);
+  const db = PgDatabase.fromUrl(url, { poolSize });
   opened.push(db);
   return db;
 }

@@ -1,9 +1,23 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { checkDatabaseUrl, connectionFailure, isConnectionLost } from './connection-errors.js';
 import { namedQuery } from './named-parameters.js';
 
 /** At most this many connections per process: enough for polling, delivery and commands side by side. */
 export const DEFAULT_POOL_SIZE = 8;
+/** Waits before each new attempt when the connection is lost (about 8 s in all), then the error goes to the caller. */
+const RETRY_DELAYS_MS: readonly number[] = [100, 250, 500, 1_000, 2_000, 4_000];
+
+export interface PoolOptions {
+  poolSize?: number;
+  retryDelaysMs?: readonly number[];
+}
+
+/** Whether the database answered the last query, for /healthz: `lostSince` is set while it does not (epoch ms). */
+export interface ConnectionHealth {
+  lostSince: number | null;
+  lastError: string | null;
+}
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -38,17 +52,23 @@ export class PgDatabase {
   private constructor(
     readonly pool: pg.Pool,
     private readonly bound: OpenTransaction | null,
+    readonly health: ConnectionHealth,
+    private readonly retryDelaysMs: readonly number[],
     current?: AsyncLocalStorage<OpenTransaction>,
   ) {
     this.current = current ?? new AsyncLocalStorage();
   }
 
-  static fromPool(pool: pg.Pool): PgDatabase {
-    return new PgDatabase(pool, null);
+  static fromPool(pool: pg.Pool, retryDelaysMs = RETRY_DELAYS_MS): PgDatabase {
+    const health: ConnectionHealth = { lostSince: null, lastError: null };
+    // An idle connection dropped by the server is an event, not a crash: the pool replaces it on the next query.
+    pool.on('error', (error) => lost(health, error));
+    return new PgDatabase(pool, null, health, retryDelaysMs);
   }
 
-  static fromUrl(url: string, poolSize = DEFAULT_POOL_SIZE): PgDatabase {
-    return PgDatabase.fromPool(new pg.Pool({ connectionString: url, max: poolSize, types: numericTypes, connectionTimeoutMillis: 10_000 }));
+  static fromUrl(url: string, options: PoolOptions = {}): PgDatabase {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? DEFAULT_POOL_SIZE, types: numericTypes, connectionTimeoutMillis: 10_000 });
+    return PgDatabase.fromPool(pool, options.retryDelaysMs);
   }
 
   private open(): OpenTransaction | null {
@@ -61,8 +81,29 @@ export class PgDatabase {
     return this.open()?.client ?? this.pool;
   }
 
+  /**
+   * One query. Outside a transaction, a lost connection is tried again with backoff (the pool opens a new one);
+   * inside one, the error goes to the caller, whose transaction is rolled back (PostgreSQL ends it with the connection).
+   */
+  private async query(config: pg.QueryConfig | pg.QueryArrayConfig): Promise<pg.QueryResult> {
+    const client = this.client();
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const result = await client.query(config);
+        this.health.lostSince = null;
+        return result;
+      } catch (error) {
+        if (!isConnectionLost(error)) throw error;
+        lost(this.health, error);
+        const delay = this.retryDelaysMs[attempt];
+        if (client !== this.pool || delay === undefined) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+
   async all<Row>(sql: string, parameters: Parameters = []): Promise<Row[]> {
-    const result = await this.client().query(namedQuery(sql, parameters));
+    const result = await this.query(namedQuery(sql, parameters));
     return result.rows as Row[];
   }
 
@@ -72,25 +113,25 @@ export class PgDatabase {
 
   /** The first column of the first row, or undefined without a row. */
   async value<Value>(sql: string, parameters: Parameters = []): Promise<Value | undefined> {
-    const result = await this.client().query({ ...namedQuery(sql, parameters), rowMode: 'array' });
+    const result = await this.query({ ...namedQuery(sql, parameters), rowMode: 'array' });
     return (result.rows[0] as Value[] | undefined)?.[0];
   }
 
   /** The first column of every row. */
   async column<Value>(sql: string, parameters: Parameters = []): Promise<Value[]> {
-    const result = await this.client().query({ ...namedQuery(sql, parameters), rowMode: 'array' });
+    const result = await this.query({ ...namedQuery(sql, parameters), rowMode: 'array' });
     return (result.rows as Value[][]).map((row) => row[0] as Value);
   }
 
   /** Runs a statement; returns how many rows it changed. */
   async run(sql: string, parameters: Parameters = []): Promise<number> {
-    const result = await this.client().query(namedQuery(sql, parameters));
+    const result = await this.query(namedQuery(sql, parameters));
     return result.rowCount ?? 0;
   }
 
   /** Several statements in one round trip, without parameters (migrations). */
   async exec(sql: string): Promise<void> {
-    await this.client().query(sql);
+    await this.query({ text: sql });
   }
 
   /**
@@ -100,19 +141,28 @@ export class PgDatabase {
   async transaction<T>(work: (db: PgDatabase) => Promise<T>): Promise<T> {
     const open = this.open();
     if (open) return this.savepoint(open, work);
-    const client = await this.pool.connect();
+    const client = await this.connect();
     const transaction: OpenTransaction = { client, depth: 0, ended: false };
+    // A connection dropped while checked out reports here (else it would be an uncaught error); it is then discarded.
+    let broken: Error | undefined;
+    const onError = (error: Error) => {
+      broken = error;
+      lost(this.health, error);
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await this.within(transaction, work);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (isConnectionLost(error)) broken ??= error as Error;
+      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
       transaction.ended = true;
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
@@ -134,10 +184,47 @@ export class PgDatabase {
   }
 
   private within<T>(transaction: OpenTransaction, work: (db: PgDatabase) => Promise<T>): Promise<T> {
-    return this.current.run(transaction, () => work(new PgDatabase(this.pool, transaction, this.current)));
+    return this.current.run(transaction, () => work(new PgDatabase(this.pool, transaction, this.health, this.retryDelaysMs, this.current)));
+  }
+
+  /** A connection of the pool for a transaction, waiting out a lost connection as single queries do. */
+  private async connect(): Promise<pg.PoolClient> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        const client = await this.pool.connect();
+        this.health.lostSince = null;
+        return client;
+      } catch (error) {
+        const delay = this.retryDelaysMs[attempt];
+        if (!isConnectionLost(error) || delay === undefined) throw error;
+        lost(this.health, error);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   async close(): Promise<void> {
     await this.pool.end();
+  }
+}
+
+function lost(health: ConnectionHealth, error: unknown): void {
+  health.lostSince ??= Date.now();
+  health.lastError = (error as Error).message ?? String(error);
+}
+
+/**
+ * Opens the pool and makes sure the database answers: a wrong password, database or host fails at once with one
+ * clear line (DatabaseError, without the password); a server not reachable yet is waited for as a lost one is.
+ */
+export async function connectPostgres(url: string, options: PoolOptions = {}): Promise<PgDatabase> {
+  checkDatabaseUrl(url);
+  const db = PgDatabase.fromUrl(url, options);
+  try {
+    await db.value('SELECT 1');
+    return db;
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw connectionFailure(url, error);
   }
 }
