@@ -8,6 +8,11 @@ const flag = z
 
 const envSchema = z.object({
   WIREWATCH_DB: z.string().min(1).default('./data/wirewatch.db'),
+  /** Set: the store is this PostgreSQL database instead of the SQLite file at WIREWATCH_DB. */
+  WIREWATCH_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/[^/]+\/[^/?#]+/, 'give a PostgreSQL URL such as postgres://user:password@host:5432/database')
+    .optional(),
   WIREWATCH_CONFIG: z.string().min(1).default('./config'),
   WIREWATCH_ALLOW_PRIVATE_NETWORKS: flag,
   LOG_LEVEL: z

@@ -42,7 +42,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Under the system's temporary folder (not the run's, which only root may enter): the server runs as `postgres`.
   const folder = mkdtempSync(join(tmpdir(), 'wirewatch-postgres-'));
   const port = await freePort();
-  const password = 'wirewatch-tests';
+  const password = 'embedded-test-secret';
   const server = new EmbeddedPostgres({
     databaseDir: folder,
     port,

@@ -1,7 +1,7 @@
-import type { Db } from '../database.js';
-import { DatabaseError } from '../database.js';
-import type { PgDatabase } from './connection.js';
-import { schemaVersion } from './migrate.js';
+import { existsSync } from 'node:fs';
+import { DatabaseError, openDatabase, type Db } from '../database.js';
+import { connectPostgres, type PgDatabase } from './connection.js';
+import { migratePostgres, schemaVersion } from './migrate.js';
 
 /** Rows per INSERT: one JSON array each, so a large table goes over in a few hundred round trips. */
 const BATCH = 2_000;
@@ -110,5 +110,25 @@ function parseStoredJson(table: string, column: string, text: string): unknown {
     return JSON.parse(text) as unknown;
   } catch {
     throw new DatabaseError(`${table}.${column} holds text that is not JSON (${text.slice(0, 40)}…); PostgreSQL stores it as JSON. Fix or delete that row in SQLite, then copy again.`);
+  }
+}
+
+/**
+ * `wirewatch migrate-store`: opens the SQLite file (migrating it forward, as wirewatch would), migrates the
+ * PostgreSQL database, copies everything across and closes both. The SQLite file is left as it was otherwise.
+ */
+export async function copySqliteFileToPostgres(sqlitePath: string, postgresUrl: string): Promise<CopiedTable[]> {
+  if (!existsSync(sqlitePath)) throw new DatabaseError(`there is no SQLite database at ${sqlitePath}; give the file wirewatch used (WIREWATCH_DB, by default ./data/wirewatch.db).`);
+  const sqlite = openDatabase(sqlitePath);
+  try {
+    const postgres = await connectPostgres(postgresUrl);
+    try {
+      await migratePostgres(postgres.pool);
+      return await copySqliteToPostgres(sqlite, postgres);
+    } finally {
+      await postgres.close();
+    }
+  } finally {
+    sqlite.close();
   }
 }
