@@ -37,6 +37,7 @@ export const BENCHMARKS = {
   stories: spec([FIGURES.stories], () => import('./stories.js')),
   'whosaid-10k': spec([FIGURES.whosaid10kP50, FIGURES.whosaid10kP95], () => import('./whosaid.js'), { input: { quotes: 10_000 } }),
   'whosaid-100k': spec([FIGURES.whosaid100kP50, FIGURES.whosaid100kP95], () => import('./whosaid.js'), { input: { quotes: 100_000 } }),
+  'whosaid-postgres': spec([FIGURES.postgresWhosaidP95, FIGURES.whosaidTop1Sqlite, FIGURES.whosaidTop1Postgres], () => import('./postgres-whosaid.js')),
   'poll-cycle': spec([FIGURES.pollWall, FIGURES.pollRss], () => import('./poll-cycle.js'), { parent: startPollFeeds }),
   'alert-latency': spec([FIGURES.alertP50, FIGURES.alertP95], () => import('./alert-latency.js')),
 } satisfies Record<string, BenchmarkSpec>;

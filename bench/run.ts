@@ -61,6 +61,19 @@ function topicsHostileSummary(figures: readonly Figure[]): Results['topicsHostil
   return { itemsPerSecond: entry.value, ratio: entry.ratio, explanationBytesPerItem: entry.measures?.explanationBytesPerItem ?? Number.NaN };
 }
 
+function valueOf(figures: readonly Figure[], name: string): number | null {
+  return figures.find((candidate) => candidate.name === name)?.value ?? null;
+}
+
+/** The PostgreSQL figures and /whosaid relevance under keys of their own, as the issue asked for them. */
+function postgresSummary(figures: readonly Figure[]): Pick<Results, 'postgres' | 'whosaidTop1'> {
+  const pollCycle = figures.find((candidate) => candidate.name === FIGURES.postgresPollCycle.name);
+  return {
+    postgres: { whosaidP95Ms: valueOf(figures, FIGURES.postgresWhosaidP95.name), pollCycleRatio: pollCycle?.ratio ?? null },
+    whosaidTop1: { sqlite: valueOf(figures, FIGURES.whosaidTop1Sqlite.name), postgres: valueOf(figures, FIGURES.whosaidTop1Postgres.name) },
+  };
+}
+
 async function main(): Promise<number> {
   const requested = process.argv.slice(2);
   const unknown = requested.filter((id) => !isBenchmarkId(id));
@@ -85,6 +98,7 @@ async function main(): Promise<number> {
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
     figures: allFigures,
     topicsHostile: topicsHostileSummary(allFigures),
+    ...postgresSummary(allFigures),
   };
   writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(RESULTS_MD, markdownTable(results));

