@@ -33,7 +33,7 @@ function verbatimStretches(statements: readonly string[], count: number): { frag
 }
 
 /**
- * /whosaid on PostgreSQL beside SQLite, in one run on the same 100,000 synthetic quotes (seeded into SQLite, copied
+ * /whosaid on PostgreSQL beside SQLite, in one run on the same 100,000 varied synthetic quotes (seeded into SQLite, copied
  * into an embedded PostgreSQL with migrate-store's copy) and the same fragments, asked as a guild: p95 latency of
  * misremembered fragments (as the SQLite benchmark asks them), and top-1 relevance: for stretches of six or more
  * consecutive words of stored quotes, how often the quote they came from is the first answer.
@@ -43,7 +43,7 @@ export async function run(): Promise<Figure[]> {
   const sqlite = openQuotesDatabase();
   const postgres = PgDatabase.fromUrl(server.adminUrl, { poolSize: 2 });
   try {
-    const { statements } = seedSyntheticQuotes(sqlite, QUOTES);
+    const { statements } = seedSyntheticQuotes(sqlite, QUOTES, 1, { varied: true });
     await migratePostgres(postgres.pool);
     await copySqliteToPostgres(sqlite, postgres);
     await postgres.exec('VACUUM ANALYZE');

@@ -87,6 +87,7 @@ const VERBATIM = 0.999;
 interface Candidate extends CandidateRow {
   score: number;
   matchedBy: MatchStage;
+  verbatim: boolean;
 }
 
 /** One content word of the fragment as an FTS5 query, and how many quotes it matches (counted up to MAX_RANKED + 1). */
@@ -133,7 +134,7 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
       if (candidates.has(row.id)) continue;
       const similarity = score(row.matchKey.split(' '));
       const matchedBy = similarity >= VERBATIM ? 'phrase' : stage.name;
-      candidates.set(row.id, { ...row, score: similarity - (row.direct ? 0 : INDIRECT_PENALTY), matchedBy });
+      candidates.set(row.id, { ...row, score: similarity - (row.direct ? 0 : INDIRECT_PENALTY), matchedBy, verbatim: similarity >= VERBATIM });
     }
     return complete;
   }
@@ -143,7 +144,8 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
   // then the phrase of content words is looked up, and if that is still too common, the whole fragment verbatim.
   if (plan.allWords && !(yield* consider(plan.allWords))) {
     const phraseComplete = plan.phrase !== null && (yield* consider(plan.phrase));
-    const verbatimFound = [...candidates.values()].some((candidate) => candidate.matchedBy === 'phrase');
+    // Verbatim by its score: a phrase stage's candidates are all marked 'phrase', but a shorter phrase matching is not the fragment.
+    const verbatimFound = [...candidates.values()].some((candidate) => candidate.verbatim);
     if (!phraseComplete && !verbatimFound && plan.wholePhrase) yield* consider(plan.wholePhrase);
   }
   const near = answered() ? [] : Array.isArray(plan.near) ? plan.near : yield* plan.near();
