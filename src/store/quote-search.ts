@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { Promised } from './promised.js';
 import { statement } from './prepared.js';
 import { whoSaidPlan, type CandidateRow, type IndexRequest, type SearchOptions, type WhoSaidResult } from './quote-search-plan.js';
 import { loadStoredQuotes } from './quotes.js';
@@ -6,6 +7,18 @@ import { spellingCorrections } from './quote-vocabulary.js';
 import { viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 export type { MatchStage, QuoteHit, SearchOptions, WhoSaidResult } from './quote-search-plan.js';
+
+/** /whosaid's search: `searchQuotes` over one database. */
+export class SqliteQuoteSearch {
+  constructor(private readonly db: Db) {}
+
+  search(fragment: string, options: SearchOptions): WhoSaidResult {
+    return searchQuotes(this.db, fragment, options);
+  }
+}
+
+/** /whosaid's search as both backends offer it. */
+export type QuoteSearch = Promised<SqliteQuoteSearch>;
 
 /** Who said that? /whosaid's search (quote-search-plan.ts) over SQLite's FTS5 index, answered synchronously. */
 export function searchQuotes(db: Db, fragment: string, options: SearchOptions): WhoSaidResult {
