@@ -64,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const discordEnabled = env.DISCORD_TOKEN !== undefined;
   const config = loadAppConfig(env.WIREWATCH_CONFIG);
   const retention = loadRetention(env.WIREWATCH_CONFIG);
-  const store = await openStores({ sqlitePath: env.WIREWATCH_DB });
+  const store = await openStores({ databaseUrl: env.WIREWATCH_DATABASE_URL, sqlitePath: env.WIREWATCH_DB });
   const { stores } = store;
   const metrics = new AppMetrics();
   await syncConfiguredFeeds(config, stores.feeds, now());

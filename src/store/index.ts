@@ -1,3 +1,4 @@
+import { openPostgresStores } from './postgres/backend.js';
 import { openSqliteStores } from './sqlite-backend.js';
 import type { StoreBackend } from './stores.js';
 
@@ -12,6 +13,6 @@ export interface StoreLocation {
 
 /** Opens (creating and migrating as needed) the database the location names, and its stores. */
 export async function openStores(location: StoreLocation): Promise<StoreBackend> {
-  if (location.databaseUrl !== undefined) throw new Error('PostgreSQL store not built yet: unset WIREWATCH_DATABASE_URL to use SQLite.');
+  if (location.databaseUrl !== undefined) return openPostgresStores(location.databaseUrl);
   return openSqliteStores(location.sqlitePath);
 }

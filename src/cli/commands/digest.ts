@@ -38,11 +38,12 @@ export const runDigestCommand: CliCommand = async (argv, io) => {
   if (unknown.length > 0) throw new UsageError(`unknown topic ${unknown.map((id) => `"${id}"`).join(', ')}: use one of ${[...known].join(', ')}`);
 
   const path = resolve(io.cwd, env.WIREWATCH_DB);
-  if (!existsSync(path)) {
+  const databaseUrl = parseEnv(io.env).WIREWATCH_DATABASE_URL;
+  if (databaseUrl === undefined && !existsSync(path)) {
     io.stderr(`wirewatch digest: no database at ${path}; run wirewatch poll first, or point WIREWATCH_DB at the bot's database.\n`);
     return 2;
   }
-  const store = await openStores({ sqlitePath: path });
+  const store = await openStores({ databaseUrl, sqlitePath: path });
   try {
     const names = new Map(topics.map((topic) => [topic.id, topic.name]));
     const principalIds = new Set(people.filter((person) => person.principal).map((person) => person.id));

@@ -21,11 +21,12 @@ export const runWhosaidCommand: CliCommand = async (argv, io) => {
   if (fragment === '') throw new UsageError(`give the words you remember: ${USAGE}`);
   const limit = parseLimit(args.options.get('limit')?.at(-1));
   const path = resolve(io.cwd, parseEnv(io.env).WIREWATCH_DB);
-  if (!existsSync(path)) {
+  const databaseUrl = parseEnv(io.env).WIREWATCH_DATABASE_URL;
+  if (databaseUrl === undefined && !existsSync(path)) {
     io.stderr(`wirewatch whosaid: no database at ${path}; run wirewatch poll first, or point WIREWATCH_DB at the bot's database.\n`);
     return 2;
   }
-  const store = await openStores({ sqlitePath: path });
+  const store = await openStores({ databaseUrl, sqlitePath: path });
   try {
     const result = await store.stores.quoteSearch.search(fragment, { limit, viewer: OPERATOR });
     io.stdout(args.flags.has('json') ? `${JSON.stringify({ fragment, ...result })}\n` : describeResult(fragment, result));

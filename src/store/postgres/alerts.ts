@@ -1,3 +1,4 @@
+import type { AlertStore } from '../alerts.js';
 import type { StoryAlert } from '../alerts.js';
 import type { OutboxStatus } from '../outbox.js';
 import type { PgDatabase } from './connection.js';
@@ -13,7 +14,7 @@ const SELECT = `SELECT alerts.channel_id AS "channelId", alerts.story_id AS "sto
   FROM alerts JOIN outbox ON outbox.id = alerts.outbox_id`;
 
 /** AlertStore on PostgreSQL; the content is `json`, handed back as the text stored. */
-export class PgAlertStore {
+export class PgAlertStore implements AlertStore {
   constructor(private readonly db: PgDatabase) {}
 
   async forStory(channelId: string, storyId: string): Promise<StoryAlert | null> {

@@ -1,7 +1,8 @@
+import type { CommandRegistryStore } from '../command-registry.js';
 import type { PgDatabase } from './connection.js';
 
 /** CommandRegistryStore on PostgreSQL. */
-export class PgCommandRegistryStore {
+export class PgCommandRegistryStore implements CommandRegistryStore {
   constructor(private readonly db: PgDatabase) {}
 
   async hashFor(scope: string): Promise<string | null> {

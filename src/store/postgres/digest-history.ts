@@ -1,7 +1,8 @@
+import type { DigestHistoryStore } from '../digest-history.js';
 import type { PgDatabase } from './connection.js';
 
 /** DigestHistoryStore on PostgreSQL. */
-export class PgDigestHistoryStore {
+export class PgDigestHistoryStore implements DigestHistoryStore {
   constructor(private readonly db: PgDatabase) {}
 
   async shownSince(channelId: string, since: number): Promise<Set<string>> {

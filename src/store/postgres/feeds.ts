@@ -1,3 +1,4 @@
+import type { FeedStore } from '../feeds.js';
 import type { FeedRegistration, GuildFeed, PollFailure, PollSuccess, StoredFeed } from '../feeds.js';
 import type { PgDatabase } from './connection.js';
 
@@ -10,7 +11,7 @@ const COLUMNS = `id, source_url AS "sourceUrl", url, outlet, title, full_text AS
   disabled_at AS "disabledAt", disabled_reason AS "disabledReason"`;
 
 /** FeedStore on PostgreSQL: the same answers, awaited. */
-export class PgFeedStore {
+export class PgFeedStore implements FeedStore {
   constructor(private readonly db: PgDatabase) {}
 
   async register(feed: FeedRegistration, now: number): Promise<StoredFeed> {

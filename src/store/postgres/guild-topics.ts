@@ -1,3 +1,4 @@
+import type { GuildTopicStore } from '../guild-topics.js';
 import { topicDefinitionSchema, type TopicDefinition } from '../../analysis/topics/index.js';
 import type { GuildTopic } from '../guild-topics.js';
 import type { PgDatabase } from './connection.js';
@@ -12,7 +13,7 @@ function toTopic(row: Omit<GuildTopic, 'definition'> & { definition: unknown }):
 }
 
 /** GuildTopicStore on PostgreSQL. */
-export class PgGuildTopicStore {
+export class PgGuildTopicStore implements GuildTopicStore {
   constructor(private readonly db: PgDatabase) {}
 
   async save(topic: { guildId: string; slug: string; definition: TopicDefinition; createdBy: string }, now: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ItemTopicStore } from '../item-topics.js';
 import { z } from 'zod';
 import type { ItemTopicMatch } from '../item-topics.js';
 import { privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
@@ -6,7 +7,7 @@ import type { PgDatabase } from './connection.js';
 const storedExplainSchema = z.record(z.unknown());
 
 /** ItemTopicStore on PostgreSQL; the explanation is jsonb, validated as it is read back. */
-export class PgItemTopicStore {
+export class PgItemTopicStore implements ItemTopicStore {
   constructor(private readonly db: PgDatabase) {}
 
   async save(itemId: number, matches: readonly ItemTopicMatch[]): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ItemStore } from '../items.js';
 import type { IncomingItem, StoredItem } from '../items.js';
 import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
@@ -7,7 +8,7 @@ const COLUMNS = `items.id, items.feed_id AS "feedId", ${outletSql('feeds')} AS o
   items.fetched_at AS "fetchedAt", items.from_initial_poll AS "fromInitialPoll"`;
 
 /** ItemStore on PostgreSQL. */
-export class PgItemStore {
+export class PgItemStore implements ItemStore {
   constructor(private readonly db: PgDatabase) {}
 
   async knownIdentities(feedId: number, identities: readonly string[]): Promise<Set<string>> {

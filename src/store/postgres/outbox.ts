@@ -1,3 +1,4 @@
+import type { OutboxStore } from '../outbox.js';
 import { randomBytes } from 'node:crypto';
 import { nonceFor, type NewOutboxMessage, type OutboxMessage } from '../outbox.js';
 import type { PgDatabase } from './connection.js';
@@ -12,7 +13,7 @@ const FINISHED = `SELECT id FROM outbox WHERE status IN ('sent', 'failed', 'held
  * OutboxStore on PostgreSQL. The nonce is the row id plus a random salt, as on SQLite; the id is drawn from the
  * sequence first, so the row is written once, with its final nonce.
  */
-export class PgOutboxStore {
+export class PgOutboxStore implements OutboxStore {
   constructor(
     private readonly db: PgDatabase,
     private readonly salt: () => string = () => randomBytes(9).toString('base64url'),

@@ -1,3 +1,4 @@
+import type { QuoteSearch } from '../quote-search.js';
 import { whoSaidPlan, type CandidateRow, type IndexRequest, type SearchOptions, type WhoSaidResult } from '../quote-search-plan.js';
 import { QuoteVocabulary } from '../quote-vocabulary.js';
 import { viewerParams, visibleSql } from '../visibility.js';
@@ -10,7 +11,7 @@ import { fts5ToTsquery } from './ts-query.js';
  * index (GIN). Ranking a broad query uses ts_rank_cd where SQLite uses bm25; every candidate is then rescored by
  * the plan itself, so the two agree on the answers.
  */
-export class PgQuoteSearch {
+export class PgQuoteSearch implements QuoteSearch {
   private readonly vocabulary = new QuoteVocabulary();
 
   constructor(private readonly db: PgDatabase) {}

@@ -1,3 +1,4 @@
+import type { QuoteStore } from '../quotes.js';
 import type { ExtractedQuote } from '../../analysis/quotes/types.js';
 import { attributionRank, compatibleSpeakers, sameAttribution, type AttributionFields } from '../quote-attribution.js';
 import { keyContains, matchKey, quoteTerms } from '../quote-text.js';
@@ -22,7 +23,7 @@ const ROW_COLUMNS = `quotes.id, quotes.match_key AS "matchKey", quotes.word_coun
 const SAME_SCOPE = 'private_feed_id IS NOT DISTINCT FROM @scope::bigint';
 
 /** QuoteStore on PostgreSQL: the same merging of copies across outlets, the same records. */
-export class PgQuoteStore {
+export class PgQuoteStore implements QuoteStore {
   constructor(private readonly db: PgDatabase) {}
 
   async saveForItem(itemId: number, reportedAt: number, quotes: readonly ExtractedQuote[]): Promise<(number | null)[]> {

@@ -1,3 +1,4 @@
+import type { StoryStore } from '../stories.js';
 import type { StoredStory, StoryMember } from '../stories.js';
 import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
@@ -5,7 +6,7 @@ import type { PgDatabase } from './connection.js';
 const STORY_COLUMNS = 'id, title, first_reported_at AS "firstReportedAt", last_reported_at AS "lastReportedAt"';
 
 /** StoryStore on PostgreSQL. */
-export class PgStoryStore {
+export class PgStoryStore implements StoryStore {
   constructor(private readonly db: PgDatabase) {}
 
   async addMember(member: StoryMember, title: string): Promise<void> {

@@ -1,3 +1,4 @@
+import type { SubscriptionStore } from '../subscriptions.js';
 import { isDigestDue, subscriptionInputSchema, type Subscription, type SubscriptionInput } from '../subscriptions.js';
 import type { PgDatabase } from './connection.js';
 
@@ -6,7 +7,7 @@ const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", kind, tar
   created_by AS "createdBy", created_at AS "createdAt"`;
 
 /** SubscriptionStore on PostgreSQL. Text is ordered byte by byte (COLLATE "C"), as SQLite orders it. */
-export class PgSubscriptionStore {
+export class PgSubscriptionStore implements SubscriptionStore {
   constructor(private readonly db: PgDatabase) {}
 
   async add(input: SubscriptionInput, now: number): Promise<Subscription> {
