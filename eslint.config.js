@@ -26,6 +26,34 @@ export default tseslint.config(
     },
   },
   {
+    // The store is async (SQLite or PostgreSQL behind it): a forgotten await is an error, not a race.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'better-sqlite3', message: 'Only src/store talks to the database: use the Stores interface (src/store/index.ts).' }],
+          patterns: [
+            {
+              group: ['**/store/database.js', '**/store/sqlite-backend.js', '**/store/prepared.js'],
+              message: 'Only src/store knows the backend: open stores with openStores (src/store/index.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.ts'],
     rules: {
       'max-lines': ['error', { max: 300 }],

@@ -58,7 +58,7 @@ async function measure(): Promise<Measured> {
     DISCORD_API_URL: server.apiUrl,
     DISCORD_GUILD_ID: server.guild().id,
   });
-  const app = createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => {}, discord: { rest: { offset: 0 } } });
+  const app = await createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => {}, discord: { rest: { offset: 0 } } });
   try {
     await app.start();
     const loggedIn = await server.waitFor(() => server.gatewayStats.identifies > 0, { timeoutMs: LOGIN_TIMEOUT_MS }).then(() => true, () => false);
@@ -66,14 +66,15 @@ async function measure(): Promise<Measured> {
     await untilSeeded(app);
 
     const guild = server.guild();
-    const channels = topics.map((topic, index) => {
+    const channels: string[] = [];
+    for (const [index, topic] of topics.entries()) {
       const channelId = server.createChannel(guild.id, { name: `bench-alerts-${index}` });
-      app.stores.subscriptions.add(
+      await app.stores.subscriptions.add(
         { guildId: guild.id, channelId, kind: 'topic', target: topic.id, mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: guild.ownerId },
         Date.now(),
       );
-      return channelId;
-    });
+      channels.push(channelId);
+    }
     const activity = (channelId: string) => server.messages(channelId).reduce((sum, message) => sum + 1 + message.history.length, 0);
 
     const latencies: number[] = [];
@@ -108,7 +109,7 @@ async function measure(): Promise<Measured> {
 /** app.start() polls the new feeds once (items of a first poll never alert); the benchmark starts after that. */
 async function untilSeeded(app: App): Promise<void> {
   const deadline = Date.now() + LOGIN_TIMEOUT_MS;
-  while (!app.feeds.all().every((feed) => feed.seeded)) {
+  while (!(await app.feeds.all()).every((feed) => feed.seeded)) {
     if (Date.now() > deadline) throw new Error('the feeds were not polled within 10 s of start()');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -37,7 +37,7 @@ export async function run(input: unknown): Promise<Figure[]> {
   const polling = shippedPolling();
   const env = parseEnv({ WIREWATCH_DB: dir.dbPath, WIREWATCH_CONFIG: dir.configDir, WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' });
   let alerts = 0;
-  const app = createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => (alerts += 1) });
+  const app = await createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => (alerts += 1) });
   try {
     const rssBefore = process.memoryUsage.rss() / 1024 / 1024;
     const first = tally(await app.poller.pollAllOnce());

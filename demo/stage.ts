@@ -68,7 +68,7 @@ export async function setUpStage(startAt: string): Promise<Stage> {
       DISCORD_API_URL: discord.apiUrl,
       DISCORD_GUILD_ID: guild.id,
     });
-    const app = createApp({
+    const app = await createApp({
       env,
       logger: createLogger({ level: env.LOG_LEVEL, pretty: false, destination: logSink }),
       print: (line) => logged.push(`headless alert (unexpected with Discord connected): ${line}`),

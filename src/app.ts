@@ -17,8 +17,7 @@ import { AppMetrics } from './ops/app-metrics.js';
 import type { HealthReport, OpsServer } from './ops/http-server.js';
 import type { PendingProcessor } from './pipeline/process-pending.js';
 import { createStoryReader, type StoryReader } from './services/stories.js';
-import { openDatabase, type Db } from './store/database.js';
-import { createStores, type Stores } from './store/index.js';
+import { openStores, type StoreBackend, type Stores } from './store/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -36,7 +35,8 @@ export interface AppOptions {
 /** The whole bot, wired: config → database → poller → processItem → alerts, digests and slash commands. */
 export interface App {
   config: Readonly<AppConfig>;
-  db: Db;
+  /** The open database (SQLite or PostgreSQL) and its stores. */
+  store: StoreBackend;
   stores: Stores;
   /** Convenience aliases of stores.feeds and stores.items. */
   feeds: Stores['feeds'];
@@ -50,30 +50,30 @@ export interface App {
   metrics: AppMetrics;
   /** The /healthz and /metrics server, when WIREWATCH_HTTP_PORT is set and the app started. */
   ops: OpsServer | null;
-  health(): HealthReport;
+  health(): Promise<HealthReport>;
   /** Processes pending items, starts polling and, with DISCORD_TOKEN, connects to Discord. */
   start(): Promise<void>;
   /** Stops polling and delivery, waits for in-flight writes, disconnects, closes the database. */
   stop(): Promise<void>;
 }
 
-export function createApp(options: AppOptions): App {
+export async function createApp(options: AppOptions): Promise<App> {
   const { env, logger, print } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
   const discordEnabled = env.DISCORD_TOKEN !== undefined;
   const config = loadAppConfig(env.WIREWATCH_CONFIG);
   const retention = loadRetention(env.WIREWATCH_CONFIG);
-  const db = openDatabase(env.WIREWATCH_DB);
-  const stores = createStores(db);
+  const store = await openStores({ sqlitePath: env.WIREWATCH_DB });
+  const { stores } = store;
   const metrics = new AppMetrics();
-  syncConfiguredFeeds(config, stores.feeds, now());
-  const topics = createTopics(config, stores.guildTopics, now);
+  await syncConfiguredFeeds(config, stores.feeds, now());
+  const topics = await createTopics(config, stores.guildTopics, now);
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
   const storyReader = createStoryReader({ ...stores, principalIds });
 
   const maxAlertsPerHour = env.WIREWATCH_MAX_ALERTS_PER_HOUR;
-  const processor = createItemProcessor({ config, db, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now });
+  const processor = await createItemProcessor({ config, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now });
   const kickDelivery = (): void => app.discord?.delivery.kick();
   const processPending = async (): Promise<void> => {
     if ((await processor.processPendingInBatches()) > 0) kickDelivery();
@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): App {
 
   const app: App = {
     config,
-    db,
+    store,
     stores,
     feeds: stores.feeds,
     items: stores.items,
@@ -95,7 +95,7 @@ export function createApp(options: AppOptions): App {
     discord: null,
     metrics,
     ops: null,
-    health: () => healthOf(db, stores, app.discord),
+    health: () => healthOf(store, app.discord),
     async start() {
       // Items stored before a crash but not yet processed go through first.
       await processPending();
@@ -103,14 +103,14 @@ export function createApp(options: AppOptions): App {
         app.discord = await connectDiscord(env.DISCORD_TOKEN, config, {
           apiUrl: env.DISCORD_API_URL,
           guildId: env.DISCORD_GUILD_ID,
-          ...{ db, stores, topics: topics.catalogue, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
-          feedsChanged: () => poller.wake(),
+          ...{ stores, topics: topics.catalogue, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
+          feedsChanged: () => void poller.wake(),
           onSent: (row, sentAt) => metrics.recordSent(row, sentAt),
           ...options.discord,
         });
       }
-      poller.start();
-      housekeeping = startHousekeeping({ db, stores, retention, now, logger });
+      await poller.start();
+      housekeeping = startHousekeeping({ stores, retention, now, logger });
       app.ops = await startOps(env, stores, metrics, app.health);
     },
     async stop() {
@@ -121,7 +121,7 @@ export function createApp(options: AppOptions): App {
       await poller.stop();
       await app.discord?.stop();
       app.discord = null;
-      db.close();
+      await store.close();
     },
   };
   return app;

@@ -24,7 +24,7 @@ function send(message: ChildMessage): Promise<void> {
   });
 }
 
-main()
+void main()
   .catch((error: unknown): ChildMessage => ({ kind: 'crashed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
   .then(send)
   // Servers, sockets or timers a benchmark leaves behind must not keep the child alive.

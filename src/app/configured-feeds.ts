@@ -2,10 +2,10 @@ import type { AppConfig } from '../config/app-config.js';
 import type { FeedStore } from '../store/feeds.js';
 
 /** Registers the feeds of config/feeds.json and retires configured feeds it no longer lists. */
-export function syncConfiguredFeeds(config: Readonly<AppConfig>, feeds: FeedStore, now: number): void {
+export async function syncConfiguredFeeds(config: Readonly<AppConfig>, feeds: FeedStore, now: number): Promise<void> {
   const { polling, feeds: configured } = config.feeds;
   for (const feed of configured) {
-    feeds.register(
+    await feeds.register(
       {
         url: feed.url,
         outlet: feed.outlet,
@@ -16,5 +16,5 @@ export function syncConfiguredFeeds(config: Readonly<AppConfig>, feeds: FeedStor
       now,
     );
   }
-  feeds.retireConfigFeedsExcept(configured.map((feed) => feed.url), now);
+  await feeds.retireConfigFeedsExcept(configured.map((feed) => feed.url), now);
 }

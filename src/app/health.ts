@@ -1,17 +1,11 @@
 import type { DiscordRuntime } from '../discord/runtime.js';
 import type { HealthReport } from '../ops/http-server.js';
-import type { Db } from '../store/database.js';
-import type { Stores } from '../store/index.js';
+import type { StoreBackend } from '../store/index.js';
 
 /** What /healthz reports: healthy while the database takes writes and, with Discord, the gateway is connected. */
-export function healthOf(db: Db, stores: Stores, discord: DiscordRuntime | null): HealthReport {
-  let databaseWritable = true;
-  try {
-    db.exec('BEGIN IMMEDIATE; ROLLBACK;');
-  } catch {
-    databaseWritable = false;
-  }
-  const lastPolls = stores.feeds.all().map((feed) => feed.lastPolledAt ?? 0);
+export async function healthOf(store: StoreBackend, discord: DiscordRuntime | null): Promise<HealthReport> {
+  const databaseWritable = await store.writable();
+  const lastPolls = (await store.stores.feeds.all()).map((feed) => feed.lastPolledAt ?? 0);
   const lastPollAt = Math.max(0, ...lastPolls);
   const gatewayConnected = discord ? discord.gatewayConnected() : null;
   return {

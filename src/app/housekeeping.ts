@@ -2,7 +2,6 @@ import cron from 'node-cron';
 import type { RetentionPolicy } from '../config/retention.js';
 import type { Logger } from '../logging.js';
 import { createHousekeeping } from '../services/housekeeping.js';
-import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
 
 export interface Housekeeping {
@@ -10,7 +9,7 @@ export interface Housekeeping {
 }
 
 /** Schedules the daily chores (services/housekeeping.ts), at 03:17 local time, when the bot is least busy. */
-export function startHousekeeping(options: { db: Db; stores: Stores; retention: RetentionPolicy; now: () => number; logger: Logger }): Housekeeping {
+export function startHousekeeping(options: { stores: Stores; retention: RetentionPolicy; now: () => number; logger: Logger }): Housekeeping {
   const keepHouse = createHousekeeping(options);
   const daily = cron.schedule('17 3 * * *', () => keepHouse());
   return {

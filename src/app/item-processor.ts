@@ -7,7 +7,6 @@ import { DEFAULT_ALERT_PLANNING, type AlertPlanningInput } from '../pipeline/ale
 import { createPendingProcessor, type PendingProcessor } from '../pipeline/process-pending.js';
 import { terminalAlertLine } from '../pipeline/stages/alerts.js';
 import { restoreStoryWindow, ScopedClusterers } from '../pipeline/stages/stories.js';
-import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
 import type { Topics } from './topics.js';
 
@@ -16,7 +15,6 @@ const HOUR = 3_600_000;
 
 export interface ItemProcessorOptions {
   config: Readonly<AppConfig>;
-  db: Db;
   stores: Stores;
   topics: Topics;
   principalIds: ReadonlySet<string>;
@@ -29,44 +27,46 @@ export interface ItemProcessorOptions {
 }
 
 /** The item pipeline as the app runs it: stories go on from the last 48 hours, alerts go to Discord or the terminal. */
-export function createItemProcessor(options: ItemProcessorOptions): PendingProcessor {
-  const { config, db, stores, topics, discordEnabled, logger, now } = options;
+export async function createItemProcessor(options: ItemProcessorOptions): Promise<PendingProcessor> {
+  const { config, stores, topics, discordEnabled, logger, now } = options;
   const peopleNamedIn = createPeopleFinder(config.people);
   const clusterers = new ScopedClusterers(() => new StoryClusterer({ windowHours: STORY_WINDOW_HOURS }));
-  restoreStoryWindow({ clusterers, stories: stores.stories, items: stores.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
+  await restoreStoryWindow({ clusterers, stories: stores.stories, items: stores.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
   const planning = { ...DEFAULT_ALERT_PLANNING, maxAlertsPerHour: options.maxAlertsPerHour };
-  const deliver = (alert: AlertPlanningInput): void => {
+  // Each batch's transaction has stores of its own: everything an item's stages read or write goes through them.
+  const deliverIn = (tx: Stores) => async (alert: AlertPlanningInput): Promise<void> => {
     if (discordEnabled) {
-      enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now, planning }, alert);
+      await enqueueAlertsForItem({ stores: tx, now, planning }, alert);
       return;
     }
     const line = terminalAlertLine(alert);
     if (line !== null) options.print(line);
   };
   // Headless, every topic match is an alert on the terminal; with Discord, only what a channel subscribed to.
-  const isFollowed = ({ topicIds, personIds }: { topicIds: readonly string[]; personIds: readonly string[] }): boolean =>
-    discordEnabled
-      ? stores.subscriptions.listForTopics(topicIds).length > 0 || personIds.some((id) => stores.subscriptions.listForPerson(id).length > 0)
-      : topicIds.length > 0;
+  const isFollowedIn = (tx: Stores) => async ({ topicIds, personIds }: { topicIds: readonly string[]; personIds: readonly string[] }): Promise<boolean> => {
+    if (!discordEnabled) return topicIds.length > 0;
+    if ((await tx.subscriptions.listForTopics(topicIds)).length > 0) return true;
+    for (const id of personIds) if ((await tx.subscriptions.listForPerson(id)).length > 0) return true;
+    return false;
+  };
 
   return createPendingProcessor({
-    db,
-    items: stores.items,
-    pipeline: {
-      feeds: stores.feeds,
-      items: stores.items,
-      itemTopics: stores.itemTopics,
-      quotes: stores.quotes,
-      stories: stores.stories,
+    stores,
+    pipelineIn: (tx) => ({
+      feeds: tx.feeds,
+      items: tx.items,
+      itemTopics: tx.itemTopics,
+      quotes: tx.quotes,
+      stories: tx.stories,
       matcher: topics.matcher,
       topicName: topics.topicName,
       people: config.people,
       clusterers,
       peopleNamedIn,
       principalIds: options.principalIds,
-      isFollowed,
-      deliver,
-    },
+      isFollowed: isFollowedIn(tx),
+      deliver: deliverIn(tx),
+    }),
     now,
     onStageError: (error, stage, itemId) => logger.error({ err: error, stage, item_id: itemId }, 'item stage failed'),
   });

@@ -52,15 +52,15 @@ export function createAppPoller(options: AppPollerOptions): Poller {
     {
       maxConcurrentFetches: polling.maxConcurrentFetches,
       maxConcurrentPerHost: polling.maxConcurrentPerHost,
-      onOutcome: (outcome) => {
+      onOutcome: async (outcome) => {
         logOutcome(logger, outcome);
         metrics.recordPoll(outcome);
-        if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) return options.processPending();
+        if (outcome.kind === 'stored' && outcome.newItemIds.length > 0) return await options.processPending();
       },
-      onFeedDisabled: (feed, reason) => {
+      onFeedDisabled: async (feed, reason) => {
         logger.warn({ feed_id: feed.id, feed_url: redactedUrl(feed.url), reason: redactUrlsIn(reason) }, 'feed disabled after repeated failures');
         if (!options.discordEnabled) return;
-        enqueueFeedDisabledNotices({ feeds: stores.feeds, subscriptions: stores.subscriptions, outbox: stores.outbox, now }, feed, reason);
+        await enqueueFeedDisabledNotices({ feeds: stores.feeds, subscriptions: stores.subscriptions, outbox: stores.outbox, now }, feed, reason);
         options.kickDelivery();
       },
       onError: (error, feed) => logger.error({ err: error, feed_id: feed.id, feed_url: redactedUrl(feed.url) }, 'poll failed unexpectedly'),

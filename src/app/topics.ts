@@ -13,7 +13,7 @@ export interface Topics {
   topicName(topicId: string): string;
 }
 
-export function createTopics(config: Readonly<AppConfig>, store: GuildTopicStore, now: () => number): Topics {
+export async function createTopics(config: Readonly<AppConfig>, store: GuildTopicStore, now: () => number): Promise<Topics> {
   let matcher = config.shippedMatcher;
   let names = namesOf(config.topics);
   const use = (all: readonly TopicDefinition[]): void => {
@@ -22,7 +22,7 @@ export function createTopics(config: Readonly<AppConfig>, store: GuildTopicStore
   };
   const catalogue = createTopicCatalogue({ shipped: config.topics, people: config.people, store, now, onChange: use });
   // Loading the config compiled the shipped topics; compile again only when guilds have topics of their own.
-  const all = catalogue.all();
+  const all = await catalogue.all();
   if (all.length > config.topics.length) use(all);
   return { catalogue, matcher: () => matcher, topicName: (topicId) => names.get(topicId) ?? topicId };
 }

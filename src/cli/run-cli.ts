@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/load-json.js';
-import { DatabaseError } from '../store/database.js';
+import { DatabaseError } from '../store/index.js';
 import { UsageError, type CliCommand, type CliIo } from './io.js';
 
 // Each command's module loads only when it runs: `start` without a token never loads discord.js.

@@ -10,7 +10,7 @@ export async function runUntilSignal(app: App, logger: Logger): Promise<number> 
     await app.stop().catch(() => undefined);
     return 1;
   }
-  logger.info({ feeds: app.feeds.all().length, discord: app.discord !== null }, 'wirewatch started');
+  logger.info({ feeds: (await app.feeds.all()).length, discord: app.discord !== null }, 'wirewatch started');
   return new Promise((resolve, reject) => {
     const stop = (signal: NodeJS.Signals) => {
       process.off('SIGINT', stop);

@@ -5,12 +5,12 @@ import { fetchUrl, type FetchFailed, type FetchOptions } from '../ingest/fetch/i
 import { extractArticle } from '../ingest/fulltext/index.js';
 import { parseFeed } from '../ingest/parse/index.js';
 import type { Logger } from '../logging.js';
-import type { Db } from '../store/database.js';
 import type { FeedStore } from '../store/feeds.js';
 import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore } from '../store/items.js';
-import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
-import { QuoteStore, type StoredQuote } from '../store/quotes.js';
+import type { WhoSaidResult } from '../store/quote-search.js';
+import type { QuoteSearch } from '../store/quote-search.js';
+import type { QuoteStore, StoredQuote } from '../store/quotes.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
@@ -107,11 +107,11 @@ export type FeedFetchSettings = Omit<FetchOptions, 'etag' | 'lastModified' | 'si
  * The backends the quote store, the fetcher and the article summariser already provide: /whosaid, /quotes,
  * /summary url and the /feeds add check. The story and digest backends come from their own modules.
  */
-export function coreBackends(options: { db: Db; fetchSettings: FeedFetchSettings }): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
-  const quotes = new QuoteStore(options.db);
+export function coreBackends(options: { quotes: QuoteStore; quoteSearch: QuoteSearch; fetchSettings: FeedFetchSettings }): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
+  const { quotes, quoteSearch } = options;
   return {
-    whoSaid: async (guildId, fragment) => searchQuotes(options.db, fragment, { viewer: guildViewer(guildId) }),
-    quotes: async ({ guildId, personId, topicId, since, limit }) =>
+    whoSaid: (guildId, fragment) => quoteSearch.search(fragment, { viewer: guildViewer(guildId) }),
+    quotes: ({ guildId, personId, topicId, since, limit }) =>
       quotes.quotesBy({ ...(personId ? { speakerId: personId } : {}), ...(topicId ? { topicId } : {}), since, limit, viewer: guildViewer(guildId) }),
     validateFeed: feedValidator(options.fetchSettings),
     summarizeUrl: articleSummarizer(options.fetchSettings),

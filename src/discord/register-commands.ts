@@ -46,8 +46,8 @@ export async function registerCommandsIfChanged(
 ): Promise<boolean> {
   const scope = registrationScope(target.applicationId, target.guildId);
   const hash = definitionsHash(target.definitions);
-  if (registry.hashFor(scope) === hash) return false;
+  if (await registry.hashFor(scope) === hash) return false;
   await registerCommands(rest, target);
-  registry.record(scope, hash, now);
+  await registry.record(scope, hash, now);
   return true;
 }

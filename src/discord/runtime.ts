@@ -5,7 +5,6 @@ import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
 import type { StoryReader } from '../services/stories.js';
-import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
@@ -22,7 +21,6 @@ export interface DiscordRuntimeOptions {
   token: string;
   apiUrl?: string;
   guildId?: string;
-  db: Db;
   stores: Stores;
   topics: TopicCatalogue;
   people: readonly Person[];
@@ -46,7 +44,7 @@ export interface DiscordRuntime {
   bot: DiscordBot;
   delivery: DeliveryWorker;
   /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
-  runDueDigests(): number;
+  runDueDigests(): Promise<number>;
   /** Whether the gateway connection is up (for /healthz). */
   gatewayConnected(): boolean;
   stop(): Promise<void>;
@@ -59,14 +57,14 @@ export interface DiscordRuntime {
  * goes out at start-up while it is still that day there).
  */
 export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promise<DiscordRuntime> {
-  const { db, stores, now, logger } = options;
+  const { stores, now, logger } = options;
   const client = createDiscordClient({ token: options.token, apiUrl: options.apiUrl, rest: options.rest });
   const context: BotContext = {
     stores,
     topics: options.topics,
     people: options.people,
     backends: {
-      ...coreBackends({ db, fetchSettings: options.fetchSettings }),
+      ...coreBackends({ quotes: stores.quotes, quoteSearch: stores.quoteSearch, fetchSettings: options.fetchSettings }),
       ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
     },
     limits: createCommandLimits(now),
@@ -90,11 +88,9 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
   });
   delivery.start();
 
-  const runDueDigests = (): number => {
-    const queued = enqueueDueDigests({
-      db,
-      subscriptions: stores.subscriptions,
-      outbox: stores.outbox,
+  const runDueDigests = async (): Promise<number> => {
+    const queued = await enqueueDueDigests({
+      stores,
       storyReader: options.storyReader,
       history: stores.digestHistory,
       topicName: options.topicName,
@@ -103,14 +99,14 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     if (queued > 0) delivery.kick();
     return queued;
   };
-  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', () => {
+  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', async () => {
     try {
-      runDueDigests();
+      await runDueDigests();
     } catch (error) {
       logger.error({ err: error }, 'building digests failed');
     }
   });
-  runDueDigests();
+  await runDueDigests();
 
   return {
     bot,

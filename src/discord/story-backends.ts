@@ -15,13 +15,13 @@ export function storyBackends(
   return {
     summarizeTopic: async (guildId, topicId, sinceMs) => {
       const now = deps.now();
-      const stories = deps.storyReader.storiesForTopics([topicId], sinceMs, now, guildViewer(guildId));
+      const stories = await deps.storyReader.storiesForTopics([topicId], sinceMs, now, guildViewer(guildId));
       return summarizeTopic(stories, { now: new Date(now), windowHours: Math.max(1, (now - sinceMs) / HOUR) });
     },
     summarizeStory: async (guildId, storyId) => deps.storyReader.story(storyId, guildViewer(guildId)),
     digestPreview: async ({ guildId, topicIds, since }) =>
-      renderDigestMessages(composeDigest(deps, { viewer: guildViewer(guildId), channelId: null, topicIds, since, until: deps.now(), quietNote: true })),
+      renderDigestMessages(await composeDigest(deps, { viewer: guildViewer(guildId), channelId: null, topicIds, since, until: deps.now(), quietNote: true })),
     storyChoices: async (guildId, query) =>
-      deps.stories.search(query.trim(), STORY_CHOICES, guildViewer(guildId)).map((story) => ({ id: story.id, title: story.title })),
+      (await deps.stories.search(query.trim(), STORY_CHOICES, guildViewer(guildId))).map((story) => ({ id: story.id, title: story.title })),
   };
 }

@@ -27,19 +27,19 @@ export type TopicDraftCheck = { ok: true; topic: TopicDefinition } | { ok: false
 /** Shipped topics (config/topics.json) plus each guild's own, and the checks a guild topic must pass. */
 export interface TopicCatalogue {
   /** Shipped topics first, then the guild's own. */
-  forGuild(guildId: string): CatalogueTopic[];
+  forGuild(guildId: string): Promise<CatalogueTopic[]>;
   /** A topic by what a member typed (a shipped id or the guild's slug) or by its full id; null when unknown here. */
-  resolve(guildId: string, ref: string): CatalogueTopic | null;
+  resolve(guildId: string, ref: string): Promise<CatalogueTopic | null>;
   /**
    * Validates and compiles a guild topic as written (`id` is the guild's slug). Each problem names the part of the
    * definition ("rules.anyOf[0].terms[2]") and what to change. The returned topic carries the full id.
    */
-  check(guildId: string, draft: unknown): TopicDraftCheck;
+  check(guildId: string, draft: unknown): Promise<TopicDraftCheck>;
   /** Stores a topic `check` accepted; matching picks it up through `onChange`. */
-  save(guildId: string, slug: string, topic: TopicDefinition, createdBy: string): void;
-  remove(guildId: string, slug: string): boolean;
+  save(guildId: string, slug: string, topic: TopicDefinition, createdBy: string): Promise<void>;
+  remove(guildId: string, slug: string): Promise<boolean>;
   /** Every topic of every guild plus the shipped ones: what the matcher compiles. */
-  all(): TopicDefinition[];
+  all(): Promise<TopicDefinition[]>;
 }
 
 export interface TopicCatalogueOptions {
@@ -63,21 +63,21 @@ export function createTopicCatalogue(options: TopicCatalogueOptions): TopicCatal
   const { shipped, people, store, now } = options;
   const shippedById = new Map(shipped.map((definition) => [definition.id, definition]));
   const fromShipped = (definition: TopicDefinition): CatalogueTopic => ({ id: definition.id, ref: definition.id, origin: 'shipped', definition });
-  const guildTopics = (guildId: string): CatalogueTopic[] =>
-    store.forGuild(guildId).flatMap((topic) =>
+  const guildTopics = async (guildId: string): Promise<CatalogueTopic[]> =>
+    (await store.forGuild(guildId)).flatMap((topic) =>
       topic.definition ? [{ id: topic.topicId, ref: topic.slug, origin: 'guild' as const, definition: topic.definition }] : [],
     );
-  const all = (): TopicDefinition[] => [...shipped, ...store.all().flatMap((topic) => (topic.definition ? [topic.definition] : []))];
+  const all = async (): Promise<TopicDefinition[]> => [...shipped, ...(await store.all()).flatMap((topic) => (topic.definition ? [topic.definition] : []))];
 
   return {
-    forGuild: (guildId) => [...shipped.map(fromShipped), ...guildTopics(guildId)],
-    resolve(guildId, ref) {
+    forGuild: async (guildId) => [...shipped.map(fromShipped), ...await guildTopics(guildId)],
+    async resolve(guildId, ref) {
       const wanted = ref.trim().toLowerCase();
       const known = shippedById.get(wanted);
       if (known) return fromShipped(known);
-      return guildTopics(guildId).find((topic) => topic.ref === wanted || topic.id === wanted) ?? null;
+      return (await guildTopics(guildId)).find((topic) => topic.ref === wanted || topic.id === wanted) ?? null;
     },
-    check(guildId, draft) {
+    async check(guildId, draft) {
       const parsed = topicDefinitionSchema.safeParse(draft);
       if (!parsed.success) return { ok: false, problems: describe(topicErrorsFromZod(parsed.error)) };
       const slug = parsed.data.id;
@@ -89,20 +89,20 @@ export function createTopicCatalogue(options: TopicCatalogueOptions): TopicCatal
       if (!compiled.ok) return { ok: false, problems: describe(compiled.errors.map((error) => ({ ...error, path: error.path.slice(2) }))) };
       const overLimits = guildTopicProblems(topic, people);
       if (overLimits.length > 0) return { ok: false, problems: describe(overLimits) };
-      const othersCost = guildTopics(guildId)
+      const othersCost = (await guildTopics(guildId))
         .filter((other) => other.id !== topic.id)
         .reduce((sum, other) => sum + guildTopicCost(other.definition, people), 0);
       const overBudget = guildBudgetProblem(guildTopicCost(topic, people), othersCost);
       if (overBudget) return { ok: false, problems: describe([overBudget]) };
       return { ok: true, topic };
     },
-    save(guildId, slug, topic, createdBy) {
-      store.save({ guildId, slug, definition: topic, createdBy }, now());
-      options.onChange?.(all());
+    async save(guildId, slug, topic, createdBy) {
+      await store.save({ guildId, slug, definition: topic, createdBy }, now());
+      options.onChange?.(await all());
     },
-    remove(guildId, slug) {
-      const removed = store.remove(guildId, slug);
-      if (removed) options.onChange?.(all());
+    async remove(guildId, slug) {
+      const removed = await store.remove(guildId, slug);
+      if (removed) options.onChange?.(await all());
       return removed;
     },
     all,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface HealthReport {
@@ -17,20 +17,27 @@ export interface OpsServer {
 export async function startOpsServer(options: {
   port: number;
   host: string;
-  health: () => HealthReport;
-  metrics: () => string;
+  health: () => Promise<HealthReport>;
+  metrics: () => Promise<string>;
 }): Promise<OpsServer> {
-  const server: Server = createServer((request, response) => {
+  const answer = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET') return void response.writeHead(405, { allow: 'GET' }).end();
     if (path === '/healthz') {
-      const report = options.health();
+      const report = await options.health();
       return void response.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
     }
     if (path === '/metrics') {
-      return void response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(options.metrics());
+      const text = await options.metrics();
+      return void response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(text);
     }
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /healthz or /metrics');
+  };
+  const server: Server = createServer((request, response) => {
+    answer(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(`internal error: ${(error as Error).message}`);
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,7 +8,7 @@ import { matchTopics, type TopicStageDependencies } from './stages/topics.js';
 /** Everything the stages of an item need, and where its alerts go. */
 export interface ItemPipeline extends TopicStageDependencies, QuoteStageDependencies, StoryStageDependencies, AlertStageDependencies {
   /** The Discord outbox, or the terminal when running headless. */
-  deliver: (alert: AlertPlanningInput) => void;
+  deliver: (alert: AlertPlanningInput) => Promise<void>;
 }
 
 export type StageName = 'topics' | 'quotes' | 'stories' | 'alerts';
@@ -17,7 +17,7 @@ export type StageName = 'topics' | 'quotes' | 'stories' | 'alerts';
  * Runs one stage of an item in a savepoint of its own and returns what it returned. A stage that throws has its own
  * writes undone and is logged, and `ifFailed` goes forward instead.
  */
-export type StageRunner = <T>(stage: StageName, item: StoredItem, run: () => T, ifFailed: T) => T;
+export type StageRunner = <T>(stage: StageName, item: StoredItem, run: () => Promise<T>, ifFailed: T) => Promise<T>;
 
 /**
  * What happens to a newly stored item: it is matched against every topic, its quotes are extracted, it joins (or
@@ -27,15 +27,15 @@ export type StageRunner = <T>(stage: StageName, item: StoredItem, run: () => T, 
  * A failed stage passes forward "nothing found": no topics, no quotes, no story. The later stages still run on what
  * is left (an item whose quotes failed still joins its story), but without a story there is nothing to alert about.
  */
-export function processItem(item: StoredItem, pipeline: ItemPipeline, inSavepoint: StageRunner): void {
-  const topics = inSavepoint('topics', item, () => matchTopics(item, pipeline), []);
-  const quotes = inSavepoint('quotes', item, () => storeQuotes(item, pipeline), []);
-  const story = inSavepoint('stories', item, () => assignStory(item, pipeline), null);
+export async function processItem(item: StoredItem, pipeline: ItemPipeline, inSavepoint: StageRunner): Promise<void> {
+  const topics = await inSavepoint('topics', item, () => matchTopics(item, pipeline), []);
+  const quotes = await inSavepoint('quotes', item, () => storeQuotes(item, pipeline), []);
+  const story = await inSavepoint('stories', item, () => assignStory(item, pipeline), null);
   // A feed's first poll is its archive, not news: analysed (its quotes become searchable) but never alerted.
   if (story === null || item.fromInitialPoll) return;
-  const planAndDeliver = (): void => {
-    const alerts = alertsFor(item, { topics, quotes, story }, pipeline);
-    for (const alert of alerts) pipeline.deliver(alert);
+  const planAndDeliver = async (): Promise<void> => {
+    const alerts = await alertsFor(item, { topics, quotes, story }, pipeline);
+    for (const alert of alerts) await pipeline.deliver(alert);
   };
-  inSavepoint('alerts', item, planAndDeliver, undefined);
+  await inSavepoint('alerts', item, planAndDeliver, undefined);
 }

@@ -1,9 +1,8 @@
 import { buildDigest, type Digest } from '../digest/index.js';
 import { renderDigestMessages } from '../discord/render/digest.js';
-import type { Db } from '../store/database.js';
 import type { DigestHistoryStore } from '../store/digest-history.js';
-import type { OutboxStore } from '../store/outbox.js';
-import type { Subscription, SubscriptionStore } from '../store/subscriptions.js';
+import type { Stores } from '../store/index.js';
+import type { Subscription } from '../store/subscriptions.js';
 import { guildViewer, type Viewer } from '../store/visibility.js';
 import type { StoryReader } from './stories.js';
 
@@ -26,11 +25,11 @@ export interface DigestRequest {
 }
 
 /** The digest of the topics' stories in a window; stories the channel's recent digests showed count as developing. */
-export function composeDigest(deps: DigestComposerDependencies, request: DigestRequest): Digest {
+export async function composeDigest(deps: DigestComposerDependencies, request: DigestRequest): Promise<Digest> {
   return buildDigest({
     subscriptionTopics: request.topicIds.map((id) => ({ id, name: deps.topicName(id) })),
-    stories: deps.storyReader.storiesForTopics(request.topicIds, request.since, request.until, request.viewer),
-    previousDigestStoryIds: request.channelId ? deps.history.shownSince(request.channelId, request.since - DAY) : new Set(),
+    stories: await deps.storyReader.storiesForTopics(request.topicIds, request.since, request.until, request.viewer),
+    previousDigestStoryIds: request.channelId ? await deps.history.shownSince(request.channelId, request.since - DAY) : new Set(),
     windowStart: new Date(request.since),
     windowEnd: new Date(request.until),
     quietNote: request.quietNote,
@@ -38,20 +37,20 @@ export function composeDigest(deps: DigestComposerDependencies, request: DigestR
 }
 
 export interface DigestSchedulerDependencies extends DigestComposerDependencies {
-  db: Db;
-  subscriptions: SubscriptionStore;
-  outbox: OutboxStore;
+  stores: Stores;
   now: () => number;
 }
 
 /**
  * Queues the digests that are due: one digest per channel, with a section per subscribed topic, covering the time
- * since that channel's last digest (at most a day). Returns how many messages were queued.
+ * since that channel's last digest (at most a day). Returns how many messages were queued. A channel's messages and
+ * its subscriptions' "sent" mark are written in one transaction, which first checks that no other run sent them
+ * meanwhile, so a digest is queued once.
  */
-export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
+export async function enqueueDueDigests(deps: DigestSchedulerDependencies): Promise<number> {
   const now = deps.now();
   const byChannel = new Map<string, Subscription[]>();
-  for (const subscription of deps.subscriptions.dueForDigest(now)) {
+  for (const subscription of await deps.stores.subscriptions.dueForDigest(now)) {
     byChannel.set(subscription.channelId, [...(byChannel.get(subscription.channelId) ?? []), subscription]);
   }
   let queued = 0;
@@ -60,24 +59,38 @@ export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
     const first = topicSubscriptions[0];
     const lastDigest = Math.max(...due.map((subscription) => subscription.lastDigestAt ?? 0));
     const since = Math.max(lastDigest, now - DAY);
-    deps.db.transaction(() => {
-      if (first) {
-        const digest = composeDigest(deps, {
+    const digest = first
+      ? await composeDigest(deps, {
           viewer: guildViewer(first.guildId),
           channelId,
           topicIds: topicSubscriptions.map((subscription) => subscription.target),
           since,
           until: now,
           quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
-        });
+        })
+      : null;
+    queued += await deps.stores.transaction(async (tx) => {
+      if (!(await stillDue(tx, due))) return 0;
+      let messages = 0;
+      if (first && digest) {
         for (const payload of renderDigestMessages(digest)) {
-          deps.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);
-          queued += 1;
+          await tx.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);
+          messages += 1;
         }
-        deps.history.record(channelId, digest.sections.flatMap((section) => section.entries.map((entry) => entry.storyId)), now);
+        await tx.digestHistory.record(channelId, digest.sections.flatMap((section) => section.entries.map((entry) => entry.storyId)), now);
       }
-      deps.subscriptions.markDigestSent(due.map((subscription) => subscription.id), now);
-    })();
+      await tx.subscriptions.markDigestSent(due.map((subscription) => subscription.id), now);
+      return messages;
+    });
   }
   return queued;
+}
+
+/** Whether the subscriptions are as they were read: none sent its digest or went away since. */
+async function stillDue(tx: Stores, due: readonly Subscription[]): Promise<boolean> {
+  for (const subscription of due) {
+    const current = await tx.subscriptions.byId(subscription.id);
+    if (current === null || current.lastDigestAt !== subscription.lastDigestAt) return false;
+  }
+  return true;
 }

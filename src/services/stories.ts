@@ -19,18 +19,22 @@ export interface StoryReaderDependencies {
 /** Reads stored stories back as the plain data the summary and digest core take, as the viewer may see them. */
 export interface StoryReader {
   /** The story; null when there is none the viewer may see. */
-  story(storyId: string, viewer: Viewer): DigestStory | null;
+  story(storyId: string, viewer: Viewer): Promise<DigestStory | null>;
   /** Stories the viewer may see with a report between the two times matching any of the topics, latest report first. */
-  storiesForTopics(topicIds: readonly string[], since: number, until: number, viewer: Viewer): DigestStory[];
+  storiesForTopics(topicIds: readonly string[], since: number, until: number, viewer: Viewer): Promise<DigestStory[]>;
 }
 
 const MAX_ITEMS_PER_TOPIC = 500;
 
 export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
-  const story = (storyId: string, viewer: Viewer): DigestStory | null => {
-    const stored = deps.stories.byId(storyId, viewer);
+  const story = async (storyId: string, viewer: Viewer): Promise<DigestStory | null> => {
+    const stored = await deps.stories.byId(storyId, viewer);
     if (!stored) return null;
-    const items = deps.stories.itemIds(storyId).flatMap((id) => deps.items.byId(id, viewer) ?? []);
+    const items: StoredItem[] = [];
+    for (const id of await deps.stories.itemIds(storyId)) {
+      const item = await deps.items.byId(id, viewer);
+      if (item) items.push(item);
+    }
     const first = items[0];
     if (!first) return null;
     const summary = summarizeStory(items.map((item) => ({ title: item.title, text: analysisText(item), outlet: item.outlet })), { maxSentences: 2 });
@@ -42,27 +46,37 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
       sources: sourcesOf(items),
       firstReportAt: new Date(stored.firstReportedAt),
       latestReportAt: new Date(stored.lastReportedAt),
-      keyQuotes: rankStoredQuotes(deps.quotes.topQuotesForItems(items.map((item) => item.id), viewer), deps.principalIds, 5),
-      topicIds: topicsBestFirst(items.flatMap((item) => deps.itemTopics.topicsOf(item.id))),
+      keyQuotes: rankStoredQuotes(await deps.quotes.topQuotesForItems(items.map((item) => item.id), viewer), deps.principalIds, 5),
+      topicIds: topicsBestFirst(await topicsOfItems(deps.itemTopics, items)),
     };
   };
 
   return {
     story,
-    storiesForTopics(topicIds, since, until, viewer) {
+    async storiesForTopics(topicIds, since, until, viewer) {
       const storyIds = new Set<string>();
       for (const topicId of topicIds) {
-        for (const itemId of deps.itemTopics.recentItemIds(topicId, since, MAX_ITEMS_PER_TOPIC, viewer)) {
-          const storyId = deps.stories.storyOfItem(itemId);
+        for (const itemId of await deps.itemTopics.recentItemIds(topicId, since, MAX_ITEMS_PER_TOPIC, viewer)) {
+          const storyId = await deps.stories.storyOfItem(itemId);
           if (storyId) storyIds.add(storyId);
         }
       }
-      return [...storyIds]
-        .flatMap((storyId) => story(storyId, viewer) ?? [])
+      const stories: DigestStory[] = [];
+      for (const storyId of storyIds) {
+        const found = await story(storyId, viewer);
+        if (found) stories.push(found);
+      }
+      return stories
         .filter((found) => found.latestReportAt.getTime() >= since && found.firstReportAt.getTime() <= until)
         .sort((a, b) => b.latestReportAt.getTime() - a.latestReportAt.getTime());
     },
   };
+}
+
+async function topicsOfItems(itemTopics: ItemTopicStore, items: readonly StoredItem[]): Promise<{ topicId: string; score: number }[]> {
+  const matches: { topicId: string; score: number }[] = [];
+  for (const item of items) matches.push(...(await itemTopics.topicsOf(item.id)));
+  return matches;
 }
 
 /** The story's topics by their summed match scores across its items, best first. */

@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import type { OutboxStatus } from './outbox.js';
 import { statement } from './prepared.js';
@@ -47,7 +48,7 @@ function toAlert(row: AlertRow): StoryAlert {
 }
 
 /** Story → the alert message per channel, so later outlets edit it instead of posting again. */
-export class AlertStore {
+export class SqliteAlertStore {
   constructor(private readonly db: Db) {}
 
   forStory(channelId: string, storyId: string): StoryAlert | null {
@@ -72,3 +73,6 @@ export class AlertStore {
       .run(JSON.stringify(content), now, channelId, storyId);
   }
 }
+
+/** The alert store as both backends offer it (see promised.ts). */
+export type AlertStore = Promised<SqliteAlertStore>;

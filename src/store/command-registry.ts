@@ -1,8 +1,9 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
 /** The hash of the slash-command definitions last registered, per scope ("<application>:global" or "<application>:guild:<id>"). */
-export class CommandRegistryStore {
+export class SqliteCommandRegistryStore {
   constructor(private readonly db: Db) {}
 
   hashFor(scope: string): string | null {
@@ -17,3 +18,6 @@ export class CommandRegistryStore {
       .run(scope, hash, now);
   }
 }
+
+/** The command registry store as both backends offer it (see promised.ts). */
+export type CommandRegistryStore = Promised<SqliteCommandRegistryStore>;

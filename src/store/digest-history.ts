@@ -1,8 +1,9 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
 /** The stories each channel's digests showed. */
-export class DigestHistoryStore {
+export class SqliteDigestHistoryStore {
   constructor(private readonly db: Db) {}
 
   /** Stories shown in the channel's digests since a time. */
@@ -16,3 +17,6 @@ export class DigestHistoryStore {
     for (const storyId of storyIds) insert.run(channelId, storyId, sentAt);
   }
 }
+
+/** The digest history store as both backends offer it (see promised.ts). */
+export type DigestHistoryStore = Promised<SqliteDigestHistoryStore>;

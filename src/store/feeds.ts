@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
@@ -73,7 +74,7 @@ function toFeed(row: FeedRow): StoredFeed {
 }
 
 /** Feeds and their polling state: validators, schedule and health live here, not in memory. */
-export class FeedStore {
+export class SqliteFeedStore {
   constructor(private readonly db: Db) {}
 
   /** Adds a feed, or updates its settings when the URL is known. Returns the stored feed. */
@@ -237,3 +238,6 @@ export class FeedStore {
     }
   }
 }
+
+/** The feed store as both backends offer it (see promised.ts). */
+export type FeedStore = Promised<SqliteFeedStore>;

@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import { topicDefinitionSchema, type TopicDefinition } from '../analysis/topics/index.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
@@ -35,7 +36,7 @@ function toTopic({ definitionJson, ...row }: GuildTopicRow): GuildTopic {
 }
 
 /** Guild-defined topics, one per (guild, slug). */
-export class GuildTopicStore {
+export class SqliteGuildTopicStore {
   constructor(private readonly db: Db) {}
 
   /** Adds or replaces a guild's topic; `definition.id` is the topic id. */
@@ -65,3 +66,6 @@ export class GuildTopicStore {
     return (statement(this.db, `SELECT ${COLUMNS} FROM guild_topics ORDER BY guild_id, slug`).all() as GuildTopicRow[]).map(toTopic);
   }
 }
+
+/** The guild topic store as both backends offer it (see promised.ts). */
+export type GuildTopicStore = Promised<SqliteGuildTopicStore>;

@@ -1,43 +1,17 @@
-import { AlertStore } from './alerts.js';
-import { CommandRegistryStore } from './command-registry.js';
-import type { Db } from './database.js';
-import { DigestHistoryStore } from './digest-history.js';
-import { FeedStore } from './feeds.js';
-import { GuildTopicStore } from './guild-topics.js';
-import { ItemTopicStore } from './item-topics.js';
-import { ItemStore } from './items.js';
-import { OutboxStore } from './outbox.js';
-import { QuoteStore } from './quotes.js';
-import { StoryStore } from './stories.js';
-import { SubscriptionStore } from './subscriptions.js';
+import { openSqliteStores } from './sqlite-backend.js';
+import type { StoreBackend } from './stores.js';
 
-/** One store per table group, all over the same database. */
-export interface Stores {
-  feeds: FeedStore;
-  items: ItemStore;
-  itemTopics: ItemTopicStore;
-  quotes: QuoteStore;
-  stories: StoryStore;
-  subscriptions: SubscriptionStore;
-  outbox: OutboxStore;
-  alerts: AlertStore;
-  guildTopics: GuildTopicStore;
-  commandRegistry: CommandRegistryStore;
-  digestHistory: DigestHistoryStore;
+export { DatabaseError } from './database.js';
+export type { StoreBackend, Stores } from './stores.js';
+
+/** Where the data lives: PostgreSQL at `databaseUrl` when given, else the SQLite file at `sqlitePath`. */
+export interface StoreLocation {
+  databaseUrl?: string | undefined;
+  sqlitePath: string;
 }
 
-export function createStores(db: Db): Stores {
-  return {
-    feeds: new FeedStore(db),
-    items: new ItemStore(db),
-    itemTopics: new ItemTopicStore(db),
-    quotes: new QuoteStore(db),
-    stories: new StoryStore(db),
-    subscriptions: new SubscriptionStore(db),
-    outbox: new OutboxStore(db),
-    alerts: new AlertStore(db),
-    guildTopics: new GuildTopicStore(db),
-    commandRegistry: new CommandRegistryStore(db),
-    digestHistory: new DigestHistoryStore(db),
-  };
+/** Opens (creating and migrating as needed) the database the location names, and its stores. */
+export async function openStores(location: StoreLocation): Promise<StoreBackend> {
+  if (location.databaseUrl !== undefined) throw new Error('PostgreSQL store not built yet: unset WIREWATCH_DATABASE_URL to use SQLite.');
+  return openSqliteStores(location.sqlitePath);
 }

@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import { z } from 'zod';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
@@ -13,7 +14,7 @@ export interface ItemTopicMatch {
 const storedExplainSchema = z.record(z.unknown());
 
 /** Which topics each item matched, and why. */
-export class ItemTopicStore {
+export class SqliteItemTopicStore {
   constructor(private readonly db: Db) {}
 
   save(itemId: number, matches: readonly ItemTopicMatch[]): void {
@@ -56,3 +57,6 @@ function parseExplain(json: string): unknown {
   const parsed = storedExplainSchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : { unreadable: true };
 }
+
+/** The item topic store as both backends offer it (see promised.ts). */
+export type ItemTopicStore = Promised<SqliteItemTopicStore>;

@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
@@ -36,7 +37,7 @@ function toItem(row: ItemRow): StoredItem {
 }
 
 /** Items, stored once per (feed, identity); the unprocessed ones are the queue for analysis. */
-export class ItemStore {
+export class SqliteItemStore {
   constructor(private readonly db: Db) {}
 
   /** Which of these identities the feed already has. */
@@ -88,3 +89,6 @@ export class ItemStore {
     return statement(this.db, `SELECT COUNT(*) FROM items WHERE feed_id = ?`).pluck().get(feedId) as number;
   }
 }
+
+/** The item store as both backends offer it (see promised.ts). */
+export type ItemStore = Promised<SqliteItemStore>;

@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
@@ -57,7 +58,7 @@ function nonceFor(id: number, salt: string): string {
  * The durable outbox: every post is a row before it is sent. Rows of a channel go out in creation order;
  * a pending row waiting for a retry holds back the rest of its channel.
  */
-export class OutboxStore {
+export class SqliteOutboxStore {
   constructor(
     private readonly db: Db,
     private readonly salt: () => string = () => randomBytes(9).toString('base64url'),
@@ -177,3 +178,6 @@ export class OutboxStore {
     return rows;
   }
 }
+
+/** The outbox store as both backends offer it (see promised.ts). */
+export type OutboxStore = Promised<SqliteOutboxStore>;

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { Promised } from './promised.js';
 import { isStopword } from '../text/terms.js';
 import { fragmentScorer, quoteTerms } from './quote-text.js';
 import { statement } from './prepared.js';
@@ -79,6 +80,18 @@ interface Stage {
 function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
   return { name, query: probes.map((probed) => probed.query).join(' AND '), rankable: probes.every((probed) => probed.matches <= MAX_RANKED) };
 }
+
+/** /whosaid's search: `searchQuotes` over one database. */
+export class SqliteQuoteSearch {
+  constructor(private readonly db: Db) {}
+
+  search(fragment: string, options: SearchOptions): WhoSaidResult {
+    return searchQuotes(this.db, fragment, options);
+  }
+}
+
+/** /whosaid's search as both backends offer it. */
+export type QuoteSearch = Promised<SqliteQuoteSearch>;
 
 /**
  * Who said that? Finds the stored quote a remembered fragment comes from. Candidates come from the full-text index:

@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
@@ -61,7 +62,7 @@ const ROW_COLUMNS = `quotes.id, quotes.match_key AS matchKey, quotes.word_count 
   quotes.speaker_id AS speakerId, quotes.speaker_label AS speakerLabel`;
 
 /** Quotes: stored per item, merged across outlets of one visibility (`private_feed_id`), read back with their sources. */
-export class QuoteStore {
+export class SqliteQuoteStore {
   constructor(private readonly db: Db) {}
 
   /**
@@ -289,3 +290,6 @@ export function loadStoredQuotes(db: Db, ids: readonly number[], viewer: Viewer)
     return [{ ...quote, firstSource: { itemId, outlet, title, link, published, reportedAt } }];
   });
 }
+
+/** The quote store as both backends offer it (see promised.ts). */
+export type QuoteStore = Promised<SqliteQuoteStore>;

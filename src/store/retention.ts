@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { Promised } from './promised.js';
 import { statement } from './prepared.js';
 
 const DAY_MS = 86_400_000;
@@ -34,11 +35,28 @@ export function pruneCutoffs(keepDays: { items: number; matches: number; stories
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/**
- * Deletes what is older than the cutoffs, PRUNE_BATCH rows per transaction, yielding to the event loop between
- * batches so alerts keep going out while a large backlog is pruned. Only processed items are touched.
- */
-export async function pruneExpired(db: Db, cutoffs: PruneCutoffs): Promise<PruneCounts> {
+/** Runs one batch of deletes as a transaction of its own, once no other transaction holds the connection. */
+export type BatchRunner = (run: () => number) => Promise<number>;
+
+export class SqliteRetention {
+  constructor(
+    private readonly db: Db,
+    private readonly runBatch: BatchRunner,
+  ) {}
+
+  /**
+   * Deletes what is older than the cutoffs, PRUNE_BATCH rows per transaction, yielding to the event loop between
+   * batches so alerts keep going out while a large backlog is pruned. Only processed items are touched.
+   */
+  pruneExpired(cutoffs: PruneCutoffs): Promise<PruneCounts> {
+    return pruneExpired(this.db, cutoffs, this.runBatch);
+  }
+}
+
+/** Pruning as both backends offer it. */
+export type Retention = Promised<SqliteRetention>;
+
+async function pruneExpired(db: Db, cutoffs: PruneCutoffs, runBatch: BatchRunner): Promise<PruneCounts> {
   const counts: PruneCounts = { stories: 0, matches: 0, items: 0, stubs: 0 };
   const batches: { key: keyof PruneCounts; run: () => number }[] = [
     {
@@ -64,7 +82,7 @@ export async function pruneExpired(db: Db, cutoffs: PruneCutoffs): Promise<Prune
   if (cutoffs.quotesOutliveItems) batches.push({ key: 'stubs', run: () => stubBatch(db, cutoffs.items) });
   for (const { key, run } of batches) {
     for (;;) {
-      const changed = db.transaction(run)();
+      const changed = await runBatch(run);
       counts[key] += changed;
       await yieldToEventLoop();
       if (changed === 0) break;

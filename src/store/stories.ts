@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
@@ -23,7 +24,7 @@ const STORY_COLUMNS = 'id, title, first_reported_at AS firstReportedAt, last_rep
  * Story membership of items, and the stories' first and latest report. A story holds the items of public feeds, or
  * of one guild-added feed (its `private_feed_id`): the story stage never mixes them, so a story is seen whole or not at all.
  */
-export class StoryStore {
+export class SqliteStoryStore {
   constructor(private readonly db: Db) {}
 
   /** Records that an item joined (or started) a story; a story started by a guild-added feed's item is that feed's. */
@@ -84,3 +85,6 @@ export class StoryStore {
       .all({ ...viewerParams(viewer), text: text.replace(/[\\%_]/g, (character) => `\\${character}`), limit }) as StoredStory[];
   }
 }
+
+/** The story store as both backends offer it (see promised.ts). */
+export type StoryStore = Promised<SqliteStoryStore>;

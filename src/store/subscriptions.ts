@@ -1,3 +1,4 @@
+import type { Promised } from './promised.js';
 import { z } from 'zod';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
@@ -52,7 +53,7 @@ function toSubscription(row: SubscriptionRow): Subscription {
 }
 
 /** Which channels want alerts or digests about which topics and people. One per (channel, kind, target). */
-export class SubscriptionStore {
+export class SqliteSubscriptionStore {
   constructor(private readonly db: Db) {}
 
   /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
@@ -225,3 +226,6 @@ function offsetAt(epoch: number, timeZone: string): number {
   const shownAsUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   return shownAsUtc - Math.floor(epoch / 1000) * 1000;
 }
+
+/** The subscription store as both backends offer it (see promised.ts). */
+export type SubscriptionStore = Promised<SqliteSubscriptionStore>;

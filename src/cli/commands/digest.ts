@@ -7,8 +7,7 @@ import { parseDuration } from '../../config/duration.js';
 import { parseEnv } from '../../config/env.js';
 import { composeDigest } from '../../services/digests.js';
 import { createStoryReader } from '../../services/stories.js';
-import { openDatabase } from '../../store/database.js';
-import { createStores } from '../../store/index.js';
+import { openStores } from '../../store/index.js';
 import { guildViewer, OPERATOR } from '../../store/visibility.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../io.js';
@@ -43,19 +42,19 @@ export const runDigestCommand: CliCommand = async (argv, io) => {
     io.stderr(`wirewatch digest: no database at ${path}; run wirewatch poll first, or point WIREWATCH_DB at the bot's database.\n`);
     return 2;
   }
-  const db = openDatabase(path);
+  const store = await openStores({ sqlitePath: path });
   try {
     const names = new Map(topics.map((topic) => [topic.id, topic.name]));
     const principalIds = new Set(people.filter((person) => person.principal).map((person) => person.id));
-    const stores = createStores(db);
+    const { stores } = store;
     const now = Date.now();
-    const digest = composeDigest(
+    const digest = await composeDigest(
       { storyReader: createStoryReader({ ...stores, principalIds }), history: stores.digestHistory, topicName: (id) => names.get(id) ?? id },
       { viewer: guildId === undefined ? OPERATOR : guildViewer(guildId), channelId: null, topicIds, since: now - window.ms, until: now, quietNote: true },
     );
     io.stdout(args.flags.has('json') ? `${JSON.stringify(renderDigestMessages(digest))}\n` : renderDigestMarkdown(digest));
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 };

@@ -14,7 +14,7 @@ export const runPollCommand: CliCommand = async (argv, io) => {
   if (args.positionals.length > 0) throw new UsageError('poll takes no arguments: wirewatch poll [--once]');
   const env = parseEnv(io.env);
   const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY, secrets: env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : [] });
-  const app = createApp({ env, logger, print: (line) => io.stdout(`${line}\n`) });
+  const app = await createApp({ env, logger, print: (line) => io.stdout(`${line}\n`) });
   if (!args.flags.has('once')) return runUntilSignal(app, logger);
 
   try {

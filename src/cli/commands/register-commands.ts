@@ -5,8 +5,7 @@ import { parseEnv } from '../../config/env.js';
 import { DISCORD_API_URL } from '../../discord/client.js';
 import { slashCommands } from '../../discord/commands/index.js';
 import { commandDefinitions, definitionsHash, registerCommands, registrationScope, type RegistrationTarget } from '../../discord/register-commands.js';
-import { CommandRegistryStore } from '../../store/command-registry.js';
-import { openDatabase } from '../../store/database.js';
+import { openStores } from '../../store/index.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand, type CliIo } from '../io.js';
 
@@ -34,19 +33,19 @@ export const runRegisterCommandsCommand: CliCommand = async (argv, io) => {
   }
   const where = target.guildId ? `in server ${target.guildId} (available now)` : 'globally (they can take up to an hour to appear everywhere)';
   io.stdout(`registered ${definitions.length} slash commands ${where}: ${definitions.map((definition) => `/${definition.name}`).join(' ')}\n`);
-  recordHash(resolve(io.cwd, env.WIREWATCH_DB), target, io);
+  await recordHash(resolve(io.cwd, env.WIREWATCH_DB), target, io);
   return 0;
 };
 
 /** Records the hash in the bot's database so its next start does not register again; without one, it will (harmlessly). */
-function recordHash(path: string, target: RegistrationTarget, io: CliIo): void {
+async function recordHash(path: string, target: RegistrationTarget, io: CliIo): Promise<void> {
   if (!existsSync(path)) return;
   try {
-    const db = openDatabase(path);
+    const store = await openStores({ sqlitePath: path });
     try {
-      new CommandRegistryStore(db).record(registrationScope(target.applicationId, target.guildId), definitionsHash(target.definitions), Date.now());
+      await store.stores.commandRegistry.record(registrationScope(target.applicationId, target.guildId), definitionsHash(target.definitions), Date.now());
     } finally {
-      db.close();
+      await store.close();
     }
   } catch (error) {
     io.stderr(`wirewatch register-commands: registered, but could not note it in ${path} (${(error as Error).message}); the bot registers once more at its next start.\n`);

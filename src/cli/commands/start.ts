@@ -12,6 +12,6 @@ export const runStartCommand: CliCommand = async (argv, io) => {
   const env = parseEnv(io.env);
   const logger = createLogger({ level: env.LOG_LEVEL, pretty: env.LOG_PRETTY, secrets: env.DISCORD_TOKEN ? [env.DISCORD_TOKEN] : [] });
   if (!env.DISCORD_TOKEN) logger.info('DISCORD_TOKEN is not set: running headless, alerts go to the terminal');
-  const app = createApp({ env, logger, print: (line) => io.stdout(`${line}\n`) });
+  const app = await createApp({ env, logger, print: (line) => io.stdout(`${line}\n`) });
   return runUntilSignal(app, logger);
 };

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bareQuote } from '../../analysis/quotes/display.js';
 import { parseEnv } from '../../config/env.js';
-import { openDatabase } from '../../store/database.js';
-import { searchQuotes, type QuoteHit, type WhoSaidResult } from '../../store/quote-search.js';
+import { openStores } from '../../store/index.js';
+import type { QuoteHit, WhoSaidResult } from '../../store/quote-search.js';
 import { OPERATOR } from '../../store/visibility.js';
 import { parseArgs } from '../args.js';
 import { UsageError, type CliCommand } from '../io.js';
@@ -25,13 +25,13 @@ export const runWhosaidCommand: CliCommand = async (argv, io) => {
     io.stderr(`wirewatch whosaid: no database at ${path}; run wirewatch poll first, or point WIREWATCH_DB at the bot's database.\n`);
     return 2;
   }
-  const db = openDatabase(path);
+  const store = await openStores({ sqlitePath: path });
   try {
-    const result = searchQuotes(db, fragment, { limit, viewer: OPERATOR });
+    const result = await store.stores.quoteSearch.search(fragment, { limit, viewer: OPERATOR });
     io.stdout(args.flags.has('json') ? `${JSON.stringify({ fragment, ...result })}\n` : describeResult(fragment, result));
     return result.best ? 0 : 1;
   } finally {
-    db.close();
+    await store.close();
   }
 };
 

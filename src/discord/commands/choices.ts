@@ -29,8 +29,8 @@ export function filterByTyped<T>(candidates: readonly T[], typed: string, labels
   return scored.sort((a, b) => a.rank - b.rank).map((entry) => entry.candidate);
 }
 
-export function topicChoices(context: BotContext, guildId: string | null, typed: string, origin?: 'guild') {
-  const topics = guildId === null ? [] : context.topics.forGuild(guildId).filter((topic) => origin === undefined || topic.origin === origin);
+export async function topicChoices(context: BotContext, guildId: string | null, typed: string, origin?: 'guild') {
+  const topics = guildId === null ? [] : (await context.topics.forGuild(guildId)).filter((topic) => origin === undefined || topic.origin === origin);
   const matching = filterByTyped(topics, typed, (topic) => [topic.ref, topic.definition.name]);
   return fitChoices(matching.map((topic) => ({ name: `${topic.definition.name} (${topic.ref})`, value: topic.ref })));
 }

@@ -24,8 +24,8 @@ export const digestCommand: SlashCommand = {
     const guildId = requireGuild(interaction);
     const topicRef = interaction.options.getString('topic');
     const topicIds = topicRef === null
-      ? [...new Set(context.stores.subscriptions.listForGuild(guildId).filter((subscription) => subscription.kind === 'topic').map((subscription) => subscription.target))]
-      : [requireTopic(context, guildId, topicRef).id];
+      ? [...new Set((await context.stores.subscriptions.listForGuild(guildId)).filter((subscription) => subscription.kind === 'topic').map((subscription) => subscription.target))]
+      : [(await requireTopic(context, guildId, topicRef)).id];
     if (topicIds.length === 0) {
       throw new CommandError('This server subscribes to no topic yet, so it has no digest. Name a `topic`, or subscribe a channel with /subscribe topic.');
     }
@@ -44,6 +44,6 @@ export const digestCommand: SlashCommand = {
     if (hidden > 0) await interaction.followUp(reply({ content: `…and ${hidden} more digest message${hidden === 1 ? '' : 's'}, left out of this preview.` }, ephemeral));
   },
   async autocomplete(interaction, context) {
-    await interaction.respond(topicChoices(context, interaction.guildId, interaction.options.getFocused()));
+    await interaction.respond(await topicChoices(context, interaction.guildId, interaction.options.getFocused()));
   },
 };

@@ -53,19 +53,19 @@ export const feedsCommand: SlashCommand = {
     // Replies about feeds are ephemeral, so a manager's full URLs (tokens included) reach that manager alone.
     const fullUrls = isManager(interaction.memberPermissions);
     if (subcommand === 'list') {
-      await interaction.reply(reply({ embeds: [renderFeedList(context.stores.feeds.visibleTo(guildId), fullUrls)] }, true));
+      await interaction.reply(reply({ embeds: [renderFeedList(await context.stores.feeds.visibleTo(guildId), fullUrls)] }, true));
       return;
     }
     if (subcommand === 'status') {
       const ref = interaction.options.getString('feed');
-      const feeds = ref === null ? context.stores.feeds.visibleTo(guildId) : [requireFeed(context, guildId, ref, 'visible')];
+      const feeds = ref === null ? await context.stores.feeds.visibleTo(guildId) : [await requireFeed(context, guildId, ref, 'visible')];
       await interaction.reply(reply({ embeds: [renderFeedStatus(feeds, context.now(), fullUrls)] }, true));
       return;
     }
     requireMemberPermission(interaction, PermissionFlagsBits.ManageGuild, 'change the feeds of this server');
     if (subcommand === 'add') return addFeed(interaction, context, guildId);
-    const feed = requireFeed(context, guildId, interaction.options.getString('feed', true), 'own');
-    context.stores.feeds.removeForGuild(feed.id, guildId);
+    const feed = await requireFeed(context, guildId, interaction.options.getString('feed', true), 'own');
+    await context.stores.feeds.removeForGuild(feed.id, guildId);
     context.feedsChanged();
     await interaction.reply(reply({ content: `Removed the ${escapeAndFit(feed.outlet, 100)} feed (${escapeAndFit(feed.sourceUrl, 300)}) and its stored items.` }, true));
   },
@@ -73,7 +73,7 @@ export const feedsCommand: SlashCommand = {
     if (!interaction.inGuild()) return interaction.respond([]);
     const own = interaction.options.getSubcommand() === 'remove';
     const fullUrls = isManager(interaction.memberPermissions);
-    const feeds = context.stores.feeds.visibleTo(interaction.guildId).filter((feed) => !own || feed.addedHere);
+    const feeds = (await context.stores.feeds.visibleTo(interaction.guildId)).filter((feed) => !own || feed.addedHere);
     const url = (feed: GuildFeed) => (fullUrls ? feed.sourceUrl : redactedUrl(feed.sourceUrl));
     const matching = filterByTyped(feeds, interaction.options.getFocused(), (feed) => [feed.outlet, url(feed), feed.title ?? '']);
     await interaction.respond(fitChoices(matching.map((feed) => ({ name: `${feed.outlet} — ${url(feed)}`, value: String(feed.id) }))));
@@ -86,9 +86,9 @@ function isManager(permissions: Readonly<PermissionsBitField> | null): boolean {
 }
 
 /** A feed this server sees (configured, or added here), by id or URL; `own`: only one it added. */
-function requireFeed(context: BotContext, guildId: string, ref: string, scope: 'visible' | 'own'): GuildFeed {
+async function requireFeed(context: BotContext, guildId: string, ref: string, scope: 'visible' | 'own'): Promise<GuildFeed> {
   const trimmed = ref.trim();
-  const feed = context.stores.feeds.visibleTo(guildId).find((candidate) => String(candidate.id) === trimmed || candidate.sourceUrl === trimmed);
+  const feed = (await context.stores.feeds.visibleTo(guildId)).find((candidate) => String(candidate.id) === trimmed || candidate.sourceUrl === trimmed);
   if (feed && (scope === 'visible' || feed.addedHere)) return feed;
   if (feed) throw new CommandError(`\`feed\`: ${escapeAndFit(feed.outlet, 100)} is one of wirewatch’s configured feeds; only feeds this server added can be removed.`);
   throw new CommandError(`\`feed\`: this server has no feed "${escapeAndFit(trimmed, 200)}". Pick one from the list as you type; /feeds list shows them all.`);
@@ -96,7 +96,7 @@ function requireFeed(context: BotContext, guildId: string, ref: string, scope: '
 
 async function addFeed(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
-  const visible = context.stores.feeds.visibleTo(guildId);
+  const visible = await context.stores.feeds.visibleTo(guildId);
   // Only what this server may see is named: a feed another server added is added here too, as if it were new.
   const known = visible.find((feed) => feed.sourceUrl === url);
   if (known) throw new CommandError(`\`url\`: wirewatch already reads that feed for this server (${escapeAndFit(known.outlet, 100)}).`);
@@ -108,7 +108,7 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: BotCon
   const check = await context.backends.validateFeed(url);
   if (!check.ok) throw new CommandError(`The feed was not added. ${escapeAndFit(check.reason, 1500)}`);
   const outlet = interaction.options.getString('outlet')?.trim() || check.value.title.trim() || new URL(url).hostname;
-  const feed = context.stores.feeds.addForGuild(guildId, { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
+  const feed = await context.stores.feeds.addForGuild(guildId, { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
   context.feedsChanged();
   const items = `${check.value.itemCount} item${check.value.itemCount === 1 ? '' : 's'}`;
   await interaction.editReply({

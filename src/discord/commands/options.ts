@@ -68,8 +68,8 @@ export function requireMemberPermission(interaction: ChatInputCommandInteraction
   throw new CommandError(`You need the ${name} permission to ${action}. Ask a server admin to do it, or to give you that permission.`);
 }
 
-export function requireTopic(context: BotContext, guildId: string, ref: string, option = 'topic'): CatalogueTopic {
-  const topic = context.topics.resolve(guildId, ref);
+export async function requireTopic(context: BotContext, guildId: string, ref: string, option = 'topic'): Promise<CatalogueTopic> {
+  const topic = await context.topics.resolve(guildId, ref);
   if (topic) return topic;
   throw new CommandError(`\`${option}\`: there is no topic "${escapeAndFit(ref, 100)}" in this server. Pick one from the list as you type, or see /topics.`);
 }

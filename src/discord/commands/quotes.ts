@@ -32,7 +32,7 @@ export const quotesCommand: SlashCommand = {
     const personRef = interaction.options.getString('person');
     const topicRef = interaction.options.getString('topic');
     const person = personRef === null ? null : requirePerson(context, personRef);
-    const topic = topicRef === null ? null : requireTopic(context, guildId, topicRef);
+    const topic = topicRef === null ? null : await requireTopic(context, guildId, topicRef);
     const { since, label } = readSince(interaction, context.now(), '7d');
     context.limits.takeCooldown('quotes', interaction.user.id);
     await interaction.deferReply();
@@ -44,6 +44,6 @@ export const quotesCommand: SlashCommand = {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'person') await interaction.respond(personChoices(context, focused.value));
-    else if (focused.name === 'topic') await interaction.respond(topicChoices(context, interaction.guildId, focused.value));
+    else if (focused.name === 'topic') await interaction.respond(await topicChoices(context, interaction.guildId, focused.value));
   },
 };

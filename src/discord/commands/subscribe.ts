@@ -61,7 +61,7 @@ export const subscribeCommand: SlashCommand = {
     const kind = interaction.options.getSubcommand(true) === 'person' ? 'person' : 'topic';
     const channelId = requirePostingChannel(interaction, guildId);
     const target = kind === 'topic'
-      ? requireTopic(context, guildId, interaction.options.getString('topic', true))
+      ? await requireTopic(context, guildId, interaction.options.getString('topic', true))
       : requirePerson(context, interaction.options.getString('person', true));
     const input = {
       guildId,
@@ -74,17 +74,17 @@ export const subscribeCommand: SlashCommand = {
       quietNote: false,
       createdBy: interaction.user.id,
     };
-    const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
+    const subscription = await context.stores.subscriptions.add(validSubscription(input), context.now());
     const warning = botCannotPost(interaction, channelId)
       ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
       : '';
     await interaction.reply(
-      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${warning}` }, true),
+      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(await describeSubscription(subscription, context), 400)}.${warning}` }, true),
     );
   },
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
-    if (focused.name === 'topic') await interaction.respond(topicChoices(context, interaction.guildId, focused.value));
+    if (focused.name === 'topic') await interaction.respond(await topicChoices(context, interaction.guildId, focused.value));
     else if (focused.name === 'person') await interaction.respond(personChoices(context, focused.value));
     else if (focused.name === 'timezone') await interaction.respond(timeZoneChoices(focused.value));
   },

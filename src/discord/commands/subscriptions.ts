@@ -7,9 +7,9 @@ import { requireGuild } from './options.js';
 import { fitLines, reply, simpleEmbed } from './replies.js';
 
 /** "Topic: Crimea · alerts and digest at 08:00 Europe/Kyiv", the target's name looked up in the catalogue and people. */
-export function describeSubscription(subscription: Subscription, context: BotContext): string {
+export async function describeSubscription(subscription: Subscription, context: BotContext): Promise<string> {
   const target = subscription.kind === 'topic'
-    ? `Topic: ${context.topics.resolve(subscription.guildId, subscription.target)?.definition.name ?? subscription.target}`
+    ? `Topic: ${(await context.topics.resolve(subscription.guildId, subscription.target))?.definition.name ?? subscription.target}`
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
@@ -22,14 +22,16 @@ export function channelLabel(guild: Guild | null, channelId: string): string {
   return channel ? `#${channel.name}` : `channel ${channelId}`;
 }
 
-export function renderSubscriptionList(subscriptions: readonly Subscription[], context: BotContext) {
+export async function renderSubscriptionList(subscriptions: readonly Subscription[], context: BotContext) {
   if (subscriptions.length === 0) {
     return simpleEmbed('Subscriptions', 'This server has no subscriptions yet. Use /subscribe topic or /subscribe person to add one.');
   }
-  const lines = subscriptions.map((subscription) => {
-    const paused = subscription.pausedAt === null ? '' : ` · **paused**: ${escapeAndFit(subscription.pausedReason ?? 'no reason given', 200)}`;
-    return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(describeSubscription(subscription, context), 300)}${paused}`;
-  });
+  const lines = await Promise.all(
+    subscriptions.map(async (subscription) => {
+      const paused = subscription.pausedAt === null ? '' : ` · **paused**: ${escapeAndFit(subscription.pausedReason ?? 'no reason given', 200)}`;
+      return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(await describeSubscription(subscription, context), 300)}${paused}`;
+    }),
+  );
   return simpleEmbed(`Subscriptions (${subscriptions.length})`, fitLines(lines));
 }
 
@@ -40,7 +42,7 @@ export const subscriptionsCommand: SlashCommand = {
     .setContexts(InteractionContextType.Guild),
   async execute(interaction, context) {
     const guildId = requireGuild(interaction);
-    const subscriptions = context.stores.subscriptions.listForGuild(guildId);
-    await interaction.reply(reply({ embeds: [renderSubscriptionList(subscriptions, context)] }, true));
+    const subscriptions = await context.stores.subscriptions.listForGuild(guildId);
+    await interaction.reply(reply({ embeds: [await renderSubscriptionList(subscriptions, context)] }, true));
   },
 };

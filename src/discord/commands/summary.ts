@@ -44,7 +44,7 @@ export const summaryCommand: SlashCommand = {
   async autocomplete(interaction, context) {
     const focused = interaction.options.getFocused(true);
     if (focused.name === 'topic') {
-      await interaction.respond(topicChoices(context, interaction.guildId, focused.value));
+      await interaction.respond(await topicChoices(context, interaction.guildId, focused.value));
       return;
     }
     if (!interaction.inGuild()) return interaction.respond([]);
@@ -57,7 +57,7 @@ export const summaryCommand: SlashCommand = {
 };
 
 async function summarizeTopic(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
-  const topic = requireTopic(context, guildId, interaction.options.getString('topic', true));
+  const topic = await requireTopic(context, guildId, interaction.options.getString('topic', true));
   const { since, label } = readSince(interaction, context.now());
   await interaction.deferReply();
   const summary = await context.backends.summarizeTopic(guildId, topic.id, since);

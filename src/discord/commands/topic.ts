@@ -60,8 +60,8 @@ export const topicCommand: SlashCommand = {
     const guildId = requireGuild(interaction);
     const subcommand = interaction.options.getSubcommand(true);
     if (subcommand === 'show') {
-      const topic = requireTopic(context, guildId, interaction.options.getString('id', true), 'id');
-      await interaction.reply(reply({ embeds: [renderTopic(topic, context, guildId)] }, false));
+      const topic = await requireTopic(context, guildId, interaction.options.getString('id', true), 'id');
+      await interaction.reply(reply({ embeds: [await renderTopic(topic, context, guildId)] }, false));
       return;
     }
     requireMemberPermission(interaction, PermissionFlagsBits.ManageGuild, 'change this server’s topics');
@@ -70,13 +70,13 @@ export const topicCommand: SlashCommand = {
   },
   async autocomplete(interaction, context) {
     const guildOnly = interaction.options.getSubcommand() === 'show' ? undefined : 'guild';
-    await interaction.respond(topicChoices(context, interaction.guildId, interaction.options.getFocused(), guildOnly));
+    await interaction.respond(await topicChoices(context, interaction.guildId, interaction.options.getFocused(), guildOnly));
   },
 };
 
 async function saveTopic(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string, action: 'create' | 'edit'): Promise<void> {
   const slug = interaction.options.getString('id', true).trim();
-  const existing = context.topics.resolve(guildId, slug);
+  const existing = await context.topics.resolve(guildId, slug);
   if (action === 'create' && existing) {
     throw new CommandError(
       existing.origin === 'shipped'
@@ -84,7 +84,7 @@ async function saveTopic(interaction: ChatInputCommandInteraction, context: BotC
         : `\`id\`: this server already has a topic "${existing.ref}". Choose another id, or change it with /topic edit.`,
     );
   }
-  const ownTopics = context.topics.forGuild(guildId).filter((topic) => topic.origin === 'guild').length;
+  const ownTopics = (await context.topics.forGuild(guildId)).filter((topic) => topic.origin === 'guild').length;
   if (action === 'create' && ownTopics >= MAX_TOPICS_PER_GUILD) {
     throw new CommandError(`This server already has ${ownTopics} topics of its own, the most wirewatch allows. Delete one with /topic delete first.`);
   }
@@ -100,12 +100,12 @@ async function saveTopic(interaction: ChatInputCommandInteraction, context: BotC
     ...(existing?.definition.fieldWeights ? { fieldWeights: existing.definition.fieldWeights } : {}),
     rules: rulesText === null ? existing?.definition.rules : parseRules(rulesText),
   };
-  const checked = context.topics.check(guildId, draft);
+  const checked = await context.topics.check(guildId, draft);
   if (!checked.ok) {
     const problems = checked.problems.map((problem) => `• ${escapeAndFit(problem, 300)}`);
     throw new CommandError(`The topic was not saved. Fix these parts and try again:\n${fitLines(problems, 1700)}`);
   }
-  context.topics.save(guildId, draft.id, checked.topic, interaction.user.id);
+  await context.topics.save(guildId, draft.id, checked.topic, interaction.user.id);
   const verb = action === 'create' ? 'Created' : 'Updated';
   await interaction.reply(
     reply({ content: `${verb} the topic **${escapeAndFit(checked.topic.name, 100)}** (\`${draft.id}\`). New items are matched against it from now on; subscribe a channel with /subscribe topic.` }, true),
@@ -114,13 +114,13 @@ async function saveTopic(interaction: ChatInputCommandInteraction, context: BotC
 
 async function deleteTopic(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const slug = interaction.options.getString('id', true).trim();
-  const topic = context.topics.resolve(guildId, slug);
+  const topic = await context.topics.resolve(guildId, slug);
   if (topic?.origin !== 'guild') {
     throw new CommandError(`\`id\`: "${escapeAndFit(slug, 100)}" is not one of this server’s own topics. Pick one from the list; shipped topics cannot be deleted.`);
   }
-  const subscriptions = context.stores.subscriptions.listForTopic(topic.id).filter((subscription) => subscription.guildId === guildId);
-  for (const subscription of subscriptions) context.stores.subscriptions.remove(guildId, subscription.id);
-  context.topics.remove(guildId, topic.ref);
+  const subscriptions = (await context.stores.subscriptions.listForTopic(topic.id)).filter((subscription) => subscription.guildId === guildId);
+  for (const subscription of subscriptions) await context.stores.subscriptions.remove(guildId, subscription.id);
+  await context.topics.remove(guildId, topic.ref);
   const stopped = subscriptions.length === 0 ? '' : ` and stopped its ${subscriptions.length} subscription${subscriptions.length === 1 ? '' : 's'}`;
   await interaction.reply(reply({ content: `Deleted the topic **${escapeAndFit(topic.definition.name, 100)}**${stopped}.` }, true));
 }
@@ -136,18 +136,19 @@ function parseRules(text: string): unknown {
 }
 
 /** The topic's rules, and why the latest items the guild may see that matched it did. */
-export function renderTopic(topic: CatalogueTopic, context: BotContext, guildId: string): MessageEmbed {
+export async function renderTopic(topic: CatalogueTopic, context: BotContext, guildId: string): Promise<MessageEmbed> {
   const { definition } = topic;
   const since = context.now() - WEEK;
   const viewer = guildViewer(guildId);
-  const matches = context.stores.itemTopics.recentItemIds(topic.id, since, RECENT_MATCHES, viewer).flatMap((itemId) => {
-    const item = context.stores.items.byId(itemId, viewer);
-    if (!item) return [];
-    const stored = context.stores.itemTopics.topicsOf(itemId).find((match) => match.topicId === topic.id);
+  const matches: string[] = [];
+  for (const itemId of await context.stores.itemTopics.recentItemIds(topic.id, since, RECENT_MATCHES, viewer)) {
+    const item = await context.stores.items.byId(itemId, viewer);
+    if (!item) continue;
+    const stored = (await context.stores.itemTopics.topicsOf(itemId)).find((match) => match.topicId === topic.id);
     const explanation = storedExplanation(stored?.explain);
     const why = explanation ? escapeAndFit(explanationLine(explanation), 300) : 'no explanation stored';
-    return [`${linked(item.title, item.link, 150)} — ${escapeAndFit(item.outlet, 60)}, ${discordTime(item.fetchedAt, 'R')}\n  ↳ ${why}`];
-  });
+    matches.push(`${linked(item.title, item.link, 150)} — ${escapeAndFit(item.outlet, 60)}, ${discordTime(item.fetchedAt, 'R')}\n  ↳ ${why}`);
+  }
   const rules = JSON.stringify(definition.rules).replaceAll('```', '`\u200b``');
   const rulesBlock = rules.length <= EMBED_LIMITS.fieldValue - 8 ? `\`\`\`${rules}\`\`\`` : `\`\`\`${rules.slice(0, EMBED_LIMITS.fieldValue - 12)}…\`\`\``;
   const recent = matches.length > 0 ? fitLines(matches, 3000) : 'No item matched it in the last 7 days.';

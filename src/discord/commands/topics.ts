@@ -10,9 +10,9 @@ import { fitLines, reply, simpleEmbed } from './replies.js';
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Every topic of the guild with its one-line description and how many items matched it in the last 24 hours. */
-export function renderTopicList(context: BotContext, guildId: string): MessageEmbed {
-  const counts = context.stores.itemTopics.countsSince(context.now() - DAY, guildViewer(guildId));
-  const topics = context.topics.forGuild(guildId);
+export async function renderTopicList(context: BotContext, guildId: string): Promise<MessageEmbed> {
+  const counts = await context.stores.itemTopics.countsSince(context.now() - DAY, guildViewer(guildId));
+  const topics = await context.topics.forGuild(guildId);
   if (topics.length === 0) return simpleEmbed('Topics', 'No topics yet. A server admin can add one with /topic create.');
   const lines = topics.map((topic) => {
     const count = counts.get(topic.id) ?? 0;
@@ -33,6 +33,6 @@ export const topicsCommand: SlashCommand = {
     .setContexts(InteractionContextType.Guild),
   async execute(interaction, context) {
     const guildId = requireGuild(interaction);
-    await interaction.reply(reply({ embeds: [renderTopicList(context, guildId)] }, false));
+    await interaction.reply(reply({ embeds: [await renderTopicList(context, guildId)] }, false));
   },
 };

@@ -20,19 +20,21 @@ export const unsubscribeCommand: SlashCommand = {
     requireMemberPermission(interaction, PermissionFlagsBits.ManageChannels, 'change what wirewatch posts in this server');
     const raw = interaction.options.getString('subscription', true).trim();
     const id = /^\d{1,12}$/u.test(raw) ? Number(raw) : Number.NaN;
-    const subscription = Number.isNaN(id) ? null : context.stores.subscriptions.byId(id);
-    if (!subscription || subscription.guildId !== guildId || !context.stores.subscriptions.remove(guildId, id)) {
+    const subscription = Number.isNaN(id) ? null : await context.stores.subscriptions.byId(id);
+    if (!subscription || subscription.guildId !== guildId || !await context.stores.subscriptions.remove(guildId, id)) {
       throw new CommandError(`\`subscription\`: this server has no subscription "${escapeAndFit(raw, 50)}". Pick one from the list as you type; /subscriptions shows them all.`);
     }
-    const described = escapeAndFit(describeSubscription(subscription, context), 400);
+    const described = escapeAndFit(await describeSubscription(subscription, context), 400);
     await interaction.reply(reply({ content: `Stopped in <#${subscription.channelId}>: ${described}.` }, true));
   },
   async autocomplete(interaction, context) {
     if (!interaction.inGuild()) return interaction.respond([]);
-    const entries = context.stores.subscriptions.listForGuild(interaction.guildId).map((subscription) => ({
-      value: String(subscription.id),
-      name: `${channelLabel(interaction.guild, subscription.channelId)} · ${describeSubscription(subscription, context)}`,
-    }));
+    const entries = await Promise.all(
+      (await context.stores.subscriptions.listForGuild(interaction.guildId)).map(async (subscription) => ({
+        value: String(subscription.id),
+        name: `${channelLabel(interaction.guild, subscription.channelId)} · ${await describeSubscription(subscription, context)}`,
+      })),
+    );
     await interaction.respond(fitChoices(filterByTyped(entries, interaction.options.getFocused(), (entry) => [entry.name, entry.value])));
   },
 };

@@ -19,24 +19,24 @@ export interface FeedHealthDeps {
  * told once per failure streak: not again unless the feed has worked since the last notice. Returns how many
  * notices were queued; call the worker's kick().
  */
-export function enqueueFeedDisabledNotices(
+export async function enqueueFeedDisabledNotices(
   deps: FeedHealthDeps,
   feed: Pick<StoredFeed, 'id' | 'outlet' | 'url' | 'origin' | 'lastSuccessAt'>,
   reason: string,
-): number {
+): Promise<number> {
   const { subscriptions, outbox } = deps;
   const now = deps.now();
   const noticeKey = `feed-disabled:${feed.id}`;
-  const outletIn = new Map(deps.feeds.owners(feed.id).map((owner) => [owner.guildId, owner.outlet]));
-  const channels = feed.origin === 'guild'
-    ? [...outletIn.keys()].flatMap((guildId) => subscriptions.activeChannels(guildId))
-    : subscriptions.activeChannels();
+  const outletIn = new Map((await deps.feeds.owners(feed.id)).map((owner) => [owner.guildId, owner.outlet]));
+  const channels: { guildId: string; channelId: string }[] = [];
+  if (feed.origin === 'guild') for (const guildId of outletIn.keys()) channels.push(...(await subscriptions.activeChannels(guildId)));
+  else channels.push(...(await subscriptions.activeChannels()));
   let queued = 0;
   for (const { guildId, channelId } of channels) {
     const payload = renderFeedDisabledNotice({ outlet: outletIn.get(guildId) ?? feed.outlet, url: redactedUrl(feed.url), reason: redactUrlsIn(reason) });
-    const toldAt = outbox.lastNoticeAt(channelId, noticeKey);
+    const toldAt = await outbox.lastNoticeAt(channelId, noticeKey);
     if (toldAt !== null && toldAt >= (feed.lastSuccessAt ?? -Infinity)) continue;
-    outbox.enqueue({ guildId, channelId, kind: 'notice', noticeKey, payload }, now);
+    await outbox.enqueue({ guildId, channelId, kind: 'notice', noticeKey, payload }, now);
     queued += 1;
   }
   return queued;

@@ -113,7 +113,7 @@ export class DeliveryWorker {
         await this.cycle;
         continue;
       }
-      if (!this.running || this.options.outbox.dueHeads(this.options.now(), 1).length === 0) return;
+      if (!this.running || (await this.options.outbox.dueHeads(this.options.now(), 1)).length === 0) return;
       this.kick();
     }
   }
@@ -121,15 +121,15 @@ export class DeliveryWorker {
   private async runCycle(): Promise<void> {
     this.clearTimer();
     while (this.running) {
-      const due = this.options.outbox.dueHeads(this.options.now(), this.concurrency);
+      const due = await this.options.outbox.dueHeads(this.options.now(), this.concurrency);
       if (due.length === 0) break;
       await Promise.all(due.map((row) => this.deliver(row)));
     }
-    if (this.running) this.scheduleNextRetry();
+    if (this.running) await this.scheduleNextRetry();
   }
 
-  private scheduleNextRetry(): void {
-    const at = this.options.outbox.nextAttemptAt();
+  private async scheduleNextRetry(): Promise<void> {
+    const at = await this.options.outbox.nextAttemptAt();
     if (at === null) return;
     this.timer = this.scheduler.setTimeout(() => {
       this.timer = null;
@@ -147,16 +147,16 @@ export class DeliveryWorker {
     const { outbox, sender, now } = this.options;
     const payload = readStoredPayload(row.payloadJson);
     if (!payload.ok) {
-      outbox.markFailed(row.id, payload.error, false);
+      await outbox.markFailed(row.id, payload.error, false);
       this.options.logger?.error({ outbox_id: row.id, channel_id: row.channelId, reason: payload.error }, 'outbox payload unreadable');
       return;
     }
     let editedMessageId: string | null = null;
     if (row.kind === 'alert-edit') {
       // Rows of a channel go out in order, so the alert an edit targets has been sent or given up on by now.
-      const original = row.editsOutboxId === null ? null : outbox.byId(row.editsOutboxId);
+      const original = row.editsOutboxId === null ? null : await outbox.byId(row.editsOutboxId);
       if (!original?.messageId || original.status !== 'sent') {
-        outbox.markFailed(row.id, `the alert this edits was not posted (${original ? original.status : 'missing'})`, false);
+        await outbox.markFailed(row.id, `the alert this edits was not posted (${original ? original.status : 'missing'})`, false);
         return;
       }
       editedMessageId = original.messageId;
@@ -173,7 +173,7 @@ export class DeliveryWorker {
       return;
     }
     const sentAt = now();
-    outbox.markSent(row.id, messageId, sentAt);
+    await outbox.markSent(row.id, messageId, sentAt);
     this.options.onSent?.(row, sentAt);
   }
 
@@ -182,12 +182,12 @@ export class DeliveryWorker {
    * guild's channel in a subscription, nothing is posted there. A refused row fails without pausing anything.
    */
   private async inOwnGuild(row: OutboxMessage): Promise<boolean> {
-    const subscription = row.subscriptionId === null ? null : this.options.subscriptions.byId(row.subscriptionId);
+    const subscription = row.subscriptionId === null ? null : await this.options.subscriptions.byId(row.subscriptionId);
     const expected = subscription?.guildId ?? row.guildId;
     const actual = await this.options.channelGuilds.guildOf(row.channelId);
     if (actual === expected && row.guildId === expected) return true;
     const reason = `channel ${row.channelId} is not in server ${expected}`;
-    this.options.outbox.markFailed(row.id, reason, false);
+    await this.options.outbox.markFailed(row.id, reason, false);
     this.options.logger?.warn({ outbox_id: row.id, channel_id: row.channelId, guild_id: expected, channel_guild_id: actual }, 'refused to post in a channel of another server');
     return false;
   }
@@ -198,15 +198,15 @@ export class DeliveryWorker {
     if (failure.kind === 'retry') {
       const attempts = row.attempts + 1;
       if (attempts >= this.maxAttempts) {
-        outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${failure.reason}`);
+        await outbox.markFailed(row.id, `gave up after ${attempts} attempts: ${failure.reason}`);
         logger?.error({ ...context, attempts }, 'delivery given up');
         return;
       }
-      outbox.markRetry(row.id, failure.reason, now() + retryDelayMs(attempts, failure.retryAfterMs, this.random, this.backoff));
+      await outbox.markRetry(row.id, failure.reason, now() + retryDelayMs(attempts, failure.retryAfterMs, this.random, this.backoff));
       logger?.warn({ ...context, attempts }, 'delivery failed, will retry');
       return;
     }
-    outbox.markFailed(row.id, failure.reason);
+    await outbox.markFailed(row.id, failure.reason);
     if (failure.kind === 'rejected') {
       logger?.warn(context, 'Discord rejected the message');
       return;
@@ -218,8 +218,8 @@ export class DeliveryWorker {
   private async pauseChannel(row: OutboxMessage, reason: string): Promise<void> {
     if (row.kind === 'notice') return;
     const { outbox, subscriptions, now, logger } = this.options;
-    const paused = subscriptions.pauseChannel(row.channelId, reason, now());
-    outbox.failPendingForChannel(row.channelId, `wirewatch cannot post in this channel: ${reason}`);
+    const paused = await subscriptions.pauseChannel(row.channelId, reason, now());
+    await outbox.failPendingForChannel(row.channelId, `wirewatch cannot post in this channel: ${reason}`);
     logger?.warn({ channel_id: row.channelId, guild_id: row.guildId, paused, reason }, 'cannot post in channel; subscriptions paused');
     if (paused === 0) return;
     const noticeChannel = await this.options.noticeChannels.findNoticeChannel(row.guildId, row.channelId);
@@ -227,7 +227,7 @@ export class DeliveryWorker {
       logger?.warn({ guild_id: row.guildId, channel_id: row.channelId }, 'no channel to tell the guild its subscriptions were paused');
       return;
     }
-    outbox.enqueue(
+    await outbox.enqueue(
       {
         guildId: row.guildId,
         channelId: noticeChannel,

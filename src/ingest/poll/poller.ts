@@ -38,15 +38,15 @@ export class Poller {
    * fetched twice: its poll in flight is awaited instead (and its outcome is not among the ones returned).
    */
   async pollAllOnce(): Promise<RefreshOutcome[]> {
-    const feeds = this.deps.feeds.all().filter((feed) => feed.disabledAt === null);
+    const feeds = (await this.deps.feeds.all()).filter((feed) => feed.disabledAt === null);
     const outcomes: RefreshOutcome[] = [];
     await Promise.all(feeds.map((feed) => this.inFlight.get(feed.id) ?? this.poll(feed, (outcome) => outcomes.push(outcome))));
     return outcomes;
   }
 
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
-    this.wake();
+    await this.wake();
   }
 
   /** Stops scheduling and waits for polls in flight to finish their writes. */
@@ -58,25 +58,28 @@ export class Poller {
   }
 
   /** Looks for due feeds now, e.g. after a feed was added. */
-  wake(): void {
+  async wake(): Promise<void> {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const now = this.deps.now();
-    for (const feed of this.deps.feeds.due(now, 1000)) {
+    const due = await this.deps.feeds.due(this.deps.now(), 1000);
+    if (this.stopped) return;
+    for (const feed of due) {
       if (!this.inFlight.has(feed.id)) void this.poll(feed);
     }
-    this.scheduleWake();
+    await this.scheduleWake();
   }
 
-  private scheduleWake(): void {
+  private async scheduleWake(): Promise<void> {
+    if (this.stopped) return;
+    const maxIdle = this.options.maxIdleMs ?? 30_000;
+    const nextDue = await this.deps.feeds.nextDueAt();
     if (this.stopped) return;
     // Each finished poll reschedules: replace the pending wake-up, or stop() could not cancel the one overwritten.
+    // (Only now, after the await: two reschedules in flight would otherwise each leave a timer.)
     if (this.timer) clearTimeout(this.timer);
-    const maxIdle = this.options.maxIdleMs ?? 30_000;
-    const nextDue = this.deps.feeds.nextDueAt();
     const delay = nextDue === null ? maxIdle : Math.min(Math.max(nextDue - this.deps.now(), 50), maxIdle);
-    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer = setTimeout(() => void this.wake(), delay);
   }
 
   private poll(feed: StoredFeed, collect?: (outcome: RefreshOutcome) => void): Promise<void> {
@@ -87,17 +90,17 @@ export class Poller {
         await this.options.onOutcome(outcome);
         if (outcome.kind === 'failed' && outcome.disabled) await this.options.onFeedDisabled?.(feed, outcome.message);
       })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         this.options.onError(error, feed);
         try {
-          recordPollFailure(feed, this.deps, 'internal-error', `wirewatch failed on this feed: ${String(error)}`, null);
+          await recordPollFailure(feed, this.deps, 'internal-error', `wirewatch failed on this feed: ${String(error)}`, null);
         } catch (recordError) {
           this.options.onError(recordError, feed);
         }
       })
-      .finally(() => {
+      .finally(async () => {
         this.inFlight.delete(feed.id);
-        if (!this.stopped) this.scheduleWake();
+        if (!this.stopped) await this.scheduleWake();
       });
     this.inFlight.set(feed.id, run);
     return run;

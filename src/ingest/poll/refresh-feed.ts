@@ -37,9 +37,9 @@ export async function refreshFeed(feed: StoredFeed, deps: RefreshDependencies): 
     return recordPollFailure(feed, deps, feedErrorCode(response.code, response.status), response.message, response.retryAfterSeconds ?? null);
   }
 
-  if (response.permanentRedirect) deps.feeds.moveTo(feed.id, response.permanentRedirect, deps.now());
+  if (response.permanentRedirect) await deps.feeds.moveTo(feed.id, response.permanentRedirect, deps.now());
   if (response.kind === 'not-modified') {
-    recordSuccess(feed, deps, response, null, null);
+    await recordSuccess(feed, deps, response, null, null);
     return { kind: 'not-modified', feed };
   }
 
@@ -47,14 +47,14 @@ export async function refreshFeed(feed: StoredFeed, deps: RefreshDependencies): 
   if (!parsed.ok) return recordPollFailure(feed, deps, 'not-a-feed', parsed.error, null);
 
   const incoming = dedupeWithinFeed(parsed.items).map(toIncoming);
-  const known = deps.items.knownIdentities(feed.id, incoming.map((item) => item.identity));
+  const known = await deps.items.knownIdentities(feed.id, incoming.map((item) => item.identity));
   const fresh = incoming.filter((item) => !known.has(item.identity));
   if (feed.fullText) await addFullText(fresh, deps);
 
   const initialPoll = !feed.seeded;
-  const newItemIds = deps.items.insertNew(feed.id, fresh, deps.now(), initialPoll);
-  if (initialPoll) deps.feeds.markSeeded(feed.id);
-  recordSuccess(feed, deps, response, parsed.feed.ttlMinutes, parsed.feed.title);
+  const newItemIds = await deps.items.insertNew(feed.id, fresh, deps.now(), initialPoll);
+  if (initialPoll) await deps.feeds.markSeeded(feed.id);
+  await recordSuccess(feed, deps, response, parsed.feed.ttlMinutes, parsed.feed.title);
   return { kind: 'stored', feed, newItemIds, initialPoll };
 }
 
@@ -81,15 +81,15 @@ async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Pr
   }
 }
 
-function recordSuccess(
+async function recordSuccess(
   feed: StoredFeed,
   deps: RefreshDependencies,
   response: Extract<FetchResult, { kind: 'ok' | 'not-modified' }>,
   ttlMinutes: number | null,
   title: string | null,
-): void {
+): Promise<void> {
   const now = deps.now();
-  deps.feeds.recordSuccess(feed.id, {
+  await deps.feeds.recordSuccess(feed.id, {
     polledAt: now,
     nextPollAt: nextPollAfterSuccess({
       now,
@@ -105,17 +105,17 @@ function recordSuccess(
 }
 
 /** Records a failed poll on the feed's health, backs off, and disables the feed after too many in a row. */
-export function recordPollFailure(
+export async function recordPollFailure(
   feed: StoredFeed,
   deps: RefreshDependencies,
   code: string,
   message: string,
   retryAfterSeconds: number | null,
-): RefreshOutcome {
+): Promise<RefreshOutcome> {
   const now = deps.now();
   const failures = feed.consecutiveFailures + 1;
   const disabled = failures >= deps.disableAfterFailures;
-  deps.feeds.recordFailure(feed.id, {
+  await deps.feeds.recordFailure(feed.id, {
     polledAt: now,
     nextPollAt: nextPollAfterFailure({ now, intervalMs: feed.intervalSeconds * 1000, failures, retryAfterSeconds, random: deps.random() }),
     code,

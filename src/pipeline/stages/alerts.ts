@@ -28,7 +28,7 @@ export interface AlertStageDependencies {
   topicName: (topicId: string) => string;
   principalIds: ReadonlySet<string>;
   /** Whether anyone follows one of these topics or people: nothing else is worth building an alert for. */
-  isFollowed: (followed: { topicIds: readonly string[]; personIds: readonly string[] }) => boolean;
+  isFollowed: (followed: { topicIds: readonly string[]; personIds: readonly string[] }) => Promise<boolean>;
 }
 
 /** Key quotes come from the story's latest reports: enough to find the one that matters, bounded for big stories. */
@@ -40,31 +40,33 @@ const KEY_QUOTE_REPORTS = 25;
  * name for the outlet), addressed to it alone. What concerns the story's other reports (outlets, key quote, earlier
  * reports) is read from the store as that guild may see it.
  */
-export function alertsFor(item: StoredItem, found: ItemFindings, deps: AlertStageDependencies): AlertPlanningInput[] {
+export async function alertsFor(item: StoredItem, found: ItemFindings, deps: AlertStageDependencies): Promise<AlertPlanningInput[]> {
   const quotesByPerson = personQuotes(item, found.quotes);
   const followed = { topicIds: found.topics.map((match) => match.topicId), personIds: quotesByPerson.map((quote) => quote.personId) };
-  if (!deps.isFollowed(followed)) return [];
+  if (!(await deps.isFollowed(followed))) return [];
   const audiences: { viewer: Viewer; guildIds: string[] | null }[] = item.privateFeedId === null
     ? [{ viewer: OPERATOR, guildIds: null }]
-    : deps.feeds.owners(item.privateFeedId).map(({ guildId }) => ({ viewer: guildViewer(guildId), guildIds: [guildId] }));
-  return audiences.flatMap(({ viewer, guildIds }) => {
+    : (await deps.feeds.owners(item.privateFeedId)).map(({ guildId }) => ({ viewer: guildViewer(guildId), guildIds: [guildId] }));
+  const alerts: AlertPlanningInput[] = [];
+  for (const { viewer, guildIds } of audiences) {
     // Read again as the guild sees it: under its own name for the outlet.
-    const seen = guildIds === null ? item : deps.items.byId(item.id, viewer);
-    return seen ? [buildAlert(seen, found, quotesByPerson, deps, viewer, guildIds)] : [];
-  });
+    const seen = guildIds === null ? item : await deps.items.byId(item.id, viewer);
+    if (seen) alerts.push(await buildAlert(seen, found, quotesByPerson, deps, viewer, guildIds));
+  }
+  return alerts;
 }
 
-function buildAlert(
+async function buildAlert(
   item: StoredItem,
   found: ItemFindings,
   quotesByPerson: readonly PersonQuote[],
   deps: AlertStageDependencies,
   viewer: Viewer,
   audience: string[] | null,
-): AlertPlanningInput {
+): Promise<AlertPlanningInput> {
   const { storyId } = found.story;
-  const storyItemIds = deps.stories.itemIds(storyId);
-  const keyQuote = rankStoredQuotes(deps.quotes.topQuotesForItems(storyItemIds.slice(-KEY_QUOTE_REPORTS), viewer), deps.principalIds, 1)[0];
+  const storyItemIds = await deps.stories.itemIds(storyId);
+  const keyQuote = rankStoredQuotes(await deps.quotes.topQuotesForItems(storyItemIds.slice(-KEY_QUOTE_REPORTS), viewer), deps.principalIds, 1)[0];
   return {
     item: {
       id: item.id,
@@ -75,7 +77,7 @@ function buildAlert(
       fetchedAt: item.fetchedAt,
       summary: item.summary,
     },
-    story: { id: storyId, isNew: found.story.isNew, outlets: deps.stories.outletsOf(storyId, viewer), itemCount: storyItemIds.length },
+    story: { id: storyId, isNew: found.story.isNew, outlets: await deps.stories.outletsOf(storyId, viewer), itemCount: storyItemIds.length },
     topics: found.topics.map((match) => ({
       topicId: match.topicId,
       topicName: deps.topicName(match.topicId),
@@ -84,7 +86,7 @@ function buildAlert(
     keyQuote: keyQuote ? { quote: keyQuote.quote, speaker: keyQuote.speaker, speakerLabel: keyQuote.speakerLabel ?? null } : null,
     quotesByPerson,
     audience,
-    development: developmentOf(item, found.quotes, storyItemIds, deps, viewer),
+    development: await developmentOf(item, found.quotes, storyItemIds, deps, viewer),
   };
 }
 
@@ -98,19 +100,20 @@ function personQuotes(item: StoredItem, quotes: readonly StoredQuote[]): PersonQ
 }
 
 /** What the item adds to its story, read against the story's earlier reports (the latest of them, for big stories). */
-function developmentOf(
+async function developmentOf(
   item: StoredItem,
   itemQuotes: readonly StoredQuote[],
   storyItemIds: readonly number[],
   deps: AlertStageDependencies,
   viewer: Viewer,
-): { summary: string } | null {
+): Promise<{ summary: string } | null> {
   const earlierIds = storyItemIds.filter((id) => id !== item.id).slice(-KEY_QUOTE_REPORTS);
   if (earlierIds.length === 0) return null;
-  const earlier = earlierIds.flatMap((id) => {
-    const report = deps.items.byId(id, viewer);
-    return report ? [developmentReport(report, deps.quotes.topQuotesForItems([id], viewer), deps.principalIds)] : [];
-  });
+  const earlier: DevelopmentReport[] = [];
+  for (const id of earlierIds) {
+    const report = await deps.items.byId(id, viewer);
+    if (report) earlier.push(developmentReport(report, await deps.quotes.topQuotesForItems([id], viewer), deps.principalIds));
+  }
   const development = detectDevelopment(developmentReport(item, itemQuotes, deps.principalIds), earlier);
   return development ? { summary: development.summary } : null;
 }

@@ -15,8 +15,8 @@ export interface QuoteStageDependencies {
  * item's direct quotes as stored: the merged wording and best attribution, most widely carried first. Read as the
  * operator: the item's quotes share its scope, so every guild that may see the item sees all of them.
  */
-export function storeQuotes(item: StoredItem, deps: QuoteStageDependencies): StoredQuote[] {
+export async function storeQuotes(item: StoredItem, deps: QuoteStageDependencies): Promise<StoredQuote[]> {
   const found = extractQuotes(analysisText(item), { people: deps.people });
-  const savedIds = deps.quotes.saveForItem(item.id, publishedTime(item), found);
-  return deps.quotes.savedDirectQuotes(savedIds, OPERATOR);
+  const savedIds = await deps.quotes.saveForItem(item.id, publishedTime(item), found);
+  return await deps.quotes.savedDirectQuotes(savedIds, OPERATOR);
 }

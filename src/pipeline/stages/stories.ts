@@ -32,10 +32,10 @@ export interface StoryStageDependencies {
 }
 
 /** Puts the item into the story it reports (joining other outlets' reports), stores the membership and returns it. */
-export function assignStory(item: StoredItem, deps: StoryStageDependencies): StoryAssignment {
+export async function assignStory(item: StoredItem, deps: StoryStageDependencies): Promise<StoryAssignment> {
   const clusterItem = toClusterItem(item, deps.peopleNamedIn);
   const assignment = deps.clusterers.for(item).assign(clusterItem);
-  deps.stories.addMember(
+  await deps.stories.addMember(
     { itemId: item.id, storyId: assignment.storyId, similarity: assignment.similarity, publishedAt: clusterItem.publishedAt.getTime() },
     item.title,
   );
@@ -43,10 +43,10 @@ export function assignStory(item: StoredItem, deps: StoryStageDependencies): Sto
 }
 
 /** Rebuilds the clusterer's window from stored membership after a restart, oldest first. */
-export function restoreStoryWindow(deps: StoryStageDependencies & { items: ItemStore; since: number }): number {
+export async function restoreStoryWindow(deps: StoryStageDependencies & { items: ItemStore; since: number }): Promise<number> {
   let restored = 0;
-  for (const member of deps.stories.membersSince(deps.since)) {
-    const item = deps.items.byId(member.itemId, OPERATOR);
+  for (const member of await deps.stories.membersSince(deps.since)) {
+    const item = await deps.items.byId(member.itemId, OPERATOR);
     if (!item) continue;
     deps.clusterers.for(item).restore(toClusterItem(item, deps.peopleNamedIn), member.storyId);
     restored += 1;

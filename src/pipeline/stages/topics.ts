@@ -13,9 +13,9 @@ export interface TopicStageDependencies {
  * Matches the item against every topic (shipped and guild-defined), stores the matches with their explanations (capped
  * per topic and item) and returns them, best first. The item's date (when it was fetched, if the feed gave none) decides rules with a date window.
  */
-export function matchTopics(item: StoredItem, deps: TopicStageDependencies): TopicMatch[] {
+export async function matchTopics(item: StoredItem, deps: TopicStageDependencies): Promise<TopicMatch[]> {
   const published = new Date(publishedTime(item)).toISOString();
   const matches = deps.matcher().match({ title: item.title, summary: item.summary, content: item.content, published });
-  deps.itemTopics.save(item.id, capStoredExplanations(matches));
+  await deps.itemTopics.save(item.id, capStoredExplanations(matches));
   return matches;
 }
