@@ -1,3 +1,4 @@
+import { openDatabase } from '../src/store/database.js';
 import { copySqliteToPostgres } from '../src/store/postgres/copy-from-sqlite.js';
 import { PgDatabase } from '../src/store/postgres/connection.js';
 import { migratePostgres } from '../src/store/postgres/migrate.js';
@@ -5,7 +6,6 @@ import { PgQuoteSearch } from '../src/store/postgres/quote-search.js';
 import { searchQuotes, type WhoSaidResult } from '../src/store/quote-search.js';
 import { guildViewer } from '../src/store/visibility.js';
 import { startEmbeddedPostgres } from '../test/support/postgres-server.js';
-import { openQuotesDatabase } from '../test/support/quotes-db.js';
 import { seededRandom } from '../test/support/random.js';
 import { sampleFragmentsWithSources, seedSyntheticQuotes } from '../test/support/synthetic-quotes.js';
 import { figure, type Figure } from './support/figures.js';
@@ -40,7 +40,7 @@ function verbatimStretches(statements: readonly string[], count: number): { frag
  */
 export async function run(): Promise<Figure[]> {
   const server = await startEmbeddedPostgres();
-  const sqlite = openQuotesDatabase();
+  const sqlite = openDatabase(':memory:');
   const postgres = PgDatabase.fromUrl(server.adminUrl, { poolSize: 2 });
   try {
     const { statements } = seedSyntheticQuotes(sqlite, QUOTES, 1, { varied: true });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { searchQuotes } from '../src/store/quote-search.js';
-import { openQuotesDatabase } from '../test/support/quotes-db.js';
+import { openDatabase } from '../src/store/database.js';
 import { sampleFragmentsWithSources, seedSyntheticQuotes } from '../test/support/synthetic-quotes.js';
 import { figure, type Figure } from './support/figures.js';
 import { median, percentile, settle, timeMs } from './support/stats.js';
@@ -20,7 +20,7 @@ const inputSchema = z.object({ quotes: z.union([z.literal(10_000), z.literal(100
 export async function run(input: unknown): Promise<Figure[]> {
   const { quotes } = inputSchema.parse(input);
   const [p50Spec, p95Spec] = quotes === 10_000 ? [FIGURES.whosaid10kP50, FIGURES.whosaid10kP95] : [FIGURES.whosaid100kP50, FIGURES.whosaid100kP95];
-  const db = openQuotesDatabase();
+  const db = openDatabase(':memory:');
   let seeded: string[] = [];
   const seedMs = timeMs(() => {
     seeded = seedSyntheticQuotes(db, quotes).statements;

@@ -43,11 +43,11 @@ beforeAll(async () => {
   );
   const configDir = makeConfigDir([{ url: server.url('/feed.xml'), outlet: 'Capital Wire' }]);
   env = { WIREWATCH_DB: join(configDir, 'test.db'), WIREWATCH_CONFIG: configDir, WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' };
-  const app = createApp({ env: parseEnv(env), logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined, now: () => Date.now() });
+  const app = await createApp({ env: parseEnv(env), logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined, now: () => Date.now() });
   await app.poller.pollAllOnce();
   // A server's private feed, added after the first poll: its item is new news, not the feed's seed.
   server.route('/private.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssWithContent([])));
-  app.feeds.addForGuild(PRIVATE_GUILD, { url: server.url('/private.xml'), outlet: 'Private Wire', fullText: false, intervalSeconds: 600 }, Date.now());
+  await app.feeds.addForGuild(PRIVATE_GUILD, { url: server.url('/private.xml'), outlet: 'Private Wire', fullText: false, intervalSeconds: 600 }, Date.now());
   await app.poller.pollAllOnce();
   server.route('/private.xml', (_request, response) =>
     response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssWithContent([article('05-kremlin-response.json')])),

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { openDatabase } from '../../src/store/database.js';
-import { createStores } from '../../src/store/index.js';
+import { sqliteBackend } from '../../src/store/sqlite-backend.js';
 import { createEmptyDatabase, openTracked } from '../support/postgres.js';
 import { extracted, person } from '../support/quotes-db.js';
 
@@ -18,25 +18,25 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 /** A small install: two feeds (one a guild's), items, a quote, a story, a subscription and a queued alert. */
-function sqliteInstall(): string {
+async function sqliteInstall(): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'migrate-store-')), 'wirewatch.db');
   const db = openDatabase(path);
-  const stores = createStores(db);
-  const wire = stores.feeds.register({ url: 'https://wire.example/rss', outlet: 'Wire', fullText: false, intervalSeconds: 600, origin: 'config' }, 1);
-  stores.feeds.recordSuccess(wire.id, { polledAt: 2, nextPollAt: 600_002, etag: '"v1"', lastModified: 'Mon, 01 Sep 2025 00:00:00 GMT' });
-  stores.feeds.addForGuild('140000000000000001', { url: 'https://tips.example/rss', outlet: 'Tips', fullText: false, intervalSeconds: 300 }, 3);
-  const [itemId = 0] = stores.items.insertNew(wire.id, [{ identity: 'a', guid: 'a', link: null, title: 'Talks resume', author: null, summary: 's', content: 'c', published: null }], 4, false);
-  stores.quotes.saveForItem(itemId, 4, [extracted('We are ready to talk at any level, any time', person('Volodymyr Zelensky'))]);
-  stores.stories.addMember({ itemId, storyId: 'story-1', similarity: 1, publishedAt: 4 }, 'Talks resume');
-  const subscription = stores.subscriptions.add({ guildId: '140000000000000001', channelId: '150000000000000001', kind: 'topic', target: 'talks', mode: 'both', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: 'u' }, 5);
-  stores.outbox.enqueue({ guildId: '140000000000000001', channelId: '150000000000000001', kind: 'alert', storyId: 'story-1', subscriptionId: subscription.id, payload: { content: 'Talks resume' } }, 6);
+  const { stores } = sqliteBackend(db);
+  const wire = await stores.feeds.register({ url: 'https://wire.example/rss', outlet: 'Wire', fullText: false, intervalSeconds: 600, origin: 'config' }, 1);
+  await stores.feeds.recordSuccess(wire.id, { polledAt: 2, nextPollAt: 600_002, etag: '"v1"', lastModified: 'Mon, 01 Sep 2025 00:00:00 GMT' });
+  await stores.feeds.addForGuild('140000000000000001', { url: 'https://tips.example/rss', outlet: 'Tips', fullText: false, intervalSeconds: 300 }, 3);
+  const [itemId = 0] = await stores.items.insertNew(wire.id, [{ identity: 'a', guid: 'a', link: null, title: 'Talks resume', author: null, summary: 's', content: 'c', published: null }], 4, false);
+  await stores.quotes.saveForItem(itemId, 4, [extracted('We are ready to talk at any level, any time', person('Volodymyr Zelensky'))]);
+  await stores.stories.addMember({ itemId, storyId: 'story-1', similarity: 1, publishedAt: 4 }, 'Talks resume');
+  const subscription = await stores.subscriptions.add({ guildId: '140000000000000001', channelId: '150000000000000001', kind: 'topic', target: 'talks', mode: 'both', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: 'u' }, 5);
+  await stores.outbox.enqueue({ guildId: '140000000000000001', channelId: '150000000000000001', kind: 'alert', storyId: 'story-1', subscriptionId: subscription.id, payload: { content: 'Talks resume' } }, 6);
   db.close();
   return path;
 }
 
 describe('wirewatch migrate-store', () => {
   it('copies every table into PostgreSQL and lists the row counts it checked', async () => {
-    const from = sqliteInstall();
+    const from = await sqliteInstall();
     const to = await createEmptyDatabase();
     const { code, stdout, stderr } = await cli(['migrate-store', '--from', from, '--to', to]);
     expect(stderr).toBe('');
@@ -56,7 +56,7 @@ describe('wirewatch migrate-store', () => {
   });
 
   it('refuses to copy twice, a wrong password and missing arguments, each in one line with exit code 2', async () => {
-    const from = sqliteInstall();
+    const from = await sqliteInstall();
     const to = await createEmptyDatabase();
     expect((await cli(['migrate-store', '--from', from, '--to', to])).code).toBe(0);
     const again = await cli(['migrate-store', '--from', from, '--to', to]);

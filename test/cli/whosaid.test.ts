@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWhosaidCommand } from '../../src/cli/commands/whosaid.js';
 import { UsageError, type CliIo } from '../../src/cli/io.js';
-import { extracted, openQuotesDatabase, person, reportQuotes } from '../support/quotes-db.js';
+import { openSqliteStores } from '../../src/store/sqlite-backend.js';
+import { extracted, person, reportQuotes } from '../support/quotes-db.js';
 
 const AUG_18 = Date.UTC(2025, 7, 18, 9, 30);
 const HOUR = 3_600_000;
@@ -12,24 +13,26 @@ const HOUR = 3_600_000;
 let dir: string;
 let dbPath: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'wirewatch-whosaid-'));
   dbPath = join(dir, 'data', 'wirewatch.db');
-  const db = openQuotesDatabase(dbPath);
+  // The command reads the SQLite file WIREWATCH_DB names.
+  const store = openSqliteStores(dbPath);
+  const { stores } = store;
   const witkoff = extracted(
     'It was agreed at the Alaska summit that the U.S. and Europe could effectively offer Article 5-like language to cover a security guarantee,',
     { ...person('Steve Witkoff'), to: 'CNN', cue: 'told' },
   );
-  reportQuotes(db, { outlet: 'Kyiv Independent', at: AUG_18, link: 'https://kyivindependent.example/witkoff' }, [witkoff]);
-  reportQuotes(db, { outlet: 'Reuters', at: AUG_18 + HOUR }, [{ ...witkoff, quote: witkoff.quote.replace(',', '') }]);
-  reportQuotes(db, { outlet: 'AP', at: AUG_18 + 2 * HOUR }, [witkoff]);
-  reportQuotes(db, { outlet: 'AP', at: AUG_18 + 3 * HOUR }, [
+  await reportQuotes(stores, { outlet: 'Kyiv Independent', at: AUG_18, link: 'https://kyivindependent.example/witkoff' }, [witkoff]);
+  await reportQuotes(stores, { outlet: 'Reuters', at: AUG_18 + HOUR }, [{ ...witkoff, quote: witkoff.quote.replace(',', '') }]);
+  await reportQuotes(stores, { outlet: 'AP', at: AUG_18 + 2 * HOUR }, [witkoff]);
+  await reportQuotes(stores, { outlet: 'AP', at: AUG_18 + 3 * HOUR }, [
     extracted('Security guarantees must be practical: on land, in the air and at sea', person('Volodymyr Zelensky')),
     extracted('Any security guarantees for Ukraine have to be credible, or they are worth nothing', person('Keir Starmer')),
     extracted('The world will be watching to see whether Washington defends Ukraine\u2014or rewards Moscow.', { speakerType: 'nominal', speakerLabel: 'one European diplomat' }),
     extracted('Any deployment of Western troops in Ukraine is unacceptable to us', { speakerType: 'organization', speakerLabel: 'the Kremlin', cue: 'said in a statement' }),
   ]);
-  db.close();
+  await store.close();
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -49,9 +49,9 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
     const added = await world.discord.sendSlashCommand({ name: 'feeds add', userId: world.moderator, options: { url: feedUrl, outlet: 'Euro Dispatch' } });
     expect(answerText(added)).toContain('Added the Euro Dispatch feed (1 item right now)');
     await world.pollAndDeliver(app);
-    const dispatch = app.feeds.bySourceUrl(feedUrl);
+    const dispatch = await app.feeds.bySourceUrl(feedUrl);
     expect(dispatch).toMatchObject({ seeded: true });
-    expect(app.items.countForFeed(dispatch?.id ?? -1)).toBe(1);
+    expect(await app.items.countForFeed(dispatch?.id ?? -1)).toBe(1);
     expect(channelPosts(world, world.alertsChannel)).toEqual([]);
 
     const meeting = demoItem('01-white-house-meeting', 'capital');
@@ -128,7 +128,7 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
     world.serve('capital', [demoItem('01-white-house-meeting', 'capital'), demoItem('03-kharkiv-strikes', 'capital')]);
     await world.pollAndDeliver(app);
 
-    const [subscription] = app.stores.subscriptions.listForChannel(world.alertsChannel);
+    const [subscription] = await app.stores.subscriptions.listForChannel(world.alertsChannel);
     expect(subscription?.pausedAt).toBe(world.clock.now);
     expect(subscription?.pausedReason).toMatch(/Missing Permissions/u);
     expect(channelPosts(world, world.alertsChannel)).toEqual([]);

@@ -80,13 +80,13 @@ describe('slash commands against the real app and its stored news', () => {
   });
 
   it('refuses /subscribe to a member without Manage Channels, ephemerally, and subscribes nothing', async () => {
-    const before = app.stores.subscriptions.listForGuild(world.guild.id);
+    const before = await app.stores.subscriptions.listForGuild(world.guild.id);
     const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.analyst, channelId: world.alertsChannel, options: { topic: 'crimea' } });
 
     expect(isEphemeral(record)).toBe(true);
     expect(answerText(record)).toContain('Manage Channels');
-    expect(app.stores.subscriptions.listForGuild(world.guild.id)).toEqual(before);
-    expect(app.stores.subscriptions.listForChannel(world.alertsChannel)).toEqual([]);
+    expect(await app.stores.subscriptions.listForGuild(world.guild.id)).toEqual(before);
+    expect(await app.stores.subscriptions.listForChannel(world.alertsChannel)).toEqual([]);
     expect(world.discord.violations).toEqual([]);
   });
 });

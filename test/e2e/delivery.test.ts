@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readStoredPayload } from '../../src/discord/delivery/message-body.js';
-import type { Db } from '../../src/store/database.js';
 import {
   HOUR,
   MINUTE,
@@ -12,6 +11,8 @@ import {
   weekendStories,
   type E2eWorld,
 } from './harness.js';
+import { queryRows } from '../support/stores.js';
+import type { StoreBackend } from '../../src/store/index.js';
 
 const MESSAGES_ROUTE = 'POST /channels/:id/messages';
 
@@ -33,8 +34,8 @@ interface OutboxRow {
   messageId: string | null;
 }
 
-function outboxRows(db: Db, channelId: string): OutboxRow[] {
-  return db.prepare(`SELECT id, kind, status, attempts, message_id AS messageId FROM outbox WHERE channel_id = ? ORDER BY id`).all(channelId) as OutboxRow[];
+async function outboxRows(store: StoreBackend, channelId: string): Promise<OutboxRow[]> {
+  return await queryRows(store, `SELECT id, kind, status, attempts, message_id AS messageId FROM outbox WHERE channel_id = ? ORDER BY id`, channelId) as OutboxRow[];
 }
 
 function postsTo(channelId: string): { status: number }[] {
@@ -48,7 +49,7 @@ describe('digests and delivery, end to end', () => {
     // The real node-cron schedule, every second, does the looking; the injected clock decides what is due.
     const app = await world.launch({ digestSchedule: '* * * * * *' });
     await subscribeTopic(world, world.digestChannel, 'white-house-talks', { mode: 'both', time: '13:00', timezone: 'UTC' });
-    expect(app.discord.runDueDigests()).toBe(0);
+    expect(await app.discord.runDueDigests()).toBe(0);
 
     world.clock.now = START + HOUR + 5 * MINUTE;
     const [digest] = await world.discord.waitFor(() => {
@@ -62,9 +63,9 @@ describe('digests and delivery, end to end', () => {
     expect(section?.title).toBe('Trump–Zelensky talks at the White House');
     expect(section?.description).toContain(demoItem('01-white-house-meeting', 'capital').title);
     expect(section?.description).toContain('[Kyiv Ledger]');
-    expect(app.stores.subscriptions.listForChannel(world.digestChannel)[0]?.lastDigestAt).toBe(world.clock.now);
+    expect((await app.stores.subscriptions.listForChannel(world.digestChannel))[0]?.lastDigestAt).toBe(world.clock.now);
 
-    expect(app.discord.runDueDigests()).toBe(0);
+    expect(await app.discord.runDueDigests()).toBe(0);
     await app.discord.delivery.drain();
     expect(channelPosts(world, world.digestChannel)).toHaveLength(1);
     expect(world.discord.violations).toEqual([]);
@@ -83,7 +84,7 @@ describe('digests and delivery, end to end', () => {
       .waitFor(() => channelPosts(world, world.digestChannel).length === 1, { description: 'the first digest message' })
       .then(() => world.discord.failNext({ route: MESSAGES_ROUTE, status: 429, retryAfter: 0.3 }));
 
-    const queued = app.discord.runDueDigests();
+    const queued = await app.discord.runDueDigests();
     expect(queued).toBeGreaterThanOrEqual(2);
     await rateLimited;
     await app.discord.delivery.drain();
@@ -95,14 +96,16 @@ describe('digests and delivery, end to end', () => {
     ]);
     expect(postsTo(world.digestChannel).map((request) => request.status)).toEqual([200, 429, ...Array<number>(queued - 1).fill(200)]);
     // One attempt each: discord.js waited the rate limit out, so the outbox never had to retry a row.
-    const rows = outboxRows(app.db, world.digestChannel);
+    const rows = await outboxRows(app.store, world.digestChannel);
     expect(rows.map((row) => [row.kind, row.status, row.attempts])).toEqual(Array.from({ length: queued }, () => ['digest', 'sent', 1]));
     expect(rows.map((row) => row.messageId)).toEqual(posts.map((post) => post.id));
     // What was posted is what was queued, message for message, and no story appears twice.
-    const queuedBodies = rows.map((row) => {
-      const payload = readStoredPayload(app.stores.outbox.byId(row.id)?.payloadJson ?? '');
-      return payload?.ok ? { content: payload.body.content, embeds: payload.body.embeds } : payload;
-    });
+    const queuedBodies = await Promise.all(
+      rows.map(async (row) => {
+        const payload = readStoredPayload((await app.stores.outbox.byId(row.id))?.payloadJson ?? '');
+        return payload?.ok ? { content: payload.body.content, embeds: payload.body.embeds } : payload;
+      }),
+    );
     expect(posts.map((post) => ({ content: post.current.content, embeds: post.current.embeds }))).toEqual(queuedBodies);
     const storyHeadlines = posts.flatMap((post) => post.current.embeds.flatMap((embed) => [...(embed.description ?? '').matchAll(/^(?:🆕|🔄 developing ·) \*\*\[(.+?)\]\(/gmu)].map((match) => match[1])));
     expect(storyHeadlines.length).toBeGreaterThan(10);
@@ -131,7 +134,7 @@ describe('digests and delivery, end to end', () => {
     expect(channelPosts(world, world.alertsChannel)).toEqual([]);
     const failures = Array<number>(attemptsPerSend).fill(500);
     expect(postsTo(world.alertsChannel).map((request) => request.status)).toEqual(failures);
-    const pending = outboxRows(first.db, world.alertsChannel);
+    const pending = await outboxRows(first.store, world.alertsChannel);
     expect(pending.map((row) => [row.kind, row.status])).toEqual([['alert', 'pending'], ['alert', 'pending']]);
     expect(pending[0]?.attempts).toBe(1);
     await world.stop(first);
@@ -142,7 +145,7 @@ describe('digests and delivery, end to end', () => {
 
     const posts = channelPosts(world, world.alertsChannel);
     expect(posts.map((post) => post.current.embeds[0]?.title).sort()).toEqual([meeting.title, sumy.title].sort());
-    const delivered = outboxRows(second.db, world.alertsChannel);
+    const delivered = await outboxRows(second.store, world.alertsChannel);
     expect(delivered.map((row) => row.status)).toEqual(['sent', 'sent']);
     expect(delivered.map((row) => row.messageId)).toEqual(posts.map((post) => post.id));
     expect(postsTo(world.alertsChannel).map((request) => request.status)).toEqual([...failures, 200, 200]);

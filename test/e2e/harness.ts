@@ -98,7 +98,7 @@ export async function startWorld(): Promise<E2eWorld> {
         DISCORD_TOKEN: discord.botToken,
         DISCORD_API_URL: discord.apiUrl,
       });
-      const app = createApp({
+      const app = await createApp({
         env,
         logger: createLogger({ level: 'silent', pretty: false }),
         print: (line) => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuildInfo } from '../support/discord/index.js';
 import { answerText, channelPosts, demoItem, isEphemeral, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
+import { queryRows } from '../support/stores.js';
 
 /**
  * Two servers on one bot. Server A (the harness's default guild) adds a private feed whose URL carries a token;
@@ -129,18 +130,18 @@ describe('servers stay apart, end to end with two guilds', () => {
     });
     expect(isEphemeral(record)).toBe(true);
     expect(answerText(record)).toContain('not a channel of this server');
-    expect(app.stores.subscriptions.listForChannel(b.alerts)).toEqual([]);
+    expect(await app.stores.subscriptions.listForChannel(b.alerts)).toEqual([]);
     expect((await asB('subscriptions')).followUps).toEqual([]);
 
     // A subscription that names B's channel anyway (written before this check existed) posts nothing there.
-    const planted = app.stores.subscriptions.add(
+    const planted = await app.stores.subscriptions.add(
       { guildId: world.guild.id, channelId: b.alerts, kind: 'topic', target: 'nato-membership', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: world.moderator },
       world.clock.now,
     );
     world.serve('capital', [demoItem('01-white-house-meeting', 'capital'), demoItem('03-kharkiv-strikes', 'capital')]);
     await world.pollAndDeliver(app);
     expect(channelPosts(world, b.alerts)).toEqual([]);
-    const refused = app.db.prepare(`SELECT status, last_error AS lastError FROM outbox WHERE subscription_id = ?`).all(planted.id);
+    const refused = await queryRows(app.store, `SELECT status, last_error AS lastError FROM outbox WHERE subscription_id = ?`, planted.id);
     expect(refused).toEqual([{ status: 'failed', lastError: `channel ${b.alerts} is not in server ${world.guild.id}` }]);
     expect(world.discord.violations).toEqual([]);
   });
@@ -151,7 +152,7 @@ describe('servers stay apart, end to end with two guilds', () => {
     const aAnswer = await addFeedInA(url);
     await world.pollAndDeliver(app);
     const aPolledAt = world.clock.now;
-    const feedId = String(app.feeds.bySourceUrl(url)?.id);
+    const feedId = String((await app.feeds.bySourceUrl(url))?.id);
     const polledBefore = `last success: <t:${Math.floor(aPolledAt / 1000)}:R>`;
     expect(answerText(await world.discord.sendSlashCommand({ name: 'feeds status', userId: world.moderator, options: { feed: feedId } }))).toContain(polledBefore);
     world.clock.now += 60_000;
@@ -162,7 +163,7 @@ describe('servers stay apart, end to end with two guilds', () => {
     expect(bAnswer).not.toContain('already reads');
     expect(aAnswer.replace(A_OUTLET, FEED_TITLE)).toBe(bAnswer);
     // Still one feed, fetched once; each server sees it under its own name, and B nothing of its history.
-    expect(app.feeds.all().filter((feed) => feed.origin === 'guild')).toHaveLength(1);
+    expect((await app.feeds.all()).filter((feed) => feed.origin === 'guild')).toHaveLength(1);
     const bList = answerText(await asB('feeds list'));
     expect(bList).toContain(FEED_TITLE);
     expect(bList).not.toContain(A_OUTLET);
@@ -194,9 +195,9 @@ describe('servers stay apart, end to end with two guilds', () => {
     expect(answerText(managerList)).toContain(SECRET);
 
     world.feeds.route(PRIVATE_PATH, (_request, response) => response.writeHead(410).end());
-    const feedId = app.feeds.bySourceUrl(url)?.id ?? -1;
-    for (let poll = 0; poll < 10 && app.feeds.byId(feedId)?.disabledAt === null; poll += 1) await world.pollAndDeliver(app);
-    expect(app.feeds.byId(feedId)?.disabledAt).not.toBeNull();
+    const feedId = (await app.feeds.bySourceUrl(url))?.id ?? -1;
+    for (let poll = 0; poll < 10 && (await app.feeds.byId(feedId))?.disabledAt === null; poll += 1) await world.pollAndDeliver(app);
+    expect((await app.feeds.byId(feedId))?.disabledAt).not.toBeNull();
 
     const notices = channelPosts(world, world.alertsChannel).filter((message) => message.current.embeds[0]?.title === 'A news feed stopped working');
     expect(notices).toHaveLength(1);
@@ -218,8 +219,8 @@ describe('servers stay apart, end to end with two guilds', () => {
     });
     expect(isEphemeral(record)).toBe(true);
     expect(answerText(record)).toContain('you cannot view');
-    expect(app.stores.subscriptions.listForGuild(world.guild.id)).toEqual([]);
-    expect(app.stores.subscriptions.listForGuild(b.guild.id)).toEqual([]);
+    expect(await app.stores.subscriptions.listForGuild(world.guild.id)).toEqual([]);
+    expect(await app.stores.subscriptions.listForGuild(b.guild.id)).toEqual([]);
     expect(channelPosts(world, hidden)).toEqual([]);
     expect(channelPosts(world, b.alerts)).toEqual([]);
     expect(world.discord.violations).toEqual([]);

@@ -5,7 +5,8 @@ import { createApp } from '../../src/app.js';
 import { parseEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/logging.js';
 import { openDatabase } from '../../src/store/database.js';
-import { createStores } from '../../src/store/index.js';
+import { openSqliteStores } from '../../src/store/sqlite-backend.js';
+import { execute } from '../support/stores.js';
 import { makeConfigDir } from '../support/config-dir.js';
 import { startDiscordServer, type LocalDiscord } from '../support/discord/index.js';
 import { rssFeed } from '../support/feed-server.js';
@@ -44,14 +45,14 @@ beforeAll(async () => {
   publisher.route('/seed.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Wire', [seedItem])));
   const seedDir = makeConfigDir([{ url: publisher.url('/seed.xml'), outlet: 'Wire Service' }]);
   const env = parseEnv({ WIREWATCH_DB: dbPath, WIREWATCH_CONFIG: seedDir, WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1', LOG_LEVEL: 'silent' });
-  const seeding = createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined });
+  const seeding = await createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined });
   await seeding.poller.pollAllOnce();
-  seeding.stores.subscriptions.add(
+  await seeding.stores.subscriptions.add(
     { guildId: guild.id, channelId, kind: 'topic', target: 'russian-strikes', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: guild.members.moderator ?? '' },
     Date.now(),
   );
   // The same feed, now listed under its real URL: its poll is due at once when the bot starts.
-  seeding.db.prepare('UPDATE feeds SET source_url = ?, url = ?, next_poll_at = 0').run(publisher.url('/wire.xml'), publisher.url('/wire.xml'));
+  await execute(seeding.store, 'UPDATE feeds SET source_url = ?, url = ?, next_poll_at = 0', publisher.url('/wire.xml'), publisher.url('/wire.xml'));
   await seeding.stop();
 });
 
@@ -139,12 +140,13 @@ describe('crash safety', () => {
     const creates = discord.requests.filter((request) => request.route === 'POST /channels/:channelId/messages');
     expect(creates).toHaveLength(expected.storyIds.length + 2);
     expect(discord.violations).toEqual([]);
-    const db = openDatabase(dbPath);
-    const stores = createStores(db);
-    const feed = stores.feeds.all()[0];
+    // The bot ran as a child process on the SQLite file WIREWATCH_DB names.
+    const store = openSqliteStores(dbPath);
+    const { db, stores } = store;
+    const feed = (await stores.feeds.all())[0];
     expect(feed).toMatchObject({ lastErrorCode: null, consecutiveFailures: 0 });
-    expect(stores.items.countForFeed(feed?.id ?? -1)).toBe(items.length + 1);
-    expect(stores.items.unprocessed(100)).toEqual([]);
+    expect(await stores.items.countForFeed(feed?.id ?? -1)).toBe(items.length + 1);
+    expect(await stores.items.unprocessed(100)).toEqual([]);
     const outbox = db.prepare("SELECT story_id AS storyId, status, message_id AS messageId FROM outbox WHERE kind = 'alert' ORDER BY id").all() as {
       storyId: string;
       status: string;
@@ -155,6 +157,6 @@ describe('crash safety', () => {
     // Each alert is on Discord once, in the order it was queued, and shows the report that opened its story.
     expect(posted().map((message) => message.current.id)).toEqual(outbox.map((row) => row.messageId));
     expect(posted().map((message) => message.current.embeds?.[0]?.url)).toEqual(outbox.map((row) => expected.firstLinkOf.get(row.storyId)));
-    db.close();
+    await store.close();
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { openDatabase } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { createStores } from '../../src/store/index.js';
+import { sqliteBackend } from '../../src/store/sqlite-backend.js';
 import { makeConfigDir } from '../support/config-dir.js';
 import { spawnWirewatch } from '../support/wirewatch-child.js';
 
@@ -31,7 +31,7 @@ async function pollOnceInProcess(configDir: string, dbPath: string): Promise<{ c
 
 describe('a database from an older schema version', () => {
   // Every older version the project has shipped: build it with migrations 1..N, fill it, open it with all of them.
-  it.each(migrations.slice(0, -1).map((migration) => [migration.version] as const))('is migrated forward from version %i without loss', (version) => {
+  it.each(migrations.slice(0, -1).map((migration) => [migration.version] as const))('is migrated forward from version %i without loss', async (version) => {
     const path = freshDbPath();
     const old = openDatabase(path, migrations.slice(0, version));
     expect(old.pragma('user_version', { simple: true })).toBe(version);
@@ -54,19 +54,19 @@ describe('a database from an older schema version', () => {
 
     const current = openDatabase(path);
     expect(current.pragma('user_version', { simple: true })).toBe(migrations.at(-1)?.version);
-    const stores = createStores(current);
-    const [feed] = stores.feeds.all();
+    const { stores } = sqliteBackend(current);
+    const [feed] = await stores.feeds.all();
     expect(feed).toMatchObject({ id: 7, outlet: 'Kyiv Independent', seeded: true, etag: '"abc"', url: 'https://kyivindependent.com/feed/' });
-    expect(stores.items.knownIdentities(7, ['guid:ki-1', 'guid:other'])).toEqual(new Set(['guid:ki-1']));
-    expect(stores.items.unprocessed(10)).toEqual([]);
+    expect(await stores.items.knownIdentities(7, ['guid:ki-1', 'guid:other'])).toEqual(new Set(['guid:ki-1']));
+    expect(await stores.items.unprocessed(10)).toEqual([]);
     if (version >= 5) {
-      expect(stores.subscriptions.listForChannel('222222222222222222')).toEqual([
+      expect(await stores.subscriptions.listForChannel('222222222222222222')).toEqual([
         expect.objectContaining({ kind: 'topic', target: 'crimea', mode: 'both', digestTime: '08:30', timezone: 'Europe/Kyiv' }),
       ]);
     }
     // The migrated database works: a new item goes in next to the old one.
-    expect(stores.items.insertNew(7, [{ identity: 'guid:ki-2', guid: 'ki-2', link: null, title: 'Talks end', author: null, summary: '', content: '', published: null }], 1755519000000, false)).toHaveLength(1);
-    expect(stores.items.countForFeed(7)).toBe(2);
+    expect(await stores.items.insertNew(7, [{ identity: 'guid:ki-2', guid: 'ki-2', link: null, title: 'Talks end', author: null, summary: '', content: '', published: null }], 1755519000000, false)).toHaveLength(1);
+    expect(await stores.items.countForFeed(7)).toBe(2);
     current.close();
   });
 

@@ -8,6 +8,7 @@ import type { StoredFeed } from '../../src/store/feeds.js';
 import { makeConfigDir } from '../support/config-dir.js';
 import { rssFeed } from '../support/feed-server.js';
 import { endlessBody, gzipBomb, startHostileServer, tricklingBody, type HostileServer } from '../support/hostile-server.js';
+import { queryRows } from '../support/stores.js';
 
 /**
  * Hostile publishers at the app level: each one is polled in the same cycle as a healthy feed. The hostile feed must
@@ -63,31 +64,31 @@ async function pollWithHealthyNeighbour(hostilePath: string): Promise<PollResult
     WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1',
     LOG_LEVEL: 'silent',
   });
-  const app = createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined, random: () => 0.5 });
+  const app = await createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined, random: () => 0.5 });
   apps.push(app);
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   await app.poller.pollAllOnce();
   const elapsedMs = performance.now() - started;
   const heapGrowthBytes = process.memoryUsage().heapUsed - heapBefore;
-  const byUrl = (url: string) => app.feeds.all().find((feed) => feed.sourceUrl === url) as StoredFeed;
-  return { app, hostile: byUrl(server.url(hostilePath)), healthy: byUrl(server.url('/healthy.xml')), elapsedMs, heapGrowthBytes };
+  const byUrl = async (url: string) => (await app.feeds.all()).find((feed) => feed.sourceUrl === url) as StoredFeed;
+  return { app, hostile: await byUrl(server.url(hostilePath)), healthy: await byUrl(server.url('/healthy.xml')), elapsedMs, heapGrowthBytes };
 }
 
-function titlesOf(app: App, feed: StoredFeed): string[] {
-  return (app.db.prepare('SELECT title FROM items WHERE feed_id = ? ORDER BY id').all(feed.id) as { title: string }[]).map((row) => row.title);
+async function titlesOf(app: App, feed: StoredFeed): Promise<string[]> {
+  return (await queryRows<{ title: string }>(app.store, 'SELECT title FROM items WHERE feed_id = ? ORDER BY id', feed.id)).map((row) => row.title);
 }
 
-function expectHealthyNeighbourUnaffected(result: PollResult): void {
+async function expectHealthyNeighbourUnaffected(result: PollResult): Promise<void> {
   expect(result.healthy).toMatchObject({ lastErrorCode: null, lastError: null, consecutiveFailures: 0, seeded: true });
-  expect(titlesOf(result.app, result.healthy)).toEqual(healthyItems.map((item) => item.title));
+  expect(await titlesOf(result.app, result.healthy)).toEqual(healthyItems.map((item) => item.title));
 }
 
-function expectFailure(result: PollResult, code: string, messagePart: RegExp): void {
+async function expectFailure(result: PollResult, code: string, messagePart: RegExp): Promise<void> {
   expect(result.hostile.lastErrorCode).toBe(code);
   expect(result.hostile.lastError).toMatch(messagePart);
   expect(result.hostile.consecutiveFailures).toBe(1);
-  expect(titlesOf(result.app, result.hostile)).toEqual([]);
+  expect(await titlesOf(result.app, result.hostile)).toEqual([]);
 }
 
 describe('hostile feeds polled beside a healthy one', () => {
@@ -97,31 +98,31 @@ describe('hostile feeds polled beside a healthy one', () => {
       response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(bomb),
     );
     const result = await pollWithHealthyNeighbour('/bomb.xml');
-    expectFailure(result, 'too-large', /over the limit|limit of/);
+    await expectFailure(result, 'too-large', /over the limit|limit of/);
     expect(result.elapsedMs).toBeLessThan(TIMEOUT_SECONDS * 1000);
     expect(result.heapGrowthBytes).toBeLessThan(48 * MB);
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('stops reading a 50 MB body without a Content-Length at the cap', async () => {
     const sent = { bytes: 0 };
     server.route('/huge.xml', endlessBody(50 * MB, sent));
     const result = await pollWithHealthyNeighbour('/huge.xml');
-    expectFailure(result, 'too-large', /limit/);
+    await expectFailure(result, 'too-large', /limit/);
     // The client hangs up at the 10 MB cap; the kernel buffers a little more, never the whole 50 MB.
     expect(sent.bytes).toBeLessThan(20 * MB);
     expect(result.heapGrowthBytes).toBeLessThan(48 * MB);
     expect(result.elapsedMs).toBeLessThan(TIMEOUT_SECONDS * 1000 + 500);
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('gives up on a server that sends one byte a second at the total timeout', async () => {
     server.route('/trickle.xml', tricklingBody);
     const result = await pollWithHealthyNeighbour('/trickle.xml');
-    expectFailure(result, 'timeout', new RegExp(`within ${TIMEOUT_SECONDS * 1000} ms`));
+    await expectFailure(result, 'timeout', new RegExp(`within ${TIMEOUT_SECONDS * 1000} ms`));
     expect(result.elapsedMs).toBeGreaterThanOrEqual(TIMEOUT_SECONDS * 1000 - 50);
     expect(result.elapsedMs).toBeLessThan(TIMEOUT_SECONDS * 1000 + 1000);
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('stops an endless redirect loop', async () => {
@@ -137,9 +138,9 @@ describe('hostile feeds polled beside a healthy one', () => {
       });
     }
     const result = await pollWithHealthyNeighbour('/loop.xml');
-    expectFailure(result, 'too-many-redirects', /more than 5 redirects/);
+    await expectFailure(result, 'too-many-redirects', /more than 5 redirects/);
     expect(hops).toBe(6);
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('does not expand entities in a billion-laughs document', async () => {
@@ -157,7 +158,7 @@ describe('hostile feeds polled beside a healthy one', () => {
     const result = await pollWithHealthyNeighbour('/laughs.xml');
     expect(result.elapsedMs).toBeLessThan(2000);
     expect(result.heapGrowthBytes).toBeLessThan(48 * MB);
-    const stored = result.app.db.prepare('SELECT title, summary, content FROM items WHERE feed_id = ?').all(result.hostile.id) as {
+    const stored = await queryRows(result.app.store, 'SELECT title, summary, content FROM items WHERE feed_id = ?', result.hostile.id) as {
       title: string;
       summary: string;
       content: string;
@@ -168,7 +169,7 @@ describe('hostile feeds polled beside a healthy one', () => {
       expect(item.title.length + item.summary.length + item.content.length).toBeLessThan(1000);
       expect(item.title).not.toContain('lollol');
     }
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('stores a feed whose every item has the same guid once per distinct story, and again stores nothing', async () => {
@@ -180,10 +181,10 @@ describe('hostile feeds polled beside a healthy one', () => {
     server.route('/same-guid.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Same guid', items)));
     const result = await pollWithHealthyNeighbour('/same-guid.xml');
     expect(result.hostile).toMatchObject({ lastErrorCode: null, consecutiveFailures: 0 });
-    expect(titlesOf(result.app, result.hostile)).toEqual(items.map((item) => item.title));
+    expect(await titlesOf(result.app, result.hostile)).toEqual(items.map((item) => item.title));
     const [again] = (await result.app.poller.pollAllOnce()).filter((outcome) => outcome.feed.id === result.hostile.id);
     expect(again).toMatchObject({ kind: 'stored', newItemIds: [] });
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('takes 10,000 items in one feed in bounded time, and polls them again without duplicates', async () => {
@@ -197,14 +198,14 @@ describe('hostile feeds polled beside a healthy one', () => {
     server.route('/bulk.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(document));
     const result = await pollWithHealthyNeighbour('/bulk.xml');
     expect(result.hostile).toMatchObject({ lastErrorCode: null, consecutiveFailures: 0 });
-    expect(result.app.items.countForFeed(result.hostile.id)).toBe(10_000);
+    expect(await result.app.items.countForFeed(result.hostile.id)).toBe(10_000);
     // Linear, not quadratic: on a shared 2-core machine the poll (parse, store, analysis of every item) takes ~15 s.
     expect(result.elapsedMs).toBeLessThan(40_000);
     expect(result.heapGrowthBytes).toBeLessThan(256 * MB);
     const [again] = (await result.app.poller.pollAllOnce()).filter((outcome) => outcome.feed.id === result.hostile.id);
     expect(again).toMatchObject({ kind: 'stored', newItemIds: [] });
-    expect(result.app.items.countForFeed(result.hostile.id)).toBe(10_000);
-    expectHealthyNeighbourUnaffected(result);
+    expect(await result.app.items.countForFeed(result.hostile.id)).toBe(10_000);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('stores titles of 10,000 characters without breaking the poll', async () => {
@@ -214,10 +215,10 @@ describe('hostile feeds polled beside a healthy one', () => {
     );
     const result = await pollWithHealthyNeighbour('/long.xml');
     expect(result.hostile).toMatchObject({ lastErrorCode: null, consecutiveFailures: 0 });
-    const [title] = titlesOf(result.app, result.hostile);
+    const [title] = await titlesOf(result.app, result.hostile);
     expect(title?.startsWith('Peace talks: negotiators')).toBe(true);
     expect(title?.length).toBeLessThanOrEqual(10_000);
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 
   it('cleans control characters and invalid UTF-8 out of stored text', async () => {
@@ -229,7 +230,7 @@ describe('hostile feeds polled beside a healthy one', () => {
     server.route('/bytes.xml', (_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(body));
     const result = await pollWithHealthyNeighbour('/bytes.xml');
     expect(result.hostile).toMatchObject({ lastErrorCode: null, consecutiveFailures: 0 });
-    const stored = result.app.db.prepare('SELECT title, summary FROM items WHERE feed_id = ?').all(result.hostile.id) as { title: string; summary: string }[];
+    const stored = await queryRows(result.app.store, 'SELECT title, summary FROM items WHERE feed_id = ?', result.hostile.id) as { title: string; summary: string }[];
     expect(stored).toHaveLength(1);
     const [item] = stored;
     expect(item?.title).toMatch(/^Envoys meet .*in Geneva$/u);
@@ -252,6 +253,6 @@ describe('hostile feeds polled beside a healthy one', () => {
       alsoReportedBy: [],
     });
     expect(JSON.stringify(alert.embeds)).not.toMatch(/\\u00[01][0-9a-f]|\\u007f|[\u007f-\u009f]/u);
-    expectHealthyNeighbourUnaffected(result);
+    await expectHealthyNeighbourUnaffected(result);
   });
 });

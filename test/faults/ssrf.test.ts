@@ -1,12 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HostResolver } from '../../src/ingest/fetch/index.js';
 import { Poller } from '../../src/ingest/poll/poller.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
 import type { StoredFeed } from '../../src/store/feeds.js';
-import { createStores, type Stores } from '../../src/store/index.js';
+import type { Stores } from '../../src/store/index.js';
+import { openTestStores } from '../support/stores.js';
 import { rssFeed } from '../support/feed-server.js';
 import { startHostileServer, type HostileServer } from '../support/hostile-server.js';
 
@@ -19,7 +16,6 @@ import { startHostileServer, type HostileServer } from '../support/hostile-serve
 const PUBLISHER = '127.0.0.1';
 let publisher: HostileServer;
 let internal: HostileServer;
-let db: Db;
 let stores: Stores;
 let poller: Poller;
 
@@ -52,15 +48,14 @@ afterAll(async () => {
 
 afterEach(async () => {
   await poller.stop();
-  db.close();
 });
 
-function guildFeeds(urls: string[]): StoredFeed[] {
-  db = openDatabase(join(mkdtempSync(join(tmpdir(), 'wirewatch-ssrf-')), 'wirewatch.db'));
-  stores = createStores(db);
-  const registered = [...urls, publisher.url('/healthy.xml')].map((url) =>
-    stores.feeds.addForGuild('111111111111111111', { url, outlet: 'Guild feed', fullText: false, intervalSeconds: 600 }, 0),
-  );
+async function guildFeeds(urls: string[]): Promise<StoredFeed[]> {
+  stores = await openTestStores();
+  const registered: StoredFeed[] = [];
+  for (const url of [...urls, publisher.url('/healthy.xml')]) {
+    registered.push(await stores.feeds.addForGuild('111111111111111111', { url, outlet: 'Guild feed', fullText: false, intervalSeconds: 600 }, 0));
+  }
   poller = new Poller(
     {
       feeds: stores.feeds,
@@ -76,14 +71,14 @@ function guildFeeds(urls: string[]): StoredFeed[] {
   return registered;
 }
 
-function feedNamed(url: string): StoredFeed {
-  return stores.feeds.all().find((feed) => feed.sourceUrl === url) as StoredFeed;
+async function feedNamed(url: string): Promise<StoredFeed> {
+  return (await stores.feeds.all()).find((feed) => feed.sourceUrl === url) as StoredFeed;
 }
 
-function expectHealthyFeedStored(): void {
-  const healthy = feedNamed(publisher.url('/healthy.xml'));
+async function expectHealthyFeedStored(): Promise<void> {
+  const healthy = await feedNamed(publisher.url('/healthy.xml'));
   expect(healthy).toMatchObject({ lastErrorCode: null, consecutiveFailures: 0 });
-  expect(stores.items.countForFeed(healthy.id)).toBe(1);
+  expect(await stores.items.countForFeed(healthy.id)).toBe(1);
 }
 
 describe('a guild-added feed cannot reach private networks', () => {
@@ -93,34 +88,34 @@ describe('a guild-added feed cannot reach private networks', () => {
     ['/to-metadata.xml', /169\.254\.169\.254 \(link-local address\)/],
     ['/to-intranet-name.xml', /intranet\.publisher\.example: it resolves to 10\.20\.30\.40 \(private address\)/],
   ])('refuses the redirect in %s and records why on the feed', async (path, reason) => {
-    guildFeeds([publisher.url(path)]);
+    await guildFeeds([publisher.url(path)]);
     const started = performance.now();
     await poller.pollAllOnce();
     expect(performance.now() - started).toBeLessThan(2000);
-    const feed = feedNamed(publisher.url(path));
+    const feed = await feedNamed(publisher.url(path));
     expect(feed).toMatchObject({ lastErrorCode: 'private-address', consecutiveFailures: 1 });
     expect(feed.lastError).toMatch(reason);
-    expect(stores.items.countForFeed(feed.id)).toBe(0);
+    expect(await stores.items.countForFeed(feed.id)).toBe(0);
     expect(internal.requested).toEqual([]);
-    expectHealthyFeedStored();
+    await expectHealthyFeedStored();
   });
 
   it('refuses a feed whose host name resolves to a private address, without connecting', async () => {
     const url = 'http://rebind.publisher.example/feed.xml';
-    guildFeeds([url]);
+    await guildFeeds([url]);
     await poller.pollAllOnce();
-    const feed = feedNamed(url);
+    const feed = await feedNamed(url);
     expect(feed).toMatchObject({ lastErrorCode: 'private-address', consecutiveFailures: 1 });
     expect(feed.lastError).toMatch(/rebind\.publisher\.example: it resolves to 169\.254\.169\.254 \(link-local address\)/);
-    expectHealthyFeedStored();
+    await expectHealthyFeedStored();
   });
 
   it('refuses a guild feed given as a loopback literal', async () => {
     const url = `${internal.origin}/admin`;
-    guildFeeds([url]);
+    await guildFeeds([url]);
     await poller.pollAllOnce();
-    expect(feedNamed(url)).toMatchObject({ lastErrorCode: 'private-address' });
+    expect(await feedNamed(url)).toMatchObject({ lastErrorCode: 'private-address' });
     expect(internal.requested).toEqual([]);
-    expectHealthyFeedStored();
+    await expectHealthyFeedStored();
   });
 });

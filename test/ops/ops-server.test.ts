@@ -35,7 +35,7 @@ describe('GET /healthz and /metrics', () => {
       WIREWATCH_HTTP_PORT: '0',
       LOG_LEVEL: 'silent',
     });
-    app = createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined });
+    app = await createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined });
     await app.start();
     await app.poller.pollAllOnce();
     const base = `http://127.0.0.1:${app.ops?.port}`;

@@ -6,8 +6,8 @@ import type { AlertPlanningInput } from '../../src/pipeline/alert-planning.js';
 import type { ItemPipeline } from '../../src/pipeline/process-item.js';
 import { createPendingProcessor } from '../../src/pipeline/process-pending.js';
 import { ScopedClusterers } from '../../src/pipeline/stages/stories.js';
-import { openDatabase, type Db } from '../../src/store/database.js';
-import { createStores, type Stores } from '../../src/store/index.js';
+import type { Stores } from '../../src/store/index.js';
+import { openTestStores } from '../support/stores.js';
 
 const GUILD_A = '140000000000000001';
 const GUILD_B = '140000000000000002';
@@ -29,111 +29,113 @@ const ARTICLE = {
 };
 
 interface Run {
-  db: Db;
   stores: Stores;
   delivered: AlertPlanningInput[];
   stageErrors: { stage: string; itemId: number }[];
-  processPending: () => number;
+  processPending: () => Promise<number>;
 }
 
-/** A database with a public feed, the pipeline over it (headless: every topic match is followed) and what it did. */
-function pipelineRun(overrides: (stores: Stores) => Partial<ItemPipeline> = () => ({})): Run {
-  const db = openDatabase(':memory:');
-  const stores = createStores(db);
+/**
+ * Fresh stores, the pipeline over them (headless: every topic match is followed) and what it did. `overrides` get the
+ * stores of the batch's transaction.
+ */
+async function pipelineRun(overrides: (tx: Stores) => Partial<ItemPipeline> = () => ({})): Promise<Run> {
+  const stores = await openTestStores();
   const delivered: AlertPlanningInput[] = [];
   const stageErrors: { stage: string; itemId: number }[] = [];
   const processor = createPendingProcessor({
-    db,
-    items: stores.items,
-    pipeline: {
-      ...{ feeds: stores.feeds, items: stores.items, itemTopics: stores.itemTopics, quotes: stores.quotes, stories: stores.stories },
+    stores,
+    pipelineIn: (tx) => ({
+      ...{ feeds: tx.feeds, items: tx.items, itemTopics: tx.itemTopics, quotes: tx.quotes, stories: tx.stories },
       matcher: () => matcher,
       topicName: (id) => (id === 'ceasefire' ? 'Ceasefire' : id),
       people,
       clusterers: new ScopedClusterers(() => new StoryClusterer({ windowHours: 48 })),
       peopleNamedIn: () => [],
       principalIds: new Set(['volodymyr-zelensky']),
-      isFollowed: ({ topicIds }) => topicIds.length > 0,
-      deliver: (alert) => delivered.push(alert),
-      ...overrides(stores),
-    },
+      isFollowed: async ({ topicIds }) => topicIds.length > 0,
+      deliver: async (alert) => {
+        delivered.push(alert);
+      },
+      ...overrides(tx),
+    }),
     now: () => 10_000,
     onStageError: (_error, stage, itemId) => stageErrors.push({ stage, itemId }),
   });
-  return { db, stores, delivered, stageErrors, processPending: () => processor.processPending() };
+  return { stores, delivered, stageErrors, processPending: () => processor.processPending() };
 }
 
-function addItem(run: Run, title: string, options: { initialPoll?: boolean; feedUrl?: string } = {}): number {
-  const feed = run.stores.feeds.register({ url: options.feedUrl ?? 'https://wire.example/rss', outlet: 'Wire', fullText: false, intervalSeconds: 600, origin: 'config' }, 0);
-  const [id = 0] = run.stores.items.insertNew(feed.id, [{ ...ARTICLE, identity: title, title }], 1_000, options.initialPoll ?? false);
+async function addItem(run: Run, title: string, options: { initialPoll?: boolean; feedUrl?: string } = {}): Promise<number> {
+  const feed = await run.stores.feeds.register({ url: options.feedUrl ?? 'https://wire.example/rss', outlet: 'Wire', fullText: false, intervalSeconds: 600, origin: 'config' }, 0);
+  const [id = 0] = await run.stores.items.insertNew(feed.id, [{ ...ARTICLE, identity: title, title }], 1_000, options.initialPoll ?? false);
   return id;
 }
 
 describe('processItem: topics → quotes → story → alerts', () => {
-  it('builds the alert from what the stages returned and processes the item once', () => {
-    const run = pipelineRun();
-    const itemId = addItem(run, 'Zelensky ready to sign a ceasefire');
-    expect(run.processPending()).toBe(1);
-    expect(run.processPending()).toBe(0);
+  it('builds the alert from what the stages returned and processes the item once', async () => {
+    const run = await pipelineRun();
+    const itemId = await addItem(run, 'Zelensky ready to sign a ceasefire');
+    expect(await run.processPending()).toBe(1);
+    expect(await run.processPending()).toBe(0);
     expect(run.stageErrors).toEqual([]);
     expect(run.delivered).toHaveLength(1);
     expect(run.delivered[0]).toMatchObject({
       item: { id: itemId, outlet: 'Wire' },
-      story: { id: run.stores.stories.storyOfItem(itemId), isNew: true, outlets: ['Wire'], itemCount: 1 },
+      story: { id: await run.stores.stories.storyOfItem(itemId), isNew: true, outlets: ['Wire'], itemCount: 1 },
       topics: [{ topicId: 'ceasefire', topicName: 'Ceasefire', explainSummary: expect.stringContaining('"ceasefire" in the title') }],
       quotesByPerson: [{ personId: 'volodymyr-zelensky', personName: 'Volodymyr Zelensky', isNew: true }],
       audience: null,
       development: null,
     });
     // What the stages returned is also what they stored.
-    expect(run.stores.itemTopics.topicsOf(itemId).map((match) => match.topicId)).toEqual(['ceasefire']);
+    expect((await run.stores.itemTopics.topicsOf(itemId)).map((match) => match.topicId)).toEqual(['ceasefire']);
   });
 
-  it('undoes only a failing stage’s writes, logs it and goes on with nothing found for it', () => {
-    const run = pipelineRun((stores) => ({
+  it('undoes only a failing stage’s writes, logs it and goes on with nothing found for it', async () => {
+    const run = await pipelineRun((stores) => ({
       quotes: Object.assign(Object.create(stores.quotes) as typeof stores.quotes, {
-        saveForItem(...args: Parameters<typeof stores.quotes.saveForItem>) {
-          stores.quotes.saveForItem(...args);
+        async saveForItem(...args: Parameters<typeof stores.quotes.saveForItem>) {
+          await stores.quotes.saveForItem(...args);
           throw new Error('disk full after writing');
         },
       }),
     }));
-    const itemId = addItem(run, 'Zelensky ready to sign a ceasefire');
-    expect(run.processPending()).toBe(1);
+    const itemId = await addItem(run, 'Zelensky ready to sign a ceasefire');
+    expect(await run.processPending()).toBe(1);
     expect(run.stageErrors).toEqual([{ stage: 'quotes', itemId }]);
-    expect(run.stores.quotes.topQuotesForItems([itemId], { operator: true })).toEqual([]);
+    expect(await run.stores.quotes.topQuotesForItems([itemId], { operator: true })).toEqual([]);
     // The stages after it still ran: the item has its story and alerts, without quotes.
-    expect(run.stores.stories.storyOfItem(itemId)).not.toBeNull();
+    expect(await run.stores.stories.storyOfItem(itemId)).not.toBeNull();
     expect(run.delivered).toMatchObject([{ item: { id: itemId }, quotesByPerson: [] }]);
   });
 
-  it('makes no alert without a story, nor for a feed’s first poll', () => {
-    const run = pipelineRun((stores) => ({
+  it('makes no alert without a story, nor for a feed’s first poll', async () => {
+    const run = await pipelineRun((stores) => ({
       stories: Object.assign(Object.create(stores.stories) as typeof stores.stories, {
         addMember() {
           throw new Error('constraint failed');
         },
       }),
     }));
-    const itemId = addItem(run, 'Ceasefire talks resume');
-    run.processPending();
+    const itemId = await addItem(run, 'Ceasefire talks resume');
+    await run.processPending();
     expect(run.stageErrors).toEqual([{ stage: 'stories', itemId }]);
-    expect(run.stores.itemTopics.topicsOf(itemId)).toHaveLength(1);
+    expect(await run.stores.itemTopics.topicsOf(itemId)).toHaveLength(1);
     expect(run.delivered).toEqual([]);
 
-    const firstPoll = pipelineRun();
-    addItem(firstPoll, 'Ceasefire talks resume', { initialPoll: true });
-    firstPoll.processPending();
+    const firstPoll = await pipelineRun();
+    await addItem(firstPoll, 'Ceasefire talks resume', { initialPoll: true });
+    await firstPoll.processPending();
     expect(firstPoll.delivered).toEqual([]);
   });
 
-  it('alerts each guild that added a private feed, alone and in its own words', () => {
-    const run = pipelineRun();
+  it('alerts each guild that added a private feed, alone and in its own words', async () => {
+    const run = await pipelineRun();
     const url = 'https://insider.example/rss';
-    const feed = run.stores.feeds.addForGuild(GUILD_A, { url, outlet: 'A’s tip line', fullText: false, intervalSeconds: 600 }, 0);
-    run.stores.feeds.addForGuild(GUILD_B, { url, outlet: 'B’s source', fullText: false, intervalSeconds: 600 }, 0);
-    const [itemId = 0] = run.stores.items.insertNew(feed.id, [{ ...ARTICLE, identity: 'x', title: 'Ceasefire within days' }], 1_000, false);
-    run.processPending();
+    const feed = await run.stores.feeds.addForGuild(GUILD_A, { url, outlet: 'A’s tip line', fullText: false, intervalSeconds: 600 }, 0);
+    await run.stores.feeds.addForGuild(GUILD_B, { url, outlet: 'B’s source', fullText: false, intervalSeconds: 600 }, 0);
+    const [itemId = 0] = await run.stores.items.insertNew(feed.id, [{ ...ARTICLE, identity: 'x', title: 'Ceasefire within days' }], 1_000, false);
+    await run.processPending();
     expect(run.delivered).toMatchObject([
       { item: { id: itemId, outlet: 'A’s tip line' }, audience: [GUILD_A], story: { outlets: ['A’s tip line'] } },
       { item: { id: itemId, outlet: 'B’s source' }, audience: [GUILD_B], story: { outlets: ['B’s source'] } },

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderStoryAlert } from '../../src/discord/render/alert.js';
 import { readStoryAlertContent, type StoryAlertContent } from '../../src/pipeline/alert-content.js';
-import { AlertStore } from '../../src/store/alerts.js';
-import { OutboxStore } from '../../src/store/outbox.js';
-import { ids, notice, openDeliveryDatabase } from '../discord/delivery/fakes.js';
+import { ids, notice } from '../discord/delivery/fakes.js';
+import { openTestStores, execute } from '../support/stores.js';
 
 const NOW = Date.UTC(2025, 7, 20, 9, 0);
 
@@ -20,32 +19,32 @@ describe('AlertStore', () => {
     alsoReportedBy: [],
   };
 
-  it('keeps the alert per channel and story with its outbox state, and replaces it after the edit window', () => {
-    const db = openDeliveryDatabase();
-    const outbox = new OutboxStore(db);
-    const alerts = new AlertStore(db);
-    const row = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: renderStoryAlert(content) }, NOW);
-    alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: row.id, content }, NOW);
-    expect(alerts.forStory(ids.channelA, 'story:3')).toEqual({ channelId: ids.channelA, storyId: 'story:3', guildId: ids.guild, outboxId: row.id, contentJson: JSON.stringify(content), status: 'pending', messageId: null, postedAt: NOW });
-    outbox.markSent(row.id, '1234', NOW + 3_000);
-    expect(alerts.forStory(ids.channelA, 'story:3')).toMatchObject({ status: 'sent', messageId: '1234', postedAt: NOW + 3_000 });
+  it('keeps the alert per channel and story with its outbox state, and replaces it after the edit window', async () => {
+    const stores = await openTestStores();
+    const outbox = stores.outbox;
+    const alerts = stores.alerts;
+    const row = await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: renderStoryAlert(content) }, NOW);
+    await alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: row.id, content }, NOW);
+    expect(await alerts.forStory(ids.channelA, 'story:3')).toEqual({ channelId: ids.channelA, storyId: 'story:3', guildId: ids.guild, outboxId: row.id, contentJson: JSON.stringify(content), status: 'pending', messageId: null, postedAt: NOW });
+    await outbox.markSent(row.id, '1234', NOW + 3_000);
+    expect(await alerts.forStory(ids.channelA, 'story:3')).toMatchObject({ status: 'sent', messageId: '1234', postedAt: NOW + 3_000 });
     const edited = { ...content, alsoReportedBy: [{ outlet: 'Reuters', link: null }] };
-    alerts.updateContent(ids.channelA, 'story:3', edited, NOW + 60_000);
-    expect(readStoryAlertContent(alerts.forStory(ids.channelA, 'story:3')?.contentJson ?? '')).toEqual(edited);
+    await alerts.updateContent(ids.channelA, 'story:3', edited, NOW + 60_000);
+    expect(readStoryAlertContent((await alerts.forStory(ids.channelA, 'story:3'))?.contentJson ?? '')).toEqual(edited);
 
-    const later = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: renderStoryAlert(content) }, NOW + 2 * 86_400_000);
-    alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: later.id, content }, NOW + 2 * 86_400_000);
-    expect(alerts.forStory(ids.channelA, 'story:3')).toMatchObject({ outboxId: later.id, status: 'pending' });
-    expect(alerts.forStory(ids.channelB, 'story:3')).toBeNull();
+    const later = await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: renderStoryAlert(content) }, NOW + 2 * 86_400_000);
+    await alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: later.id, content }, NOW + 2 * 86_400_000);
+    expect(await alerts.forStory(ids.channelA, 'story:3')).toMatchObject({ outboxId: later.id, status: 'pending' });
+    expect(await alerts.forStory(ids.channelB, 'story:3')).toBeNull();
   });
 
-  it('reads back content that no longer validates as null', () => {
-    const db = openDeliveryDatabase();
-    const outbox = new OutboxStore(db);
-    const alerts = new AlertStore(db);
-    const row = outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: notice('x') }, NOW);
-    alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: row.id, content }, NOW);
-    db.prepare(`UPDATE alerts SET content_json = '{"storyId": "three"}'`).run();
-    expect(readStoryAlertContent(alerts.forStory(ids.channelA, 'story:3')?.contentJson ?? '')).toBeNull();
+  it('reads back content that no longer validates as null', async () => {
+    const stores = await openTestStores();
+    const outbox = stores.outbox;
+    const alerts = stores.alerts;
+    const row = await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', storyId: 'story:3', payload: notice('x') }, NOW);
+    await alerts.record({ channelId: ids.channelA, guildId: ids.guild, storyId: 'story:3', outboxId: row.id, content }, NOW);
+    await execute(stores, `UPDATE alerts SET content_json = '{"storyId": "three"}'`);
+    expect(readStoryAlertContent((await alerts.forStory(ids.channelA, 'story:3'))?.contentJson ?? '')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { latestScheduledTime, SubscriptionStore, subscriptionInputSchema, type SubscriptionInput } from '../../src/store/subscriptions.js';
-import { ids, openDeliveryDatabase } from '../discord/delivery/fakes.js';
+import { latestScheduledTime, subscriptionInputSchema, type SubscriptionInput } from '../../src/store/subscriptions.js';
+import { ids } from '../discord/delivery/fakes.js';
+import { openTestStores } from '../support/stores.js';
 
 const NOW = Date.UTC(2025, 7, 20, 9, 0);
 
@@ -20,70 +21,70 @@ function input(overrides: Partial<SubscriptionInput> = {}): SubscriptionInput {
 }
 
 describe('SubscriptionStore', () => {
-  it('adds a subscription, and updates it when the channel subscribes to the same target again', () => {
-    const store = new SubscriptionStore(openDeliveryDatabase());
-    const added = store.add(input(), NOW);
+  it('adds a subscription, and updates it when the channel subscribes to the same target again', async () => {
+    const store = (await openTestStores()).subscriptions;
+    const added = await store.add(input(), NOW);
     expect(added).toEqual({ ...input(), id: added.id, pausedAt: null, pausedReason: null, lastDigestAt: null, createdAt: NOW });
-    const updated = store.add(input({ mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, createdBy: '400000000000000002' }), NOW + 1000);
+    const updated = await store.add(input({ mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, createdBy: '400000000000000002' }), NOW + 1000);
     expect(updated).toMatchObject({ id: added.id, mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, createdBy: ids.moderator, createdAt: NOW });
-    expect(store.listForGuild(ids.guild)).toHaveLength(1);
+    expect(await store.listForGuild(ids.guild)).toHaveLength(1);
   });
 
-  it('lists by guild, channel, topic and person', () => {
-    const store = new SubscriptionStore(openDeliveryDatabase());
-    const a = store.add(input(), NOW);
-    const b = store.add(input({ channelId: ids.channelB, target: 'crimea' }), NOW);
-    const c = store.add(input({ kind: 'person', target: 'steve-witkoff' }), NOW);
-    const d = store.add(input({ guildId: ids.otherGuild, channelId: ids.channelC, target: 'crimea' }), NOW);
-    expect(store.listForGuild(ids.guild).map((s) => s.id).sort()).toEqual([a.id, b.id, c.id].sort());
-    expect(store.listForChannel(ids.channelA).map((s) => s.id)).toEqual([a.id, c.id]);
-    expect(store.listForTopics(['crimea', 'security-guarantees']).map((s) => s.id)).toEqual([a.id, b.id, d.id]);
-    expect(store.listForTopic('steve-witkoff')).toEqual([]);
-    expect(store.listForPerson('steve-witkoff').map((s) => s.id)).toEqual([c.id]);
-    expect(store.listForTopics([])).toEqual([]);
+  it('lists by guild, channel, topic and person', async () => {
+    const store = (await openTestStores()).subscriptions;
+    const a = await store.add(input(), NOW);
+    const b = await store.add(input({ channelId: ids.channelB, target: 'crimea' }), NOW);
+    const c = await store.add(input({ kind: 'person', target: 'steve-witkoff' }), NOW);
+    const d = await store.add(input({ guildId: ids.otherGuild, channelId: ids.channelC, target: 'crimea' }), NOW);
+    expect((await store.listForGuild(ids.guild)).map((s) => s.id).sort()).toEqual([a.id, b.id, c.id].sort());
+    expect((await store.listForChannel(ids.channelA)).map((s) => s.id)).toEqual([a.id, c.id]);
+    expect((await store.listForTopics(['crimea', 'security-guarantees'])).map((s) => s.id)).toEqual([a.id, b.id, d.id]);
+    expect(await store.listForTopic('steve-witkoff')).toEqual([]);
+    expect((await store.listForPerson('steve-witkoff')).map((s) => s.id)).toEqual([c.id]);
+    expect(await store.listForTopics([])).toEqual([]);
   });
 
-  it('removes only the guild’s own subscription', () => {
-    const store = new SubscriptionStore(openDeliveryDatabase());
-    const added = store.add(input(), NOW);
-    expect(store.remove(ids.otherGuild, added.id)).toBe(false);
-    expect(store.remove(ids.guild, added.id)).toBe(true);
-    expect(store.byId(added.id)).toBeNull();
+  it('removes only the guild’s own subscription', async () => {
+    const store = (await openTestStores()).subscriptions;
+    const added = await store.add(input(), NOW);
+    expect(await store.remove(ids.otherGuild, added.id)).toBe(false);
+    expect(await store.remove(ids.guild, added.id)).toBe(true);
+    expect(await store.byId(added.id)).toBeNull();
   });
 
-  it('pauses with a reason and resumes, one subscription or a whole channel', () => {
-    const store = new SubscriptionStore(openDeliveryDatabase());
-    const a = store.add(input(), NOW);
-    const b = store.add(input({ kind: 'person', target: 'steve-witkoff' }), NOW);
-    expect(store.pause(a.id, 'paused by a moderator', NOW)).toBe(true);
-    expect(store.pause(a.id, 'again', NOW + 1)).toBe(false);
-    expect(store.byId(a.id)).toMatchObject({ pausedAt: NOW, pausedReason: 'paused by a moderator' });
-    expect(store.pauseChannel(ids.channelA, 'Missing Access (Discord error 50001)', NOW + 2)).toBe(1);
-    expect(store.byId(b.id)?.pausedReason).toBe('Missing Access (Discord error 50001)');
-    expect(store.activeChannels()).toEqual([]);
-    expect(store.resumeChannel(ids.channelA)).toBe(2);
-    expect(store.byId(a.id)).toMatchObject({ pausedAt: null, pausedReason: null });
-    expect(store.resume(a.id)).toBe(false);
-    expect(store.activeChannels()).toEqual([{ guildId: ids.guild, channelId: ids.channelA }]);
+  it('pauses with a reason and resumes, one subscription or a whole channel', async () => {
+    const store = (await openTestStores()).subscriptions;
+    const a = await store.add(input(), NOW);
+    const b = await store.add(input({ kind: 'person', target: 'steve-witkoff' }), NOW);
+    expect(await store.pause(a.id, 'paused by a moderator', NOW)).toBe(true);
+    expect(await store.pause(a.id, 'again', NOW + 1)).toBe(false);
+    expect(await store.byId(a.id)).toMatchObject({ pausedAt: NOW, pausedReason: 'paused by a moderator' });
+    expect(await store.pauseChannel(ids.channelA, 'Missing Access (Discord error 50001)', NOW + 2)).toBe(1);
+    expect((await store.byId(b.id))?.pausedReason).toBe('Missing Access (Discord error 50001)');
+    expect(await store.activeChannels()).toEqual([]);
+    expect(await store.resumeChannel(ids.channelA)).toBe(2);
+    expect(await store.byId(a.id)).toMatchObject({ pausedAt: null, pausedReason: null });
+    expect(await store.resume(a.id)).toBe(false);
+    expect(await store.activeChannels()).toEqual([{ guildId: ids.guild, channelId: ids.channelA }]);
   });
 
-  it('finds the digests that are due in each subscription’s own time zone', () => {
-    const store = new SubscriptionStore(openDeliveryDatabase());
+  it('finds the digests that are due in each subscription’s own time zone', async () => {
+    const store = (await openTestStores()).subscriptions;
     const createdAt = Date.UTC(2025, 7, 19, 12, 0);
-    const kyiv = store.add(input({ digestTime: '08:00', timezone: 'Europe/Kyiv' }), createdAt); // 05:00 UTC in summer
-    const newYork = store.add(input({ channelId: ids.channelB, digestTime: '08:00', timezone: 'America/New_York' }), createdAt); // 12:00 UTC
-    store.add(input({ channelId: ids.channelC, mode: 'alerts' }), createdAt);
-    const paused = store.add(input({ target: 'crimea' }), createdAt);
-    store.pause(paused.id, 'moderator', createdAt);
+    const kyiv = await store.add(input({ digestTime: '08:00', timezone: 'Europe/Kyiv' }), createdAt); // 05:00 UTC in summer
+    const newYork = await store.add(input({ channelId: ids.channelB, digestTime: '08:00', timezone: 'America/New_York' }), createdAt); // 12:00 UTC
+    await store.add(input({ channelId: ids.channelC, mode: 'alerts' }), createdAt);
+    const paused = await store.add(input({ target: 'crimea' }), createdAt);
+    await store.pause(paused.id, 'moderator', createdAt);
 
     const at = Date.UTC(2025, 7, 20, 9, 0);
-    expect(store.dueForDigest(at).map((s) => s.id)).toEqual([kyiv.id]);
-    store.markDigestSent([kyiv.id], at);
-    expect(store.dueForDigest(at)).toEqual([]);
-    expect(store.dueForDigest(Date.UTC(2025, 7, 20, 12, 0)).map((s) => s.id)).toEqual([newYork.id]);
+    expect((await store.dueForDigest(at)).map((s) => s.id)).toEqual([kyiv.id]);
+    await store.markDigestSent([kyiv.id], at);
+    expect(await store.dueForDigest(at)).toEqual([]);
+    expect((await store.dueForDigest(Date.UTC(2025, 7, 20, 12, 0))).map((s) => s.id)).toEqual([newYork.id]);
     // 08:00 on the 21st in Kyiv; in New York it is already the 21st (01:00), so the 20th's missed digest is dropped.
-    expect(store.dueForDigest(Date.UTC(2025, 7, 21, 5, 0)).map((s) => s.id)).toEqual([kyiv.id]);
-    expect(store.dueForDigest(Date.UTC(2025, 7, 21, 12, 0)).map((s) => s.id)).toEqual([kyiv.id, newYork.id]);
+    expect((await store.dueForDigest(Date.UTC(2025, 7, 21, 5, 0))).map((s) => s.id)).toEqual([kyiv.id]);
+    expect((await store.dueForDigest(Date.UTC(2025, 7, 21, 12, 0))).map((s) => s.id)).toEqual([kyiv.id, newYork.id]);
   });
 
   it('rejects invalid input with messages that say how to fix it', () => {

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { searchQuotes } from '../../src/store/quote-search.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Stores } from '../../src/store/index.js';
 import { OPERATOR } from '../../src/store/visibility.js';
 import { readAnnotatedSet } from '../analysis/quotes/scoring.js';
-import { extracted, openQuotesDatabase, reportQuotes } from '../support/quotes-db.js';
+import { extracted, reportQuotes } from '../support/quotes-db.js';
 import { pick, seededRandom, type Random } from '../support/random.js';
+import { openTestStores } from '../support/stores.js';
 
 /**
  * /whosaid with fragments people remember of the real-world development set's quotations (the other development set
@@ -43,21 +44,25 @@ function fragmentsOf(next: Random, quote: string): { kind: string; fragment: str
 }
 
 describe('/whosaid with misremembered fragments of the development set', () => {
-  const db = openQuotesDatabase();
-  [...earlier, ...realWorld].forEach(({ annotation }, n) => {
-    const quotes = annotation.quotes.map((gold) => extracted(gold.text, { speaker: gold.speaker, speakerType: gold.speaker ? 'person' : 'nominal', speakerLabel: gold.speakerLabel ?? gold.speaker }));
-    reportQuotes(db, { outlet: `Outlet ${n % 7}`, at: Date.UTC(2025, 10, 1) + n * 60_000, title: annotation.article }, quotes);
+  let stores: Stores;
+  beforeAll(async () => {
+    stores = await openTestStores();
+    for (const [n, { annotation }] of [...earlier, ...realWorld].entries()) {
+      const quotes = annotation.quotes.map((gold) => extracted(gold.text, { speaker: gold.speaker, speakerType: gold.speaker ? 'person' : 'nominal', speakerLabel: gold.speakerLabel ?? gold.speaker }));
+      await reportQuotes(stores, { outlet: `Outlet ${n % 7}`, at: Date.UTC(2025, 10, 1) + n * 60_000, title: annotation.article }, quotes);
+    }
   });
   const next = seededRandom(14);
   const long = realWorld.flatMap(({ annotation }) => annotation.quotes.map((gold) => gold.text)).filter((text) => text.split(/\s+/).length >= 8);
   const trials = [...new Set(long)].flatMap((quote) => fragmentsOf(next, quote).map((fragment) => ({ ...fragment, quote })));
   const bare = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
-  it('answers with the quotation first for at least 97% of the fragments', () => {
-    const failures = trials.filter(({ fragment, quote }) => {
-      const best = searchQuotes(db, fragment, { viewer: OPERATOR }).best;
-      return !best || !bare(best.quote).includes(bare(quote));
-    });
+  it('answers with the quotation first for at least 97% of the fragments', async () => {
+    const failures: typeof trials = [];
+    for (const trial of trials) {
+      const { best } = await stores.quoteSearch.search(trial.fragment, { viewer: OPERATOR });
+      if (!best || !bare(best.quote).includes(bare(trial.quote))) failures.push(trial);
+    }
     const share = 1 - failures.length / trials.length;
     console.log(`/whosaid fragments: ${trials.length - failures.length}/${trials.length} first answers right (${(share * 100).toFixed(1)}%)`);
     for (const failure of failures) console.log(`  not first: [${failure.kind}] ${failure.fragment}  ←  ${failure.quote.slice(0, 70)}`);
@@ -67,24 +72,28 @@ describe('/whosaid with misremembered fragments of the development set', () => {
 });
 
 describe('/whosaid with a typing slip early in a word', () => {
-  const db = openQuotesDatabase();
-  reportQuotes(db, { outlet: 'Wire', at: Date.UTC(2025, 10, 2) }, [
-    extracted('Security guarantees must be the basis of any agreement', { speaker: 'Volodymyr Zelensky', speakerType: 'person', speakerLabel: 'Zelensky' }),
-    extracted('There is no basis for talks while the strikes continue', { speaker: 'Andrii Sybiha', speakerType: 'person', speakerLabel: 'Sybiha' }),
-    extracted('Guarantees will have to be negotiated', { speaker: 'Marco Rubio', speakerType: 'person', speakerLabel: 'Rubio' }),
-  ]);
-
-  it('finds the quote through the stored word one slip away, ranked below a verbatim hit', () => {
-    const slipped = searchQuotes(db, 'security gaurantees must be the bsais', { viewer: OPERATOR });
-    expect(slipped.best?.speaker).toBe('Volodymyr Zelensky');
-    expect(slipped.best?.score).toBeLessThan(1);
-    expect(searchQuotes(db, 'security guarantees must be the basis', { viewer: OPERATOR }).best).toMatchObject({ speaker: 'Volodymyr Zelensky', matchedBy: 'phrase' });
+  let stores: Stores;
+  beforeAll(async () => {
+    stores = await openTestStores();
+    await reportQuotes(stores, { outlet: 'Wire', at: Date.UTC(2025, 10, 2) }, [
+      extracted('Security guarantees must be the basis of any agreement', { speaker: 'Volodymyr Zelensky', speakerType: 'person', speakerLabel: 'Zelensky' }),
+      extracted('There is no basis for talks while the strikes continue', { speaker: 'Andrii Sybiha', speakerType: 'person', speakerLabel: 'Sybiha' }),
+      extracted('Guarantees will have to be negotiated', { speaker: 'Marco Rubio', speakerType: 'person', speakerLabel: 'Rubio' }),
+    ]);
   });
 
-  it('lists the other quotes that fit as alternatives', () => {
-    const { best, alternatives } = searchQuotes(db, 'no bsais', { viewer: OPERATOR });
+  it('finds the quote through the stored word one slip away, ranked below a verbatim hit', async () => {
+    const slipped = await stores.quoteSearch.search('security gaurantees must be the bsais', { viewer: OPERATOR });
+    expect(slipped.best?.speaker).toBe('Volodymyr Zelensky');
+    expect(slipped.best?.score).toBeLessThan(1);
+    expect((await stores.quoteSearch.search('security guarantees must be the basis', { viewer: OPERATOR })).best).toMatchObject({ speaker: 'Volodymyr Zelensky', matchedBy: 'phrase' });
+  });
+
+  it('lists the other quotes that fit as alternatives', async () => {
+    const { best, alternatives } = await stores.quoteSearch.search('no bsais', { viewer: OPERATOR });
     expect(best?.speaker).toBe('Andrii Sybiha');
-    expect(searchQuotes(db, 'gaurantees', { viewer: OPERATOR }).alternatives.length + (searchQuotes(db, 'gaurantees', { viewer: OPERATOR }).best ? 1 : 0)).toBe(2);
+    const slipped = await stores.quoteSearch.search('gaurantees', { viewer: OPERATOR });
+    expect(slipped.alternatives.length + (slipped.best ? 1 : 0)).toBe(2);
     expect(alternatives.every((hit) => hit.score <= (best?.score ?? 0))).toBe(true);
   });
 });

@@ -4,13 +4,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { searchQuotes } from '../../src/store/quote-search.js';
-import { openQuotesDatabase } from './quotes-db.js';
+import { openDatabase } from '../../src/store/database.js';
 import { sampleFragmentsWithSources, seedSyntheticQuotes } from './synthetic-quotes.js';
 import { OPERATOR } from '../../src/store/visibility.js';
 
 const quoteCount = Number(process.argv[2] ?? 10_000);
 const queryCount = Number(process.argv[3] ?? 400);
-const db = openQuotesDatabase();
+const db = openDatabase(':memory:');
 const seedingStarted = performance.now();
 const { statements } = seedSyntheticQuotes(db, quoteCount);
 const stored = db.prepare('SELECT COUNT(*) FROM quotes').pluck().get() as number;

@@ -69,10 +69,15 @@ function closeAfterFile(): void {
   });
 }
 
+/** A new, migrated database of its own; returns its URL. */
+export async function createMigratedDatabase(): Promise<string> {
+  return createEmptyDatabase(await migratedTemplate());
+}
+
 /** A freshly migrated database of its own, open; closed after the file's tests. */
 export async function openTestPostgres(): Promise<PgDatabase> {
   closeAfterFile();
-  const url = await createEmptyDatabase(await migratedTemplate());
+  const url = await createMigratedDatabase();
   const db = PgDatabase.fromUrl(url, { poolSize: 4 });
   opened.push(db);
   return db;

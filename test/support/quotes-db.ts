@@ -1,14 +1,5 @@
-import type { Db } from '../../src/store/database.js';
-import { openDatabase } from '../../src/store/database.js';
-import { FeedStore } from '../../src/store/feeds.js';
-import { ItemStore } from '../../src/store/items.js';
 import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
-import { QuoteStore } from '../../src/store/quotes.js';
-
-/** Every migration: quotes are kept apart by feed visibility, which a later migration adds. */
-export function openQuotesDatabase(path = ':memory:'): Db {
-  return openDatabase(path);
-}
+import type { Stores } from '../../src/store/index.js';
 
 /** A quotation as the extractor would return it, attributed to nobody unless told otherwise. */
 export function extracted(quote: string, fields: Partial<ExtractedQuote> = {}): ExtractedQuote {
@@ -42,19 +33,19 @@ export interface Report {
 }
 
 /** Stores one article from `outlet` (creating its feed on first use) carrying these quotes; returns the item id. */
-export function reportQuotes(db: Db, report: Report, quotes: readonly ExtractedQuote[]): number {
-  const feeds = new FeedStore(db);
+export async function reportQuotes(stores: Stores, report: Report, quotes: readonly ExtractedQuote[]): Promise<number> {
+  const { feeds } = stores;
   const url = `https://${report.outlet.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example/rss`;
-  const feed = feeds.bySourceUrl(url) ?? feeds.register({ url, outlet: report.outlet, fullText: false, intervalSeconds: 600, origin: 'config' }, 0);
+  const feed = (await feeds.bySourceUrl(url)) ?? (await feeds.register({ url, outlet: report.outlet, fullText: false, intervalSeconds: 600, origin: 'config' }, 0));
   const identity = `${report.outlet}-${report.at}-${report.title ?? ''}`;
   const title = report.title ?? `${report.outlet} story`;
-  const [itemId] = new ItemStore(db).insertNew(
+  const [itemId] = await stores.items.insertNew(
     feed.id,
     [{ identity, guid: identity, link: report.link ?? `https://${report.outlet.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.example/${report.at}`, title, author: null, summary: '', content: quotes.map((quote) => quote.quote).join(' '), published: new Date(report.at).toUTCString() }],
     report.at,
     false,
   );
   if (itemId === undefined) throw new Error(`item ${identity} was already stored`);
-  new QuoteStore(db).saveForItem(itemId, report.at, quotes);
+  await stores.quotes.saveForItem(itemId, report.at, quotes);
   return itemId;
 }

@@ -1,9 +1,9 @@
 import type { Db } from '../../src/store/database.js';
-import { FeedStore } from '../../src/store/feeds.js';
-import { ItemStore } from '../../src/store/items.js';
+import { SqliteFeedStore } from '../../src/store/feeds.js';
+import { SqliteItemStore } from '../../src/store/items.js';
 import { matchKey, quoteTerms } from '../../src/store/quote-text.js';
 import type { ExtractedQuote } from '../../src/analysis/quotes/types.js';
-import { MIN_CONTAINED_WORDS, QuoteStore } from '../../src/store/quotes.js';
+import { MIN_CONTAINED_WORDS, SqliteQuoteStore } from '../../src/store/quotes.js';
 import { pick, seededRandom } from './random.js';
 
 /**
@@ -87,7 +87,6 @@ const CODAS = ['That is big.', 'This is against our constitution.', 'There is no
   'This is not a game.', 'History will judge us.', 'We are not naive.', 'The details matter.', 'I mean, really big.',
   'Words are not enough.', 'The next days will be decisive.'];
 
-
 /** Picks early entries more often, as words occur in real text (a few often, most rarely). */
 function zipf<T>(next: () => number, list: readonly T[]): T {
   return list[Math.floor(next() ** 2 * list.length)] as T;
@@ -157,8 +156,8 @@ export interface SeededQuotes {
  */
 export function seedSyntheticQuotes(db: Db, count: number, seed = 1, options: { varied?: boolean } = {}): SeededQuotes {
   const next = seededRandom(seed);
-  const feeds = new FeedStore(db);
-  const items = new ItemStore(db);
+  const feeds = new SqliteFeedStore(db);
+  const items = new SqliteItemStore(db);
   const feedIds = OUTLETS.map(
     (outlet) => feeds.register({ url: `https://${outlet.toLowerCase().replaceAll(' ', '-')}.example/feed`, outlet, fullText: false, intervalSeconds: 600, origin: 'config' }, 0).id,
   );
@@ -193,7 +192,7 @@ export function seedSyntheticQuotes(db: Db, count: number, seed = 1, options: { 
       });
     }
   })();
-  new QuoteStore(db).optimizeSearchIndex();
+  new SqliteQuoteStore(db).optimizeSearchIndex();
   return { statements };
 }
 

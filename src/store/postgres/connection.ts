@@ -215,8 +215,9 @@ export class PgDatabase {
     }
   }
 
+  /** Closes the pool once (later calls return at once). */
   async close(): Promise<void> {
-    await this.pool.end();
+    if (!this.pool.ended && !this.pool.ending) await this.pool.end();
   }
 }
 

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articleSummarizer, coreBackends, feedValidator } from '../../../src/discord/context.js';
-import { QuoteStore } from '../../../src/store/quotes.js';
-import { openCommandDatabase, testContext } from './fakes.js';
+import { testContext } from './fakes.js';
+import { openTestStores } from '../../support/stores.js';
 
 const ARTICLE = readFileSync(new URL('../../fixtures/ingest/article-peace-talks.html', import.meta.url));
 const FEED = readFileSync(new URL('../../fixtures/ingest/atom-analysis.xml', import.meta.url));
@@ -55,20 +55,20 @@ describe('validateFeed', () => {
 
 describe('whoSaid and quotes from the store', () => {
   it('finds a stored quote by a fragment, and lists a person’s quotes', async () => {
-    const db = openCommandDatabase();
-    const test = testContext({}, db);
-    const feed = test.feeds.register({ url: 'https://kyivindependent.com/feed/', outlet: 'Kyiv Independent', fullText: false, intervalSeconds: 300, origin: 'config' }, 1);
-    const [itemId = 0] = test.items.insertNew(feed.id, [
+    const stores = await openTestStores();
+    const test = await testContext({}, stores);
+    const feed = await test.feeds.register({ url: 'https://kyivindependent.com/feed/', outlet: 'Kyiv Independent', fullText: false, intervalSeconds: 300, origin: 'config' }, 1);
+    const [itemId = 0] = await test.items.insertNew(feed.id, [
       { identity: 'w', guid: 'w', link: 'https://kyivindependent.com/witkoff/', title: 'Witkoff on security guarantees', author: null, summary: '', content: '', published: null },
     ], 1_000, false);
-    new QuoteStore(db).saveForItem(itemId, 1_000, [
+    await stores.quotes.saveForItem(itemId, 1_000, [
       {
         quote: 'We got to an agreement that the United States could offer Article 5-like protection',
         speaker: 'Steve Witkoff', speakerId: 'steve-witkoff', speakerType: 'person', speakerLabel: null, cue: 'told', to: 'CNN',
         kind: 'full', start: 0, end: 10, confidence: 0.9,
       },
     ]);
-    const backends = coreBackends({ db, fetchSettings: settings(false) });
+    const backends = coreBackends({ quotes: stores.quotes, quoteSearch: stores.quoteSearch, fetchSettings: settings(false) });
     const found = await backends.whoSaid('1400000000000000001', 'article 5 like protection');
     expect(found.best).toMatchObject({ speaker: 'Steve Witkoff', to: 'CNN', firstSource: { outlet: 'Kyiv Independent' } });
     expect(await backends.quotes({ guildId: '1400000000000000001', personId: 'steve-witkoff', since: 0, limit: 5 })).toHaveLength(1);

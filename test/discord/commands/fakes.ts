@@ -2,20 +2,15 @@ import type { Person } from '../../../src/analysis/people/schema.js';
 import type { TopicDefinition } from '../../../src/analysis/topics/index.js';
 import type { BotContext, CommandBackends } from '../../../src/discord/context.js';
 import { createTopicCatalogue, type TopicCatalogue } from '../../../src/discord/topic-catalogue.js';
-import { CommandRegistryStore } from '../../../src/store/command-registry.js';
-import { openDatabase, type Db } from '../../../src/store/database.js';
-import { FeedStore } from '../../../src/store/feeds.js';
-import { GuildTopicStore } from '../../../src/store/guild-topics.js';
-import { ItemTopicStore } from '../../../src/store/item-topics.js';
-import { ItemStore } from '../../../src/store/items.js';
+import type { CommandRegistryStore } from '../../../src/store/command-registry.js';
+import type { FeedStore } from '../../../src/store/feeds.js';
+import type { Stores } from '../../../src/store/index.js';
+import type { ItemTopicStore } from '../../../src/store/item-topics.js';
+import type { ItemStore } from '../../../src/store/items.js';
 import { createCommandLimits } from '../../../src/discord/rate-limits.js';
 import type { QuoteHit } from '../../../src/store/quote-search.js';
-import { SubscriptionStore } from '../../../src/store/subscriptions.js';
-
-/** Every migration: what commands read is kept apart by feed visibility, which a later migration adds. */
-export function openCommandDatabase(path = ':memory:'): Db {
-  return openDatabase(path);
-}
+import type { SubscriptionStore } from '../../../src/store/subscriptions.js';
+import { openTestStores } from '../../support/stores.js';
 
 export const PEOPLE: Person[] = [
   { id: 'steve-witkoff', name: 'Steve Witkoff', role: 'U.S. special envoy for peace missions', aliases: ['Witkoff'], titles: ['the U.S. envoy'], principal: true },
@@ -95,7 +90,7 @@ export function notWired(name: string): () => Promise<never> {
 
 export interface TestContext {
   context: BotContext;
-  db: Db;
+  stores: Stores;
   feeds: FeedStore;
   items: ItemStore;
   itemTopics: ItemTopicStore;
@@ -107,22 +102,20 @@ export interface TestContext {
   feedsChanged: number;
 }
 
-/** A context over an in-memory database, with the backends the test gives and the rest failing loudly. */
-export function testContext(backends: Partial<CommandBackends> = {}, db: Db = openCommandDatabase()): TestContext {
+/** A context over fresh test stores (or the ones given), with the backends the test gives and the rest failing loudly. */
+export async function testContext(backends: Partial<CommandBackends> = {}, given?: Stores): Promise<TestContext> {
+  const stores = given ?? (await openTestStores());
   const clock = { time: Date.UTC(2025, 7, 18, 9, 0) };
-  const feeds = new FeedStore(db);
-  const items = new ItemStore(db);
-  const itemTopicStore = new ItemTopicStore(db);
-  const subscriptions = new SubscriptionStore(db);
+  const { feeds, items, itemTopics: itemTopicStore, subscriptions } = stores;
   const logger = recordingLogger();
-  const catalogue = createTopicCatalogue({ shipped: SHIPPED_TOPICS, people: PEOPLE, store: new GuildTopicStore(db), now: () => clock.time });
+  const catalogue = createTopicCatalogue({ shipped: SHIPPED_TOPICS, people: PEOPLE, store: stores.guildTopics, now: () => clock.time });
   const result: TestContext = {
-    db,
+    stores,
     feeds,
     items,
     itemTopics: itemTopicStore,
     subscriptions,
-    registry: new CommandRegistryStore(db),
+    registry: stores.commandRegistry,
     catalogue,
     logger,
     clock,

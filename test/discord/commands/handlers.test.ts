@@ -15,7 +15,7 @@ function commandThat(execute: SlashCommand['execute']): SlashCommand {
 
 describe('the error boundary', () => {
   it('shows a CommandError to the member alone and does not log it', async () => {
-    const { context, logger } = testContext();
+    const { context, logger } = await testContext();
     const route = createInteractionRouter([commandThat(async () => Promise.reject(new CommandError('`since`: write 24h')))], context);
     const interaction = fakeCommandInteraction({ command: 'probe' });
     await route(asInteraction(interaction));
@@ -24,7 +24,7 @@ describe('the error boundary', () => {
   });
 
   it('logs an unexpected failure and apologises ephemerally, after a public deferral too', async () => {
-    const { context, logger } = testContext();
+    const { context, logger } = await testContext();
     const route = createInteractionRouter(
       [
         commandThat(async (interaction) => {
@@ -42,7 +42,7 @@ describe('the error boundary', () => {
   });
 
   it('edits an ephemeral deferral with the message', async () => {
-    const { context } = testContext();
+    const { context } = await testContext();
     const route = createInteractionRouter(
       [
         commandThat(async (interaction) => {
@@ -58,7 +58,7 @@ describe('the error boundary', () => {
   });
 
   it('answers a command it no longer has', async () => {
-    const { context } = testContext();
+    const { context } = await testContext();
     const interaction = fakeCommandInteraction({ command: 'retired' });
     await createInteractionRouter(slashCommands, context)(asInteraction(interaction));
     expect(interaction.sent[0]?.body.content).toContain('no /retired command');
@@ -67,7 +67,7 @@ describe('the error boundary', () => {
 
 describe('command handlers with a fake context', () => {
   const run = async (setup: Parameters<typeof fakeCommandInteraction>[0], backends = {}) => {
-    const test = testContext(backends);
+    const test = await testContext(backends);
     const interaction = fakeCommandInteraction(setup);
     await createInteractionRouter(slashCommands, test.context)(asInteraction(interaction));
     return { test, interaction, text: JSON.stringify(interaction.sent) };
@@ -76,23 +76,23 @@ describe('command handlers with a fake context', () => {
   it('/subscribe re-checks Manage Channels from the member’s permissions', async () => {
     const refused = await run({ command: 'subscribe', subcommand: 'topic', options: { topic: 'crimea' } });
     expect(refused.text).toContain('You need the Manage Channels permission');
-    expect(refused.test.subscriptions.listForGuild('1400000000000000001')).toEqual([]);
+    expect(await refused.test.subscriptions.listForGuild('1400000000000000001')).toEqual([]);
 
     const accepted = await run({ command: 'subscribe', subcommand: 'topic', options: { topic: 'crimea', mode: 'digest', time: '18:45', timezone: 'Europe/London' }, permissions: MODERATOR });
-    expect(accepted.test.subscriptions.listForGuild('1400000000000000001')).toMatchObject([{ target: 'crimea', mode: 'digest', digestTime: '18:45', timezone: 'Europe/London' }]);
+    expect(await accepted.test.subscriptions.listForGuild('1400000000000000001')).toMatchObject([{ target: 'crimea', mode: 'digest', digestTime: '18:45', timezone: 'Europe/London' }]);
     expect(accepted.interaction.sent[0]?.body.flags).toBe(MessageFlags.Ephemeral);
   });
 
   it('/unsubscribe cannot remove another server’s subscription', async () => {
-    const test = testContext();
-    const other = test.subscriptions.add(
+    const test = await testContext();
+    const other = await test.subscriptions.add(
       { guildId: '1400000000000000099', channelId: '1400000000000000098', kind: 'topic', target: 'crimea', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: '1400000000000000097' },
       test.clock.time,
     );
     const interaction = fakeCommandInteraction({ command: 'unsubscribe', options: { subscription: String(other.id) }, permissions: MODERATOR });
     await createInteractionRouter(slashCommands, test.context)(asInteraction(interaction));
     expect(JSON.stringify(interaction.sent)).toContain('this server has no subscription');
-    expect(test.subscriptions.byId(other.id)).not.toBeNull();
+    expect(await test.subscriptions.byId(other.id)).not.toBeNull();
   });
 
   it('/whosaid refuses a fragment without words before searching', async () => {
@@ -121,14 +121,14 @@ describe('command handlers with a fake context', () => {
 
   it('/topic create and /feeds add stop at the per-server limits', async () => {
     const guildId = '1400000000000000001';
-    const test = testContext({ validateFeed: async () => ({ ok: true, value: { title: 'Feed', itemCount: 1 } }) });
+    const test = await testContext({ validateFeed: async () => ({ ok: true, value: { title: 'Feed', itemCount: 1 } }) });
     for (let index = 0; index < MAX_TOPICS_PER_GUILD; index += 1) {
-      const checked = test.catalogue.check(guildId, { id: `topic-${index}`, name: `Topic ${index}`, description: 'x', threshold: 1, rules: { anyOf: [{ terms: [`term ${index}`] }] } });
+      const checked = await test.catalogue.check(guildId, { id: `topic-${index}`, name: `Topic ${index}`, description: 'x', threshold: 1, rules: { anyOf: [{ terms: [`term ${index}`] }] } });
       if (!checked.ok) throw new Error(checked.problems.join('; '));
-      test.catalogue.save(guildId, `topic-${index}`, checked.topic, 'someone');
+      await test.catalogue.save(guildId, `topic-${index}`, checked.topic, 'someone');
     }
     for (let index = 0; index < MAX_FEEDS_PER_GUILD; index += 1) {
-      test.feeds.addForGuild(guildId, { url: `https://news${index}.example.org/rss`, outlet: `Outlet ${index}`, fullText: false, intervalSeconds: 600 }, 1);
+      await test.feeds.addForGuild(guildId, { url: `https://news${index}.example.org/rss`, outlet: `Outlet ${index}`, fullText: false, intervalSeconds: 600 }, 1);
     }
     const route = createInteractionRouter(slashCommands, test.context);
     const topic = fakeCommandInteraction({ command: 'topic', subcommand: 'create', options: { id: 'one-more', name: 'One more', description: 'x', rules: '{"anyOf":[{"terms":["more"]}]}' }, permissions: MODERATOR });
@@ -137,6 +137,6 @@ describe('command handlers with a fake context', () => {
     await route(asInteraction(feed));
     expect(topic.sent[0]?.body.content).toContain(`already has ${MAX_TOPICS_PER_GUILD} topics of its own`);
     expect(feed.sent[0]?.body.content).toContain(`has added ${MAX_FEEDS_PER_GUILD} feeds`);
-    expect(test.feeds.bySourceUrl('https://one-more.example.org/rss')).toBeNull();
+    expect(await test.feeds.bySourceUrl('https://one-more.example.org/rss')).toBeNull();
   });
 });

@@ -3,32 +3,30 @@ import { detectDevelopment, type DevelopmentReport } from '../../../src/analysis
 import { enqueueAlertsForItem } from '../../../src/discord/delivery/enqueue-alerts.js';
 import { DeliveryWorker } from '../../../src/discord/delivery/worker.js';
 import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js';
-import { AlertStore } from '../../../src/store/alerts.js';
-import type { Db } from '../../../src/store/database.js';
-import { OutboxStore } from '../../../src/store/outbox.js';
-import { SubscriptionStore } from '../../../src/store/subscriptions.js';
-import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, openDeliveryDatabase } from './fakes.js';
+import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids } from './fakes.js';
+import { openTestStores } from '../../support/stores.js';
+import type { Stores } from '../../../src/store/index.js';
 
 const MINUTE = 60_000;
 
 /** A bot on `db`: its stores, a worker and the Discord it posts to (shared across a restart when given). */
-function bot(db: Db, clock: FakeClock, sender = new FakeSender()) {
-  const subscriptions = new SubscriptionStore(db);
-  const outbox = new OutboxStore(db);
-  const deps = { db, subscriptions, outbox, alerts: new AlertStore(db), now: clock.now };
+function bot(stores: Stores, clock: FakeClock, sender = new FakeSender()) {
+  const subscriptions = stores.subscriptions;
+  const outbox = stores.outbox;
+  const deps = { stores, subscriptions, outbox, alerts: stores.alerts, now: clock.now };
   const worker = new DeliveryWorker({ outbox, subscriptions, sender, noticeChannels: { findNoticeChannel: async () => null }, channelGuilds: fakeChannelGuilds, now: clock.now, scheduler: new FakeScheduler() });
   return { deps, worker, sender, outbox };
 }
 
-function subscribedBot() {
-  const db = openDeliveryDatabase();
+async function subscribedBot() {
+  const stores = await openTestStores();
   const clock = new FakeClock(Date.UTC(2025, 7, 28, 6, 0));
-  const first = bot(db, clock);
-  first.deps.subscriptions.add(
+  const first = bot(stores, clock);
+  await first.deps.subscriptions.add(
     { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'strikes', mode: 'alerts', digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: ids.moderator },
     clock.now(),
   );
-  return { db, clock, ...first };
+  return { stores, clock, ...first };
 }
 
 const reports: Record<string, DevelopmentReport> = {
@@ -55,11 +53,11 @@ function input(clock: FakeClock, index: number, outlet: string, report: Developm
 
 describe('a development in a followed story', () => {
   it('a plain re-report edits the alert and posts nothing', async () => {
-    const { clock, deps, worker, sender } = subscribedBot();
+    const { clock, deps, worker, sender } = await subscribedBot();
     worker.start();
-    enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
+    await enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
     clock.advance(30 * MINUTE);
-    expect(enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.reReport!, [reports.first!]))).toEqual({ posted: 0, edited: 1, held: 0, skipped: 0 });
+    expect(await enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.reReport!, [reports.first!]))).toEqual({ posted: 0, edited: 1, held: 0, skipped: 0 });
     worker.kick();
     await worker.drain();
     expect(sender.inChannel(ids.channelA)).toHaveLength(1);
@@ -68,11 +66,11 @@ describe('a development in a followed story', () => {
   });
 
   it('a principal quoted for the first time posts one follow-up saying so, besides the edit', async () => {
-    const { clock, deps, worker, sender } = subscribedBot();
+    const { clock, deps, worker, sender } = await subscribedBot();
     worker.start();
-    enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
+    await enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
     clock.advance(30 * MINUTE);
-    expect(enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.zelensky!, [reports.first!]))).toEqual({ posted: 1, edited: 1, held: 0, skipped: 0 });
+    expect(await enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.zelensky!, [reports.first!]))).toEqual({ posted: 1, edited: 1, held: 0, skipped: 0 });
     worker.kick();
     await worker.drain();
     const posts = sender.inChannel(ids.channelA);
@@ -82,14 +80,14 @@ describe('a development in a followed story', () => {
   });
 
   it('a rising toll posts one follow-up; the same toll again only edits', async () => {
-    const { clock, deps, worker, sender } = subscribedBot();
+    const { clock, deps, worker, sender } = await subscribedBot();
     worker.start();
-    enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
+    await enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
     clock.advance(2 * 60 * MINUTE);
-    expect(enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.toll!, [reports.first!])).posted).toBe(1);
+    expect((await enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.toll!, [reports.first!]))).posted).toBe(1);
     clock.advance(30 * MINUTE);
     const sameToll = { ...reports.toll!, title: 'Kyiv strike: 18 killed, rescuers say' };
-    expect(enqueueAlertsForItem(deps, input(clock, 2, 'BBC', sameToll, [reports.first!, reports.toll!]))).toMatchObject({ posted: 0, edited: 1 });
+    expect(await enqueueAlertsForItem(deps, input(clock, 2, 'BBC', sameToll, [reports.first!, reports.toll!]))).toMatchObject({ posted: 0, edited: 1 });
     worker.kick();
     await worker.drain();
     const posts = sender.inChannel(ids.channelA);
@@ -98,21 +96,21 @@ describe('a development in a followed story', () => {
   });
 
   it('is posted exactly once when the bot dies mid-send and restarts', async () => {
-    const { db, clock, deps, worker, sender, outbox } = subscribedBot();
+    const { stores, clock, deps, worker, sender, outbox } = await subscribedBot();
     worker.start();
-    enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
+    await enqueueAlertsForItem(deps, input(clock, 0, 'Reuters', reports.first!, []));
     await worker.drain();
     sender.script(ids.channelA, 'posted-then-crash');
-    enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.toll!, [reports.first!]));
+    await enqueueAlertsForItem(deps, input(clock, 1, 'AP', reports.toll!, [reports.first!]));
     worker.kick();
     await sender.messagesReach(2);
     // The process dies here, the follow-up still pending in the outbox; the restarted bot talks to the same Discord.
 
-    const restarted = bot(db, clock, sender);
+    const restarted = bot(stores, clock, sender);
     restarted.worker.start();
     await restarted.worker.drain();
     expect(sender.inChannel(ids.channelA)).toHaveLength(2);
-    expect(outbox.pendingCount()).toBe(0);
+    expect(await outbox.pendingCount()).toBe(0);
     await restarted.worker.stop();
   });
 });

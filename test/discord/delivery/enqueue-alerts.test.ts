@@ -2,20 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { enqueueAlertsForItem } from '../../../src/discord/delivery/enqueue-alerts.js';
 import { DeliveryWorker } from '../../../src/discord/delivery/worker.js';
 import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js';
-import { AlertStore } from '../../../src/store/alerts.js';
-import { OutboxStore } from '../../../src/store/outbox.js';
-import { SubscriptionStore, type SubscriptionInput } from '../../../src/store/subscriptions.js';
-import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, openDeliveryDatabase } from './fakes.js';
+import { type SubscriptionInput } from '../../../src/store/subscriptions.js';
+import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids } from './fakes.js';
+import { openTestStores } from '../../support/stores.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function setup() {
-  const db = openDeliveryDatabase();
+async function setup() {
+  const stores = await openTestStores();
   const clock = new FakeClock(Date.UTC(2025, 7, 18, 20, 0));
-  const subscriptions = new SubscriptionStore(db);
-  const outbox = new OutboxStore(db);
-  const alerts = new AlertStore(db);
+  const subscriptions = stores.subscriptions;
+  const outbox = stores.outbox;
+  const alerts = stores.alerts;
   const sender = new FakeSender();
   const worker = new DeliveryWorker({
     outbox,
@@ -26,13 +25,13 @@ function setup() {
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
-  const deps = { db, subscriptions, outbox, alerts, now: clock.now };
+  const deps = { stores, now: clock.now };
   const subscribe = (overrides: Partial<SubscriptionInput>) =>
     subscriptions.add(
       { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'security-guarantees', mode: 'both', digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: ids.moderator, ...overrides },
       clock.now(),
     );
-  return { db, clock, subscriptions, outbox, alerts, sender, worker, deps, subscribe };
+  return { stores, clock, subscriptions, outbox, alerts, sender, worker, deps, subscribe };
 }
 
 function item(clock: FakeClock, storyId: number, outlet: string, outlets: string[], title: string): AlertPlanningInput {
@@ -57,15 +56,15 @@ function item(clock: FakeClock, storyId: number, outlet: string, outlets: string
 
 describe('enqueueAlertsForItem with the delivery worker', () => {
   it('edits the posted alert when a second outlet reports the story within 24 hours, and posts anew after', async () => {
-    const { clock, sender, worker, deps, subscribe } = setup();
-    subscribe({});
+    const { clock, sender, worker, deps, subscribe } = await setup();
+    await subscribe({});
     worker.start();
 
-    expect(enqueueAlertsForItem(deps, item(clock, 1, 'Reuters', ['Reuters'], 'Europeans press for security guarantees'))).toMatchObject({ posted: 1 });
+    expect(await enqueueAlertsForItem(deps, item(clock, 1, 'Reuters', ['Reuters'], 'Europeans press for security guarantees'))).toMatchObject({ posted: 1 });
     worker.kick();
     await worker.drain();
     clock.advance(3 * HOUR);
-    expect(enqueueAlertsForItem(deps, item(clock, 1, 'AP', ['Reuters', 'AP'], 'Leaders seek security guarantees for Kyiv'))).toMatchObject({ edited: 1 });
+    expect(await enqueueAlertsForItem(deps, item(clock, 1, 'AP', ['Reuters', 'AP'], 'Leaders seek security guarantees for Kyiv'))).toMatchObject({ edited: 1 });
     worker.kick();
     await worker.drain();
 
@@ -76,7 +75,7 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
     expect(alert?.edits[0]?.embeds[0]?.fields?.at(-1)).toEqual({ name: 'Also reported by', value: '[AP](https://news.example/ap/leaders-seek-security-guarantees-for-kyiv)' });
 
     clock.advance(22 * HOUR); // 25 hours after the alert
-    expect(enqueueAlertsForItem(deps, item(clock, 1, 'BBC News', ['Reuters', 'AP', 'BBC News'], 'Security guarantees: what we know'))).toMatchObject({ posted: 1 });
+    expect(await enqueueAlertsForItem(deps, item(clock, 1, 'BBC News', ['Reuters', 'AP', 'BBC News'], 'Security guarantees: what we know'))).toMatchObject({ posted: 1 });
     worker.kick();
     await worker.drain();
     const posts = sender.inChannel(ids.channelA);
@@ -87,10 +86,10 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
   });
 
   it('an edit queued while the alert is still pending goes out after it, against its message', async () => {
-    const { clock, sender, worker, deps, subscribe } = setup();
-    subscribe({});
-    enqueueAlertsForItem(deps, item(clock, 2, 'Reuters', ['Reuters'], 'Security guarantees talks'));
-    enqueueAlertsForItem(deps, item(clock, 2, 'AFP', ['Reuters', 'AFP'], 'Security guarantees talks continue'));
+    const { clock, sender, worker, deps, subscribe } = await setup();
+    await subscribe({});
+    await enqueueAlertsForItem(deps, item(clock, 2, 'Reuters', ['Reuters'], 'Security guarantees talks'));
+    await enqueueAlertsForItem(deps, item(clock, 2, 'AFP', ['Reuters', 'AFP'], 'Security guarantees talks continue'));
     worker.start();
     await worker.drain();
     expect(sender.calls.map((call) => call.op)).toEqual(['create', 'edit']);
@@ -99,11 +98,11 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
   });
 
   it('holds the 11th alert of the hour for the digest and tells the channel once', async () => {
-    const { clock, sender, worker, deps, subscribe, outbox } = setup();
-    subscribe({});
+    const { clock, sender, worker, deps, subscribe, outbox } = await setup();
+    await subscribe({});
     worker.start();
     for (let story = 1; story <= 13; story += 1) {
-      enqueueAlertsForItem(deps, item(clock, story, 'Reuters', ['Reuters'], `Security guarantees development number ${story}`));
+      await enqueueAlertsForItem(deps, item(clock, story, 'Reuters', ['Reuters'], `Security guarantees development number ${story}`));
       worker.kick();
       clock.advance(MINUTE);
     }
@@ -112,24 +111,24 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
     expect(messages).toHaveLength(11);
     expect(messages.slice(0, 10).every((message) => message.body.embeds[0]?.title?.startsWith('Security guarantees development'))).toBe(true);
     expect(messages[10]?.body.embeds[0]?.title).toBe('Busy news hour');
-    expect(outbox.heldSince(ids.channelA, 0).map((row) => row.storyId)).toEqual(['story:11', 'story:12', 'story:13']);
+    expect((await outbox.heldSince(ids.channelA, 0)).map((row) => row.storyId)).toEqual(['story:11', 'story:12', 'story:13']);
 
     // An hour after the first alerts the channel is below the limit again.
     clock.advance(HOUR);
-    enqueueAlertsForItem(deps, item(clock, 14, 'Reuters', ['Reuters'], 'Security guarantees agreed'));
+    await enqueueAlertsForItem(deps, item(clock, 14, 'Reuters', ['Reuters'], 'Security guarantees agreed'));
     worker.kick();
     await worker.drain();
     expect(sender.inChannel(ids.channelA).at(-1)?.body.embeds[0]?.title).toBe('Security guarantees agreed');
 
     // A held story is not posted when another outlet picks it up: it is in the digest.
-    expect(enqueueAlertsForItem(deps, item(clock, 12, 'AP', ['Reuters', 'AP'], 'Another take'))).toMatchObject({ skipped: 1, posted: 0 });
+    expect(await enqueueAlertsForItem(deps, item(clock, 12, 'AP', ['Reuters', 'AP'], 'Another take'))).toMatchObject({ skipped: 1, posted: 0 });
     await worker.stop();
   });
 
-  it('writes nothing when no channel follows the item’s topics', () => {
-    const { clock, deps, outbox, subscribe } = setup();
-    subscribe({ target: 'crimea' });
-    expect(enqueueAlertsForItem(deps, item(clock, 1, 'Reuters', ['Reuters'], 'Security guarantees'))).toEqual({ posted: 0, edited: 0, held: 0, skipped: 0 });
-    expect(outbox.pendingCount()).toBe(0);
+  it('writes nothing when no channel follows the item’s topics', async () => {
+    const { clock, deps, outbox, subscribe } = await setup();
+    await subscribe({ target: 'crimea' });
+    expect(await enqueueAlertsForItem(deps, item(clock, 1, 'Reuters', ['Reuters'], 'Security guarantees'))).toEqual({ posted: 0, edited: 0, held: 0, skipped: 0 });
+    expect(await outbox.pendingCount()).toBe(0);
   });
 });

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueFeedDisabledNotices } from '../../../src/discord/delivery/feed-health.js';
-import { OutboxStore } from '../../../src/store/outbox.js';
+import type { OutboxStore } from '../../../src/store/outbox.js';
 import { readStoredPayload } from '../../../src/discord/delivery/message-body.js';
-import { SubscriptionStore, type SubscriptionInput } from '../../../src/store/subscriptions.js';
-import { FakeClock, ids, openDeliveryDatabase } from './fakes.js';
+import { type SubscriptionInput } from '../../../src/store/subscriptions.js';
+import { FakeClock, ids } from './fakes.js';
+import { openTestStores } from '../../support/stores.js';
 
-function setup() {
-  const db = openDeliveryDatabase();
+async function setup() {
+  const stores = await openTestStores();
   const clock = new FakeClock();
-  const subscriptions = new SubscriptionStore(db);
-  const outbox = new OutboxStore(db);
+  const subscriptions = stores.subscriptions;
+  const outbox = stores.outbox;
   // Feed 9 was added by the other guild, which calls its outlet "Guild wire".
-  const owners = (feedId: number) => (feedId === 9 ? [{ guildId: ids.otherGuild, outlet: 'Guild wire' }] : []);
+  const owners = async (feedId: number) => (feedId === 9 ? [{ guildId: ids.otherGuild, outlet: 'Guild wire' }] : []);
   const subscribe = (overrides: Partial<SubscriptionInput>) =>
     subscriptions.add(
       { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'crimea', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: ids.moderator, ...overrides },
@@ -23,22 +24,22 @@ function setup() {
 const configFeed = { id: 4, outlet: 'Meduza', url: 'https://meduza.io/rss/en/all', origin: 'config' as const, lastSuccessAt: Date.UTC(2025, 7, 19) };
 
 /** Each channel gets at most one notice here, so the channel heads are all the notices. */
-function queuedNotices(outbox: OutboxStore, now: number) {
-  return outbox.dueHeads(now, 100).filter((row) => row.kind === 'notice');
+async function queuedNotices(outbox: OutboxStore, now: number) {
+  return (await outbox.dueHeads(now, 100)).filter((row) => row.kind === 'notice');
 }
 
 describe('enqueueFeedDisabledNotices', () => {
-  it('tells every subscribed channel of every guild once, with the reason, for a configured feed', () => {
-    const { clock, outbox, subscribe, deps, subscriptions } = setup();
-    subscribe({});
-    subscribe({ target: 'security-guarantees' });
-    subscribe({ channelId: ids.channelB, kind: 'person', target: 'steve-witkoff', mode: 'digest' });
-    subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
-    const paused = subscribe({ channelId: ids.systemChannel });
-    subscriptions.pause(paused.id, 'moderator', 0);
+  it('tells every subscribed channel of every guild once, with the reason, for a configured feed', async () => {
+    const { clock, outbox, subscribe, deps, subscriptions } = await setup();
+    await subscribe({});
+    await subscribe({ target: 'security-guarantees' });
+    await subscribe({ channelId: ids.channelB, kind: 'person', target: 'steve-witkoff', mode: 'digest' });
+    await subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
+    const paused = await subscribe({ channelId: ids.systemChannel });
+    await subscriptions.pause(paused.id, 'moderator', 0);
 
-    expect(enqueueFeedDisabledNotices(deps, configFeed, 'HTTP 410 Gone on 10 polls in a row')).toBe(3);
-    const notices = queuedNotices(outbox, clock.now());
+    expect(await enqueueFeedDisabledNotices(deps, configFeed, 'HTTP 410 Gone on 10 polls in a row')).toBe(3);
+    const notices = await queuedNotices(outbox, clock.now());
     expect(notices.map((row) => row.channelId).sort()).toEqual([ids.channelA, ids.channelB, ids.channelC].sort());
     const [first] = notices;
     const payload = readStoredPayload(first?.payloadJson ?? '');
@@ -46,27 +47,27 @@ describe('enqueueFeedDisabledNotices', () => {
     expect(description).toContain('HTTP 410 Gone on 10 polls in a row');
     expect(description).toContain('Meduza feed (https://meduza.io/rss/en/all)');
 
-    expect(enqueueFeedDisabledNotices(deps, configFeed, 'HTTP 410 Gone on 10 polls in a row')).toBe(0);
+    expect(await enqueueFeedDisabledNotices(deps, configFeed, 'HTTP 410 Gone on 10 polls in a row')).toBe(0);
   });
 
-  it('tells only the guild that added a guild feed', () => {
-    const { clock, outbox, subscribe, deps } = setup();
-    subscribe({});
-    subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
+  it('tells only the guild that added a guild feed', async () => {
+    const { clock, outbox, subscribe, deps } = await setup();
+    await subscribe({});
+    await subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
     const guildFeed = { ...configFeed, id: 9, origin: 'guild' as const, url: 'https://user:pw@wire.example/feed.xml?token=SECRET#latest' };
-    expect(enqueueFeedDisabledNotices(deps, guildFeed, `HTTP 404 at ${guildFeed.url}`)).toBe(1);
-    const notices = queuedNotices(outbox, clock.now());
+    expect(await enqueueFeedDisabledNotices(deps, guildFeed, `HTTP 404 at ${guildFeed.url}`)).toBe(1);
+    const notices = await queuedNotices(outbox, clock.now());
     expect(notices.map((row) => row.channelId)).toEqual([ids.channelC]);
     const text = notices[0]?.payloadJson ?? '';
     expect(text).toContain('Guild wire feed (https://wire.example/feed.xml)');
     expect(text).not.toMatch(/SECRET|user:pw|latest/u);
   });
 
-  it('tells the channels again when the feed had worked since the last notice', () => {
-    const { clock, subscribe, deps } = setup();
-    subscribe({});
-    expect(enqueueFeedDisabledNotices(deps, configFeed, 'timeout')).toBe(1);
+  it('tells the channels again when the feed had worked since the last notice', async () => {
+    const { clock, subscribe, deps } = await setup();
+    await subscribe({});
+    expect(await enqueueFeedDisabledNotices(deps, configFeed, 'timeout')).toBe(1);
     clock.advance(3 * 86_400_000);
-    expect(enqueueFeedDisabledNotices(deps, { ...configFeed, lastSuccessAt: clock.now() - 86_400_000 }, 'timeout')).toBe(1);
+    expect(await enqueueFeedDisabledNotices(deps, { ...configFeed, lastSuccessAt: clock.now() - 86_400_000 }, 'timeout')).toBe(1);
   });
 });

@@ -4,11 +4,9 @@ import { enqueueAlertsForItem } from '../../../src/discord/delivery/enqueue-aler
 import { restMessageSender } from '../../../src/discord/delivery/sender.js';
 import { DeliveryWorker } from '../../../src/discord/delivery/worker.js';
 import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js';
-import { AlertStore } from '../../../src/store/alerts.js';
-import { OutboxStore } from '../../../src/store/outbox.js';
-import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 import { startDiscordServer, type LocalDiscord } from '../../support/discord/index.js';
-import { FakeClock, FakeScheduler, openDeliveryDatabase } from './fakes.js';
+import { FakeClock, FakeScheduler } from './fakes.js';
+import { openTestStores } from '../../support/stores.js';
 
 let server: LocalDiscord;
 let rest: REST;
@@ -22,16 +20,16 @@ afterEach(async () => {
   await server.close();
 });
 
-function setup() {
-  const db = openDeliveryDatabase();
+async function setup() {
+  const stores = await openTestStores();
   const clock = new FakeClock(Date.now());
   const guild = server.guild();
   const alertsChannel = guild.channels['news-alerts'] ?? '';
   const digestChannel = guild.channels['daily-digest'] ?? '';
-  const subscriptions = new SubscriptionStore(db);
-  const outbox = new OutboxStore(db);
-  const alerts = new AlertStore(db);
-  subscriptions.add(
+  const subscriptions = stores.subscriptions;
+  const outbox = stores.outbox;
+  const alerts = stores.alerts;
+  await subscriptions.add(
     { guildId: guild.id, channelId: alertsChannel, kind: 'topic', target: 'istanbul-talks', mode: 'alerts', digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: guild.ownerId },
     clock.now(),
   );
@@ -44,7 +42,7 @@ function setup() {
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
-  const deps = { db, subscriptions, outbox, alerts, now: clock.now };
+  const deps = { stores, subscriptions, outbox, alerts, now: clock.now };
   return { clock, alertsChannel, digestChannel, subscriptions, outbox, worker, deps };
 }
 
@@ -70,12 +68,12 @@ function report(clock: FakeClock, outlet: string, outlets: string[], overrides: 
 
 describe('delivery through discord.js REST against the local Discord server', () => {
   it('posts an alert with hostile feed text safely, then edits it for a second outlet', async () => {
-    const { clock, alertsChannel, worker, deps } = setup();
+    const { clock, alertsChannel, worker, deps } = await setup();
     worker.start();
-    enqueueAlertsForItem(deps, report(clock, 'Reuters', ['Reuters'], { summary: '@everyone <@&123456789012345678> [click](https://evil.example) **now**' }));
+    await enqueueAlertsForItem(deps, report(clock, 'Reuters', ['Reuters'], { summary: '@everyone <@&123456789012345678> [click](https://evil.example) **now**' }));
     worker.kick();
     await worker.drain();
-    enqueueAlertsForItem(deps, report(clock, 'AP', ['Reuters', 'AP']));
+    await enqueueAlertsForItem(deps, report(clock, 'AP', ['Reuters', 'AP']));
     worker.kick();
     await worker.drain();
     await worker.stop();
@@ -92,34 +90,34 @@ describe('delivery through discord.js REST against the local Discord server', ()
   });
 
   it('retries a 5xx that discord.js gave up on and posts exactly once', async () => {
-    const { clock, alertsChannel, outbox, worker, deps } = setup();
+    const { clock, alertsChannel, outbox, worker, deps } = await setup();
     server.failNext({ route: 'POST /channels/:id/messages', status: 503, times: 3 });
     worker.start();
-    enqueueAlertsForItem(deps, report(clock, 'Reuters', ['Reuters']));
+    await enqueueAlertsForItem(deps, report(clock, 'Reuters', ['Reuters']));
     worker.kick();
     await worker.drain();
     expect(server.messages(alertsChannel)).toHaveLength(0);
-    expect(outbox.pendingCount()).toBe(1);
+    expect(await outbox.pendingCount()).toBe(1);
 
     clock.advance(60_000);
     await worker.drain();
     await worker.stop();
     expect(server.messages(alertsChannel)).toHaveLength(1);
-    expect(outbox.pendingCount()).toBe(0);
+    expect(await outbox.pendingCount()).toBe(0);
     expect(server.violations).toEqual([]);
   });
 
   it('pauses the subscription when the bot may not post, and tells the guild in a channel where it can', async () => {
-    const { clock, alertsChannel, digestChannel, subscriptions, worker, deps } = setup();
+    const { clock, alertsChannel, digestChannel, subscriptions, worker, deps } = await setup();
     server.setChannelPermissions(alertsChannel, { send: false });
     worker.start();
-    enqueueAlertsForItem(deps, report(clock, 'Reuters', ['Reuters']));
+    await enqueueAlertsForItem(deps, report(clock, 'Reuters', ['Reuters']));
     worker.kick();
     await worker.drain();
     await worker.stop();
 
     expect(server.messages(alertsChannel)).toHaveLength(0);
-    expect(subscriptions.listForChannel(alertsChannel)[0]?.pausedReason).toBe('Missing Permissions (Discord error 50013)');
+    expect((await subscriptions.listForChannel(alertsChannel))[0]?.pausedReason).toBe('Missing Permissions (Discord error 50013)');
     const notices = server.messages(digestChannel);
     expect(notices).toHaveLength(1);
     expect(notices[0]?.current.embeds[0]?.title).toBe('Alerts paused');

@@ -51,8 +51,8 @@ async function start(backends: Partial<CommandBackends>): Promise<RunningBot> {
 describe('/topics and /topic show', () => {
   it('lists the topics with their description and last-24h activity', async () => {
     const { server, test } = await start({});
-    const feed = test.feeds.register({ url: 'https://kyivindependent.com/feed/', outlet: 'Kyiv Independent', fullText: false, intervalSeconds: 300, origin: 'config' }, test.clock.time);
-    const [itemId = 0] = test.items.insertNew(feed.id, [
+    const feed = await test.feeds.register({ url: 'https://kyivindependent.com/feed/', outlet: 'Kyiv Independent', fullText: false, intervalSeconds: 300, origin: 'config' }, test.clock.time);
+    const [itemId = 0] = await test.items.insertNew(feed.id, [
       { identity: 'a', guid: 'a', link: 'https://kyivindependent.com/kerch-bridge/', title: 'Kerch bridge closed after *drone* alert', author: null, summary: '', content: '', published: null },
     ], test.clock.time - 3_600_000, false);
     const kerchBridge = { term: 'Kerch Bridge', field: 'title', text: 'Kerch bridge' } as const;
@@ -62,7 +62,7 @@ describe('/topics and /topic show', () => {
       threshold: 3,
       signals: [{ rule: 'allOf[0]', label: 'Crimea', field: 'title', weight: 1.5, fieldWeight: 3, points: 4.5, hits: [kerchBridge] }],
     } as const;
-    test.itemTopics.save(itemId, [{ topicId: 'crimea', score: 4.5, explain }]);
+    await test.itemTopics.save(itemId, [{ topicId: 'crimea', score: 4.5, explain }]);
 
     const listed = await server.sendSlashCommand({ name: 'topics' });
     expect(flags(listed) & MessageFlags.Ephemeral).toBe(0);
@@ -164,7 +164,7 @@ describe('/digest now', () => {
         return [digest, digest];
       },
     });
-    test.subscriptions.add({ guildId: guild.id, channelId: running!.digestChannel, kind: 'topic', target: 'crimea', mode: 'digest', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: moderator }, test.clock.time);
+    await test.subscriptions.add({ guildId: guild.id, channelId: running!.digestChannel, kind: 'topic', target: 'crimea', mode: 'digest', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: moderator }, test.clock.time);
 
     const preview = await server.sendSlashCommand({ name: 'digest now' });
     await server.waitFor(() => preview.followUps.length === 1);

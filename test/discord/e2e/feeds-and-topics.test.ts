@@ -30,7 +30,7 @@ describe('/feeds add', () => {
 
     const record = await server.sendSlashCommand({ name: 'feeds add', userId: moderator, options: { url: feedServer.url } });
     expect(ephemeralText(record)).toContain('private or local network address');
-    expect(test.feeds.all()).toEqual([]);
+    expect(await test.feeds.all()).toEqual([]);
     expect(test.feedsChanged).toBe(0);
     expect(server.violations).toEqual([]);
   });
@@ -45,8 +45,8 @@ describe('/feeds add', () => {
 
     const added = await server.sendSlashCommand({ name: 'feeds add', userId: moderator, options: { url: feedServer.url } });
     expect(ephemeralText(added)).toContain('Added the World News – Europe feed (3 items right now)');
-    expect(test.feeds.all()).toMatchObject([{ sourceUrl: feedServer.url, outlet: 'World News – Europe', origin: 'guild', intervalSeconds: 600 }]);
-    expect(test.feeds.owners(test.feeds.all()[0]?.id ?? 0)).toEqual([{ guildId: guild.id, outlet: 'World News – Europe' }]);
+    expect(await test.feeds.all()).toMatchObject([{ sourceUrl: feedServer.url, outlet: 'World News – Europe', origin: 'guild', intervalSeconds: 600 }]);
+    expect(await test.feeds.owners((await test.feeds.all())[0]?.id ?? 0)).toEqual([{ guildId: guild.id, outlet: 'World News – Europe' }]);
     expect(test.feedsChanged).toBe(1);
 
     const again = await server.sendSlashCommand({ name: 'feeds add', userId: moderator, options: { url: feedServer.url } });
@@ -56,12 +56,12 @@ describe('/feeds add', () => {
     expect(ephemeralText(status)).toContain('last success: never');
     expect(ephemeralText(status)).toContain('next poll: due now');
 
-    const feedId = String(test.feeds.all()[0]?.id);
+    const feedId = String((await test.feeds.all())[0]?.id);
     const choices = await server.sendAutocomplete({ name: 'feeds remove', userId: moderator, options: { feed: '' }, focused: 'feed' });
     expect(choices.choices?.map((choice) => choice.value)).toEqual([feedId]);
     const removed = await server.sendSlashCommand({ name: 'feeds remove', userId: moderator, options: { feed: feedId } });
     expect(ephemeralText(removed)).toContain('Removed the World News – Europe feed');
-    expect(test.feeds.all()).toEqual([]);
+    expect(await test.feeds.all()).toEqual([]);
     expect(server.violations).toEqual([]);
   });
 
@@ -85,19 +85,19 @@ describe('/topic create, edit and delete', () => {
       options: { id: 'drone-strikes', name: 'Drone strikes', description: 'Drone attacks on Ukrainian cities and Russian refineries.', rules },
     });
     expect(ephemeralText(created)).toContain('Created the topic **Drone strikes** (`drone-strikes`)');
-    expect(test.catalogue.resolve(guild.id, 'drone-strikes')).toMatchObject({ id: `g${guild.id}-drone-strikes`, origin: 'guild' });
+    expect(await test.catalogue.resolve(guild.id, 'drone-strikes')).toMatchObject({ id: `g${guild.id}-drone-strikes`, origin: 'guild' });
 
     await server.sendSlashCommand({ name: 'subscribe topic', userId: moderator, options: { topic: 'drone-strikes' } });
-    expect(test.subscriptions.listForGuild(guild.id).map((subscription) => subscription.target)).toEqual([`g${guild.id}-drone-strikes`]);
+    expect((await test.subscriptions.listForGuild(guild.id)).map((subscription) => subscription.target)).toEqual([`g${guild.id}-drone-strikes`]);
 
     const edited = await server.sendSlashCommand({ name: 'topic edit', userId: moderator, options: { id: 'drone-strikes', threshold: 2 } });
     expect(ephemeralText(edited)).toContain('Updated');
-    expect(test.catalogue.resolve(guild.id, 'drone-strikes')?.definition.threshold).toBe(2);
+    expect((await test.catalogue.resolve(guild.id, 'drone-strikes'))?.definition.threshold).toBe(2);
 
     const deleted = await server.sendSlashCommand({ name: 'topic delete', userId: moderator, options: { id: 'drone-strikes' } });
     expect(ephemeralText(deleted)).toContain('Deleted the topic **Drone strikes** and stopped its 1 subscription');
-    expect(test.catalogue.resolve(guild.id, 'drone-strikes')).toBeNull();
-    expect(test.subscriptions.listForGuild(guild.id)).toEqual([]);
+    expect(await test.catalogue.resolve(guild.id, 'drone-strikes')).toBeNull();
+    expect(await test.subscriptions.listForGuild(guild.id)).toEqual([]);
     expect(server.violations).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Client } from 'discord.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from '../../../src/discord/client.js';
 import type { CommandBackends } from '../../../src/discord/context.js';
-import type { Db } from '../../../src/store/database.js';
+import type { Stores } from '../../../src/store/index.js';
 import { startDiscordServer, type GuildInfo, type LocalDiscord } from '../../support/discord/index.js';
 import { testContext, type TestContext } from '../commands/fakes.js';
 
@@ -24,9 +24,9 @@ export interface RunningBot {
 }
 
 /** The local Discord server, and wirewatch's real client logged in to it with commands registered in its guild. */
-export async function startBotOnLocalDiscord(options: { backends?: Partial<CommandBackends>; db?: Db; server?: LocalDiscord } = {}): Promise<RunningBot> {
+export async function startBotOnLocalDiscord(options: { backends?: Partial<CommandBackends>; stores?: Stores; server?: LocalDiscord } = {}): Promise<RunningBot> {
   const server = options.server ?? (await startDiscordServer());
-  const test = testContext(options.backends, options.db);
+  const test = await testContext(options.backends, options.stores);
   const guild = server.guild();
   const client = createDiscordClient({ token: server.botToken, apiUrl: server.apiUrl, rest: TEST_REST });
   const bot = await startDiscordBot({ client, context: test.context, registry: test.registry, guildId: guild.id });

@@ -26,7 +26,7 @@ describe('logging in and registering commands', () => {
     const subscribe = registered.find((command) => command.name === 'subscribe');
     expect(subscribe?.default_member_permissions).toBe((1n << 4n).toString());
     const scope = registrationScope(server.applicationId, guild.id);
-    expect(test.registry.hashFor(scope)).toBe(definitionsHash(commandDefinitions(slashCommands)));
+    expect(await test.registry.hashFor(scope)).toBe(definitionsHash(commandDefinitions(slashCommands)));
     expect(commandPuts(running)).toHaveLength(1);
     expect(server.violations).toEqual([]);
   });

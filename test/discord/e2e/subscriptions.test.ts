@@ -29,7 +29,7 @@ describe('/subscribe, /subscriptions and /unsubscribe', () => {
 
     expect(isEphemeral(record)).toBe(true);
     expect(text(record)).toContain('Manage Channels');
-    expect(test.subscriptions.listForGuild(running.guild.id)).toEqual([]);
+    expect(await test.subscriptions.listForGuild(running.guild.id)).toEqual([]);
     expect(server.violations).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe('/subscribe, /subscriptions and /unsubscribe', () => {
     });
     expect(isEphemeral(subscribed)).toBe(true);
     expect(text(subscribed)).toContain(`<#${digestChannel}>`);
-    expect(running.test.subscriptions.listForGuild(guild.id)).toMatchObject([
+    expect(await running.test.subscriptions.listForGuild(guild.id)).toMatchObject([
       { channelId: digestChannel, kind: 'topic', target: 'crimea', mode: 'both', digestTime: '07:30', timezone: 'Europe/Kyiv', createdBy: moderator },
     ]);
 
@@ -60,14 +60,14 @@ describe('/subscribe, /subscriptions and /unsubscribe', () => {
     await updated;
     const record = await server.sendSlashCommand({ name: 'subscribe topic', userId: moderator, options: { topic: 'security-guarantees', channel: digestChannel } });
     expect(text(record)).toContain('wirewatch cannot post embeds in that channel yet');
-    expect(running.test.subscriptions.listForChannel(digestChannel)).toHaveLength(1);
+    expect(await running.test.subscriptions.listForChannel(digestChannel)).toHaveLength(1);
     expect(server.violations).toEqual([]);
   });
 
   it('follows a person and stops following with /unsubscribe', async () => {
     const { server, moderator, guild, test } = running;
     await server.sendSlashCommand({ name: 'subscribe person', userId: moderator, options: { person: 'Witkoff' } });
-    const [subscription] = test.subscriptions.listForGuild(guild.id);
+    const [subscription] = await test.subscriptions.listForGuild(guild.id);
     expect(subscription).toMatchObject({ kind: 'person', target: 'steve-witkoff', mode: 'alerts', channelId: running.alertsChannel });
 
     const choices = await server.sendAutocomplete({ name: 'unsubscribe', userId: moderator, options: { subscription: 'witk' }, focused: 'subscription' });
@@ -75,7 +75,7 @@ describe('/subscribe, /subscriptions and /unsubscribe', () => {
 
     const stopped = await server.sendSlashCommand({ name: 'unsubscribe', userId: moderator, options: { subscription: String(subscription?.id) } });
     expect(text(stopped)).toContain('Stopped');
-    expect(test.subscriptions.listForGuild(guild.id)).toEqual([]);
+    expect(await test.subscriptions.listForGuild(guild.id)).toEqual([]);
     const again = await server.sendSlashCommand({ name: 'unsubscribe', userId: moderator, options: { subscription: String(subscription?.id) } });
     expect(isEphemeral(again)).toBe(true);
     expect(text(again)).toContain('/subscriptions');
@@ -92,7 +92,7 @@ describe('/subscribe, /subscriptions and /unsubscribe', () => {
     expect(text(badTime)).toContain('`time`: a digest time is HH:MM in 24-hour time');
     expect(text(badZone)).toContain('`timezone`: a time zone is an IANA name, e.g. "Europe/Kyiv"');
     expect(text(badTopic)).toContain('`topic`: there is no topic "moon-landing"');
-    expect(test.subscriptions.listForGuild(guild.id)).toEqual([]);
+    expect(await test.subscriptions.listForGuild(guild.id)).toEqual([]);
     expect(test.logger.errors()).toEqual([]);
     expect(server.violations).toEqual([]);
   });

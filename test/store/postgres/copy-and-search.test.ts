@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/store/database.js';
 import { copySqliteToPostgres } from '../../../src/store/postgres/copy-from-sqlite.js';
-import { createPostgresStores } from '../../../src/store/postgres/index.js';
+import { postgresBackend } from '../../../src/store/postgres/backend.js';
 import { PgQuoteSearch } from '../../../src/store/postgres/quote-search.js';
 import { searchQuotes, type WhoSaidResult } from '../../../src/store/quote-search.js';
-import { createStores } from '../../../src/store/index.js';
+import { sqliteBackend } from '../../../src/store/sqlite-backend.js';
 import { guildViewer, OPERATOR } from '../../../src/store/visibility.js';
 import { openTestPostgres } from '../../support/postgres.js';
 import { extracted, person } from '../../support/quotes-db.js';
@@ -22,12 +22,12 @@ describe('copying a SQLite database into PostgreSQL, then /whosaid on both', () 
   it('copies every table with its row count, and searches give the same answers on both', async () => {
     const sqlite = openDatabase(':memory:');
     const { statements } = seedSyntheticQuotes(sqlite, 1_500);
-    const stores = createStores(sqlite);
-    const tip = stores.feeds.addForGuild(GUILD, { url: 'https://tips.example/rss', outlet: 'Tips', fullText: false, intervalSeconds: 300 }, 0);
-    const [privateItem = 0] = stores.items.insertNew(tip.id, [{ identity: 't', guid: null, link: null, title: 'tip', author: null, summary: '', content: '', published: null }], 5, false);
-    stores.quotes.saveForItem(privateItem, 5, [extracted('The private channel says the ceasefire line will hold through winter', person('Andriy Yermak'))]);
-    stores.itemTopics.save(privateItem, [{ topicId: 'ceasefire', score: 1, explain: { why: ['ceasefire'] } }]);
-    const outbox = stores.outbox.enqueue({ guildId: GUILD, channelId: '150000000000000001', kind: 'notice', payload: { content: 'hello', embeds: [] } }, 9);
+    const stores = sqliteBackend(sqlite).stores;
+    const tip = await stores.feeds.addForGuild(GUILD, { url: 'https://tips.example/rss', outlet: 'Tips', fullText: false, intervalSeconds: 300 }, 0);
+    const [privateItem = 0] = await stores.items.insertNew(tip.id, [{ identity: 't', guid: null, link: null, title: 'tip', author: null, summary: '', content: '', published: null }], 5, false);
+    await stores.quotes.saveForItem(privateItem, 5, [extracted('The private channel says the ceasefire line will hold through winter', person('Andriy Yermak'))]);
+    await stores.itemTopics.save(privateItem, [{ topicId: 'ceasefire', score: 1, explain: { why: ['ceasefire'] } }]);
+    const outbox = await stores.outbox.enqueue({ guildId: GUILD, channelId: '150000000000000001', kind: 'notice', payload: { content: 'hello', embeds: [] } }, 9);
 
     const postgres = await openTestPostgres();
     const copied = await copySqliteToPostgres(sqlite, postgres);
@@ -36,10 +36,10 @@ describe('copying a SQLite database into PostgreSQL, then /whosaid on both', () 
     for (const { table, rows } of copied) expect(rows, table).toBe(sqlite.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get());
     expect(copied.findIndex((entry) => entry.table === 'feeds')).toBeLessThan(copied.findIndex((entry) => entry.table === 'items'));
 
-    const pgStores = createPostgresStores(postgres);
-    expect(await pgStores.outbox.byId(outbox.id)).toEqual(stores.outbox.byId(outbox.id));
-    expect(await pgStores.itemTopics.topicsOf(privateItem)).toEqual(stores.itemTopics.topicsOf(privateItem));
-    expect(await pgStores.feeds.visibleTo(GUILD)).toEqual(stores.feeds.visibleTo(GUILD));
+    const pgStores = postgresBackend(postgres).stores;
+    expect(await pgStores.outbox.byId(outbox.id)).toEqual(await stores.outbox.byId(outbox.id));
+    expect(await pgStores.itemTopics.topicsOf(privateItem)).toEqual(await stores.itemTopics.topicsOf(privateItem));
+    expect(await pgStores.feeds.visibleTo(GUILD)).toEqual(await stores.feeds.visibleTo(GUILD));
     // New rows continue after the copied ids.
     const next = await pgStores.outbox.enqueue({ guildId: GUILD, channelId: '150000000000000001', kind: 'notice', payload: {} }, 10);
     expect(next.id).toBe(outbox.id + 1);
@@ -65,9 +65,9 @@ describe('copying a SQLite database into PostgreSQL, then /whosaid on both', () 
 
   it('refuses a PostgreSQL database that already holds data, keeping it as it was', async () => {
     const sqlite = openDatabase(':memory:');
-    createStores(sqlite).feeds.register({ url: 'https://a.example/rss', outlet: 'A', fullText: false, intervalSeconds: 60, origin: 'config' }, 0);
+    await sqliteBackend(sqlite).stores.feeds.register({ url: 'https://a.example/rss', outlet: 'A', fullText: false, intervalSeconds: 60, origin: 'config' }, 0);
     const postgres = await openTestPostgres();
-    await createPostgresStores(postgres).feeds.register({ url: 'https://b.example/rss', outlet: 'B', fullText: false, intervalSeconds: 60, origin: 'config' }, 0);
+    await postgresBackend(postgres).stores.feeds.register({ url: 'https://b.example/rss', outlet: 'B', fullText: false, intervalSeconds: 60, origin: 'config' }, 0);
     await expect(copySqliteToPostgres(sqlite, postgres)).rejects.toThrow(/feeds table is not empty: copy into a new, empty database/);
     expect(await postgres.column('SELECT outlet FROM feeds')).toEqual(['B']);
   });
