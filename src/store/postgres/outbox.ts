@@ -4,7 +4,7 @@ import { nonceFor, type NewOutboxMessage, type OutboxMessage } from '../outbox.j
 import type { PgDatabase } from './connection.js';
 
 const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", subscription_id AS "subscriptionId", kind, story_id AS "storyId",
-  edits_outbox_id AS "editsOutboxId", notice_key AS "noticeKey", payload_json::text AS "payloadJson", nonce, status, attempts,
+  edits_outbox_id AS "editsOutboxId", notice_key AS "noticeKey", payload_json AS "payloadJson", nonce, status, attempts,
   next_attempt_at AS "nextAttemptAt", last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt"`;
 
 const FINISHED = `SELECT id FROM outbox WHERE status IN ('sent', 'failed', 'held') AND created_at < $1`;
@@ -24,7 +24,7 @@ export class PgOutboxStore implements OutboxStore {
     const row = await this.db.get<OutboxMessage>(
       `INSERT INTO outbox (id, guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
          nonce, status, next_attempt_at, created_at)
-       VALUES (@id, @guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson::json,
+       VALUES (@id, @guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
          @nonce, @status, @now, @now)
        RETURNING ${COLUMNS}`,
       {

@@ -49,7 +49,7 @@ export class PgQuoteSearch implements QuoteSearch {
   private async candidates(request: Extract<IndexRequest, { kind: 'recent' | 'ranked' }>): Promise<CandidateRow[]> {
     const order = request.kind === 'ranked' ? `ts_rank_cd(search, to_tsquery('simple', @query)) DESC, id DESC` : 'id DESC';
     return this.db.all<CandidateRow>(
-      `SELECT id, match_key AS "matchKey", direct::int AS direct FROM quotes WHERE ${matches(request.filtered)} ORDER BY ${order} LIMIT ${request.limit}`,
+      `SELECT id, match_key AS "matchKey", direct FROM quotes WHERE ${matches(request.filtered)} ORDER BY ${order} LIMIT ${request.limit}`,
       { ...viewerParams(request.viewer), query: fts5ToTsquery(request.query) },
     );
   }

@@ -41,7 +41,7 @@ export class PgQuoteStore implements QuoteStore {
     const terms = quoteTerms(quote.quote);
     if (terms.length === 0) return null;
     const key = matchKey(terms);
-    const direct = quote.kind !== 'indirect';
+    const direct = quote.kind === 'indirect' ? 0 : 1;
     let quoteId = (await this.findSame(key, direct, quote, scope)) ?? (await this.findContaining(terms, key, direct, quote, scope));
     if (quoteId === null) {
       const [kept, ...duplicates] = await this.findContained(terms, key, direct, quote, scope);
@@ -65,7 +65,7 @@ export class PgQuoteStore implements QuoteStore {
     return quoteId;
   }
 
-  private async findSame(key: string, direct: boolean, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
+  private async findSame(key: string, direct: number, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
     const rows = await this.db.all<QuoteRow>(`SELECT ${ROW_COLUMNS} FROM quotes WHERE match_key = @key AND direct = @direct AND ${SAME_SCOPE} ORDER BY id`, { key, direct, scope });
     const short = rows[0] !== undefined && rows[0].wordCount < MIN_CONTAINED_WORDS;
     const same = short ? rows.find((row) => sameAttribution(row, quote)) : rows.find((row) => compatibleSpeakers(row, quote)) ?? rows[0];
@@ -73,7 +73,7 @@ export class PgQuoteStore implements QuoteStore {
   }
 
   /** As QuoteStore: the latest quotes with the copy's longest word that contain it word for word. */
-  private async findContaining(terms: readonly string[], key: string, direct: boolean, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
+  private async findContaining(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
     if (terms.length < MIN_CONTAINED_WORDS) return null;
     const longest = terms.reduce((chosen, term) => (term.length > chosen.length ? term : chosen), '');
     const rows = await this.db.all<QuoteRow>(
@@ -86,7 +86,7 @@ export class PgQuoteStore implements QuoteStore {
     return rows.find((row) => compatibleSpeakers(row, quote))?.id ?? null;
   }
 
-  private async findContained(terms: readonly string[], key: string, direct: boolean, quote: ExtractedQuote, scope: number | null): Promise<number[]> {
+  private async findContained(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, scope: number | null): Promise<number[]> {
     if (terms.length <= MIN_CONTAINED_WORDS) return [];
     const heads: string[] = [];
     for (let start = 0; start + MIN_CONTAINED_WORDS <= terms.length; start += 1) heads.push(matchKey(terms.slice(start, start + MIN_CONTAINED_WORDS)));
@@ -98,7 +98,7 @@ export class PgQuoteStore implements QuoteStore {
     return [...new Set(found)].sort((a, b) => a - b);
   }
 
-  private async insertQuote(terms: readonly string[], key: string, direct: boolean, quote: ExtractedQuote, reportedAt: number, scope: number | null): Promise<number> {
+  private async insertQuote(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, reportedAt: number, scope: number | null): Promise<number> {
     const id = await this.db.value<number>(
       `INSERT INTO quotes (direct, match_key, head_key, word_count, text, kind, speaker, speaker_id, speaker_type,
          speaker_label, cue, to_whom, confidence, first_reported_at, private_feed_id)
@@ -165,7 +165,7 @@ export class PgQuoteStore implements QuoteStore {
   async quotesBy(options: QuotesByOptions): Promise<StoredQuote[]> {
     const conditions: string[] = [visibleSql('private_feed_id')];
     const parameters: Record<string, unknown> = { ...viewerParams(options.viewer), limit: options.limit };
-    if (!options.includeIndirect) conditions.push('direct');
+    if (!options.includeIndirect) conditions.push('direct = 1');
     if (options.speakerId !== undefined) {
       conditions.push('speaker_id = @speakerId');
       parameters.speakerId = options.speakerId;
@@ -186,7 +186,7 @@ export class PgQuoteStore implements QuoteStore {
   async topQuotesForItems(itemIds: readonly number[], viewer: Viewer, limit = Infinity): Promise<StoredQuote[]> {
     const ids = await this.db.column<number>(
       `SELECT DISTINCT quote_sources.quote_id FROM quote_sources JOIN quotes ON quotes.id = quote_sources.quote_id
-       WHERE quote_sources.item_id = ANY($1::bigint[]) AND quotes.direct`,
+       WHERE quote_sources.item_id = ANY($1::bigint[]) AND quotes.direct = 1`,
       [itemIds],
     );
     return (await loadStoredQuotes(this.db, ids, viewer)).sort(byReach).slice(0, limit);

@@ -1,8 +1,9 @@
 import type { Migration } from '../../migrations/migration.js';
 
 /**
- * As SQLite's 005. Payloads and alert contents are `json`, not jsonb: validated on the way in, and handed back as
- * the very text that was stored (jsonb would reorder keys), as the SQLite store hands it back.
+ * As SQLite's 005. Payloads and alert contents stay text, as on SQLite: the store hands back the very text it was
+ * given (jsonb would reorder its keys), and delivery validates what it reads (a row that no longer validates, e.g.
+ * from an older version, is reported, not thrown).
  */
 export const delivery: Migration = {
   version: 5,
@@ -37,7 +38,7 @@ export const delivery: Migration = {
       story_id text,
       edits_outbox_id bigint REFERENCES outbox (id),
       notice_key text,
-      payload_json json NOT NULL,
+      payload_json text NOT NULL,
       nonce text NOT NULL UNIQUE CHECK (length(nonce) <= 25),
       status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'held')),
       attempts integer NOT NULL DEFAULT 0,
@@ -55,7 +56,7 @@ export const delivery: Migration = {
       story_id text NOT NULL,
       guild_id text NOT NULL,
       outbox_id bigint NOT NULL REFERENCES outbox (id),
-      content_json json NOT NULL,
+      content_json text NOT NULL,
       created_at bigint NOT NULL,
       updated_at bigint NOT NULL,
       PRIMARY KEY (channel_id, story_id)
