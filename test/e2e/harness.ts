@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { MessageFlags, type APIMessage } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { createApp, type App } from '../../src/app.js';
 import { parseEnv } from '../../src/config/env.js';
+import { testDatabaseEnv } from '../support/stores.js';
 import type { BackoffOptions } from '../../src/discord/delivery/errors.js';
 import type { DiscordRuntime } from '../../src/discord/runtime.js';
 import { createLogger } from '../../src/logging.js';
@@ -66,7 +66,8 @@ export async function startWorld(): Promise<E2eWorld> {
   const discord = await startDiscordServer({ waitTimeoutMs: 15_000 });
   const feeds = await startFeedServer();
   const configDir = makeConfigDir(Object.values(OUTLETS).map(({ outlet, path }) => ({ url: feeds.url(path), outlet })));
-  const dbPath = join(configDir, 'wirewatch.db');
+  // One database for the world, on the backend under test: a relaunched app finds what the stopped one left.
+  const database = await testDatabaseEnv(configDir);
   const guild = discord.guild();
   const clock = { now: START };
   const running = new Set<App>();
@@ -91,7 +92,7 @@ export async function startWorld(): Promise<E2eWorld> {
     },
     async launch(options = {}) {
       const env = parseEnv({
-        WIREWATCH_DB: dbPath,
+        ...database,
         WIREWATCH_CONFIG: configDir,
         WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1',
         LOG_LEVEL: 'silent',

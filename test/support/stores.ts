@@ -42,11 +42,17 @@ function numbered(sql: string): string {
   return sql.replace(/'(?:[^']|'')*'|\?/g, (match) => (match === '?' ? `$${++index}` : match));
 }
 
+/** PostgreSQL folds unquoted aliases to lower case (`AS lastError` → lasterror): the rows get the names as written. */
+function asWritten(sql: string, rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const names = new Map([...sql.matchAll(/\bAS\s+([A-Za-z_]\w*)/gi)].map(([, alias = '']) => [alias.toLowerCase(), alias]));
+  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [names.get(key) ?? key, value])));
+}
+
 /** A database of its own on the test run's PostgreSQL server (test/support/postgres.ts). */
 const postgres: TestBackend = {
   open: async () => postgresBackend(await openTestPostgres()),
   env: async (folder) => ({ WIREWATCH_DB: join(folder, 'wirewatch.db'), WIREWATCH_DATABASE_URL: await createMigratedDatabase() }),
-  rows: async (backend, sql, params) => (backend as PostgresBackend).db.all(numbered(sql), params),
+  rows: async (backend, sql, params) => asWritten(sql, await (backend as PostgresBackend).db.all(numbered(sql), params)),
   execute: async (backend, sql, params) => {
     await (backend as PostgresBackend).db.run(numbered(sql), params);
   },
