@@ -39,6 +39,7 @@ export const BENCHMARKS = {
   'whosaid-100k': spec([FIGURES.whosaid100kP50, FIGURES.whosaid100kP95], () => import('./whosaid.js'), { input: { quotes: 100_000 } }),
   'whosaid-postgres': spec([FIGURES.postgresWhosaidP95, FIGURES.whosaidTop1Sqlite, FIGURES.whosaidTop1Postgres], () => import('./postgres-whosaid.js')),
   'poll-cycle': spec([FIGURES.pollWall, FIGURES.pollRss], () => import('./poll-cycle.js'), { parent: startPollFeeds }),
+  'poll-cycle-postgres': spec([FIGURES.postgresPollCycle], () => import('./postgres-poll-cycle.js'), { parent: startPollFeeds }),
   'alert-latency': spec([FIGURES.alertP50, FIGURES.alertP95], () => import('./alert-latency.js')),
 } satisfies Record<string, BenchmarkSpec>;
 
