@@ -43,13 +43,15 @@ export interface CandidateRow {
 /**
  * What the plan asks the index. `filtered`: whether some stored quote is hidden from the viewer (then every match
  * is checked; else the index alone is read). `count` answers with each query's number of matches (up to `cap`),
- * asked together so that a client-server database answers them in one round trip.
+ * asked together so that a client-server database answers them in one round trip. `similar`, the last resort when
+ * the words found nothing: quotes whose letters resemble the fragment's (PostgreSQL's trigrams; SQLite has none).
  */
 export type IndexRequest =
   | { kind: 'hidden'; viewer: Viewer }
   | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number }
   | { kind: 'recent' | 'ranked'; query: string; viewer: Viewer; filtered: boolean; limit: number }
   | { kind: 'corrections'; term: string }
+  | { kind: 'similar'; text: string; viewer: Viewer; limit: number }
   | { kind: 'load'; ids: number[]; viewer: Viewer };
 
 /** A search in progress: yields requests, is resumed with their answers, returns the result. */
@@ -128,8 +130,8 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
   if (terms.length === 0) return { best: null, alternatives: [] };
   const score = fragmentScorer(terms);
   const candidates = new Map<number, Candidate>();
-  function* consider(stage: Stage): Generator<IndexRequest, boolean, unknown> {
-    const { rows, complete } = yield* stageCandidates(stage, scope);
+  function* consider(stage: Stage, found?: CandidateRow[]): Generator<IndexRequest, boolean, unknown> {
+    const { rows, complete } = found ? { rows: found, complete: true } : yield* stageCandidates(stage, scope);
     for (const row of rows) {
       if (candidates.has(row.id)) continue;
       const similarity = score(row.matchKey.split(' '));
@@ -152,6 +154,10 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
   for (const stage of near) {
     if (answered()) break;
     yield* consider(stage);
+  }
+  if (candidates.size === 0) {
+    const rows = yield* ask<CandidateRow[]>({ kind: 'similar', text: terms.join(' '), viewer: options.viewer, limit: RANKED_CANDIDATES });
+    yield* consider({ name: 'near', query: '', rankable: false }, rows);
   }
   const ranked = [...candidates.values()].filter((candidate) => candidate.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
   const top = ranked[0];

@@ -41,6 +41,8 @@ function answer(db: Db, request: IndexRequest): unknown {
       return candidates(db, request);
     case 'corrections':
       return spellingCorrections(db, request.term);
+    case 'similar':
+      return [];
     case 'load':
       return loadStoredQuotes(db, request.ids, request.viewer);
   }

@@ -40,9 +40,9 @@ export async function copySqliteToPostgres(sqlite: Db, postgres: PgDatabase): Pr
     for (const table of tables) {
       const columns = await postgresColumns(db, table);
       const names = (sqlite.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).filter((name) => columns.has(name));
-      // In primary-key order: an outbox edit row then follows the alert it points to.
+      // In primary-key (else insertion) order: an outbox edit row follows the alert it points to; decisions keep their order.
       const key = sqlite.prepare(`SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk`).pluck().all(table) as string[];
-      const order = key.length > 0 ? ` ORDER BY ${key.map((name) => `"${name}"`).join(', ')}` : '';
+      const order = ` ORDER BY ${key.length > 0 ? key.map((name) => `"${name}"`).join(', ') : 'rowid'}`;
       const select = sqlite.prepare(`SELECT ${names.map((name) => `"${name}"`).join(', ')} FROM "${table}"${order}`);
       let batch: Record<string, unknown>[] = [];
       const flush = async () => {

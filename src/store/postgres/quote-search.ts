@@ -9,7 +9,8 @@ import { fts5ToTsquery } from './ts-query.js';
 /**
  * /whosaid on PostgreSQL: the plan SQLite runs (quote-search-plan.ts), its questions answered from the tsvector
  * index (GIN). Ranking a broad query uses ts_rank_cd where SQLite uses bm25; every candidate is then rescored by
- * the plan itself, so the two agree on the answers.
+ * the plan itself, so the two agree on the answers. When the words find nothing, trigram similarity (pg_trgm) offers
+ * the quotes whose letters resemble the fragment's, rescored the same way (SQLite has no such index: there, nothing).
  */
 export class PgQuoteSearch implements QuoteSearch {
   private readonly vocabulary = new QuoteVocabulary();
@@ -41,6 +42,13 @@ export class PgQuoteSearch implements QuoteSearch {
       case 'corrections':
         this.vocabulary.add(await this.db.all(`SELECT id, match_key AS "matchKey" FROM quotes WHERE id > $1 ORDER BY id`, [this.vocabulary.lastId]));
         return this.vocabulary.corrections(request.term);
+      case 'similar':
+        // Trigram word similarity (pg_trgm, GIN index on the match key): the fragment's letters found in a stretch of the quote.
+        return this.db.all<CandidateRow>(
+          `SELECT id, match_key AS "matchKey", direct FROM quotes WHERE @text <% match_key AND ${visibleSql('private_feed_id')}
+           ORDER BY word_similarity(@text, match_key) DESC, id DESC LIMIT ${request.limit}`,
+          { ...viewerParams(request.viewer), text: request.text },
+        );
       case 'load':
         return loadStoredQuotes(this.db, request.ids, request.viewer);
     }
