@@ -155,8 +155,10 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
     if (answered()) break;
     yield* consider(stage);
   }
-  if (candidates.size === 0) {
-    const rows = yield* ask<CandidateRow[]>({ kind: 'similar', text: terms.join(' '), viewer: options.viewer, limit: RANKED_CANDIDATES });
+  // Its content words only: function words' trigrams are in most quotes and would make the look-up slow.
+  const resembling = terms.filter((term) => !isStopword(term)).join(' ');
+  if (candidates.size === 0 && resembling !== '') {
+    const rows = yield* ask<CandidateRow[]>({ kind: 'similar', text: resembling, viewer: options.viewer, limit: RANKED_CANDIDATES });
     yield* consider({ name: 'near', query: '', rankable: false }, rows);
   }
   const ranked = [...candidates.values()].filter((candidate) => candidate.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
