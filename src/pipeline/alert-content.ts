@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 
+/** How a subscription wants its alerts: a full embed, or one line (headline, outlet, link, topic). */
+export const ALERT_STYLE_VALUES = ['full', 'compact'] as const;
+export type AlertStyleName = (typeof ALERT_STYLE_VALUES)[number];
+
 /** Everything a story alert shows; stored with the alert so a later edit can re-render it with more outlets. */
 export const storyAlertContentSchema = z.object({
   storyId: z.string().min(1),
@@ -16,6 +20,10 @@ export const storyAlertContentSchema = z.object({
   keyQuote: z.object({ quote: z.string(), speaker: z.string().nullable(), speakerLabel: z.string().nullable() }).nullable(),
   topics: z.array(z.object({ topicId: z.string(), topicName: z.string(), explainSummary: z.string() })),
   alsoReportedBy: z.array(z.object({ outlet: z.string(), link: z.string().nullable() })),
+  /** The article's image (an https URL on a public host), shown as the thumbnail. Absent in alerts stored before. */
+  image: z.string().nullable().optional(),
+  /** Absent in alerts stored before styles: full. A compact alert is one line and is not edited for later outlets. */
+  style: z.enum(ALERT_STYLE_VALUES).optional(),
 });
 export type StoryAlertContent = z.infer<typeof storyAlertContentSchema>;
 

@@ -1,5 +1,6 @@
 import { normalizeDate } from './dates.js';
 import { collapseWhitespace, htmlToInlineText, looksLikeHtml } from './html-text.js';
+import { imageUrls } from './images.js';
 import { blockText, inlineText, markupOf, type TextConstruct } from './text-construct.js';
 import type { FeedInfo, FeedItem, ParseResult } from './types.js';
 
@@ -18,6 +19,8 @@ export interface RawEntry {
   content: TextConstruct | null;
   /** xml:base in scope for the entry, as written. */
   base: string | null;
+  /** Image URLs the entry names (see images.ts), as written, best first. */
+  images: string[];
 }
 
 export interface RawFeed {
@@ -99,6 +102,7 @@ function finishEntry(entry: RawEntry, feedBase: string | null, baseUrl: string |
     summary,
     content,
     contentHtml: markupOf(entry.content),
+    images: imageUrls(entry.images, (href) => resolveUrl(href, baseUrl, feedBase, entry.base)),
   };
 }
 

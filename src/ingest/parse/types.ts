@@ -17,6 +17,8 @@ export interface FeedItem {
   content: string;
   /** The markup `content` was made from, when the feed carries HTML/XHTML content. */
   contentHtml: string | null;
+  /** The article's image as absolute https URLs, best first (at most 4); never fetched. See images.ts. */
+  images: string[];
 }
 
 export interface FeedInfo {

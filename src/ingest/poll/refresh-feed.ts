@@ -1,8 +1,8 @@
 import { decodeFeedBytes } from '../decode/index.js';
-import { fetchUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
+import { fetchUrl, isPublicHttpsUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
 import { extractArticle } from '../fulltext/index.js';
 import { dedupeWithinFeed, itemIdentity } from '../identity.js';
-import { parseFeed, type FeedItem } from '../parse/index.js';
+import { pageImageUrls, parseFeed, type FeedItem } from '../parse/index.js';
 import type { FeedStore, StoredFeed } from '../../store/feeds.js';
 import type { IncomingItem, ItemStore } from '../../store/items.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
@@ -68,7 +68,13 @@ function toIncoming(item: FeedItem): IncomingItem {
     summary: item.summary,
     content: item.content,
     published: item.published,
+    imageUrl: publicImage(item.images),
   };
+}
+
+/** The first image address on a public host: Discord loads it for the alert's thumbnail, wirewatch never does. */
+function publicImage(urls: readonly string[]): string | null {
+  return urls.find(isPublicHttpsUrl) ?? null;
 }
 
 async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Promise<void> {
@@ -76,7 +82,9 @@ async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Pr
     if (!item.link) continue;
     const page = await fetchUrl(item.link, { ...deps.fetchSettings, accept: 'text/html,application/xhtml+xml' });
     if (page.kind !== 'ok') continue;
-    const article = await extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
+    const html = decodeFeedBytes(page.body, page.contentType);
+    item.imageUrl ??= publicImage(pageImageUrls(html, page.url));
+    const article = await extractArticle(html, page.url);
     if (article && article.text.length > item.content.length) item.content = article.text;
   }
 }
