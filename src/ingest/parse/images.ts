@@ -53,15 +53,19 @@ function isImageMediaContent(reference: MediaReference): boolean {
 /**
  * The candidates as absolute https URLs, resolved against the entry's bases, duplicates and unusable ones dropped,
  * best first. Plain http is refused: Discord would show it through its proxy, but an alert links only what it can
- * show safely. Whether the host is public is the caller's check (it needs the address policy).
+ * show safely. Whether the host is public is `accept`'s to say (the caller has the address policy).
  */
-export function imageUrls(candidates: readonly (string | null | undefined)[], resolve: (href: string) => string | null): string[] {
+export function imageUrls(
+  candidates: readonly (string | null | undefined)[],
+  resolve: (href: string) => string | null,
+  accept: (url: string) => boolean = () => true,
+): string[] {
   const urls: string[] = [];
   for (const candidate of candidates) {
     const href = candidate?.trim();
     if (!href || href.length > MAX_URL_LENGTH) continue;
     const url = resolve(href);
-    if (url === null || !url.startsWith('https://') || url.length > MAX_URL_LENGTH || urls.includes(url)) continue;
+    if (url === null || !url.startsWith('https://') || url.length > MAX_URL_LENGTH || urls.includes(url) || !accept(url)) continue;
     urls.push(url);
     if (urls.length === MAX_CANDIDATES) break;
   }
@@ -76,7 +80,7 @@ const META_TAG = /<meta\b[^>]*>/giu;
 const ATTRIBUTE = /([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gu;
 
 /** The page's share image (`og:image`, else `twitter:image`), as https URLs resolved against the page's address. */
-export function pageImageUrls(html: string, pageUrl: string): string[] {
+export function pageImageUrls(html: string, pageUrl: string, accept?: (url: string) => boolean): string[] {
   const found = new Map<string, string>();
   for (const tag of html.slice(0, HEAD_CHARS).matchAll(META_TAG)) {
     const attributes = new Map<string, string>();
@@ -86,7 +90,7 @@ export function pageImageUrls(html: string, pageUrl: string): string[] {
     if (key && content && PAGE_IMAGE_KEYS.includes(key) && !found.has(key)) found.set(key, decodeEntities(content));
   }
   const ordered = PAGE_IMAGE_KEYS.map((key) => found.get(key));
-  return imageUrls(ordered, (href) => absolute(href, pageUrl));
+  return imageUrls(ordered, (href) => absolute(href, pageUrl), accept);
 }
 
 function absolute(href: string, base: string): string | null {

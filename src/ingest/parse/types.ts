@@ -34,4 +34,9 @@ export type ParseResult = { ok: true; feed: FeedInfo; items: FeedItem[] } | { ok
 export interface ParseOptions {
   /** The URL the document was fetched from (after redirects): the base for relative links. */
   baseUrl?: string;
+  /**
+   * Which image URLs (absolute https) an item may keep, e.g. only those on public hosts; default: all. Judged before
+   * the per-item cap, so a feed cannot crowd a usable image out with refused ones.
+   */
+  acceptImage?: (url: string) => boolean;
 }

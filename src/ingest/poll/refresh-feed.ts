@@ -43,7 +43,8 @@ export async function refreshFeed(feed: StoredFeed, deps: RefreshDependencies): 
     return { kind: 'not-modified', feed };
   }
 
-  const parsed = parseFeed(decodeFeedBytes(response.body, response.contentType), { baseUrl: response.url });
+  // Discord loads an alert's image, wirewatch never does: only https addresses on public hosts are kept.
+  const parsed = parseFeed(decodeFeedBytes(response.body, response.contentType), { baseUrl: response.url, acceptImage: isPublicHttpsUrl });
   if (!parsed.ok) return recordPollFailure(feed, deps, 'not-a-feed', parsed.error, null);
 
   const incoming = dedupeWithinFeed(parsed.items).map(toIncoming);
@@ -68,13 +69,8 @@ function toIncoming(item: FeedItem): IncomingItem {
     summary: item.summary,
     content: item.content,
     published: item.published,
-    imageUrl: publicImage(item.images),
+    imageUrl: item.images[0] ?? null,
   };
-}
-
-/** The first image address on a public host: Discord loads it for the alert's thumbnail, wirewatch never does. */
-function publicImage(urls: readonly string[]): string | null {
-  return urls.find(isPublicHttpsUrl) ?? null;
 }
 
 async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Promise<void> {
@@ -83,7 +79,7 @@ async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Pr
     const page = await fetchUrl(item.link, { ...deps.fetchSettings, accept: 'text/html,application/xhtml+xml' });
     if (page.kind !== 'ok') continue;
     const html = decodeFeedBytes(page.body, page.contentType);
-    item.imageUrl ??= publicImage(pageImageUrls(html, page.url));
+    item.imageUrl ??= pageImageUrls(html, page.url, isPublicHttpsUrl)[0] ?? null;
     const article = await extractArticle(html, page.url);
     if (article && article.text.length > item.content.length) item.content = article.text;
   }

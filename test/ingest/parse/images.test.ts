@@ -71,3 +71,11 @@ describe('pageImageUrls', () => {
     expect(pageImageUrls('<html><head><meta name="description" content="x"></head></html>', 'https://news.example/')).toEqual([]);
   });
 });
+
+describe('acceptImage', () => {
+  it('is judged before the cap, so refused candidates cannot crowd out a usable one', () => {
+    const refused = [1, 2, 3, 4, 5].map((n) => `<media:content url="https://10.0.0.${n}/a.jpg" medium="image"/>`).join('');
+    const parsed = parseFeed(rss(`${refused}<media:thumbnail url="https://img.example/ok.jpg"/>`), { acceptImage: (url) => !url.startsWith('https://10.') });
+    expect(parsed.ok && parsed.items[0]?.images).toEqual(['https://img.example/ok.jpg']);
+  });
+});
