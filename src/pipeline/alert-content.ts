@@ -3,10 +3,7 @@
  * store keeps (as JSON) so that a later outlet's edit can re-render the story alert with more sources.
  */
 import { z } from 'zod';
-
-/** How a subscription wants its alerts: a full embed, or one line (headline, outlet, link, topic). */
-export const ALERT_STYLE_VALUES = ['full', 'compact'] as const;
-export type AlertStyleName = (typeof ALERT_STYLE_VALUES)[number];
+import { ALERT_STYLES } from '../store/subscriptions.js';
 
 /** Everything a story alert shows; stored with the alert so a later edit can re-render it with more outlets. */
 export const storyAlertContentSchema = z.object({
@@ -23,7 +20,7 @@ export const storyAlertContentSchema = z.object({
   /** The article's image (an https URL on a public host), shown as the thumbnail. Absent in alerts stored before. */
   image: z.string().nullable().optional(),
   /** Absent in alerts stored before styles: full. A compact alert is one line and is not edited for later outlets. */
-  style: z.enum(ALERT_STYLE_VALUES).optional(),
+  style: z.enum(ALERT_STYLES).optional(),
 });
 export type StoryAlertContent = z.infer<typeof storyAlertContentSchema>;
 

@@ -1,4 +1,5 @@
-import type { AlertStyleName, DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
+import type { AlertStyle } from '../store/subscriptions.js';
+import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
 export interface AlertPlanningInput {
@@ -47,7 +48,7 @@ export interface PlanningSubscription {
   pausedAt: number | null;
   /** The role its story alerts ping (opt-in; absent or null: none) and how they look (absent: full). */
   pingRoleId?: string | null;
-  style?: AlertStyleName;
+  style?: AlertStyle;
 }
 
 /** What a channel already has, read from the store before planning. */
@@ -148,7 +149,7 @@ export function planAlerts(
     // Only the subscriptions whose topic the item matched decide the ping and the style.
     const matched = channelSubscriptions.filter((subscription) => topics.some((topic) => topic.topicId === subscription.target));
     const pingRoleIds = [...new Set(matched.flatMap((subscription) => (subscription.pingRoleId ? [subscription.pingRoleId] : [])))];
-    const style: AlertStyleName = matched.every((subscription) => subscription.style === 'compact') ? 'compact' : 'full';
+    const style: AlertStyle = matched.every((subscription) => subscription.style === 'compact') ? 'compact' : 'full';
     decisions.push(flood.admit(target, { kind: 'story', content: { ...storyContent(input, topics, time), style }, pingRoleIds }));
   }
 

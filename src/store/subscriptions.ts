@@ -3,6 +3,7 @@ import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** How a subscription's alerts look: a full embed, or one line (headline, outlet, link, topic). */
 export const ALERT_STYLES = ['full', 'compact'] as const;
 export type AlertStyle = (typeof ALERT_STYLES)[number];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -7,9 +7,9 @@ const ALERT_COLOR = 0x2f6fde;
 const DEVELOPMENT_COLOR = 0x8e44ad;
 const QUOTE_COLOR = 0xd9822b;
 const MAX_TOPIC_FIELDS = 4;
-// Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
 /** A compact line stays well under Discord's 2,000 characters, mentions included. */
 const COMPACT_CAPS = { headline: 400, outlet: 100, topics: 300 } as const;
+// Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
 const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, outletsField: EMBED_LIMITS.fieldValue, footer: 100 } as const;
 
 /**

@@ -52,8 +52,8 @@ function isImageMediaContent(reference: MediaReference): boolean {
 
 /**
  * The candidates as absolute https URLs, resolved against the entry's bases, duplicates and unusable ones dropped,
- * best first. Plain http is refused: Discord would show it through its proxy, but an alert links only what it can
- * show safely. Whether the host is public is `accept`'s to say (the caller has the address policy).
+ * best first, at most 4. Plain http is refused: members' clients would load it unencrypted. Whether the host is public
+ * is `accept`'s to say (the caller has the address policy); it is asked before the cap.
  */
 export function imageUrls(
   candidates: readonly (string | null | undefined)[],
