@@ -20,6 +20,9 @@ class DemoFailure extends Error {}
 
 const ALERTS_CHANNEL = 'news-alerts';
 const SUBSCRIBED_TOPICS = ['white-house-talks', 'security-guarantees', 'russian-strikes'];
+/** The role the White House subscription pings (opt-in; the others ping nobody). */
+const PING_ROLE = 'talks-watchers';
+const PINGED_TOPIC = 'white-house-talks';
 /** The subscriptions' digest time (UTC): the demo's last step is that digest going out. */
 const DIGEST_TIME = '10:00';
 
@@ -38,7 +41,7 @@ export async function main(io: DemoIo = { stdout: (text) => process.stdout.write
   try {
     const running = await setUpStage(START_AT);
     stage = running;
-    const transcript = new Transcript(io.stdout, (id) => channelName(running, id));
+    const transcript = new Transcript(io.stdout, (id) => channelName(running, id), (id) => running.roleNames.get(id));
     await runScenario(running, transcript);
     return finish(running, transcript, io);
   } catch (error) {
@@ -74,8 +77,18 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
 
   transcript.step('A moderator subscribes #news-alerts');
   clock.set('2025-08-18T05:35:00Z');
+  const pingRole = discord.createRole(guild.id, { name: PING_ROLE, mentionable: true });
+  stage.roleNames.set(pingRole, PING_ROLE);
+  transcript.note(`The server has a role @${PING_ROLE} for members who want a notification when the White House talks move; the moderator opts that subscription in to pinging it.`);
   for (const topic of SUBSCRIBED_TOPICS) {
-    await command(stage, transcript, { name: 'subscribe topic', options: { topic, mode: 'both', time: DIGEST_TIME }, userId: moderator, channelId: alertsChannel });
+    const ping: Record<string, string> = topic === PINGED_TOPIC ? { ping: pingRole } : {};
+    await command(stage, transcript, {
+      name: 'subscribe topic',
+      options: { topic, mode: 'both', time: DIGEST_TIME, ...ping },
+      shown: topic === PINGED_TOPIC ? { ping: `@${PING_ROLE}` } : {},
+      userId: moderator,
+      channelId: alertsChannel,
+    });
   }
 
   const printed = new Map<string, number>();
@@ -155,8 +168,9 @@ function printChannelUpdates(stage: Stage, transcript: Transcript, channelId: st
     const previous = seen === undefined ? undefined : (record.history[seen - 1] ?? undefined);
     const kind = record.current.embeds[0]?.footer?.text.startsWith('wirewatch alert') ? 'alert' : record.current.content.includes('digest') ? 'digest' : 'message';
     const label = `#${channelName(stage, channelId)} · ${kind}`;
+    const pinged = record.pingedRoleIds.map((id) => `@${stage.roleNames.get(id) ?? id}`);
     if (previous) transcript.edit(`${label} edited: ${editNote(previous.embeds, record.current.embeds)}`, previous, record.current);
-    else transcript.message(`${label} posted`, record.current);
+    else transcript.message(`${label} posted${pinged.length > 0 ? ` · pinged ${pinged.join(', ')}` : ''}`, record.current);
     printed.set(record.id, versions);
     count += 1;
   }

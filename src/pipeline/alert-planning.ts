@@ -1,3 +1,4 @@
+import type { AlertStyle } from '../store/subscriptions.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
@@ -11,6 +12,8 @@ export interface AlertPlanningInput {
     publishedAt: string | null;
     fetchedAt: number;
     summary: string;
+    /** The article's image (https, public host), or null. */
+    imageUrl?: string | null;
   };
   story: { id: string; isNew: boolean; outlets: readonly string[]; itemCount: number };
   /** Topics the item matched, best first, with a one-line explanation of why. */
@@ -43,6 +46,9 @@ export interface PlanningSubscription {
   target: string;
   mode: 'alerts' | 'digest' | 'both';
   pausedAt: number | null;
+  /** The role its story alerts ping (opt-in; absent or null: none) and how they look (absent: full). */
+  pingRoleId?: string | null;
+  style?: AlertStyle;
 }
 
 /** What a channel already has, read from the store before planning. */
@@ -87,7 +93,8 @@ export interface AlertTarget {
 }
 
 export type PlannedAlert =
-  | { kind: 'story'; content: StoryAlertContent }
+  /** `pingRoleIds`: the roles of the subscriptions that matched, pinged by this first post only. */
+  | { kind: 'story'; content: StoryAlertContent; pingRoleIds: readonly string[] }
   | { kind: 'quote'; content: QuoteAlertContent }
   /** A follow-up to the channel's alert for the story: the item adds news, not just another outlet. */
   | { kind: 'development'; content: DevelopmentAlertContent };
@@ -139,7 +146,11 @@ export function planAlerts(
       }
       continue;
     }
-    decisions.push(flood.admit(target, { kind: 'story', content: storyContent(input, topics, time) }));
+    // Only the subscriptions whose topic the item matched decide the ping and the style.
+    const matched = channelSubscriptions.filter((subscription) => topics.some((topic) => topic.topicId === subscription.target));
+    const pingRoleIds = [...new Set(matched.flatMap((subscription) => (subscription.pingRoleId ? [subscription.pingRoleId] : [])))];
+    const style: AlertStyle = matched.every((subscription) => subscription.style === 'compact') ? 'compact' : 'full';
+    decisions.push(flood.admit(target, { kind: 'story', content: { ...storyContent(input, topics, time), style }, pingRoleIds }));
   }
 
   const firstNewQuotes = new Map<string, PersonQuote>();
@@ -173,6 +184,7 @@ function planEdit(
 ): AlertDecision {
   if (existing.status === 'held') return { action: 'skip', target, reason: 'the story was held for the digest' };
   if (!existing.content) return { action: 'skip', target, reason: 'the existing alert cannot be read back to edit it' };
+  if (existing.content.style === 'compact') return { action: 'skip', target, reason: 'a compact alert shows its first outlet only' };
   const content = existing.content;
   const shown = new Set([content.outlet, ...content.alsoReportedBy.map((entry) => entry.outlet)]);
   const added: StoryAlertContent['alsoReportedBy'] = [];
@@ -208,6 +220,7 @@ function storyContent(input: AlertPlanningInput, topics: AlertPlanningInput['top
     topics: topics.map(({ topicId, topicName, explainSummary }) => ({ topicId, topicName, explainSummary })),
     // Outlets that carried the story before this channel's first alert about it.
     alsoReportedBy: [...new Set(input.story.outlets)].filter((outlet) => outlet !== input.item.outlet).map((outlet) => ({ outlet, link: null })),
+    image: input.item.imageUrl ?? null,
   };
 }
 

@@ -12,10 +12,13 @@ export interface IncomingItem {
   summary: string;
   content: string;
   published: string | null;
+  /** The article's image: an https URL on a public host (the alert's thumbnail; never fetched), or null. */
+  imageUrl?: string | null;
 }
 
 export interface StoredItem extends IncomingItem {
   id: number;
+  imageUrl: string | null;
   feedId: number;
   /** The outlet's name, as the reader knows the feed. */
   outlet: string;
@@ -27,7 +30,7 @@ export interface StoredItem extends IncomingItem {
 
 const COLUMNS = `items.id, items.feed_id AS feedId, ${outletSql('feeds')} AS outlet, ${privateFeedIdSql('feeds')} AS privateFeedId, items.identity, items.guid, items.link, items.title,
   items.author, items.summary, items.content, items.published_at AS published, items.fetched_at AS fetchedAt,
-  items.from_initial_poll AS fromInitialPoll`;
+  items.from_initial_poll AS fromInitialPoll, items.image_url AS imageUrl`;
 
 type ItemRow = Omit<StoredItem, 'fromInitialPoll'> & { fromInitialPoll: number };
 
@@ -52,14 +55,14 @@ export class ItemStore {
   /** Stores the items the feed does not have yet and returns their ids, in input order. */
   insertNew(feedId: number, items: readonly IncomingItem[], fetchedAt: number, fromInitialPoll: boolean): number[] {
     const insert = statement(this.db, 
-      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll)
-       VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll)
+      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll, image_url)
+       VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll, @imageUrl)
        ON CONFLICT (feed_id, identity) DO NOTHING`,
     );
     return this.db.transaction(() => {
       const ids: number[] = [];
       for (const item of items) {
-        const result = insert.run({ ...item, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
+        const result = insert.run({ ...item, imageUrl: item.imageUrl ?? null, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
         if (result.changes === 1) ids.push(Number(result.lastInsertRowid));
       }
       return ids;

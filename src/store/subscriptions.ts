@@ -3,6 +3,9 @@ import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** How a subscription's alerts look: a full embed, or one line (headline, outlet, link, topic). */
+export const ALERT_STYLES = ['full', 'compact'] as const;
+export type AlertStyle = (typeof ALERT_STYLES)[number];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function isTimeZone(zone: string): boolean {
@@ -26,6 +29,9 @@ export const subscriptionInputSchema = z
     timezone: z.string().refine(isTimeZone, 'a time zone is an IANA name, e.g. "Europe/Kyiv" or "UTC"'),
     quietNote: z.boolean(),
     createdBy: z.string().min(1),
+    // How its alerts look (issue 20): the one role they ping (opt-in; absent: none), a full embed or one line.
+    pingRoleId: z.string().regex(SNOWFLAKE, 'a role id is a Discord snowflake (17–20 digits)').nullable().optional(),
+    style: z.enum(ALERT_STYLES, { message: 'the style is "full" (an embed) or "compact" (one line)' }).optional(),
   })
   .strict();
 
@@ -35,6 +41,8 @@ export type SubscriptionMode = SubscriptionInput['mode'];
 
 export interface Subscription extends SubscriptionInput {
   id: number;
+  pingRoleId: string | null;
+  style: AlertStyle;
   pausedAt: number | null;
   pausedReason: string | null;
   lastDigestAt: number | null;
@@ -43,7 +51,7 @@ export interface Subscription extends SubscriptionInput {
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
   quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
-  created_by AS createdBy, created_at AS createdAt`;
+  created_by AS createdBy, created_at AS createdAt, ping_role_id AS pingRoleId, alert_style AS style`;
 
 type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
 
@@ -55,18 +63,19 @@ function toSubscription(row: SubscriptionRow): Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
+  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, ping, style) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
-        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at,
+           ping_role_id, alert_style)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now, @pingRoleId, @style)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note, ping_role_id = excluded.ping_role_id, alert_style = excluded.alert_style
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )
-      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, now }) as SubscriptionRow | undefined;
+      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, pingRoleId: valid.pingRoleId ?? null, style: valid.style ?? 'full', now }) as SubscriptionRow | undefined;
     // A channel belongs to one guild: another guild's subscription there is never changed.
     if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);
     return toSubscription(row);

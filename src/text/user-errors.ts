@@ -57,3 +57,21 @@ function httpMeaning(status: number): string {
   if (known) return known;
   return status >= 500 ? 'the site had an error' : 'the site answered with an error';
 }
+
+/**
+ * `/subscribe` options refused (or noted) for what they name, beyond their format. Example: `ping-everyone` → "`ping`:
+ * wirewatch never pings the whole server …". No text here writes a raw mention (`@` + everyone/here): Discord would read it. `{role}` stands for the role's (escaped) name.
+ */
+const SUBSCRIPTION_OPTION_ERRORS = {
+  'ping-everyone': '`ping`: wirewatch never pings the whole server. Make a role for the members who want these alerts and pick it.',
+  'ping-foreign-role': '`ping`: that is not a role of this server. Pick one of this server’s roles.',
+  'ping-not-mentionable':
+    '**Note:** wirewatch cannot ping {role} yet, so alerts are posted without the ping: make the role mentionable ' +
+    '(Server Settings → Roles → “Allow anyone to @mention this role”) or give wirewatch the Mention Everyone permission (“Mention all roles”) in that channel.',
+} as const;
+
+export type SubscriptionOptionError = keyof typeof SUBSCRIPTION_OPTION_ERRORS;
+
+export function subscriptionOptionText(code: SubscriptionOptionError, role = 'the role'): string {
+  return SUBSCRIPTION_OPTION_ERRORS[code].replace('{role}', role);
+}

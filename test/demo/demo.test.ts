@@ -20,6 +20,10 @@ describe('npm run demo', () => {
     expect(stdout).toContain('#news-alerts · alert posted');
     expect(stdout).toContain('■ Trump rules out NATO membership for Ukraine hours before Zelensky meeting');
     expect(stdout).toContain('alert edited: also reported by Kyiv Ledger');
+    // The White House subscription pings its role with each new story's alert; edits and follow-ups ping nobody.
+    expect(stdout).toContain('#news-alerts · alert posted · pinged @talks-watchers');
+    expect(stdout).not.toMatch(/(message|digest) posted · pinged/u);
+    expect(section(stdout, '/subscribe topic topic:white-house-talks')).toContain('New alerts ping @talks-watchers');
 
     const whoSaid = section(stdout, '/whosaid quote:really big');
     expect(whoSaid).toContain('“That is big. I mean, really big”');

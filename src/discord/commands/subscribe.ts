@@ -13,13 +13,14 @@ import { knownTimeZones, personChoices, timeZoneChoices, topicChoices } from './
 import { requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
 import { reply } from './replies.js';
 import { describeSubscription } from './subscriptions.js';
+import { pingReplyText, requirePingRole } from './ping-role.js';
 
 const DEFAULT_TIME = '08:00';
 const DEFAULT_ZONE = 'UTC';
 const POST_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 /** Which option each field of the subscription comes from, to name it in an error. */
-const OPTION_OF_FIELD: Record<string, string> = { channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone' };
+const OPTION_OF_FIELD: Record<string, string> = { channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone', pingRoleId: 'ping', style: 'style' };
 
 const data = new SlashCommandBuilder()
   .setName('subscribe')
@@ -41,7 +42,15 @@ const data = new SlashCommandBuilder()
           .addChoices({ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }, { name: 'both', value: 'both' }),
       )
       .addStringOption((option) => option.setName('time').setDescription('Digest time, HH:MM in 24-hour time (default 08:00)'))
-      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true)),
+      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true))
+      // Alert presentation (issue 20): a role to ping, full or compact.
+      .addRoleOption((option) => option.setName('ping').setDescription('A role to mention in each new alert (never @everyone; edits do not ping again)'))
+      .addStringOption((option) =>
+        option
+          .setName('style')
+          .setDescription('full: an embed with summary, quote and image; compact: one line (default: full)')
+          .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
+      ),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -63,6 +72,7 @@ export const subscribeCommand: SlashCommand = {
     const target = kind === 'topic'
       ? requireTopic(context, guildId, interaction.options.getString('topic', true))
       : requirePerson(context, interaction.options.getString('person', true));
+    const ping = kind === 'topic' ? await requirePingRole(interaction, guildId, channelId) : null;
     const input = {
       guildId,
       channelId,
@@ -73,13 +83,14 @@ export const subscribeCommand: SlashCommand = {
       timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
       quietNote: false,
       createdBy: interaction.user.id,
+      ...(kind === 'topic' ? { pingRoleId: ping?.id ?? null, style: interaction.options.getString('style') ?? 'full' } : {}),
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
     const warning = botCannotPost(interaction, channelId)
       ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
       : '';
     await interaction.reply(
-      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${warning}` }, true),
+      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${pingReplyText(ping)}${warning}` }, true),
     );
   },
   async autocomplete(interaction, context) {

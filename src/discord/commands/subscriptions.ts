@@ -13,7 +13,7 @@ export function describeSubscription(subscription: Subscription, context: BotCon
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
-  return `${target} · ${mode}`;
+  return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}`;
 }
 
 /** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */
@@ -28,7 +28,9 @@ export function renderSubscriptionList(subscriptions: readonly Subscription[], c
   }
   const lines = subscriptions.map((subscription) => {
     const paused = subscription.pausedAt === null ? '' : ` · **paused**: ${escapeAndFit(subscription.pausedReason ?? 'no reason given', 200)}`;
-    return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(describeSubscription(subscription, context), 300)}${paused}`;
+    // A role mention in an embed shows the role and pings nobody.
+    const ping = subscription.pingRoleId === null ? '' : ` · pings <@&${subscription.pingRoleId}>`;
+    return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(describeSubscription(subscription, context), 300)}${ping}${paused}`;
   });
   return simpleEmbed(`Subscriptions (${subscriptions.length})`, fitLines(lines));
 }

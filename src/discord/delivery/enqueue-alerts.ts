@@ -105,7 +105,7 @@ function write(deps: AlertEnqueuerDeps, decision: AlertDecision, options: AlertP
 function render(alert: PlannedAlert): MessageBody {
   switch (alert.kind) {
     case 'story':
-      return renderStoryAlert(alert.content);
+      return renderStoryAlert(alert.content, alert.pingRoleIds);
     case 'quote':
       return renderQuoteAlert(alert.content);
     case 'development':

@@ -1,15 +1,38 @@
-import { escapeAndFit, escapeDiscordText, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
-import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
+import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
+import { EMBED_LIMITS, SUPPRESS_EMBEDS_FLAG, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
+import { isPublicHttpsUrl } from '../../ingest/fetch/index.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from '../../pipeline/alert-content.js';
 
 const ALERT_COLOR = 0x2f6fde;
 const DEVELOPMENT_COLOR = 0x8e44ad;
 const QUOTE_COLOR = 0xd9822b;
 const MAX_TOPIC_FIELDS = 4;
+/** A compact line stays well under Discord's 2,000 characters, mentions included. */
+const COMPACT_CAPS = { headline: 400, outlet: 100, topics: 300 } as const;
 // Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
 const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, outletsField: EMBED_LIMITS.fieldValue, footer: 100 } as const;
 
-export function renderStoryAlert(content: StoryAlertContent): MessageBody {
+/**
+ * A story alert in the subscription's style. `pingRoleIds` (the first post only; edits pass none) are mentioned in
+ * the content and are the only mentions allowed: the ids come from subscriptions, never from feed text.
+ */
+export function renderStoryAlert(content: StoryAlertContent, pingRoleIds: readonly string[] = []): MessageBody {
+  const body = content.style === 'compact' ? compactStoryAlert(content) : fullStoryAlert(content);
+  if (pingRoleIds.length === 0) return body;
+  const mentions = pingRoleIds.map((id) => `<@&${id}>`).join(' ');
+  return { ...body, content: body.content ? `${mentions} ${body.content}` : mentions, allowed_mentions: { parse: [], roles: [...pingRoleIds] } };
+}
+
+/** One line: headline (linked), outlet and topic; links do not unfurl. */
+function compactStoryAlert(content: StoryAlertContent): MessageBody {
+  const headline = linkedLabel(content.headline, content.link, COMPACT_CAPS.headline) || '(untitled)';
+  const outlet = escapeAndFitLine(content.outlet, COMPACT_CAPS.outlet);
+  const topics = escapeAndFitLine(content.topics.map((topic) => topic.topicName).join(', '), COMPACT_CAPS.topics);
+  const line = [`**${headline}**`, outlet, topics].filter((part) => part !== '').join(' · ');
+  return { content: line, embeds: [], allowed_mentions: { parse: [] }, flags: SUPPRESS_EMBEDS_FLAG };
+}
+
+function fullStoryAlert(content: StoryAlertContent): MessageBody {
   const fields: NonNullable<MessageEmbed['fields']> = [];
   if (content.keyQuote && content.keyQuote.quote.trim() !== '') {
     const speaker = content.keyQuote.speaker?.trim() || content.keyQuote.speakerLabel?.trim() || 'unattributed';
@@ -35,7 +58,9 @@ export function renderStoryAlert(content: StoryAlertContent): MessageBody {
     footer: topicNames ? `wirewatch alert · ${topicNames}` : 'wirewatch alert',
     fields,
   });
-  return withDescription(embed, content.summary.trim());
+  // Discord loads the image (wirewatch never does): only an https address on a public host is handed on.
+  const image = content.image && isPublicHttpsUrl(content.image) ? safeLink(content.image) : null;
+  return withDescription(image ? { ...embed, thumbnail: { url: image } } : embed, content.summary.trim());
 }
 
 export function renderQuoteAlert(content: QuoteAlertContent): MessageBody {

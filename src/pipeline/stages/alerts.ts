@@ -74,6 +74,7 @@ function buildAlert(
       publishedAt: item.published,
       fetchedAt: item.fetchedAt,
       summary: item.summary,
+      imageUrl: item.imageUrl,
     },
     story: { id: storyId, isNew: found.story.isNew, outlets: deps.stories.outletsOf(storyId, viewer), itemCount: storyItemIds.length },
     topics: found.topics.map((match) => ({

@@ -61,6 +61,7 @@ export function fakeCommandInteraction(setup: FakeCommandOptions): ChatInputComm
       getNumber: read,
       getBoolean: read,
       getChannel: (name: string) => (values[name] === undefined ? null : { id: String(values[name]) }),
+      getRole: (name: string) => (values[name] === undefined ? null : { id: String(values[name]) }),
     },
     reply: record('reply'),
     deferReply: record('deferReply'),

@@ -6,7 +6,7 @@ import type { InteractionRecord } from './interactions.js';
 import type { MessageRecord } from './messages.js';
 import type { PermissionName } from './permissions.js';
 import type { Violation } from './violations.js';
-import type { ChannelPermissionSwitches, ChannelSeed, GuildSeed, MemberSeed } from './world.js';
+import type { ChannelPermissionSwitches, ChannelSeed, GuildSeed, MemberSeed, RoleSeed } from './world.js';
 
 export interface DiscordServerOptions {
   /** Default 0: any free port on 127.0.0.1. */
@@ -116,6 +116,8 @@ export interface LocalDiscord {
   createChannel(guildId: string, seed: ChannelSeed): string;
   /** Adds a member (with a role of their own when `permissions` is given); returns the user id. */
   addMember(guildId: string, seed: MemberSeed): string;
+  /** Adds a role nobody holds, to be mentioned (`mentionable` default false); connected clients get GUILD_ROLE_CREATE. */
+  createRole(guildId: string, seed: RoleSeed): string;
   /** Member overwrite on the channel for the bot (or `userId`); connected clients get CHANNEL_UPDATE. */
   setChannelPermissions(channelId: string, switches: ChannelPermissionSwitches, userId?: string): void;
   commands(guildId?: string): APIApplicationCommand[];

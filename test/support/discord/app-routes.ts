@@ -1,7 +1,7 @@
 import type { APIApplication, APIUser, ApplicationFlags, RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import type { Backend } from './backend.js';
 import { discordErrors } from './errors.js';
-import { guildCreatePayload } from './guild-payload.js';
+import { apiRole, guildCreatePayload } from './guild-payload.js';
 import type { RestReply, RestRequest, RouteDefinition } from './http.js';
 
 export const SESSION_START_LIMIT = 1_000;
@@ -112,6 +112,18 @@ export function appRoutes(backend: Backend, gatewayUrl: () => string): RouteDefi
           status: 200,
           body: world.requireGuild(request.params.guildId ?? '').channelIds.map((id) => world.apiChannel(id)),
         },
+    },
+    {
+      method: 'GET',
+      path: '/guilds/:guildId/roles/:roleId',
+      auth: 'bot',
+      handle: (request) => {
+        const denied = knownGuild(request);
+        if (denied) return denied;
+        const role = world.requireGuild(request.params.guildId ?? '').roles.get(request.params.roleId ?? '');
+        // Asking whether a role is the guild's is no broken rule: the answer is not recorded as a violation.
+        return role ? { status: 200, body: apiRole(world, role) } : { status: 404, body: { code: 10011, message: 'Unknown Role' } };
+      },
     },
     {
       method: 'GET',

@@ -45,7 +45,7 @@ export function channelRoutes(backend: Backend): RouteDefinition[] {
     if ('reply' in found) return found.reply;
     const duplicate = body.enforce_nonce === true ? recentWithNonce(backend, found.channel.id, body.nonce) : null;
     if (duplicate) return { status: 200, body: duplicate.current };
-    const refused = backend.checkWrite(where(request), body, { requireBody: true, fileCount: request.files.length, checkMentions: true });
+    const refused = backend.checkWrite(where(request), body, { requireBody: true, fileCount: request.files.length, checkMentions: true, channelId: found.channel.id });
     if (refused) return backend.reject(refused.kind, where(request), refused.error);
     const record = backend.messages.create({
       channelId: found.channel.id,

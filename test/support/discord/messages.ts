@@ -2,7 +2,7 @@ import { InteractionType, MessageFlags, MessageType } from 'discord-api-types/v1
 import type { APIAttachment, APIEmbed, APIMessage, APIMessageInteractionMetadata } from 'discord-api-types/v10';
 import type { UploadedFile } from './http.js';
 import type { SnowflakeFactory } from './ids.js';
-import type { MessageWrite } from './validation.js';
+import { reviewMentions, type MessageWrite } from './validation.js';
 import type { World } from './world.js';
 
 export type MessageOrigin = 'channel' | 'interaction-response' | 'follow-up';
@@ -19,6 +19,12 @@ export interface MessageRecord {
   deleted: boolean;
   /** The nonce it was created with (only enforce_nonce nonces are used for de-duplication). */
   nonce: string | null;
+  /**
+   * The roles the message notified when it was posted (or when its deferred reply was completed): mentioned in the
+   * content, allowed by allowed_mentions, roles of the channel's guild that are mentionable or that the bot may
+   * mention. Edits never notify, so later edits leave this as it was.
+   */
+  pingedRoleIds: string[];
 }
 
 export interface CreateMessageInput {
@@ -91,6 +97,7 @@ export class MessageStore {
       history: [],
       deleted: false,
       nonce,
+      pingedRoleIds: this.pingedRoles(input.channelId, write),
     };
     this.byId.set(id, record);
     const channel = this.world.channels.get(input.channelId);
@@ -112,9 +119,14 @@ export class MessageStore {
     // Completing a deferred reply is Discord's first real version of the message, not an edit.
     next.edited_timestamp = wasLoading ? null : new Date(this.now()).toISOString();
     this.fillMentions(next);
+    if (wasLoading) record.pingedRoleIds = this.pingedRoles(record.channelId, { content: next.content, allowed_mentions: write.allowed_mentions });
     record.history.push(previous);
     record.current = next;
     return next;
+  }
+
+  private pingedRoles(channelId: string, write: MessageWrite): string[] {
+    return reviewMentions(write, this.world.mentionGuild(channelId)).pingedRoleIds;
   }
 
   private fillMentions(message: APIMessage): void {

@@ -9,7 +9,7 @@ import { channelRoutes } from './channel-routes.js';
 import { discordErrors } from './errors.js';
 import { FaultPlan } from './faults.js';
 import { Gateway } from './gateway.js';
-import { guildCreatePayload } from './guild-payload.js';
+import { apiRole, guildCreatePayload } from './guild-payload.js';
 import { Router, sendJson } from './http.js';
 import { InteractionDispatcher } from './interaction-dispatch.js';
 import { InteractionBook } from './interactions.js';
@@ -145,6 +145,11 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       const user = world.addMember(guildId, seed);
       announce(GatewayDispatchEvents.GuildMemberAdd, { ...world.apiMember(guildId, user.id), guild_id: guildId }, GatewayIntentBits.GuildMembers);
       return user.id;
+    },
+    createRole: (guildId, seed) => {
+      const role = world.createRole(guildId, seed);
+      announce(GatewayDispatchEvents.GuildRoleCreate, { guild_id: guildId, role: apiRole(world, role) }, GatewayIntentBits.Guilds);
+      return role.id;
     },
     setChannelPermissions: (channelId, switches, userId) => {
       world.setChannelPermissions(channelId, switches, userId);

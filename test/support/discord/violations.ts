@@ -2,6 +2,8 @@ export type ViolationKind =
   | 'invalid-form-body'
   | 'empty-message'
   | 'unsafe-mentions'
+  | 'mention-not-allowed'
+  | 'foreign-role-mention'
   | 'missing-access'
   | 'missing-permissions'
   | 'unknown-resource'

@@ -21,6 +21,7 @@ import {
   permissionBits,
 } from './permissions.js';
 import type { PermissionName } from './permissions.js';
+import type { MentionGuild } from './validation.js';
 
 export interface ChannelSeed {
   id?: string;
@@ -85,6 +86,14 @@ export interface RoleState {
   permissions: bigint;
   position: number;
   managed: boolean;
+  /** Anyone may @mention it; otherwise only members with Mention Everyone notify it. */
+  mentionable: boolean;
+}
+
+/** A role to add to a guild (no member holds it: it exists to be mentioned). */
+export interface RoleSeed {
+  name: string;
+  mentionable?: boolean;
 }
 
 interface MemberState {
@@ -161,6 +170,7 @@ export class World {
       permissions: permissionBits(DEFAULT_EVERYONE_PERMISSIONS),
       position: 0,
       managed: false,
+      mentionable: false,
     });
     this.guilds.set(id, guild);
     guild.members.set(owner.id, { userId: owner.id, roleIds: [], joinedAt: now });
@@ -194,6 +204,12 @@ export class World {
     const roleIds = seed.permissions === undefined ? [] : [this.addRole(guild, seed.username, seed.permissions, false).id];
     guild.members.set(user.id, { userId: user.id, roleIds, joinedAt: new Date().toISOString() });
     return user;
+  }
+
+  createRole(guildId: string, seed: RoleSeed): RoleState {
+    const role = this.addRole(this.requireGuild(guildId), seed.name, 0n, false);
+    role.mentionable = seed.mentionable ?? false;
+    return role;
   }
 
   /** Sets a member overwrite on the channel for `userId` (the bot by default). */
@@ -230,6 +246,15 @@ export class World {
       memberRoleIds: member.roleIds,
       overwrites: channel.overwrites,
     });
+  }
+
+  /** The guild of a channel as the mention rules need it (null: no such channel). */
+  mentionGuild(channelId: string): MentionGuild | null {
+    const channel = this.channels.get(channelId);
+    const guild = channel ? this.guilds.get(channel.guildId) : undefined;
+    if (!channel || !guild) return null;
+    const botMayMentionAll = (this.permissionsIn(channel.id, this.bot.id) & PermissionFlagsBits.MentionEveryone) !== 0n;
+    return { id: guild.id, roleIds: new Set(guild.roles.keys()), notifies: (roleId) => botMayMentionAll || (guild.roles.get(roleId)?.mentionable ?? false) };
   }
 
   isMember(guildId: string, userId: string): boolean {
@@ -315,6 +340,7 @@ export class World {
       permissions: permissionBits(permissions),
       position: guild.roles.size,
       managed,
+      mentionable: false,
     };
     guild.roles.set(role.id, role);
     return role;
