@@ -4,6 +4,7 @@ import type { Person } from '../analysis/people/schema.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
+import { enqueueQuietSummaries } from '../services/quiet-hours.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
@@ -45,7 +46,10 @@ export interface DiscordRuntimeOptions {
 export interface DiscordRuntime {
   bot: DiscordBot;
   delivery: DeliveryWorker;
-  /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
+  /**
+   * Queues the digests that are due now and the summaries of channels whose quiet hours ended, and kicks delivery;
+   * returns how many messages were queued.
+   */
   runDueDigests(): number;
   /** Whether the gateway connection is up (for /healthz). */
   gatewayConnected(): boolean;
@@ -53,7 +57,7 @@ export interface DiscordRuntime {
 }
 
 /**
- * Connects to Discord and starts delivery. Digests: node-cron wakes every minute and queues the subscriptions whose
+ * Connects to Discord and starts delivery. Digests (and the summaries that end quiet hours, on the same tick): node-cron wakes every minute and queues the subscriptions whose
  * HH:MM has passed in their own timezone since their last digest (one cron task rather than one per subscription,
  * so subscriptions added, changed or removed need no rescheduling, and a digest missed while the bot was down
  * goes out at start-up while it is still that day there).
@@ -99,7 +103,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       history: stores.digestHistory,
       topicName: options.topicName,
       now,
-    });
+    }) + enqueueQuietSummaries({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, quietHolds: stores.quietHolds, now });
     if (queued > 0) delivery.kick();
     return queued;
   };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { parseQuietHours } from '../text/quiet-hours.js';
+import { optionErrorText } from '../text/user-errors.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -26,14 +28,24 @@ export const subscriptionInputSchema = z
     timezone: z.string().refine(isTimeZone, 'a time zone is an IANA name, e.g. "Europe/Kyiv" or "UTC"'),
     quietNote: z.boolean(),
     createdBy: z.string().min(1),
+    // Delivery options (quiet hours, min_outlets): absent means none.
+    quietHours: z.string().transform(toQuietHours).nullable().default(null),
+    minOutlets: z.number().int().min(1).max(10, optionErrorText('min-outlets')).default(1),
   })
   .strict();
 
-export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
+function toQuietHours(text: string, context: z.RefinementCtx): string {
+  const parsed = parseQuietHours(text);
+  if (parsed.ok) return parsed.text;
+  context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
+  return z.NEVER;
+}
+
+export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 export type SubscriptionKind = SubscriptionInput['kind'];
 export type SubscriptionMode = SubscriptionInput['mode'];
 
-export interface Subscription extends SubscriptionInput {
+export interface Subscription extends z.output<typeof subscriptionInputSchema> {
   id: number;
   pausedAt: number | null;
   pausedReason: string | null;
@@ -43,7 +55,7 @@ export interface Subscription extends SubscriptionInput {
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
   quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
-  created_by AS createdBy, created_at AS createdAt`;
+  created_by AS createdBy, created_at AS createdAt, quiet_hours AS quietHours, min_outlets AS minOutlets`;
 
 type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
 
@@ -55,14 +67,17 @@ function toSubscription(row: SubscriptionRow): Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
+  /** Adds a subscription, or updates the options (mode, digest time, time zone, quiet note and hours…) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
-        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at,
+           quiet_hours, min_outlets)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now,
+           @quietHours, @minOutlets)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note,
+           quiet_hours = excluded.quiet_hours, min_outlets = excluded.min_outlets
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )
