@@ -1,6 +1,7 @@
 import { Status, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
+import type { TopicMatcher } from '../analysis/topics/index.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
@@ -18,6 +19,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { createCommandLimits } from './rate-limits.js';
 import { storyBackends } from './story-backends.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
+import { whyBackend } from './why-backend.js';
 
 export interface DiscordRuntimeOptions {
   token: string;
@@ -26,6 +28,8 @@ export interface DiscordRuntimeOptions {
   db: Db;
   stores: Stores;
   topics: TopicCatalogue;
+  /** The topic matcher of the moment (`/why` evaluates near misses with it). */
+  matcher: () => TopicMatcher;
   people: readonly Person[];
   storyReader: StoryReader;
   topicName: (topicId: string) => string;
@@ -72,6 +76,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     backends: {
       ...coreBackends({ db, fetchSettings: options.fetchSettings }),
       ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
+      ...whyBackend({ stores, topics: options.topics, people: options.people, matcher: options.matcher }),
     },
     limits: createCommandLimits(now),
     newFeedIntervalSeconds: options.newFeedIntervalSeconds,

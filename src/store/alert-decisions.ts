@@ -14,6 +14,8 @@ export interface AlertDecisionRecord {
   channelId: string;
   action: DecisionAction;
   reason: string;
+  /** The planner's words for a skip ("1 of 2 outlets so far"); null otherwise. */
+  detail: string | null;
   /** The outbox row the decision wrote (null: none, or pruned since). */
   outboxId: number | null;
   decidedAt: number;
@@ -25,18 +27,18 @@ export class AlertDecisionStore {
 
   record(decision: AlertDecisionRecord): void {
     statement(this.db,
-      `INSERT INTO alert_decisions (item_id, subscription_id, channel_id, action, reason, outbox_id, decided_at)
-       VALUES (@itemId, @subscriptionId, @channelId, @action, @reason, @outboxId, @decidedAt)`,
+      `INSERT INTO alert_decisions (item_id, subscription_id, channel_id, action, reason, detail, outbox_id, decided_at)
+       VALUES (@itemId, @subscriptionId, @channelId, @action, @reason, @detail, @outboxId, @decidedAt)`,
     ).run(decision);
   }
 
-  /** The decisions about an item for one guild's subscriptions, oldest first. */
-  forItem(itemId: number, guildId: string): AlertDecisionRecord[] {
+  /** The decisions about these items (an article, or a story's reports) for one guild's subscriptions, oldest first. */
+  forItems(itemIds: readonly number[], guildId: string): AlertDecisionRecord[] {
     return statement(this.db,
-      `SELECT item_id AS itemId, subscription_id AS subscriptionId, alert_decisions.channel_id AS channelId, action, reason,
+      `SELECT item_id AS itemId, subscription_id AS subscriptionId, alert_decisions.channel_id AS channelId, action, reason, detail,
          outbox_id AS outboxId, decided_at AS decidedAt
        FROM alert_decisions JOIN subscriptions ON subscriptions.id = alert_decisions.subscription_id
-       WHERE item_id = ? AND subscriptions.guild_id = ? ORDER BY alert_decisions.rowid`,
-    ).all(itemId, guildId) as AlertDecisionRecord[];
+       WHERE item_id IN (SELECT value FROM json_each(?)) AND subscriptions.guild_id = ? ORDER BY alert_decisions.rowid`,
+    ).all(JSON.stringify(itemIds), guildId) as AlertDecisionRecord[];
   }
 }

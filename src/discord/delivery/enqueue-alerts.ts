@@ -69,7 +69,7 @@ export function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: AlertPlanni
     for (const decision of decisions) {
       const outboxId = write(deps, decision, options, now);
       for (const subscriptionId of decision.target.subscriptionIds) {
-        deps.decisions?.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), outboxId, decidedAt: now });
+        deps.decisions?.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
       }
       counts[COUNTER[decision.action]] += 1;
     }
@@ -77,7 +77,7 @@ export function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: AlertPlanni
     const audience = input.audience === null ? null : new Set(input.audience);
     for (const subscription of matching) {
       if (subscription.pausedAt === null || (audience !== null && !audience.has(subscription.guildId))) continue;
-      deps.decisions?.record({ itemId: input.item.id, subscriptionId: subscription.id, channelId: subscription.channelId, action: 'skip', reason: 'paused', outboxId: null, decidedAt: now });
+      deps.decisions?.record({ itemId: input.item.id, subscriptionId: subscription.id, channelId: subscription.channelId, action: 'skip', reason: 'paused', detail: null, outboxId: null, decidedAt: now });
     }
   })();
   return counts;

@@ -5,7 +5,8 @@ import type { Migration } from './migration.js';
  * - `subscriptions.quiet_hours` ("22:00-07:00" in the subscription's time zone, NULL: none) and `min_outlets` (a story
  *   is alerted once that many outlets reported it; 1: at once).
  * - `alert_decisions`: what alert planning decided for an item and each subscription that brought it to a channel
- *   (posted, edited, held, skipped) with a reason code, and the outbox row it wrote. Items, subscriptions and outbox
+ *   (posted, edited, held, skipped) with a reason code (and for a skip the planner's words, "1 of 2 outlets so far"),
+ *   and the outbox row it wrote. Items, subscriptions and outbox
  *   rows are pruned on their own schedules: a decision goes with its item or subscription and forgets a pruned row.
  * - `quiet_holds`: alerts held during a subscription's quiet hours whose channel has no digest, until the one summary
  *   after the window lists them (`summary_outbox_id`, written in the transaction that queues the summary).
@@ -23,12 +24,16 @@ export const quietHoursAndWhy: Migration = {
       channel_id TEXT NOT NULL,
       action TEXT NOT NULL CHECK (action IN ('post', 'edit', 'hold', 'skip')),
       reason TEXT NOT NULL,
+      detail TEXT,
       outbox_id INTEGER REFERENCES outbox (id) ON DELETE SET NULL,
       decided_at INTEGER NOT NULL
     );
     CREATE INDEX alert_decisions_by_item ON alert_decisions (item_id, subscription_id);
     CREATE INDEX alert_decisions_by_subscription ON alert_decisions (subscription_id);
     CREATE INDEX alert_decisions_by_outbox ON alert_decisions (outbox_id) WHERE outbox_id IS NOT NULL;
+
+    -- /why url: looks an article up by its link.
+    CREATE INDEX items_by_link ON items (link);
 
     CREATE TABLE quiet_holds (
       outbox_id INTEGER PRIMARY KEY REFERENCES outbox (id) ON DELETE CASCADE,
