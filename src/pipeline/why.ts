@@ -78,8 +78,14 @@ export interface WhyAnswer {
 /** Near misses shown: those scoring at least this share of their threshold, best first, at most this many. */
 const NEAR_SHARE = 0.5;
 const NEAR_SHOWN = 3;
-/** Of several decisions for one subscription (a story's reports, an edit and a follow-up), the most telling wins. */
-const RANK = { post: 4, hold: 3, edit: 2, skip: 1 } as const;
+/**
+ * Of several decisions for one subscription (a story's reports, an edit and a follow-up), the most telling wins: the
+ * story's alert, then any other post, a hold, an edit, a skip; among equals the latest.
+ */
+function rank(decision: WhyDecision): number {
+  if (decision.action === 'post') return decision.reason === 'story' ? 5 : 4;
+  return { hold: 3, edit: 2, skip: 1 }[decision.action];
+}
 
 export function explainWhy(facts: WhyFacts): WhyAnswer {
   const nearlyMatched = facts.unmatched
@@ -88,8 +94,11 @@ export function explainWhy(facts: WhyFacts): WhyAnswer {
     .slice(0, NEAR_SHOWN);
   const subscriptions = facts.subscriptions.map((subscription) => verdict(facts, subscription));
   subscriptions.sort((a, b) => Number(b.got) - Number(a.got));
+  // The topics the guild subscribed to come first: they are what the question is about.
+  const subscribed = new Set(facts.subscriptions.flatMap((subscription) => (subscription.kind === 'topic' ? [subscription.target] : [])));
+  const matched = [...facts.matched].sort((a, b) => Number(subscribed.has(b.topicId)) - Number(subscribed.has(a.topicId)));
   return {
-    matched: facts.matched.map((topic) => ({ topic, line: scoreLine(topic.explain) })),
+    matched: matched.map((topic) => ({ topic, line: scoreLine(topic.explain) })),
     nearlyMatched: nearlyMatched.map((topic) => ({ topic, line: scoreLine(topic.explain) })),
     subscriptions,
   };
@@ -116,13 +125,15 @@ function round(value: number): number {
 
 function verdict(facts: WhyFacts, subscription: WhySubscription): SubscriptionVerdict {
   const own = facts.decisions.filter((decision) => decision.subscriptionId === subscription.id);
-  const decision = own.reduce<WhyDecision | null>((best, next) => (best === null || RANK[next.action] >= RANK[best.action] ? next : best), null);
+  const decision = own.reduce<WhyDecision | null>((best, next) => (best === null || rank(next) >= rank(best) ? next : best), null);
   if (decision) {
     const row = decision.outboxId === null ? undefined : facts.outbox.get(decision.outboxId);
+    // A development is posted besides the edit of the story's alert: say both.
+    const edited = decision.reason === 'development' && own.some((other) => other.action === 'edit' && other.itemId === decision.itemId);
     return {
       subscription,
       got: decision.action === 'post' || decision.action === 'edit',
-      reason: decisionReason(decision, subscription, row),
+      reason: edited ? `the alert was edited to add this outlet, and ${decisionReason(decision, subscription, row)}` : decisionReason(decision, subscription, row),
       delivery: row ? deliveryState(row, subscription) : null,
     };
   }
