@@ -143,7 +143,7 @@ export function planAlerts(
     const topics = input.topics.filter((topic) => targets.has(topic.topicId));
     if (topics.length === 0) continue;
     const matched = channelSubscriptions.filter((subscription) => topics.some((topic) => topic.topicId === subscription.target));
-    const target = toTarget(channelSubscriptions, matched);
+    const target = toTarget(matched);
     const existing = (channelStates.get(channelId) ?? NO_STATE).existingAlert;
     if (existing && existing.status !== 'failed' && now - existing.postedAt <= options.editWindowMs) {
       decisions.push(planEdit(input, target, existing, topics));
@@ -181,7 +181,7 @@ export function planAlerts(
         outlet: input.item.outlet,
         time,
       };
-      decisions.push(flood.admit(toTarget(channelSubscriptions, channelSubscriptions), channelSubscriptions, { kind: 'quote', content }));
+      decisions.push(flood.admit(toTarget(channelSubscriptions), channelSubscriptions, { kind: 'quote', content }));
     }
   }
   return decisions;
@@ -274,7 +274,8 @@ function groupByChannel(subscriptions: readonly PlanningSubscription[]): Map<str
   return groups;
 }
 
-function toTarget(channelSubscriptions: readonly PlanningSubscription[], bringing: readonly PlanningSubscription[]): AlertTarget {
+/** The channel's target for the subscriptions that bring an alert there (those whose topic or person it concerns). */
+function toTarget(bringing: readonly PlanningSubscription[]): AlertTarget {
   const [first] = bringing;
   if (!first) throw new Error('a channel group always has a subscription');
   return {
@@ -282,6 +283,6 @@ function toTarget(channelSubscriptions: readonly PlanningSubscription[], bringin
     guildId: first.guildId,
     subscriptionId: first.id,
     subscriptionIds: bringing.map((subscription) => subscription.id),
-    hasDigest: channelSubscriptions.some((subscription) => subscription.mode === 'both'),
+    hasDigest: bringing.some((subscription) => subscription.mode === 'both'),
   };
 }

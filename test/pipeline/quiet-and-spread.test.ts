@@ -26,6 +26,14 @@ describe('quiet hours in alert planning', () => {
     expect(planAlerts(report('Reuters', ['Reuters']), [quiet], new Map(), MORNING)).toMatchObject([{ action: 'post' }]);
   });
 
+  it('leaves a held alert to the digest only when a subscription bringing it has one', () => {
+    const quiet = subscription({ quietHours: '22:00-07:00' });
+    const otherTopicsDigest = subscription({ id: 2, target: 'crimea', mode: 'both' });
+    expect(planAlerts(report('Reuters', ['Reuters']), [quiet, otherTopicsDigest], new Map(), NIGHT)).toMatchObject([{ action: 'hold', target: { hasDigest: false } }]);
+    const withDigest = subscription({ quietHours: '22:00-07:00', mode: 'both' });
+    expect(planAlerts(report('Reuters', ['Reuters']), [withDigest], new Map(), NIGHT)).toMatchObject([{ action: 'hold', target: { hasDigest: true } }]);
+  });
+
   it('posts when another subscription bringing the alert to the channel has no quiet hours', () => {
     const quiet = subscription({ quietHours: '22:00-07:00' });
     const loud = subscription({ id: 2, target: 'white-house-talks' });
