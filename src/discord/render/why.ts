@@ -2,7 +2,7 @@ import type { SubscriptionVerdict, WhyAnswer } from '../../pipeline/why.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import type { WhyReport } from '../why-backend.js';
 import { fitLines, INFO_COLOR } from '../commands/replies.js';
-import { escapeAndFitLine, plainDiscordText, safeLink } from './discord-text.js';
+import { escapeAndFitLine, safeLink } from './discord-text.js';
 
 const DELIVERY_WORDS = { queued: 'queued', sent: 'sent', retrying: 'failed, retrying', failed: 'failed', paused: 'paused', held: 'held, not posted' } as const;
 
@@ -16,7 +16,7 @@ export function renderWhy(report: WhyReport): MessageEmbed {
   const intro = [`From ${escapeAndFitLine(report.item.outlet, 100)}${report.storyTitle ? ` · story “${escapeAndFitLine(report.storyTitle, 200)}” (its first report; subscriptions show what any of its reports brought them)` : ''}`];
   const subscriptions = answer.subscriptions.length > 0 ? answer.subscriptions.map(subscriptionLine) : ['This server has no subscriptions.'];
   return {
-    title: plainDiscordText(`Why: ${report.item.title}`, EMBED_LIMITS.title),
+    title: escapeAndFitLine(`Why: ${report.item.title}`, EMBED_LIMITS.title),
     ...(url ? { url } : {}),
     description: fitLines([...intro, '', '**Subscriptions**', ...subscriptions], EMBED_LIMITS.description),
     color: INFO_COLOR,
