@@ -89,7 +89,7 @@ function rank(decision: WhyDecision): number {
 
 export function explainWhy(facts: WhyFacts): WhyAnswer {
   const nearlyMatched = facts.unmatched
-    .filter((topic) => topic.explain && topic.explain.score > 0 && topic.explain.score >= topic.explain.threshold * NEAR_SHARE)
+    .filter((topic) => topic.explain && topic.explain.status !== 'matched' && topic.explain.score > 0 && topic.explain.score >= topic.explain.threshold * NEAR_SHARE)
     .sort((a, b) => share(b) - share(a))
     .slice(0, NEAR_SHOWN);
   const subscriptions = facts.subscriptions.map((subscription) => verdict(facts, subscription));
@@ -180,6 +180,7 @@ function undecidedReason(facts: WhyFacts, subscription: WhySubscription): string
   if (!matched) {
     const evaluated = facts.unmatched.find((topic) => topic.topicId === subscription.target)?.explain;
     if (!evaluated || evaluated.score === 0) return 'below threshold: no word of the topic counted';
+    if (evaluated.status === 'matched') return 'the topic did not match when the article arrived; its rules have changed since, and it would now';
     return `below threshold: ${scoreLine(evaluated)}`;
   }
   if (facts.item.fromInitialPoll) return 'first poll of its feed: what a feed already carries when it is added is history, never alerted';

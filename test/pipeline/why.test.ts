@@ -95,6 +95,9 @@ describe('explainWhy', () => {
     const reasonOf = (overrides: Partial<WhyFacts>, target: WhySubscription) => explainWhy(facts({ ...overrides, subscriptions: [target] })).subscriptions[0]?.reason;
     expect(reasonOf({}, subscription(1, 'truce'))).toBe('below threshold: score 2 of 3 needed: “ceasefire” (title)');
     expect(reasonOf({}, subscription(1, 'elsewhere'))).toBe('below threshold: no word of the topic counted');
+    const edited = { unmatched: [{ topicId: 'truce', topicName: 'Truce', explain: explanation(4, 3) }] };
+    expect(reasonOf(edited, subscription(1, 'truce'))).toContain('its rules have changed since');
+    expect(explainWhy(facts(edited)).nearlyMatched).toEqual([]);
     expect(reasonOf({ item: { id: 1, fromInitialPoll: true, fetchedAt: FETCHED, publishedAt: null } }, subscription(1, 'talks'))).toContain('first poll of its feed');
     expect(reasonOf({}, subscription(1, 'talks', { mode: 'digest' }))).toContain('digest only');
     expect(reasonOf({}, subscription(1, 'talks', { createdAt: FETCHED + 1 }))).toBe('subscribed after this article arrived');
