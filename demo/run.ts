@@ -118,6 +118,9 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
   const story = await pickStory(stage, transcript, 'NATO', analyst, alertsChannel);
   await command(stage, transcript, { name: 'summary story', options: { story: story.value }, shown: { story: `“${story.name}”` }, userId: analyst, channelId: alertsChannel });
   await command(stage, transcript, { name: 'digest now', userId: analyst, channelId: alertsChannel });
+  const rewrite = stage.feeds.linkOf(sampleArticle(stage, '02-white-house-rewrite'));
+  const why = await command(stage, transcript, { name: 'why', options: { url: rewrite }, userId: analyst, channelId: alertsChannel });
+  if (!embedText(why).includes('edited to add this outlet')) throw new DemoFailure('/why did not say the second outlet’s report edited the alert.');
 
   clock.set(DIGEST_AT);
   transcript.step(`The daily digest (${formatTime(clock.now())})`);

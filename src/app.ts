@@ -103,7 +103,7 @@ export function createApp(options: AppOptions): App {
         app.discord = await connectDiscord(env.DISCORD_TOKEN, config, {
           apiUrl: env.DISCORD_API_URL,
           guildId: env.DISCORD_GUILD_ID,
-          ...{ db, stores, topics: topics.catalogue, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
+          ...{ db, stores, topics: topics.catalogue, matcher: topics.matcher, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
           feedsChanged: () => poller.wake(),
           onSent: (row, sentAt) => metrics.recordSent(row, sentAt),
           ...options.discord,

@@ -37,7 +37,10 @@ export function createItemProcessor(options: ItemProcessorOptions): PendingProce
   const planning = { ...DEFAULT_ALERT_PLANNING, maxAlertsPerHour: options.maxAlertsPerHour };
   const deliver = (alert: AlertPlanningInput): void => {
     if (discordEnabled) {
-      enqueueAlertsForItem({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, now, planning }, alert);
+      enqueueAlertsForItem(
+        { db, subscriptions: stores.subscriptions, outbox: stores.outbox, alerts: stores.alerts, quietHolds: stores.quietHolds, decisions: stores.alertDecisions, now, planning },
+        alert,
+      );
       return;
     }
     const line = terminalAlertLine(alert);

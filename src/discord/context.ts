@@ -16,6 +16,7 @@ import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
 import type { CommandLimits } from './rate-limits.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
+import type { WhyQuery, WhyReport } from './why-backend.js';
 
 /** An expected failure of a service, with a reason to show the member as is ("no article text found at …"). */
 export type ServiceOutcome<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -75,6 +76,8 @@ export interface CommandBackends {
   validateFeed(url: string): Promise<FeedCheck>;
   /** Recent stories matching what is typed, best first (the command caps and truncates them). */
   storyChoices(guildId: string, query: string): Promise<StoryChoice[]>;
+  /** What became of an article or story in this guild, and why; null when the guild cannot see it (or it is unknown). */
+  why(guildId: string, query: WhyQuery): Promise<WhyReport | null>;
 }
 
 export interface BotStores {

@@ -1,9 +1,11 @@
 import { Status, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
+import type { TopicMatcher } from '../analysis/topics/index.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
+import { enqueueQuietSummaries } from '../services/quiet-hours.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
@@ -17,6 +19,7 @@ import { DeliveryWorker } from './delivery/worker.js';
 import { createCommandLimits } from './rate-limits.js';
 import { storyBackends } from './story-backends.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
+import { whyBackend } from './why-backend.js';
 
 export interface DiscordRuntimeOptions {
   token: string;
@@ -25,6 +28,8 @@ export interface DiscordRuntimeOptions {
   db: Db;
   stores: Stores;
   topics: TopicCatalogue;
+  /** The topic matcher of the moment (`/why` evaluates near misses with it). */
+  matcher: () => TopicMatcher;
   people: readonly Person[];
   storyReader: StoryReader;
   topicName: (topicId: string) => string;
@@ -45,7 +50,10 @@ export interface DiscordRuntimeOptions {
 export interface DiscordRuntime {
   bot: DiscordBot;
   delivery: DeliveryWorker;
-  /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
+  /**
+   * Queues the digests that are due now and the summaries of channels whose quiet hours ended, and kicks delivery;
+   * returns how many messages were queued.
+   */
   runDueDigests(): number;
   /** Whether the gateway connection is up (for /healthz). */
   gatewayConnected(): boolean;
@@ -53,7 +61,7 @@ export interface DiscordRuntime {
 }
 
 /**
- * Connects to Discord and starts delivery. Digests: node-cron wakes every minute and queues the subscriptions whose
+ * Connects to Discord and starts delivery. Digests (and the summaries that end quiet hours, on the same tick): node-cron wakes every minute and queues the subscriptions whose
  * HH:MM has passed in their own timezone since their last digest (one cron task rather than one per subscription,
  * so subscriptions added, changed or removed need no rescheduling, and a digest missed while the bot was down
  * goes out at start-up while it is still that day there).
@@ -68,6 +76,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     backends: {
       ...coreBackends({ db, fetchSettings: options.fetchSettings }),
       ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
+      ...whyBackend({ stores, topics: options.topics, people: options.people, matcher: options.matcher }),
     },
     limits: createCommandLimits(now),
     newFeedIntervalSeconds: options.newFeedIntervalSeconds,
@@ -99,7 +108,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       history: stores.digestHistory,
       topicName: options.topicName,
       now,
-    });
+    }) + enqueueQuietSummaries({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, quietHolds: stores.quietHolds, now });
     if (queued > 0) delivery.kick();
     return queued;
   };

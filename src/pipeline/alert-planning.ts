@@ -1,5 +1,6 @@
 import type { AlertStyle } from '../store/subscriptions.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
+import { isQuietAt } from '../text/quiet-hours.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
 export interface AlertPlanningInput {
@@ -49,6 +50,11 @@ export interface PlanningSubscription {
   /** The role its story alerts ping (opt-in; absent or null: none) and how they look (absent: full). */
   pingRoleId?: string | null;
   style?: AlertStyle;
+  /** Quiet hours ("22:00-07:00") in `timezone`: alerts in them are held. Absent or null: none. */
+  quietHours?: string | null;
+  timezone?: string;
+  /** A story is alerted once this many outlets reported it (absent or 1: at once). */
+  minOutlets?: number;
 }
 
 /** What a channel already has, read from the store before planning. */
@@ -88,6 +94,8 @@ export interface AlertTarget {
   guildId: string;
   /** The (first) subscription that brought the alert to this channel. */
   subscriptionId: number;
+  /** Every subscription that brought it (what `/why` reports per subscription). */
+  subscriptionIds: readonly number[];
   /** The channel has a digest for the matched subscriptions, so held alerts still reach it. */
   hasDigest: boolean;
 }
@@ -102,9 +110,15 @@ export type PlannedAlert =
 export type AlertDecision =
   | { action: 'post'; target: AlertTarget; alert: PlannedAlert }
   | { action: 'edit'; target: AlertTarget; alertOutboxId: number; content: StoryAlertContent }
-  /** Flood control: recorded for the digest, not posted; `notifyFlood` when the channel must be told. */
-  | { action: 'hold'; target: AlertTarget; alert: PlannedAlert; notifyFlood: boolean }
-  | { action: 'skip'; target: AlertTarget; reason: string };
+  /**
+   * Not posted: flood control (for the digest; `notifyFlood` when the channel must be told) or quiet hours (for the
+   * digest, or the summary at the window's end).
+   */
+  | { action: 'hold'; target: AlertTarget; alert: PlannedAlert; reason: 'flood' | 'quiet'; notifyFlood: boolean }
+  | { action: 'skip'; target: AlertTarget; code: SkipCode; reason: string };
+
+/** Why a channel got nothing: its alert for the story was held, cannot be read back, already shows the outlet, or too few outlets yet. */
+export type SkipCode = 'held-story' | 'unreadable' | 'already-shown' | 'min-outlets' | 'compact';
 
 const NO_STATE: ChannelAlertState = { existingAlert: null, alertsInLastHour: 0, lastFloodNoticeAt: null };
 
@@ -135,22 +149,29 @@ export function planAlerts(
     const targets = new Set(channelSubscriptions.map((subscription) => subscription.target));
     const topics = input.topics.filter((topic) => targets.has(topic.topicId));
     if (topics.length === 0) continue;
-    const target = toTarget(channelSubscriptions);
+    const matched = channelSubscriptions.filter((subscription) => topics.some((topic) => topic.topicId === subscription.target));
+    const target = toTarget(matched);
     const existing = (channelStates.get(channelId) ?? NO_STATE).existingAlert;
     if (existing && existing.status !== 'failed' && now - existing.postedAt <= options.editWindowMs) {
       decisions.push(planEdit(input, target, existing, topics));
       // A development is news the channel subscribed for: a short follow-up post, not only an edit nobody sees.
       if (input.development && existing.status !== 'held') {
         const content: DevelopmentAlertContent = { storyId: input.story.id, development: input.development.summary, headline: input.item.title, link: input.item.link, outlet: input.item.outlet, time };
-        decisions.push(flood.admit(target, { kind: 'development', content }));
+        decisions.push(flood.admit(target, matched, { kind: 'development', content }));
       }
       continue;
     }
+    // Only when it spreads: the alert waits for the N-th outlet (the channel's least demanding subscription decides).
+    const needed = Math.min(...matched.map((subscription) => subscription.minOutlets ?? 1));
+    const outlets = new Set([...input.story.outlets, input.item.outlet]).size;
+    if (outlets < needed) {
+      decisions.push({ action: 'skip', target, code: 'min-outlets', reason: `${outlets} of ${needed} outlets so far` });
+      continue;
+    }
     // Only the subscriptions whose topic the item matched decide the ping and the style.
-    const matched = channelSubscriptions.filter((subscription) => topics.some((topic) => topic.topicId === subscription.target));
     const pingRoleIds = [...new Set(matched.flatMap((subscription) => (subscription.pingRoleId ? [subscription.pingRoleId] : [])))];
     const style: AlertStyle = matched.every((subscription) => subscription.style === 'compact') ? 'compact' : 'full';
-    decisions.push(flood.admit(target, { kind: 'story', content: { ...storyContent(input, topics, time), style }, pingRoleIds }));
+    decisions.push(flood.admit(target, matched, { kind: 'story', content: { ...storyContent(input, topics, time), style }, pingRoleIds }));
   }
 
   const firstNewQuotes = new Map<string, PersonQuote>();
@@ -170,7 +191,7 @@ export function planAlerts(
         outlet: input.item.outlet,
         time,
       };
-      decisions.push(flood.admit(toTarget(channelSubscriptions), { kind: 'quote', content }));
+      decisions.push(flood.admit(toTarget(channelSubscriptions), channelSubscriptions, { kind: 'quote', content }));
     }
   }
   return decisions;
@@ -182,9 +203,9 @@ function planEdit(
   existing: NonNullable<ChannelAlertState['existingAlert']>,
   topics: AlertPlanningInput['topics'],
 ): AlertDecision {
-  if (existing.status === 'held') return { action: 'skip', target, reason: 'the story was held for the digest' };
-  if (!existing.content) return { action: 'skip', target, reason: 'the existing alert cannot be read back to edit it' };
-  if (existing.content.style === 'compact') return { action: 'skip', target, reason: 'a compact alert shows its first outlet only' };
+  if (existing.status === 'held') return { action: 'skip', target, code: 'held-story', reason: 'the story was held for the digest' };
+  if (!existing.content) return { action: 'skip', target, code: 'unreadable', reason: 'the existing alert cannot be read back to edit it' };
+  if (existing.content.style === 'compact') return { action: 'skip', target, code: 'compact', reason: 'a compact alert shows its first outlet only' };
   const content = existing.content;
   const shown = new Set([content.outlet, ...content.alsoReportedBy.map((entry) => entry.outlet)]);
   const added: StoryAlertContent['alsoReportedBy'] = [];
@@ -194,7 +215,7 @@ function planEdit(
     shown.add(candidate.outlet);
     added.push(candidate);
   }
-  if (added.length === 0) return { action: 'skip', target, reason: `${input.item.outlet} is already on the alert` };
+  if (added.length === 0) return { action: 'skip', target, code: 'already-shown', reason: `${input.item.outlet} is already on the alert` };
   const knownTopics = new Set(content.topics.map((topic) => topic.topicId));
   return {
     action: 'edit',
@@ -224,7 +245,10 @@ function storyContent(input: AlertPlanningInput, topics: AlertPlanningInput['top
   };
 }
 
-/** At most `max` alerts per channel per hour, counting those queued earlier and those planned now. */
+/**
+ * At most `max` alerts per channel per hour, counting those queued earlier and those planned now. Before counting, an
+ * alert all of whose subscriptions are in their quiet hours is held (it does not count).
+ */
 class FloodControl {
   private readonly planned = new Map<string, number>();
   private readonly notified = new Set<string>();
@@ -235,7 +259,10 @@ class FloodControl {
     private readonly max: number,
   ) {}
 
-  admit(target: AlertTarget, alert: PlannedAlert): AlertDecision {
+  admit(target: AlertTarget, bringing: readonly PlanningSubscription[], alert: PlannedAlert): AlertDecision {
+    if (bringing.length > 0 && bringing.every((subscription) => subscription.quietHours && isQuietAt(subscription.quietHours, subscription.timezone ?? 'UTC', this.now))) {
+      return { action: 'hold', target, alert, reason: 'quiet', notifyFlood: false };
+    }
     const state = this.states.get(target.channelId) ?? NO_STATE;
     const count = state.alertsInLastHour + (this.planned.get(target.channelId) ?? 0);
     if (count < this.max) {
@@ -245,7 +272,7 @@ class FloodControl {
     const toldRecently = state.lastFloodNoticeAt !== null && state.lastFloodNoticeAt > this.now - HOUR;
     const notifyFlood = !toldRecently && !this.notified.has(target.channelId);
     this.notified.add(target.channelId);
-    return { action: 'hold', target, alert, notifyFlood };
+    return { action: 'hold', target, alert, reason: 'flood', notifyFlood };
   }
 }
 
@@ -259,13 +286,15 @@ function groupByChannel(subscriptions: readonly PlanningSubscription[]): Map<str
   return groups;
 }
 
-function toTarget(channelSubscriptions: readonly PlanningSubscription[]): AlertTarget {
-  const [first] = channelSubscriptions;
+/** The channel's target for the subscriptions that bring an alert there (those whose topic or person it concerns). */
+function toTarget(bringing: readonly PlanningSubscription[]): AlertTarget {
+  const [first] = bringing;
   if (!first) throw new Error('a channel group always has a subscription');
   return {
     channelId: first.channelId,
     guildId: first.guildId,
     subscriptionId: first.id,
-    hasDigest: channelSubscriptions.some((subscription) => subscription.mode === 'both'),
+    subscriptionIds: bringing.map((subscription) => subscription.id),
+    hasDigest: bringing.some((subscription) => subscription.mode === 'both'),
   };
 }

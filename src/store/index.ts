@@ -1,3 +1,4 @@
+import { AlertDecisionStore } from './alert-decisions.js';
 import { AlertStore } from './alerts.js';
 import { CommandRegistryStore } from './command-registry.js';
 import type { Db } from './database.js';
@@ -7,6 +8,7 @@ import { GuildTopicStore } from './guild-topics.js';
 import { ItemTopicStore } from './item-topics.js';
 import { ItemStore } from './items.js';
 import { OutboxStore } from './outbox.js';
+import { QuietHoldStore } from './quiet-holds.js';
 import { QuoteStore } from './quotes.js';
 import { StoryStore } from './stories.js';
 import { SubscriptionStore } from './subscriptions.js';
@@ -24,6 +26,8 @@ export interface Stores {
   guildTopics: GuildTopicStore;
   commandRegistry: CommandRegistryStore;
   digestHistory: DigestHistoryStore;
+  alertDecisions: AlertDecisionStore;
+  quietHolds: QuietHoldStore;
 }
 
 export function createStores(db: Db): Stores {
@@ -39,5 +43,7 @@ export function createStores(db: Db): Stores {
     guildTopics: new GuildTopicStore(db),
     commandRegistry: new CommandRegistryStore(db),
     digestHistory: new DigestHistoryStore(db),
+    alertDecisions: new AlertDecisionStore(db),
+    quietHolds: new QuietHoldStore(db),
   };
 }

@@ -87,6 +87,15 @@ export class ItemStore {
     return row ? toItem(row) : null;
   }
 
+  /** The latest item the viewer may see whose link is one of these spellings (as typed, canonical). */
+  byLink(links: readonly string[], viewer: Viewer): StoredItem | null {
+    const row = statement(this.db,
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
+       WHERE items.link IN (SELECT value FROM json_each(@links)) AND ${visibleSql(privateFeedIdSql('feeds'))} ORDER BY items.id DESC LIMIT 1`,
+    ).get({ ...viewerParams(viewer), links: JSON.stringify(links) }) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
   countForFeed(feedId: number): number {
     return statement(this.db, `SELECT COUNT(*) FROM items WHERE feed_id = ?`).pluck().get(feedId) as number;
   }

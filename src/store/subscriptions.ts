@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { parseQuietHours } from '../text/quiet-hours.js';
+import { optionErrorText } from '../text/user-errors.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
 /** How a subscription's alerts look: a full embed, or one line (headline, outlet, link, topic). */
@@ -32,14 +34,24 @@ export const subscriptionInputSchema = z
     // How its alerts look (issue 20): the one role they ping (opt-in; absent: none), a full embed or one line.
     pingRoleId: z.string().regex(SNOWFLAKE, 'a role id is a Discord snowflake (17–20 digits)').nullable().optional(),
     style: z.enum(ALERT_STYLES, { message: 'the style is "full" (an embed) or "compact" (one line)' }).optional(),
+    // Delivery options (quiet hours, min_outlets): absent means none.
+    quietHours: z.string().transform(toQuietHours).nullable().default(null),
+    minOutlets: z.number().int().min(1).max(10, optionErrorText('min-outlets')).default(1),
   })
   .strict();
 
-export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
+function toQuietHours(text: string, context: z.RefinementCtx): string {
+  const parsed = parseQuietHours(text);
+  if (parsed.ok) return parsed.text;
+  context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
+  return z.NEVER;
+}
+
+export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
 export type SubscriptionKind = SubscriptionInput['kind'];
 export type SubscriptionMode = SubscriptionInput['mode'];
 
-export interface Subscription extends SubscriptionInput {
+export interface Subscription extends z.output<typeof subscriptionInputSchema> {
   id: number;
   pingRoleId: string | null;
   style: AlertStyle;
@@ -51,7 +63,8 @@ export interface Subscription extends SubscriptionInput {
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
   quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
-  created_by AS createdBy, created_at AS createdAt, ping_role_id AS pingRoleId, alert_style AS style`;
+  created_by AS createdBy, created_at AS createdAt, ping_role_id AS pingRoleId, alert_style AS style,
+  quiet_hours AS quietHours, min_outlets AS minOutlets`;
 
 type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
 
@@ -63,15 +76,17 @@ function toSubscription(row: SubscriptionRow): Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, ping, style) of the channel's existing one. */
+  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, ping, style, quiet hours, min_outlets) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
         `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at,
-           ping_role_id, alert_style)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now, @pingRoleId, @style)
+           ping_role_id, alert_style, quiet_hours, min_outlets)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now, @pingRoleId, @style,
+           @quietHours, @minOutlets)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note, ping_role_id = excluded.ping_role_id, alert_style = excluded.alert_style
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note, ping_role_id = excluded.ping_role_id, alert_style = excluded.alert_style,
+           quiet_hours = excluded.quiet_hours, min_outlets = excluded.min_outlets
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )

@@ -31,6 +31,11 @@ describe('npm run demo', () => {
     expect(whoSaid).toContain('First reported by Capital Wire');
 
     expect(section(stdout, '/digest now')).toContain('wirewatch digest ·');
+    const why = section(stdout, ': /why');
+    expect(why).toContain('only visible to the member who asked');
+    expect(why).toContain('Topic: Trump–Zelensky talks at the White House: the alert was edited to add');
+    expect(why).toMatch(/▸ Matched\n.*Trump–Zelensky talks at the White House: score 6 of 4 needed/u);
+    expect(why).toContain('▸ Nearly matched');
     expect(stdout).toContain('#news-alerts · digest posted');
     expect(stdout).toContain('recorded no violation');
   }, 25_000);

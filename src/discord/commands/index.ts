@@ -9,6 +9,7 @@ import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 import { whosaidCommand } from './whosaid.js';
+import { whyCommand } from './why.js';
 
 /** Every slash command wirewatch registers, in the order Discord lists them. */
 export const slashCommands: readonly SlashCommand[] = [
@@ -22,4 +23,5 @@ export const slashCommands: readonly SlashCommand[] = [
   whosaidCommand,
   digestCommand,
   feedsCommand,
+  whyCommand,
 ];

@@ -6,11 +6,13 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { z } from 'zod';
 import { subscriptionInputSchema, type SubscriptionInput } from '../../store/subscriptions.js';
+import { optionErrorText } from '../../text/user-errors.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { knownTimeZones, personChoices, timeZoneChoices, topicChoices } from './choices.js';
-import { requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
+import { parseOption, requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
 import { reply } from './replies.js';
 import { describeSubscription } from './subscriptions.js';
 import { pingReplyText, requirePingRole } from './ping-role.js';
@@ -20,7 +22,10 @@ const DEFAULT_ZONE = 'UTC';
 const POST_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 /** Which option each field of the subscription comes from, to name it in an error. */
-const OPTION_OF_FIELD: Record<string, string> = { channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone', pingRoleId: 'ping', style: 'style' };
+const OPTION_OF_FIELD: Record<string, string> = {
+  channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone',
+  pingRoleId: 'ping', style: 'style', quietHours: 'quiet', minOutlets: 'min_outlets',
+};
 
 const data = new SlashCommandBuilder()
   .setName('subscribe')
@@ -42,7 +47,7 @@ const data = new SlashCommandBuilder()
           .addChoices({ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }, { name: 'both', value: 'both' }),
       )
       .addStringOption((option) => option.setName('time').setDescription('Digest time, HH:MM in 24-hour time (default 08:00)'))
-      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true))
+      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time and quiet hours, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true))
       // Alert presentation (issue 20): a role to ping, full or compact.
       .addRoleOption((option) => option.setName('ping').setDescription('A role to mention in each new alert (never @everyone; edits do not ping again)'))
       .addStringOption((option) =>
@@ -50,7 +55,10 @@ const data = new SlashCommandBuilder()
           .setName('style')
           .setDescription('full: an embed with summary, quote and image; compact: one line (default: full)')
           .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
-      ),
+      )
+      // Delivery options: when alerts wait.
+      .addStringOption((option) => option.setName('quiet').setDescription('Quiet hours in the time zone, e.g. 22:00-07:00: alerts wait for the digest or the end'))
+      .addIntegerOption((option) => option.setName('min_outlets').setDescription('Alert a story only once this many outlets reported it (2–10)').setMinValue(2).setMaxValue(10)),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -84,6 +92,7 @@ export const subscribeCommand: SlashCommand = {
       quietNote: false,
       createdBy: interaction.user.id,
       ...(kind === 'topic' ? { pingRoleId: ping?.id ?? null, style: interaction.options.getString('style') ?? 'full' } : {}),
+      ...deliveryOptions(interaction),
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
     const warning = botCannotPost(interaction, channelId)
@@ -100,6 +109,18 @@ export const subscribeCommand: SlashCommand = {
     else if (focused.name === 'timezone') await interaction.respond(timeZoneChoices(focused.value));
   },
 };
+
+/** min_outlets as the command takes it; 1 (alert at once) is what leaving it out means. */
+const minOutletsSchema = z.number().int().min(2, optionErrorText('min-outlets')).max(10, optionErrorText('min-outlets'));
+
+/** Quiet hours and min_outlets (absent: none); the store's schema checks the quiet window. */
+function deliveryOptions(interaction: ChatInputCommandInteraction): { quietHours: string | null; minOutlets: number } {
+  const minOutlets = interaction.options.getInteger('min_outlets');
+  return {
+    quietHours: interaction.options.getString('quiet')?.trim() ?? null,
+    minOutlets: minOutlets === null ? 1 : parseOption(minOutletsSchema, minOutlets, 'min_outlets'),
+  };
+}
 
 /** Validates with the store's schema; a problem names the option to change. */
 export function validSubscription(input: unknown): SubscriptionInput {

@@ -1,5 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type Guild } from 'discord.js';
 import type { Subscription } from '../../store/subscriptions.js';
+import { quietHoursText } from '../../text/quiet-hours.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import type { SlashCommand } from '../interactions.js';
@@ -13,7 +14,9 @@ export function describeSubscription(subscription: Subscription, context: BotCon
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
-  return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}`;
+  const quiet = subscription.quietHours ? ` · quiet ${quietHoursText(subscription.quietHours)} ${subscription.timezone}` : '';
+  const spread = subscription.minOutlets > 1 ? ` · once ${subscription.minOutlets} outlets report a story` : '';
+  return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}${quiet}${spread}`;
 }
 
 /** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */

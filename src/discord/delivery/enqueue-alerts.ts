@@ -7,9 +7,11 @@ import {
   type ChannelAlertState,
   type PlannedAlert,
 } from '../../pipeline/alert-planning.js';
+import type { AlertDecisionStore } from '../../store/alert-decisions.js';
 import type { AlertStore } from '../../store/alerts.js';
 import type { Db } from '../../store/database.js';
 import type { OutboxStore } from '../../store/outbox.js';
+import type { QuietHoldStore } from '../../store/quiet-holds.js';
 import type { SubscriptionStore } from '../../store/subscriptions.js';
 import { readStoryAlertContent } from '../../pipeline/alert-content.js';
 import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
@@ -21,6 +23,10 @@ export interface AlertEnqueuerDeps {
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   alerts: AlertStore;
+  /** Alerts held in quiet hours for channels without a digest, until the summary at the window's end. */
+  quietHolds: QuietHoldStore;
+  /** The record `/why` reads (absent where only planning is tested, on items that are not stored). */
+  decisions?: AlertDecisionStore;
   now: () => number;
   planning?: AlertPlanningOptions;
 }
@@ -61,29 +67,53 @@ export function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: AlertPlanni
   const counts: EnqueuedAlerts = { posted: 0, edited: 0, held: 0, skipped: 0 };
   db.transaction(() => {
     for (const decision of decisions) {
-      write(deps, decision, options, now);
+      const outboxId = write(deps, decision, options, now);
+      for (const subscriptionId of decision.target.subscriptionIds) {
+        deps.decisions?.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
+      }
       counts[COUNTER[decision.action]] += 1;
+    }
+    // A paused subscription the item reached is planned nothing; /why still says so.
+    const audience = input.audience === null ? null : new Set(input.audience);
+    for (const subscription of matching) {
+      if (subscription.pausedAt === null || (audience !== null && !audience.has(subscription.guildId))) continue;
+      deps.decisions?.record({ itemId: input.item.id, subscriptionId: subscription.id, channelId: subscription.channelId, action: 'skip', reason: 'paused', detail: null, outboxId: null, decidedAt: now });
     }
   })();
   return counts;
 }
 
+/** The code `/why` reads: a post's alert kind, a hold's cause, a skip's code. */
+function reasonCode(decision: AlertDecision): string {
+  switch (decision.action) {
+    case 'post':
+      return decision.alert.kind;
+    case 'edit':
+      return 'later-report';
+    case 'hold':
+      return decision.reason;
+    case 'skip':
+      return decision.code;
+  }
+}
+
 const COUNTER = { post: 'posted', edit: 'edited', hold: 'held', skip: 'skipped' } as const;
 
-function write(deps: AlertEnqueuerDeps, decision: AlertDecision, options: AlertPlanningOptions, now: number): void {
+/** Writes a decision's outbox rows; returns the row of the alert, edit or hold (null for a skip). */
+function write(deps: AlertEnqueuerDeps, decision: AlertDecision, options: AlertPlanningOptions, now: number): number | null {
   const { outbox, alerts } = deps;
   const { channelId, guildId, subscriptionId } = decision.target;
   switch (decision.action) {
     case 'skip':
-      return;
+      return null;
     case 'edit': {
       const { storyId } = decision.content;
-      outbox.enqueue(
+      const edit = outbox.enqueue(
         { guildId, channelId, subscriptionId, kind: 'alert-edit', storyId, editsOutboxId: decision.alertOutboxId, payload: renderStoryAlert(decision.content) },
         now,
       );
       alerts.updateContent(channelId, storyId, decision.content, now);
-      return;
+      return edit.id;
     }
     case 'post':
     case 'hold': {
@@ -97,7 +127,12 @@ function write(deps: AlertEnqueuerDeps, decision: AlertDecision, options: AlertP
         const payload = renderFloodNotice({ maxAlertsPerHour: options.maxAlertsPerHour, hasDigest: decision.target.hasDigest });
         outbox.enqueue({ guildId, channelId, kind: 'notice', noticeKey: FLOOD_NOTICE_KEY, payload }, now);
       }
-      return;
+      // Held in quiet hours: the digest carries the story, or else the summary at the window's end lists it.
+      if (decision.action === 'hold' && decision.reason === 'quiet' && !decision.target.hasDigest) {
+        const { headline, link, outlet } = decision.alert.content;
+        deps.quietHolds.hold({ outboxId: row.id, subscriptionId, guildId, channelId, headline, link, outlet, heldAt: now });
+      }
+      return row.id;
     }
   }
 }

@@ -59,6 +59,7 @@ export function fakeCommandInteraction(setup: FakeCommandOptions): ChatInputComm
       getSubcommandGroup: () => null,
       getString: read,
       getNumber: read,
+      getInteger: read,
       getBoolean: read,
       getChannel: (name: string) => (values[name] === undefined ? null : { id: String(values[name]) }),
       getRole: (name: string) => (values[name] === undefined ? null : { id: String(values[name]) }),

@@ -140,6 +140,7 @@ export function testContext(backends: Partial<CommandBackends> = {}, db: Db = op
         digestPreview: notWired('digestPreview'),
         validateFeed: notWired('validateFeed'),
         storyChoices: notWired('storyChoices'),
+        why: notWired('why'),
         ...backends,
       },
       limits: createCommandLimits(() => clock.time),

@@ -6,6 +6,7 @@ import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js
 import { AlertStore } from '../../../src/store/alerts.js';
 import type { Db } from '../../../src/store/database.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
+import { QuietHoldStore } from '../../../src/store/quiet-holds.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, openDeliveryDatabase } from './fakes.js';
 
@@ -15,7 +16,7 @@ const MINUTE = 60_000;
 function bot(db: Db, clock: FakeClock, sender = new FakeSender()) {
   const subscriptions = new SubscriptionStore(db);
   const outbox = new OutboxStore(db);
-  const deps = { db, subscriptions, outbox, alerts: new AlertStore(db), now: clock.now };
+  const deps = { db, subscriptions, outbox, alerts: new AlertStore(db), quietHolds: new QuietHoldStore(db), now: clock.now };
   const worker = new DeliveryWorker({ outbox, subscriptions, sender, noticeChannels: { findNoticeChannel: async () => null }, channelGuilds: fakeChannelGuilds, now: clock.now, scheduler: new FakeScheduler() });
   return { deps, worker, sender, outbox };
 }

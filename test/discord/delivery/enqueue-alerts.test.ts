@@ -4,6 +4,7 @@ import { DeliveryWorker } from '../../../src/discord/delivery/worker.js';
 import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js';
 import { AlertStore } from '../../../src/store/alerts.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
+import { QuietHoldStore } from '../../../src/store/quiet-holds.js';
 import { SubscriptionStore, type SubscriptionInput } from '../../../src/store/subscriptions.js';
 import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, openDeliveryDatabase } from './fakes.js';
 
@@ -26,7 +27,7 @@ function setup() {
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
-  const deps = { db, subscriptions, outbox, alerts, now: clock.now };
+  const deps = { db, subscriptions, outbox, alerts, quietHolds: new QuietHoldStore(db), now: clock.now };
   const subscribe = (overrides: Partial<SubscriptionInput>) =>
     subscriptions.add(
       { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'security-guarantees', mode: 'both', digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: ids.moderator, ...overrides },

@@ -6,6 +6,7 @@ import { DeliveryWorker } from '../../../src/discord/delivery/worker.js';
 import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js';
 import { AlertStore } from '../../../src/store/alerts.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
+import { QuietHoldStore } from '../../../src/store/quiet-holds.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 import { startDiscordServer, type LocalDiscord } from '../../support/discord/index.js';
 import { FakeClock, FakeScheduler, openDeliveryDatabase } from './fakes.js';
@@ -44,7 +45,7 @@ function setup() {
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
-  const deps = { db, subscriptions, outbox, alerts, now: clock.now };
+  const deps = { db, subscriptions, outbox, alerts, quietHolds: new QuietHoldStore(db), now: clock.now };
   return { clock, alertsChannel, digestChannel, subscriptions, outbox, worker, deps };
 }
 
