@@ -26,14 +26,17 @@ export const subscriptionInputSchema = z
     timezone: z.string().refine(isTimeZone, 'a time zone is an IANA name, e.g. "Europe/Kyiv" or "UTC"'),
     quietNote: z.boolean(),
     createdBy: z.string().min(1),
+    /** How alerts are posted: plain messages, each in a thread of its own, or as forum posts (a forum channel). */
+    postAs: z.enum(['message', 'thread', 'forum-post']).default('message'),
   })
   .strict();
 
-export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
+export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
+export type PostAs = z.infer<typeof subscriptionInputSchema>['postAs'];
 export type SubscriptionKind = SubscriptionInput['kind'];
 export type SubscriptionMode = SubscriptionInput['mode'];
 
-export interface Subscription extends SubscriptionInput {
+export interface Subscription extends z.infer<typeof subscriptionInputSchema> {
   id: number;
   pausedAt: number | null;
   pausedReason: string | null;
@@ -43,7 +46,7 @@ export interface Subscription extends SubscriptionInput {
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
   quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
-  created_by AS createdBy, created_at AS createdAt`;
+  created_by AS createdBy, created_at AS createdAt, post_as AS postAs`;
 
 type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
 
@@ -55,14 +58,17 @@ function toSubscription(row: SubscriptionRow): Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
+  /** Adds a subscription, or updates the settings (mode, digest time, time zone, quiet note, how it posts) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
-        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at,
+           post_as)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now,
+           @postAs)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note,
+           post_as = excluded.post_as
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )

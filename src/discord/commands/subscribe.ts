@@ -11,6 +11,7 @@ import { escapeAndFit } from '../render/discord-text.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { knownTimeZones, personChoices, timeZoneChoices, topicChoices } from './choices.js';
 import { requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
+import { postAsFor, threadPermissionWarning } from './post-as.js';
 import { reply } from './replies.js';
 import { describeSubscription } from './subscriptions.js';
 
@@ -32,7 +33,10 @@ const data = new SlashCommandBuilder()
       .setDescription('Alerts and/or a daily digest about a topic')
       .addStringOption((option) => option.setName('topic').setDescription('The topic (see /topics)').setRequired(true).setAutocomplete(true))
       .addChannelOption((option) =>
-        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        option
+          .setName('channel')
+          .setDescription('Where to post (default: this channel); in a forum, each story is a post')
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
       )
       .addStringOption((option) =>
         option
@@ -41,7 +45,8 @@ const data = new SlashCommandBuilder()
           .addChoices({ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }, { name: 'both', value: 'both' }),
       )
       .addStringOption((option) => option.setName('time').setDescription('Digest time, HH:MM in 24-hour time (default 08:00)'))
-      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true)),
+      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true))
+      .addBooleanOption((option) => option.setName('threads').setDescription('Start a thread on each alert for later outlets and quotes (text channels)')),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -63,6 +68,7 @@ export const subscribeCommand: SlashCommand = {
     const target = kind === 'topic'
       ? requireTopic(context, guildId, interaction.options.getString('topic', true))
       : requirePerson(context, interaction.options.getString('person', true));
+    const postAs = kind === 'topic' ? postAsFor(interaction, channelId) : 'message';
     const input = {
       guildId,
       channelId,
@@ -73,11 +79,12 @@ export const subscribeCommand: SlashCommand = {
       timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
       quietNote: false,
       createdBy: interaction.user.id,
+      postAs,
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
     const warning = botCannotPost(interaction, channelId)
       ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
-      : '';
+      : threadPermissionWarning(interaction, channelId, postAs);
     await interaction.reply(
       reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${warning}` }, true),
     );
@@ -120,7 +127,7 @@ function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId
   // interaction's guild, but a channel it already knew keeps its real guild.
   const known = interaction.client.channels.cache.get(named.id);
   if (!known || !('guildId' in known) || known.guildId !== guildId) {
-    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text channels.');
+    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text or forum channels.');
   }
   const memberPermissions = 'permissions' in named && named.permissions instanceof PermissionsBitField ? named.permissions : null;
   if (!memberPermissions?.has(PermissionFlagsBits.ViewChannel)) {

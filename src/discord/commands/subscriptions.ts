@@ -13,8 +13,10 @@ export function describeSubscription(subscription: Subscription, context: BotCon
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
-  return `${target} · ${mode}`;
+  return `${target} · ${mode}${POSTED_AS[subscription.postAs]}`;
 }
+
+const POSTED_AS: Record<Subscription['postAs'], string> = { message: '', thread: ' · a thread on each alert', 'forum-post': ' · as forum posts' };
 
 /** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */
 export function channelLabel(guild: Guild | null, channelId: string): string {

@@ -15,6 +15,7 @@ import { readStoryAlertContent } from '../../pipeline/alert-content.js';
 import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
 import type { MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
+import { writeThreadedDecision } from './threaded-alerts.js';
 
 export interface AlertEnqueuerDeps {
   db: Db;
@@ -59,9 +60,10 @@ export function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: AlertPlanni
   const options = deps.planning ?? DEFAULT_ALERT_PLANNING;
   const decisions = planAlerts(input, matching, states, now, options);
   const counts: EnqueuedAlerts = { posted: 0, edited: 0, held: 0, skipped: 0 };
+  const postAs = new Map(matching.map((subscription) => [subscription.id, subscription.postAs]));
   db.transaction(() => {
     for (const decision of decisions) {
-      write(deps, decision, options, now);
+      if (!writeThreadedDecision(deps, decision, input, postAs.get(decision.target.subscriptionId) ?? 'message', now)) write(deps, decision, options, now);
       counts[COUNTER[decision.action]] += 1;
     }
   })();

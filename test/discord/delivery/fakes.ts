@@ -6,10 +6,11 @@ import { openDatabase, type Db } from '../../../src/store/database.js';
 import { delivery } from '../../../src/store/migrations/005-delivery.js';
 import { feedsAndItems } from '../../../src/store/migrations/001-feeds-and-items.js';
 import { itemTopics } from '../../../src/store/migrations/002-item-topics.js';
+import { threads } from '../../../src/store/migrations/010-threads.js';
 
-/** Delivery's migration on top of the ones that exist, renumbered: tests do not depend on migrations 3 and 4. */
+/** Delivery's migrations on top of the ones they need, renumbered: tests do not depend on the others. */
 export function openDeliveryDatabase(path = ':memory:'): Db {
-  return openDatabase(path, [feedsAndItems, itemTopics, { ...delivery, version: 3 }]);
+  return openDatabase(path, [feedsAndItems, itemTopics, { ...delivery, version: 3 }, { ...threads, version: 4 }]);
 }
 
 export class FakeClock {
