@@ -67,7 +67,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     topics: options.topics,
     people: options.people,
     backends: {
-      ...coreBackends({ db, fetchSettings: options.fetchSettings }),
+      ...coreBackends({ db, fetchSettings: options.fetchSettings, ...(options.apiUrl ? { discordApiUrl: options.apiUrl } : {}) }),
       ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
     },
     limits: createCommandLimits(now),

@@ -30,6 +30,8 @@ const RARELY = '0 0 1 1 *';
 export interface LaunchOptions {
   deliveryBackoff?: BackoffOptions;
   digestSchedule?: string;
+  /** false: feeds on private and loopback addresses are refused, as in production (the local feeds then fail). */
+  allowPrivateNetworks?: boolean;
 }
 
 /** A running app connected to the local Discord server. */
@@ -93,7 +95,7 @@ export async function startWorld(): Promise<E2eWorld> {
       const env = parseEnv({
         WIREWATCH_DB: dbPath,
         WIREWATCH_CONFIG: configDir,
-        WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1',
+        WIREWATCH_ALLOW_PRIVATE_NETWORKS: options.allowPrivateNetworks === false ? '0' : '1',
         LOG_LEVEL: 'silent',
         DISCORD_TOKEN: discord.botToken,
         DISCORD_API_URL: discord.apiUrl,
