@@ -20,6 +20,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('#news-alerts · alert posted');
     expect(stdout).toContain('■ Trump rules out NATO membership for Ukraine hours before Zelensky meeting');
     expect(stdout).toContain('alert edited: also reported by Kyiv Ledger');
+    expect(stdout).toContain('#talks-forum · forum post “Trump rules out NATO membership for Ukraine hours before Zelensky meeting” · tagged White House talks');
+    expect(stdout).toContain('#talks-forum › “Trump rules out NATO membership for Ukraine hours before Zelensky meeting” · reply in the post');
 
     const whoSaid = section(stdout, '/whosaid quote:really big');
     expect(whoSaid).toContain('“That is big. I mean, really big”');
