@@ -62,6 +62,7 @@ export interface ChannelPermissionSwitches {
   attachFiles?: boolean;
   readHistory?: boolean;
   mentionEveryone?: boolean;
+  createPublicThreads?: boolean;
 }
 
 // discord-api-types has no zero member in these flag enums; Discord sends 0 for "no flags".
@@ -75,6 +76,7 @@ const SWITCH_BITS: Record<keyof ChannelPermissionSwitches, bigint> = {
   attachFiles: PermissionFlagsBits.AttachFiles,
   readHistory: PermissionFlagsBits.ReadMessageHistory,
   mentionEveryone: PermissionFlagsBits.MentionEveryone,
+  createPublicThreads: PermissionFlagsBits.CreatePublicThreads,
 };
 
 export interface UserState {
