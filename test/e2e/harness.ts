@@ -178,7 +178,7 @@ export function weekendStories(outlet: OutletKey): FeedArticle[] {
 }
 
 /** `/subscribe topic` by the moderator; throws with wirewatch's answer when it did not subscribe. */
-export async function subscribeTopic(world: E2eWorld, channelId: string, topic: string, options: Record<string, string> = {}): Promise<void> {
+export async function subscribeTopic(world: E2eWorld, channelId: string, topic: string, options: Record<string, string | boolean> = {}): Promise<void> {
   const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.moderator, channelId, options: { topic, ...options } });
   const answer = answerText(record);
   if (!isEphemeral(record) || !answer.includes(`Subscribed <#${channelId}>`)) throw new Error(`/subscribe topic:${topic} failed: ${answer}`);

@@ -76,7 +76,7 @@ describe('forum posts and threads, end to end', () => {
 
   it('starts a thread on each alert with threads:true, and posts the second outlet inside it', async () => {
     const app = await launchWithSeededFeeds();
-    await subscribeTopic(world, world.alertsChannel, 'white-house-talks', { threads: true } as unknown as Record<string, string>);
+    await subscribeTopic(world, world.alertsChannel, 'white-house-talks', { threads: true });
     const meeting = demoItem('01-white-house-meeting', 'capital');
     world.serve('capital', [meeting, demoItem('03-kharkiv-strikes', 'capital')]);
     await world.pollAndDeliver(app);
@@ -93,6 +93,9 @@ describe('forum posts and threads, end to end', () => {
     expect(alert?.history).toEqual([]);
     const inThread = world.discord.messages(thread?.id ?? '');
     expect(inThread.map((message) => message.current.embeds[0]?.author?.name)).toEqual(['Kyiv Ledger', 'Kyiv Ledger']);
+    // The second outlet's report, with the people it newly quotes, then the development it brings.
+    expect(inThread[0]?.current.embeds[0]?.fields?.map((field) => field.name)).toEqual(['New quote: Volodymyr Zelensky', 'New quote: Friedrich Merz']);
+    expect(inThread[1]?.current.embeds[0]?.description).toBe('Friedrich Merz speaks for the first time in this story');
     expect(world.discord.violations).toEqual([]);
   });
 
@@ -110,7 +113,7 @@ describe('forum posts and threads, end to end', () => {
     const first = await launchWithSeededFeeds({ deliveryBackoff: longBackoff });
     const forumId = await createForum(first);
     await subscribeTopic(world, forumId, 'white-house-talks');
-    await subscribeTopic(world, world.alertsChannel, 'white-house-talks', { threads: true } as unknown as Record<string, string>);
+    await subscribeTopic(world, world.alertsChannel, 'white-house-talks', { threads: true });
     // Discord makes the post and the thread, but the answers are lost (a 5xx after the work was done).
     world.discord.failNext({ route: FORUM_POSTS_ROUTE, status: 500, afterHandling: true });
     world.discord.failNext({ route: THREAD_ROUTE, status: 502, afterHandling: true });
