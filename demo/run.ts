@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import type { InteractionRecord, MessageRecord, SlashOptionValue } from '../test/support/discord/index.js';
 import type { SampleArticle } from './articles.js';
+import { createForum, FORUM_CHANNEL, printForumUpdates } from './forum.js';
 import { setUpStage, type Stage } from './stage.js';
 import { formatTime, readable, Transcript } from './transcript.js';
 
@@ -90,6 +91,10 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
       channelId: alertsChannel,
     });
   }
+  const forumId = await createForum(stage);
+  transcript.note(`The server also has a forum channel, #${FORUM_CHANNEL}, whose tags include “White House talks”: there each story becomes a post, and later outlets reply inside it.`);
+  await command(stage, transcript, { name: 'subscribe topic', options: { topic: 'white-house-talks', channel: forumId }, shown: { channel: `#${FORUM_CHANNEL}` }, userId: moderator, channelId: alertsChannel });
+  const forumPrinted = new Set<string>();
 
   const printed = new Map<string, number>();
   for (const round of ROUNDS) {
@@ -106,8 +111,11 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
     await app.discord.delivery.drain();
     transcript.note(`The bot polls all ${outcomes.length} feeds, finds ${fresh} new item${fresh === 1 ? '' : 's'}, and posts in #${ALERTS_CHANNEL}:`);
     if (printChannelUpdates(stage, transcript, alertsChannel, printed) === 0) transcript.note('(nothing new in the channel)');
+    if (printForumUpdates(stage, transcript, forumId, forumPrinted) > 0) transcript.note(`… and in the forum #${FORUM_CHANNEL} (above).`);
   }
   if (printed.size === 0) throw new DemoFailure(`the bot posted no alert in #${ALERTS_CHANNEL}.`);
+  const [firstPost] = stage.discord.threads(forumId);
+  if (!firstPost || stage.discord.messages(firstPost.id).length < 2) throw new DemoFailure(`the first post in #${FORUM_CHANNEL} has no reply from the second outlet.`);
 
   clock.set(COMMANDS_AT);
   transcript.step(`Asking the bot (${formatTime(clock.now())})`);

@@ -78,6 +78,8 @@ export interface CommandBackends {
   storyChoices(guildId: string, query: string): Promise<StoryChoice[]>;
   /** What became of an article or story in this guild, and why; null when the guild cannot see it (or it is unknown). */
   why(guildId: string, query: WhyQuery): Promise<WhyReport | null>;
+  /** A file a member attached (on Discord's CDN), fetched through the SSRF-safe fetcher, at most `maxBytes`, as text. */
+  readAttachment(url: string, maxBytes: number): Promise<ServiceOutcome<string>>;
 }
 
 export interface BotStores {
@@ -110,7 +112,7 @@ export type FeedFetchSettings = Omit<FetchOptions, 'etag' | 'lastModified' | 'si
  * The backends the quote store, the fetcher and the article summariser already provide: /whosaid, /quotes,
  * /summary url and the /feeds add check. The story and digest backends come from their own modules.
  */
-export function coreBackends(options: { db: Db; fetchSettings: FeedFetchSettings }): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
+export function coreBackends(options: { db: Db; fetchSettings: FeedFetchSettings; discordApiUrl?: string }): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl' | 'readAttachment'> {
   const quotes = new QuoteStore(options.db);
   return {
     whoSaid: async (guildId, fragment) => searchQuotes(options.db, fragment, { viewer: guildViewer(guildId) }),
@@ -118,7 +120,29 @@ export function coreBackends(options: { db: Db; fetchSettings: FeedFetchSettings
       quotes.quotesBy({ ...(personId ? { speakerId: personId } : {}), ...(topicId ? { topicId } : {}), since, limit, viewer: guildViewer(guildId) }),
     validateFeed: feedValidator(options.fetchSettings),
     summarizeUrl: articleSummarizer(options.fetchSettings),
+    readAttachment: async (url, maxBytes) => {
+      // Only Discord's own files: its CDN, or the API host this bot is configured with (a local stand-in in tests,
+      // whose address the operator chose, so the private-address guard does not apply to it).
+      const host = hostOf(url);
+      const apiHost = options.discordApiUrl === undefined ? null : hostOf(options.discordApiUrl);
+      if (host === null || (!DISCORD_CDN_HOSTS.has(host) && (apiHost === null || host !== apiHost))) return { ok: false, reason: 'the file is not on Discord' };
+      const allowPrivateNetworks = options.fetchSettings.allowPrivateNetworks === true || (apiHost !== null && host === apiHost);
+      const file = await fetchUrl(url, { ...options.fetchSettings, accept: '*/*', maxBytes, allowPrivateNetworks });
+      if (file.kind === 'failed') return { ok: false, reason: file.code === 'too-large' ? `the file is over ${Math.round(maxBytes / 1024)} KB` : fetchFailure('the attached file', file) };
+      if (file.kind === 'not-modified') return { ok: false, reason: 'the attached file could not be read (Discord answered "not modified")' };
+      return { ok: true, value: decodeFeedBytes(file.body, file.contentType) };
+    },
   };
+}
+
+const DISCORD_CDN_HOSTS = new Set(['cdn.discordapp.com', 'media.discordapp.net']);
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }
 
 function fetchFailure(url: string, failure: FetchFailed): string {

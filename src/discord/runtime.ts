@@ -1,4 +1,4 @@
-import { Status, type RESTOptions } from 'discord.js';
+import { REST, Status, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
 import type { TopicMatcher } from '../analysis/topics/index.js';
@@ -15,6 +15,7 @@ import { coreBackends, type BotContext } from './context.js';
 import type { BackoffOptions } from './delivery/errors.js';
 import { clientChannelGuilds, clientNoticeChannels } from './delivery/notice-channels.js';
 import { restMessageSender } from './delivery/sender.js';
+import { restThreadSender } from './delivery/thread-delivery.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { createCommandLimits } from './rate-limits.js';
 import { storyBackends } from './story-backends.js';
@@ -74,7 +75,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     topics: options.topics,
     people: options.people,
     backends: {
-      ...coreBackends({ db, fetchSettings: options.fetchSettings }),
+      ...coreBackends({ db, fetchSettings: options.fetchSettings, ...(options.apiUrl ? { discordApiUrl: options.apiUrl } : {}) }),
       ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
       ...whyBackend({ stores, topics: options.topics, people: options.people, matcher: options.matcher }),
     },
@@ -89,6 +90,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     outbox: stores.outbox,
     subscriptions: stores.subscriptions,
     sender: restMessageSender(bot.client.rest),
+    threads: restThreadSender(bot.client.rest, new REST({ ...bot.client.options.rest, retries: 0 }).setToken(options.token), () => bot.client.user.id),
     noticeChannels: clientNoticeChannels(bot.client),
     channelGuilds: clientChannelGuilds(bot.client),
     now,

@@ -37,6 +37,8 @@ export const subscriptionInputSchema = z
     // Delivery options (quiet hours, min_outlets): absent means none.
     quietHours: z.string().transform(toQuietHours).nullable().default(null),
     minOutlets: z.number().int().min(1).max(10, optionErrorText('min-outlets')).default(1),
+    /** How alerts are posted: plain messages, each in a thread of its own, or as forum posts (a forum channel). */
+    postAs: z.enum(['message', 'thread', 'forum-post']).default('message'),
   })
   .strict();
 
@@ -48,6 +50,7 @@ function toQuietHours(text: string, context: z.RefinementCtx): string {
 }
 
 export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
+export type PostAs = z.output<typeof subscriptionInputSchema>['postAs'];
 export type SubscriptionKind = SubscriptionInput['kind'];
 export type SubscriptionMode = SubscriptionInput['mode'];
 
@@ -64,7 +67,7 @@ export interface Subscription extends z.output<typeof subscriptionInputSchema> {
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
   quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
   created_by AS createdBy, created_at AS createdAt, ping_role_id AS pingRoleId, alert_style AS style,
-  quiet_hours AS quietHours, min_outlets AS minOutlets`;
+  quiet_hours AS quietHours, min_outlets AS minOutlets, post_as AS postAs`;
 
 type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
 
@@ -76,17 +79,17 @@ function toSubscription(row: SubscriptionRow): Subscription {
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, ping, style, quiet hours, min_outlets) of the channel's existing one. */
+  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, ping, style, quiet hours, min_outlets, how it posts) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
         `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at,
-           ping_role_id, alert_style, quiet_hours, min_outlets)
+           ping_role_id, alert_style, quiet_hours, min_outlets, post_as)
          VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now, @pingRoleId, @style,
-           @quietHours, @minOutlets)
+           @quietHours, @minOutlets, @postAs)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
            timezone = excluded.timezone, quiet_note = excluded.quiet_note, ping_role_id = excluded.ping_role_id, alert_style = excluded.alert_style,
-           quiet_hours = excluded.quiet_hours, min_outlets = excluded.min_outlets
+           quiet_hours = excluded.quiet_hours, min_outlets = excluded.min_outlets, post_as = excluded.post_as
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )

@@ -24,6 +24,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('#news-alerts · alert posted · pinged @talks-watchers');
     expect(stdout).not.toMatch(/(message|digest) posted · pinged/u);
     expect(section(stdout, '/subscribe topic topic:white-house-talks')).toContain('New alerts ping @talks-watchers');
+    expect(stdout).toContain('#talks-forum · forum post “Trump rules out NATO membership for Ukraine hours before Zelensky meeting” · tagged White House talks');
+    expect(stdout).toContain('#talks-forum › “Trump rules out NATO membership for Ukraine hours before Zelensky meeting” · reply in the post');
 
     const whoSaid = section(stdout, '/whosaid quote:really big');
     expect(whoSaid).toContain('“That is big. I mean, really big”');

@@ -30,6 +30,8 @@ const RARELY = '0 0 1 1 *';
 export interface LaunchOptions {
   deliveryBackoff?: BackoffOptions;
   digestSchedule?: string;
+  /** false: feeds on private and loopback addresses are refused, as in production (the local feeds then fail). */
+  allowPrivateNetworks?: boolean;
 }
 
 /** A running app connected to the local Discord server. */
@@ -93,7 +95,7 @@ export async function startWorld(): Promise<E2eWorld> {
       const env = parseEnv({
         WIREWATCH_DB: dbPath,
         WIREWATCH_CONFIG: configDir,
-        WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1',
+        WIREWATCH_ALLOW_PRIVATE_NETWORKS: options.allowPrivateNetworks === false ? '0' : '1',
         LOG_LEVEL: 'silent',
         DISCORD_TOKEN: discord.botToken,
         DISCORD_API_URL: discord.apiUrl,
@@ -176,7 +178,7 @@ export function weekendStories(outlet: OutletKey): FeedArticle[] {
 }
 
 /** `/subscribe topic` by the moderator; throws with wirewatch's answer when it did not subscribe. */
-export async function subscribeTopic(world: E2eWorld, channelId: string, topic: string, options: Record<string, string | number> = {}): Promise<void> {
+export async function subscribeTopic(world: E2eWorld, channelId: string, topic: string, options: Record<string, string | number | boolean> = {}): Promise<void> {
   const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.moderator, channelId, options: { topic, ...options } });
   const answer = answerText(record);
   if (!isEphemeral(record) || !answer.includes(`Subscribed <#${channelId}>`)) throw new Error(`/subscribe topic:${topic} failed: ${answer}`);

@@ -15,8 +15,10 @@ function item(identity: string, title = identity): IncomingItem {
 }
 
 describe('migrations', () => {
-  it('are numbered 1, 2, 3… in order', () => {
-    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+  // Numbers are reserved per branch (010 before 009 has landed): in order and each once; a gap closes at the merge.
+  it('are numbered in increasing order, each once', () => {
+    const versions = migrations.map((migration) => migration.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
   });
 
   it('refuse a database newer than this code', () => {

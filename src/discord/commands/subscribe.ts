@@ -13,6 +13,7 @@ import { escapeAndFit } from '../render/discord-text.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { knownTimeZones, personChoices, timeZoneChoices, topicChoices } from './choices.js';
 import { parseOption, requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
+import { postAsFor, threadPermissionWarning } from './post-as.js';
 import { reply } from './replies.js';
 import { describeSubscription } from './subscriptions.js';
 import { pingReplyText, requirePingRole } from './ping-role.js';
@@ -38,7 +39,10 @@ const data = new SlashCommandBuilder()
       .setDescription('Alerts and/or a daily digest about a topic')
       .addStringOption((option) => option.setName('topic').setDescription('The topic (see /topics)').setRequired(true).setAutocomplete(true))
       .addChannelOption((option) =>
-        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        option
+          .setName('channel')
+          .setDescription('Where to post (default: this channel); in a forum, each story is a post')
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
       )
       .addStringOption((option) =>
         option
@@ -58,7 +62,8 @@ const data = new SlashCommandBuilder()
       )
       // Delivery options: when alerts wait.
       .addStringOption((option) => option.setName('quiet').setDescription('Quiet hours in the time zone, e.g. 22:00-07:00: alerts wait for the digest or the end'))
-      .addIntegerOption((option) => option.setName('min_outlets').setDescription('Alert a story only once this many outlets reported it (2–10)').setMinValue(2).setMaxValue(10)),
+      .addIntegerOption((option) => option.setName('min_outlets').setDescription('Alert a story only once this many outlets reported it (2–10)').setMinValue(2).setMaxValue(10))
+      .addBooleanOption((option) => option.setName('threads').setDescription('Start a thread on each alert for later outlets and quotes (text channels)')),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -81,6 +86,7 @@ export const subscribeCommand: SlashCommand = {
       ? requireTopic(context, guildId, interaction.options.getString('topic', true))
       : requirePerson(context, interaction.options.getString('person', true));
     const ping = kind === 'topic' ? await requirePingRole(interaction, guildId, channelId) : null;
+    const postAs = kind === 'topic' ? postAsFor(interaction, channelId) : 'message';
     const input = {
       guildId,
       channelId,
@@ -93,11 +99,12 @@ export const subscribeCommand: SlashCommand = {
       createdBy: interaction.user.id,
       ...(kind === 'topic' ? { pingRoleId: ping?.id ?? null, style: interaction.options.getString('style') ?? 'full' } : {}),
       ...deliveryOptions(interaction),
+      postAs,
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
     const warning = botCannotPost(interaction, channelId)
       ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
-      : '';
+      : threadPermissionWarning(interaction, channelId, postAs);
     await interaction.reply(
       reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${pingReplyText(ping)}${warning}` }, true),
     );
@@ -152,7 +159,7 @@ function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId
   // interaction's guild, but a channel it already knew keeps its real guild.
   const known = interaction.client.channels.cache.get(named.id);
   if (!known || !('guildId' in known) || known.guildId !== guildId) {
-    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text channels.');
+    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text or forum channels.');
   }
   const memberPermissions = 'permissions' in named && named.permissions instanceof PermissionsBitField ? named.permissions : null;
   if (!memberPermissions?.has(PermissionFlagsBits.ViewChannel)) {

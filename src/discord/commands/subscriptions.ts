@@ -16,8 +16,10 @@ export function describeSubscription(subscription: Subscription, context: BotCon
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
   const quiet = subscription.quietHours ? ` · quiet ${quietHoursText(subscription.quietHours)} ${subscription.timezone}` : '';
   const spread = subscription.minOutlets > 1 ? ` · once ${subscription.minOutlets} outlets report a story` : '';
-  return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}${quiet}${spread}`;
+  return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}${POSTED_AS[subscription.postAs]}${quiet}${spread}`;
 }
+
+const POSTED_AS: Record<Subscription['postAs'], string> = { message: '', thread: ' · a thread on each alert', 'forum-post': ' · as forum posts' };
 
 /** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */
 export function channelLabel(guild: Guild | null, channelId: string): string {

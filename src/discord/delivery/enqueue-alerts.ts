@@ -17,6 +17,7 @@ import { readStoryAlertContent } from '../../pipeline/alert-content.js';
 import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
 import type { MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
+import { writeThreadedDecision } from './threaded-alerts.js';
 
 export interface AlertEnqueuerDeps {
   db: Db;
@@ -65,9 +66,10 @@ export function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: AlertPlanni
   const options = deps.planning ?? DEFAULT_ALERT_PLANNING;
   const decisions = planAlerts(input, matching, states, now, options);
   const counts: EnqueuedAlerts = { posted: 0, edited: 0, held: 0, skipped: 0 };
+  const postAs = new Map(matching.map((subscription) => [subscription.id, subscription.postAs]));
   db.transaction(() => {
     for (const decision of decisions) {
-      const outboxId = write(deps, decision, options, now);
+      const outboxId = writeThreadedDecision(deps, decision, input, postAs.get(decision.target.subscriptionId) ?? 'message', now) ?? write(deps, decision, options, now);
       for (const subscriptionId of decision.target.subscriptionIds) {
         deps.decisions?.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
       }

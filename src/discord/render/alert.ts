@@ -3,6 +3,17 @@ import { EMBED_LIMITS, SUPPRESS_EMBEDS_FLAG, type MessageBody, type MessageEmbed
 import { isPublicHttpsUrl } from '../../ingest/fetch/index.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from '../../pipeline/alert-content.js';
 
+/** What a reply in a story's thread shows (see renderThreadReply). */
+export interface ThreadReplyContent {
+  outlet: string;
+  headline: string;
+  link: string | null;
+  time: string;
+  /** Whether the outlet is new to the story's alert (else the reply is for its quotes). */
+  newOutlet: boolean;
+  quotes: readonly { personName: string; quote: string; speakerLabel: string | null }[];
+}
+
 const ALERT_COLOR = 0x2f6fde;
 const DEVELOPMENT_COLOR = 0x8e44ad;
 const QUOTE_COLOR = 0xd9822b;
@@ -90,6 +101,20 @@ export function renderDevelopmentAlert(content: DevelopmentAlertContent): Messag
     fields: [],
   });
   return withDescription(embed, content.development);
+}
+
+/**
+ * A later report of a story, posted inside the story's forum post or thread (instead of editing the alert): the
+ * outlet's headline and link, and the tracked people it newly quotes.
+ */
+export function renderThreadReply(content: ThreadReplyContent): MessageBody {
+  const fields = content.quotes.slice(0, 3).map((quote) => ({
+    name: escapeAndFit(`New quote: ${quote.personName}`, CAPS.topicName),
+    value: quoteBlock(quote.quote, quote.speakerLabel ?? quote.personName, CAPS.quoteField),
+  }));
+  const footer = content.newOutlet ? 'wirewatch · another outlet reports this story' : 'wirewatch · newly quoted in this story';
+  const embed = baseEmbed({ color: content.quotes.length > 0 ? QUOTE_COLOR : ALERT_COLOR, outlet: content.outlet, headline: content.headline, link: content.link, time: content.time, footer, fields });
+  return { embeds: [embed], allowed_mentions: { parse: [] } };
 }
 
 function baseEmbed(parts: {

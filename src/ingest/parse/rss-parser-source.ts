@@ -12,11 +12,11 @@ import { atomConstruct, attributes, first, hasChildElements, nodeText, rssConstr
  * (channel and items side by side), or any other `rss > channel`. A new Parser per call: xml2js adds listeners to a
  * reused parser on every parse.
  */
-interface XmlParser {
+export interface XmlParser {
   parseString(xml: string, callback: (error: Error | null, result: unknown) => void): void;
 }
 
-function createXmlParser(): XmlParser {
+export function createXmlParser(): XmlParser {
   return (new Parser({ defaultRSS: 2 }) as unknown as { xmlParser: XmlParser }).xmlParser;
 }
 

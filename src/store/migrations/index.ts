@@ -7,6 +7,7 @@ import { commandRegistry } from './006-command-registry.js';
 import { digestHistory } from './007-digest-history.js';
 import { privateFeeds } from './008-private-feeds.js';
 import { pingsStylesImages } from './009-pings-styles-images.js';
+import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import type { Migration } from './migration.js';
 
@@ -21,5 +22,6 @@ export const migrations: readonly Migration[] = [
   digestHistory,
   privateFeeds,
   pingsStylesImages,
+  threads,
   quietHoursAndWhy,
 ];

@@ -139,6 +139,7 @@ export function testContext(backends: Partial<CommandBackends> = {}, db: Db = op
         quotes: notWired('quotes'),
         digestPreview: notWired('digestPreview'),
         validateFeed: notWired('validateFeed'),
+        readAttachment: notWired('readAttachment'),
         storyChoices: notWired('storyChoices'),
         why: notWired('why'),
         ...backends,

@@ -85,6 +85,13 @@ export interface TestRestOptions {
   offset: number;
 }
 
+export interface ThreadInfo {
+  id: string;
+  name: string;
+  appliedTags: string[];
+  ownerId: string;
+}
+
 export interface GatewayStats {
   identifies: number;
   resumes: number;
@@ -123,6 +130,12 @@ export interface LocalDiscord {
   commands(guildId?: string): APIApplicationCommand[];
   /** Messages the bot posted in the channel (any origin, deleted ones flagged), oldest first, with edit history. */
   messages(channelId: string): MessageRecord[];
+  /** Threads (forum posts included) started in a channel or forum, oldest first; tags by name. */
+  threads(parentId: string): ThreadInfo[];
+  /** Stores a file as a member's upload; returns its attachment id, the value of an attachment option. */
+  uploadAttachment(name: string, data: Uint8Array | string, contentType?: string): string;
+  /** The bytes of an attachment (uploaded, or sent by the bot with a message) by its URL; null when unknown. */
+  file(url: string): Buffer | null;
   sendSlashCommand(input: SlashCommandInput): Promise<InteractionRecord>;
   sendAutocomplete(input: AutocompleteInput): Promise<InteractionRecord>;
   sendButtonClick(input: ButtonClickInput): Promise<InteractionRecord>;

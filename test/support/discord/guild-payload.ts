@@ -77,7 +77,7 @@ export function guildCreatePayload(world: World, guildId: string): GatewayGuildC
     member_count: guild.members.size,
     voice_states: [],
     members: [...guild.members.keys()].map((userId) => world.apiMember(guildId, userId)),
-    channels: guild.channelIds.map((channelId) => world.apiChannel(channelId)),
+    channels: guild.channelIds.map((channelId) => world.apiGuildChannel(channelId)),
     threads: [],
     presences: [],
     stage_instances: [],

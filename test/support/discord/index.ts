@@ -9,6 +9,7 @@ export type {
   LocalDiscord,
   SlashCommandInput,
   TestRestOptions,
+  ThreadInfo,
   WaitOptions,
 } from './api.js';
 export type { FailureSpec } from './faults.js';

@@ -28,6 +28,8 @@ export interface MessageRecord {
 }
 
 export interface CreateMessageInput {
+  /** Default: a new snowflake (a forum post's first message takes its thread's id, as on Discord). */
+  id?: string;
   channelId: string;
   write: MessageWrite & { tts?: unknown; flags?: unknown; nonce?: unknown };
   files: readonly UploadedFile[];
@@ -41,6 +43,8 @@ const EDITABLE_FLAGS = MessageFlags.SuppressEmbeds;
 
 export class MessageStore {
   private readonly byId = new Map<string, MessageRecord>();
+  /** Every file uploaded (with a message or as a command option), by attachment id: GET /attachments/… serves them. */
+  readonly files = new Map<string, UploadedFile>();
 
   constructor(
     private readonly ids: SnowflakeFactory,
@@ -62,7 +66,7 @@ export class MessageStore {
   }
 
   create(input: CreateMessageInput): MessageRecord {
-    const id = this.ids.next(this.now());
+    const id = input.id ?? this.ids.next(this.now());
     const { write } = input;
     const flags = (typeof write.flags === 'number' ? write.flags : 0) | (input.extraFlags ?? 0);
     const nonce = typeof write.nonce === 'string' || typeof write.nonce === 'number' ? String(write.nonce) : null;
@@ -136,12 +140,18 @@ export class MessageStore {
     message.mention_everyone = /@(everyone|here)\b/.test(message.content);
   }
 
+  /** Stores a file and describes it as Discord does, with a URL this server answers. */
+  upload(folder: string, file: UploadedFile): APIAttachment {
+    const id = this.ids.next(this.now());
+    this.files.set(id, file);
+    const url = `${this.attachmentBaseUrl()}/attachments/${folder}/${id}/${encodeURIComponent(file.name)}`;
+    const attachment: APIAttachment = { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType };
+    this.world.attachments.set(id, attachment);
+    return attachment;
+  }
+
   private attachments(channelId: string, files: readonly UploadedFile[]): APIAttachment[] {
-    return files.map((file) => {
-      const id = this.ids.next(this.now());
-      const url = `${this.attachmentBaseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(file.name)}`;
-      return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType };
-    });
+    return files.map((file) => this.upload(channelId, file));
   }
 
   private keptAttachments(previous: APIMessage, requested: unknown, files: readonly UploadedFile[]): APIAttachment[] {

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayDispatchEvents, GatewayIntentBits } from 'discord-api-types/v10';
 import type { GatewayReadyDispatchData } from 'discord-api-types/v10';
@@ -14,6 +14,7 @@ import { Router, sendJson } from './http.js';
 import { InteractionDispatcher } from './interaction-dispatch.js';
 import { InteractionBook } from './interactions.js';
 import { createRestHandler } from './rest-handler.js';
+import { threadRoutes } from './thread-routes.js';
 import { Waiter } from './waiter.js';
 import type { GuildSeed } from './world.js';
 
@@ -69,9 +70,13 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
   const faults = new FaultPlan();
   const waiter = new Waiter(backend.events, options.waitTimeoutMs ?? DEFAULTS.waitTimeoutMs);
   const dispatcher = new InteractionDispatcher(backend, book, gateway, waiter);
-  const handleRest = createRestHandler(backend, new Router([...appRoutes(backend, gatewayUrl), ...channelRoutes(backend), ...book.routes()]), faults);
+  const handleRest = createRestHandler(backend, new Router([...appRoutes(backend, gatewayUrl), ...channelRoutes(backend), ...threadRoutes(backend), ...book.routes()]), faults);
 
   const http = createServer((request, response) => {
+    if (request.method === 'GET' && (request.url ?? '').startsWith('/attachments/')) {
+      serveAttachment(backend, request.url ?? '', response);
+      return;
+    }
     handleRest(request, response).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
       backend.violate('gateway-protocol', `${request.method} ${request.url}`, `The local Discord server failed: ${message}`);
@@ -157,6 +162,18 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
     },
     commands: (guildId) => backend.commands.list(guildId),
     messages: (channelId) => backend.messages.inChannel(channelId),
+    threads: (parentId) => world.threadsIn(parentId).map((thread) => ({
+      id: thread.id,
+      name: thread.name,
+      appliedTags: (thread.thread?.appliedTags ?? []).map((tagId) => world.requireChannel(parentId).availableTags.find((tag) => tag.id === tagId)?.name ?? tagId),
+      ownerId: thread.thread?.ownerId ?? '',
+    })),
+    uploadAttachment: (name, data, contentType = 'application/octet-stream') =>
+      backend.messages.upload('uploads', { field: 'upload', name, contentType, size: data.length, data: Buffer.from(data) }).id,
+    file: (url) => {
+      const id = attachmentId(url);
+      return id === null ? null : backend.messages.files.get(id)?.data ?? null;
+    },
     sendSlashCommand: (input) => dispatcher.sendSlashCommand(input),
     sendAutocomplete: (input) => dispatcher.sendAutocomplete(input),
     sendButtonClick: (input) => dispatcher.sendButtonClick(input),
@@ -171,4 +188,20 @@ export async function startDiscordServer(options: DiscordServerOptions = {}): Pr
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/** The attachment id in ".../attachments/<folder>/<id>/<name>", or null. */
+function attachmentId(url: string): string | null {
+  return /\/attachments\/[^/]+\/(\d+)\//u.exec(url)?.[1] ?? null;
+}
+
+/** Files are served as Discord's CDN would: the bytes with their content type, or 404. */
+function serveAttachment(backend: Backend, url: string, response: ServerResponse): void {
+  const id = attachmentId(url);
+  const file = id === null ? undefined : backend.messages.files.get(id);
+  if (!file) {
+    response.writeHead(404).end();
+    return;
+  }
+  response.writeHead(200, { 'content-type': file.contentType || 'application/octet-stream', 'content-length': String(file.data.length) }).end(file.data);
 }

@@ -5,8 +5,12 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type {
+  APIAttachment,
+  APIGuildForumChannel,
+  APIGuildForumTag,
   APIGuildMember,
   APIOverwrite,
+  APIPublicThreadChannel,
   APITextChannel,
   APINewsChannel,
   APIUser,
@@ -26,8 +30,10 @@ import type { MentionGuild } from './validation.js';
 export interface ChannelSeed {
   id?: string;
   name: string;
-  kind?: 'text' | 'announcement';
+  kind?: 'text' | 'announcement' | 'forum';
   topic?: string;
+  /** A forum's available tags, by name (forum channels only). */
+  tags?: readonly string[];
 }
 
 export interface MemberSeed {
@@ -57,6 +63,7 @@ export interface ChannelPermissionSwitches {
   attachFiles?: boolean;
   readHistory?: boolean;
   mentionEveryone?: boolean;
+  createPublicThreads?: boolean;
 }
 
 // discord-api-types has no zero member in these flag enums; Discord sends 0 for "no flags".
@@ -70,6 +77,7 @@ const SWITCH_BITS: Record<keyof ChannelPermissionSwitches, bigint> = {
   attachFiles: PermissionFlagsBits.AttachFiles,
   readHistory: PermissionFlagsBits.ReadMessageHistory,
   mentionEveryone: PermissionFlagsBits.MentionEveryone,
+  createPublicThreads: PermissionFlagsBits.CreatePublicThreads,
 };
 
 export interface UserState {
@@ -106,12 +114,25 @@ export interface ChannelState {
   id: string;
   guildId: string;
   name: string;
-  type: ChannelType.GuildText | ChannelType.GuildAnnouncement;
+  type: ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildForum | ChannelType.PublicThread;
   topic: string | null;
   position: number;
   overwrites: APIOverwrite[];
   lastMessageId: string | null;
+  /** A forum's tags (empty elsewhere). */
+  availableTags: APIGuildForumTag[];
+  /** Set on threads: the channel (or forum) it is in, who started it, its tags and when. */
+  thread: ThreadState | null;
 }
+
+export interface ThreadState {
+  parentId: string;
+  ownerId: string;
+  appliedTags: string[];
+  createdAt: string;
+}
+
+const CHANNEL_TYPES = { text: ChannelType.GuildText, announcement: ChannelType.GuildAnnouncement, forum: ChannelType.GuildForum } as const;
 
 export interface GuildState {
   id: string;
@@ -129,6 +150,8 @@ export class World {
   readonly users = new Map<string, UserState>();
   readonly guilds = new Map<string, GuildState>();
   readonly channels = new Map<string, ChannelState>();
+  /** Every uploaded file as Discord describes it, by id: what an attachment option resolves to. */
+  readonly attachments = new Map<string, APIAttachment>();
 
   constructor(
     private readonly ids: SnowflakeFactory,
@@ -187,15 +210,40 @@ export class World {
       id: seed.id ?? this.ids.next(),
       guildId,
       name: seed.name,
-      type: seed.kind === 'announcement' ? ChannelType.GuildAnnouncement : ChannelType.GuildText,
+      type: CHANNEL_TYPES[seed.kind ?? 'text'],
       topic: seed.topic ?? null,
       position: guild.channelIds.length,
       overwrites: [],
       lastMessageId: null,
+      availableTags: (seed.tags ?? []).map((name) => ({ id: this.ids.next(), name, moderated: false, emoji_id: null, emoji_name: null })),
+      thread: null,
     };
     guild.channelIds.push(channel.id);
     this.channels.set(channel.id, channel);
     return channel;
+  }
+
+  /** A public thread in `parent` (a thread started from a message takes the message's id, as on Discord). */
+  createThread(parent: ChannelState, seed: { id?: string; name: string; ownerId: string; appliedTags?: readonly string[]; createdAt: number }): ChannelState {
+    const thread: ChannelState = {
+      id: seed.id ?? this.ids.next(),
+      guildId: parent.guildId,
+      name: seed.name,
+      type: ChannelType.PublicThread,
+      topic: null,
+      position: 0,
+      overwrites: [],
+      lastMessageId: null,
+      availableTags: [],
+      thread: { parentId: parent.id, ownerId: seed.ownerId, appliedTags: [...(seed.appliedTags ?? [])], createdAt: new Date(seed.createdAt).toISOString() },
+    };
+    this.channels.set(thread.id, thread);
+    return thread;
+  }
+
+  /** The threads started in a channel or forum, oldest first. */
+  threadsIn(parentId: string): ChannelState[] {
+    return [...this.channels.values()].filter((channel) => channel.thread?.parentId === parentId);
   }
 
   addMember(guildId: string, seed: MemberSeed): UserState {
@@ -233,8 +281,10 @@ export class World {
     return channel;
   }
 
+  /** In a thread: the permissions its parent channel gives. */
   permissionsIn(channelId: string, userId: string): bigint {
-    const channel = this.requireChannel(channelId);
+    const found = this.requireChannel(channelId);
+    const channel = found.thread ? this.requireChannel(found.thread.parentId) : found;
     const guild = this.requireGuild(channel.guildId);
     const member = guild.members.get(userId);
     if (!member) return 0n;
@@ -310,7 +360,13 @@ export class World {
     };
   }
 
-  apiChannel(channelId: string): APITextChannel | APINewsChannel {
+  apiChannel(channelId: string): APITextChannel | APINewsChannel | APIGuildForumChannel | APIPublicThreadChannel {
+    const channel = this.requireChannel(channelId);
+    return channel.thread ? this.apiThread(channel, channel.thread) : this.apiGuildChannel(channelId);
+  }
+
+  /** A channel of the guild's list (not a thread). */
+  apiGuildChannel(channelId: string): APITextChannel | APINewsChannel | APIGuildForumChannel {
     const channel = this.requireChannel(channelId);
     const common = {
       id: channel.id,
@@ -328,9 +384,30 @@ export class World {
       last_pin_timestamp: null,
       flags: 0,
     };
+    if (channel.type === ChannelType.GuildForum) {
+      const { last_pin_timestamp: _pins, ...forum } = common;
+      return { ...forum, type: ChannelType.GuildForum, available_tags: structuredClone(channel.availableTags), default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 };
+    }
     return channel.type === ChannelType.GuildAnnouncement
       ? { ...common, type: ChannelType.GuildAnnouncement }
       : { ...common, type: ChannelType.GuildText };
+  }
+
+  private apiThread(channel: ChannelState, thread: ThreadState): APIPublicThreadChannel {
+    return {
+      id: channel.id,
+      guild_id: channel.guildId,
+      name: channel.name,
+      type: ChannelType.PublicThread,
+      parent_id: thread.parentId,
+      owner_id: thread.ownerId,
+      last_message_id: channel.lastMessageId,
+      applied_tags: [...thread.appliedTags],
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: thread.createdAt, locked: false, create_timestamp: thread.createdAt },
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+    };
   }
 
   private addRole(guild: GuildState, name: string, permissions: readonly PermissionName[] | bigint, managed: boolean): RoleState {
