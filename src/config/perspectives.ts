@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_PERSPECTIVE, type Perspective } from '../analysis/sides/types.js';
+import { DEFAULT_PERSPECTIVE, OTHER_PERSPECTIVE, type Perspective } from '../analysis/sides/types.js';
 import type { FeedsFile } from './feeds.js';
 import { ConfigError, loadJsonFile } from './load-json.js';
 
@@ -38,7 +38,7 @@ export const perspectivesFileSchema = z
   });
 
 /** Without a perspectives.json every outlet is "other". */
-const ONLY_OTHER: readonly Perspective[] = [{ id: DEFAULT_PERSPECTIVE, label: 'Other outlets', emoji: '▫️', tag: 'other' }];
+const ONLY_OTHER: readonly Perspective[] = Object.freeze([OTHER_PERSPECTIVE]);
 
 /** The perspectives from config/perspectives.json, or only "other" when there is no such file. */
 export function loadPerspectives(dir: string): readonly Perspective[] {

@@ -70,7 +70,14 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     perspectives: options.perspectives,
     backends: {
       ...coreBackends({ db, fetchSettings: options.fetchSettings }),
-      ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
+      ...storyBackends({
+        storyReader: options.storyReader,
+        history: stores.digestHistory,
+        topicName: options.topicName,
+        perspectives: options.perspectives,
+        stories: stores.stories,
+        now,
+      }),
     },
     limits: createCommandLimits(now),
     newFeedIntervalSeconds: options.newFeedIntervalSeconds,
@@ -101,6 +108,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       storyReader: options.storyReader,
       history: stores.digestHistory,
       topicName: options.topicName,
+      perspectives: options.perspectives,
       now,
     });
     if (queued > 0) delivery.kick();

@@ -40,6 +40,7 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
       url: first.link ?? '',
       summary: summary.summary,
       sources: sourcesOf(items),
+      reports: items.map((item) => ({ perspective: item.perspective, publishedAt: publishedTime(item) })),
       firstReportAt: new Date(stored.firstReportedAt),
       latestReportAt: new Date(stored.lastReportedAt),
       keyQuotes: rankStoredQuotes(deps.quotes.topQuotesForItems(items.map((item) => item.id), viewer), deps.principalIds, 5),
@@ -72,13 +73,13 @@ function topicsBestFirst(matches: readonly { topicId: string; score: number }[])
   return [...totals].sort((a, b) => b[1] - a[1]).map(([topicId]) => topicId);
 }
 
-/** One source per outlet, earliest report first. */
+/** One source per outlet, earliest report first, with the outlet's perspective. */
 function sourcesOf(items: readonly StoredItem[]): DigestStory['sources'] {
-  const byOutlet = new Map<string, { outlet: string; url: string; at: number }>();
+  const byOutlet = new Map<string, { outlet: string; url: string; perspective: string; at: number }>();
   for (const item of items) {
     const at = publishedTime(item);
     const known = byOutlet.get(item.outlet);
-    if (!known || at < known.at) byOutlet.set(item.outlet, { outlet: item.outlet, url: item.link ?? '', at });
+    if (!known || at < known.at) byOutlet.set(item.outlet, { outlet: item.outlet, url: item.link ?? '', perspective: item.perspective, at });
   }
-  return [...byOutlet.values()].sort((a, b) => a.at - b.at).map(({ outlet, url }) => ({ outlet, url }));
+  return [...byOutlet.values()].sort((a, b) => a.at - b.at).map(({ outlet, url, perspective }) => ({ outlet, url, perspective }));
 }

@@ -73,14 +73,14 @@ export class StoryStore {
     return statement(this.db, `SELECT item_id FROM story_items WHERE story_id = ? ORDER BY published_at, item_id`).pluck().all(storyId) as number[];
   }
 
-  /** The outlets that reported the story, as the viewer names them, in order of their first report. */
-  outletsOf(storyId: string, viewer: Viewer): string[] {
-    return statement(this.db, 
-        `SELECT ${outletSql('feeds')} AS outlet FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
+  /** The outlets that reported the story, as the viewer names and labels them, in order of their first report. */
+  outletsOf(storyId: string, viewer: Viewer): { outlet: string; perspective: string }[] {
+    return statement(this.db,
+        `SELECT ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective
+         FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
          WHERE story_items.story_id = @storyId AND ${visibleSql(privateFeedIdSql('feeds'))} GROUP BY outlet ORDER BY MIN(story_items.published_at)`,
       )
-      .pluck()
-      .all({ ...viewerParams(viewer), storyId }) as string[];
+      .all({ ...viewerParams(viewer), storyId }) as { outlet: string; perspective: string }[];
   }
 
   /** Members published since a time, oldest first: what the clusterer replays to rebuild its window after a restart. */

@@ -12,3 +12,6 @@ export interface Perspective {
 
 /** Every outlet without a side of its own has this one; the perspectives list always holds it. */
 export const DEFAULT_PERSPECTIVE = 'other';
+
+/** "other" as used when perspectives.json does not exist. */
+export const OTHER_PERSPECTIVE: Perspective = Object.freeze({ id: DEFAULT_PERSPECTIVE, label: 'Other outlets', emoji: '▫️', tag: 'other' });
