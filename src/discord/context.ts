@@ -12,6 +12,7 @@ import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore } from '../store/items.js';
 import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
 import { QuoteStore, type StoredQuote } from '../store/quotes.js';
+import type { StorySidesView } from '../services/story-sides.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
@@ -74,6 +75,8 @@ export interface CommandBackends {
   digestPreview(request: DigestPreviewRequest): Promise<MessageBody[]>;
   /** Fetches the URL once through the SSRF-safe fetcher, decodes and parses it. */
   validateFeed(url: string): Promise<FeedCheck>;
+  /** The story side by side: its reports grouped by perspective; null when there is no such story the guild may see. */
+  storySides(guildId: string, storyId: string): Promise<StorySidesView | null>;
   /** Recent stories matching what is typed, best first (the command caps and truncates them). */
   storyChoices(guildId: string, query: string): Promise<StoryChoice[]>;
 }

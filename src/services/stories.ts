@@ -7,8 +7,9 @@ import type { QuoteStore } from '../store/quotes.js';
 import type { StoryStore } from '../store/stories.js';
 import type { Viewer } from '../store/visibility.js';
 import { rankStoredQuotes } from './rank-stored-quotes.js';
+import { readStorySides, type StorySidesDependencies, type StorySidesView } from './story-sides.js';
 
-export interface StoryReaderDependencies {
+export interface StoryReaderDependencies extends StorySidesDependencies {
   items: ItemStore;
   itemTopics: ItemTopicStore;
   stories: StoryStore;
@@ -22,6 +23,8 @@ export interface StoryReader {
   story(storyId: string, viewer: Viewer): DigestStory | null;
   /** Stories the viewer may see with a report between the two times matching any of the topics, latest report first. */
   storiesForTopics(topicIds: readonly string[], since: number, until: number, viewer: Viewer): DigestStory[];
+  /** The story side by side (/story sides); null when there is none the viewer may see. */
+  sides(storyId: string, viewer: Viewer): StorySidesView | null;
 }
 
 const MAX_ITEMS_PER_TOPIC = 500;
@@ -50,6 +53,7 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
 
   return {
     story,
+    sides: (storyId, viewer) => readStorySides(deps, storyId, viewer),
     storiesForTopics(topicIds, since, until, viewer) {
       const storyIds = new Set<string>();
       for (const topicId of topicIds) {

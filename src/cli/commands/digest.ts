@@ -50,9 +50,10 @@ export const runDigestCommand: CliCommand = async (argv, io) => {
     const names = new Map(topics.map((topic) => [topic.id, topic.name]));
     const principalIds = new Set(people.filter((person) => person.principal).map((person) => person.id));
     const stores = createStores(db);
+    const perspectives = loadPerspectives(configDir);
     const now = Date.now();
     const digest = composeDigest(
-      { storyReader: createStoryReader({ ...stores, principalIds }), history: stores.digestHistory, topicName: (id) => names.get(id) ?? id, perspectives: loadPerspectives(configDir) },
+      { storyReader: createStoryReader({ ...stores, principalIds, perspectives }), history: stores.digestHistory, topicName: (id) => names.get(id) ?? id, perspectives },
       {
         viewer: guildId === undefined ? OPERATOR : guildViewer(guildId),
         channelId: null,

@@ -15,8 +15,8 @@ import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
-import { filterByTyped, fitChoices } from './choices.js';
-import { parseOption, perspectiveChoices, requireGuild, requireMemberPermission, requirePerspective, webUrlSchema } from './options.js';
+import { filterByTyped, fitChoices, perspectiveChoices } from './choices.js';
+import { parseOption, requireGuild, requireMemberPermission, requirePerspective, webUrlSchema } from './options.js';
 import { discordTime, fitLines, INFO_COLOR, reply } from './replies.js';
 
 /** Each added feed is polled for as long as it exists: a bound keeps one server from filling the poller. */

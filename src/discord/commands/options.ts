@@ -84,15 +84,6 @@ export function requirePerspective(context: BotContext, ref: string, option = 'p
   throw new CommandError(`\`${option}\`: there is no perspective "${escapeAndFit(ref, 60)}". Pick one from the list as you type: ${known}.`);
 }
 
-/** The perspectives whose id or label holds what is typed, as autocomplete choices. */
-export function perspectiveChoices(context: BotContext, typed: string): { name: string; value: string }[] {
-  const wanted = foldText(typed.trim());
-  return context.perspectives
-    .filter((perspective) => foldText(`${perspective.id} ${perspective.label}`).includes(wanted))
-    .slice(0, 25)
-    .map((perspective) => ({ name: `${perspective.emoji} ${perspective.label}`, value: perspective.id }));
-}
-
 /** A tracked person by id or by name (any case, accents optional). */
 export function findPerson(people: readonly Person[], ref: string): Person | null {
   const wanted = foldText(ref.trim());

@@ -140,6 +140,7 @@ export function testContext(backends: Partial<CommandBackends> = {}, db: Db = op
         whoSaid: notWired('whoSaid'),
         summarizeTopic: notWired('summarizeTopic'),
         summarizeStory: notWired('summarizeStory'),
+        storySides: notWired('storySides'),
         summarizeUrl: notWired('summarizeUrl'),
         quotes: notWired('quotes'),
         digestPreview: notWired('digestPreview'),

@@ -1,0 +1,35 @@
+import { PermissionFlagsBits } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { slashCommands } from '../../../src/discord/commands/index.js';
+import { createInteractionRouter } from '../../../src/discord/interactions.js';
+import { asInteraction, fakeCommandInteraction } from './fake-interaction.js';
+import { testContext } from './fakes.js';
+
+const GUILD = '1400000000000000001';
+const MANAGER = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ManageGuild];
+
+async function addFeed(options: Record<string, string>) {
+  const test = testContext({ validateFeed: async () => ({ ok: true, value: { title: 'Feed title', itemCount: 3 } }) });
+  const interaction = fakeCommandInteraction({ command: 'feeds', subcommand: 'add', options: { url: 'https://news.example/rss', ...options }, permissions: MANAGER, guildId: GUILD });
+  await createInteractionRouter(slashCommands, test.context)(asInteraction(interaction));
+  return { feed: test.feeds.visibleTo(GUILD).find((feed) => feed.addedHere) ?? null, reply: String(interaction.sent.at(-1)?.body.content ?? '') };
+}
+
+describe('/feeds add country and perspective', () => {
+  it('stores the server’s own labels, the country in upper case', async () => {
+    expect((await addFeed({ country: 'ua', perspective: 'ukrainian' })).feed).toMatchObject({ country: 'UA', perspective: 'ukrainian' });
+  });
+
+  it('labels a feed "other" with no country when the options are left out', async () => {
+    expect((await addFeed({})).feed).toMatchObject({ country: null, perspective: 'other' });
+  });
+
+  it('refuses an unknown country or perspective, naming the option, and adds nothing', async () => {
+    const badCountry = await addFeed({ country: 'XX' });
+    expect(badCountry.feed).toBeNull();
+    expect(badCountry.reply).toMatch(/^`country`: "XX" is not an ISO 3166 two-letter country code/u);
+    const badSide = await addFeed({ perspective: 'kremlin' });
+    expect(badSide.feed).toBeNull();
+    expect(badSide.reply).toContain('`perspective`: there is no perspective "kremlin". Pick one from the list as you type: ukrainian, russian-state');
+  });
+});
