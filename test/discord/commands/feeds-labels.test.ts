@@ -33,3 +33,19 @@ describe('/feeds add country and perspective', () => {
     expect(badSide.reply).toContain('`perspective`: there is no perspective "kremlin". Pick one from the list as you type: ukrainian, russian-state');
   });
 });
+
+describe('/subscribe topic blindspots', () => {
+  it('is off unless asked for, and /subscriptions says when it is on', async () => {
+    const test = testContext();
+    const route = createInteractionRouter(slashCommands, test.context);
+    const subscribe = async (options: Record<string, string | boolean>) => {
+      const interaction = fakeCommandInteraction({ command: 'subscribe', subcommand: 'topic', options: { topic: 'crimea', mode: 'digest', ...options }, permissions: [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.ManageChannels], guildId: GUILD });
+      await route(asInteraction(interaction));
+      return String(interaction.sent.at(-1)?.body.content ?? '');
+    };
+    await subscribe({});
+    expect(test.subscriptions.listForGuild(GUILD)).toMatchObject([{ blindspots: false }]);
+    expect(await subscribe({ blindspots: true })).toContain('digest at 08:00 UTC (with blindspots)');
+    expect(test.subscriptions.listForGuild(GUILD)).toMatchObject([{ blindspots: true }]);
+  });
+});
