@@ -139,7 +139,8 @@ export function renderFeedList(feeds: readonly GuildFeed[], fullUrls: boolean): 
     const origin = feed.addedHere ? 'added here' : 'configured';
     const state = feed.disabledAt === null ? '' : ' · **disabled**';
     const url = fullUrls ? feed.sourceUrl : redactedUrl(feed.sourceUrl);
-    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${origin}${state}`;
+    const side = `${escapeAndFit(feed.perspective, 40)}${feed.country ? `, ${feed.country}` : ''}`;
+    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${side} · ${origin}${state}`;
   });
   return { title: `Feeds (${feeds.length})`, description: fitLines(lines, EMBED_LIMITS.description), color: INFO_COLOR };
 }

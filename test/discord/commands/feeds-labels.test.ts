@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { renderFeedList } from '../../../src/discord/commands/feeds.js';
 import { slashCommands } from '../../../src/discord/commands/index.js';
 import { createInteractionRouter } from '../../../src/discord/interactions.js';
 import { asInteraction, fakeCommandInteraction } from './fake-interaction.js';
@@ -18,6 +19,12 @@ async function addFeed(options: Record<string, string>) {
 describe('/feeds add country and perspective', () => {
   it('stores the server’s own labels, the country in upper case', async () => {
     expect((await addFeed({ country: 'ua', perspective: 'ukrainian' })).feed).toMatchObject({ country: 'UA', perspective: 'ukrainian' });
+  });
+
+  it('lists each feed with its labels', () => {
+    const test = testContext();
+    test.feeds.register({ url: 'https://tass.example/rss', outlet: 'TASS', fullText: false, intervalSeconds: 600, origin: 'config', country: 'RU', perspective: 'russian-state' }, 0);
+    expect(renderFeedList(test.feeds.visibleTo(GUILD), false).description).toMatch(/\*\*TASS\*\* — https:\/\/tass\.example\/rss · russian-state, RU · configured/u);
   });
 
   it('labels a feed "other" with no country when the options are left out', async () => {
