@@ -8,6 +8,9 @@ import { GUILD_A, GUILD_B, GUILD_C, HOUR, sidesWorld, T0 } from '../../support/s
 import { asInteraction, fakeCommandInteraction } from './fake-interaction.js';
 import { testContext } from './fakes.js';
 
+/** Twelve sides with long labels: more than the embed shows. */
+const PERSPECTIVES_WITH_MANY = Array.from({ length: 12 }, (_, index) => ({ id: `side-${index}`, label: `Side ${index} ${'x'.repeat(60)}`, emoji: '🏳️', tag: 'tag' }));
+
 const at = (hoursIn: number) => `<t:${Math.floor((T0 + hoursIn * HOUR) / 1000)}:f>`;
 
 describe('/story sides', () => {
@@ -32,6 +35,24 @@ describe('/story sides', () => {
     expect(russian).toMatch(/No date has been set for any such meeting[^\n]*\n— Dmitry Peskov/u);
     expect(western).toContain('Witkoff says leaders’ meeting could come within weeks');
     expect(() => messageBodySchema.parse({ embeds: [embed], allowed_mentions: { parse: [] } })).not.toThrow();
+  });
+
+  it('stays within Discord’s limits and shows feed text as plain text, however many sides and reports', () => {
+    const hostile = '@everyone <@&123456789012345678> [click](https://evil.example/) **now** ';
+    const long = hostile + 'Negotiators in Geneva worked through the night. '.repeat(100);
+    const sides = PERSPECTIVES_WITH_MANY.map((perspective, index) => ({
+      perspective,
+      firstReportAt: T0 + index * HOUR,
+      outlets: Array.from({ length: 30 }, () => hostile),
+      reports: Array.from({ length: 50 }, (_, report) => ({ itemId: report, outlet: hostile, title: long, link: 'javascript:alert(1)', publishedAt: T0, perspective: perspective.id })),
+      keyQuote: { quote: long, speaker: hostile },
+    }));
+    const embed = renderStorySides({ id: 'story:1', title: long, sides });
+    expect(() => messageBodySchema.parse({ embeds: [embed], allowed_mentions: { parse: [] } })).not.toThrow();
+    const text = JSON.stringify(embed);
+    expect(text).not.toContain('@everyone');
+    expect(text).not.toContain('[click](https://evil.example/)');
+    expect(text).not.toContain('javascript:');
   });
 
   it('answers through the command, publicly, and refuses a story the guild may not see', async () => {
