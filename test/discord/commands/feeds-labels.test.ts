@@ -1,5 +1,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
+import { perspectiveChoices } from '../../../src/discord/commands/choices.js';
 import { renderFeedList } from '../../../src/discord/commands/feeds.js';
 import { slashCommands } from '../../../src/discord/commands/index.js';
 import { createInteractionRouter } from '../../../src/discord/interactions.js';
@@ -19,6 +20,15 @@ async function addFeed(options: Record<string, string>) {
 describe('/feeds add country and perspective', () => {
   it('stores the server’s own labels, the country in upper case', async () => {
     expect((await addFeed({ country: 'ua', perspective: 'ukrainian' })).feed).toMatchObject({ country: 'UA', perspective: 'ukrainian' });
+  });
+
+  it('suggests the perspectives whose id or label holds what is typed', () => {
+    const { context } = testContext();
+    expect(perspectiveChoices(context, 'russ')).toEqual([
+      { name: '🇷🇺 Russian state media', value: 'russian-state' },
+      { name: '🇷🇺 Independent Russian media', value: 'russian-independent' },
+    ]);
+    expect(perspectiveChoices(context, '')).toHaveLength(6);
   });
 
   it('lists each feed with its labels', () => {
