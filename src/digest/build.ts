@@ -8,7 +8,8 @@ const WHO_SAID_WHAT_LIMIT = 5;
 /**
  * The digest of one subscription over a window: per subscribed topic, the stories reported in the window (most
  * outlets and most recent first), each marked new or, when the previous digest already showed it, developing; then
- * the day's top quotes; and, when asked for, the stories only one side covered. Pure: the caller supplies the stories, the previous digest's story ids and the window.
+ * the day's top quotes; and, when asked for, the stories only one side covered. Pure: the caller supplies the
+ * stories, the previous digest's story ids and the window.
  */
 export function buildDigest(input: DigestInput): Digest {
   const ranked = rankStoriesInWindow(input.stories, input.windowStart, input.windowEnd);

@@ -2,19 +2,13 @@ import { summarizeStory } from '../analysis/summary/index.js';
 import type { DigestStory } from '../digest/index.js';
 import { analysisText, publishedTime } from './item-text.js';
 import type { ItemTopicStore } from '../store/item-topics.js';
-import type { ItemStore, StoredItem } from '../store/items.js';
-import type { QuoteStore } from '../store/quotes.js';
-import type { StoryStore } from '../store/stories.js';
+import type { StoredItem } from '../store/items.js';
 import type { Viewer } from '../store/visibility.js';
 import { rankStoredQuotes } from './rank-stored-quotes.js';
 import { readStorySides, type StorySidesDependencies, type StorySidesView } from './story-sides.js';
 
 export interface StoryReaderDependencies extends StorySidesDependencies {
-  items: ItemStore;
   itemTopics: ItemTopicStore;
-  stories: StoryStore;
-  quotes: QuoteStore;
-  principalIds: ReadonlySet<string>;
 }
 
 /** Reads stored stories back as the plain data the summary and digest core take, as the viewer may see them. */
