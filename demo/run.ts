@@ -125,6 +125,8 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
   await command(stage, transcript, { name: 'summary topic', options: { topic: 'security-guarantees', since: '48h' }, userId: analyst, channelId: alertsChannel });
   const story = await pickStory(stage, transcript, 'NATO', analyst, alertsChannel);
   await command(stage, transcript, { name: 'summary story', options: { story: story.value }, shown: { story: `“${story.name}”` }, userId: analyst, channelId: alertsChannel });
+  const sides = await command(stage, transcript, { name: 'story sides', options: { story: story.value }, shown: { story: `“${story.name}”` }, userId: analyst, channelId: alertsChannel });
+  if ((sides.original?.current.embeds[0]?.fields?.length ?? 0) < 2) throw new DemoFailure('/story sides did not show the story from two sides.');
   await command(stage, transcript, { name: 'digest now', userId: analyst, channelId: alertsChannel });
   const rewrite = stage.feeds.linkOf(sampleArticle(stage, '02-white-house-rewrite'));
   const why = await command(stage, transcript, { name: 'why', options: { url: rewrite }, userId: analyst, channelId: alertsChannel });

@@ -70,7 +70,7 @@ export function createApp(options: AppOptions): App {
   syncConfiguredFeeds(config, stores.feeds, now());
   const topics = createTopics(config, stores.guildTopics, now);
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
-  const storyReader = createStoryReader({ ...stores, principalIds });
+  const storyReader = createStoryReader({ ...stores, principalIds, perspectives: config.perspectives });
 
   const maxAlertsPerHour = env.WIREWATCH_MAX_ALERTS_PER_HOUR;
   const processor = createItemProcessor({ config, db, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now });

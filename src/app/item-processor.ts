@@ -67,6 +67,7 @@ export function createItemProcessor(options: ItemProcessorOptions): PendingProce
       clusterers,
       peopleNamedIn,
       principalIds: options.principalIds,
+      perspectives: config.perspectives,
       isFollowed,
       deliver,
     },

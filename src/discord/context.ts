@@ -1,4 +1,5 @@
 import type { Person } from '../analysis/people/schema.js';
+import type { Perspective } from '../analysis/sides/types.js';
 import { summarizeArticle, type StoryDigestInput, type TopicSummary } from '../analysis/summary/index.js';
 import { decodeFeedBytes } from '../ingest/decode/index.js';
 import { fetchUrl, type FetchFailed, type FetchOptions } from '../ingest/fetch/index.js';
@@ -11,6 +12,7 @@ import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore } from '../store/items.js';
 import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
 import { QuoteStore, type StoredQuote } from '../store/quotes.js';
+import type { StorySidesView } from '../services/story-sides.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
@@ -74,6 +76,8 @@ export interface CommandBackends {
   digestPreview(request: DigestPreviewRequest): Promise<MessageBody[]>;
   /** Fetches the URL once through the SSRF-safe fetcher, decodes and parses it. */
   validateFeed(url: string): Promise<FeedCheck>;
+  /** The story side by side: its reports grouped by perspective; null when there is no such story the guild may see. */
+  storySides(guildId: string, storyId: string): Promise<StorySidesView | null>;
   /** Recent stories matching what is typed, best first (the command caps and truncates them). */
   storyChoices(guildId: string, query: string): Promise<StoryChoice[]>;
   /** What became of an article or story in this guild, and why; null when the guild cannot see it (or it is unknown). */
@@ -95,6 +99,8 @@ export interface BotContext {
   topics: TopicCatalogue;
   /** config/people.json. */
   people: readonly Person[];
+  /** config/perspectives.json: the sides outlets are labelled with. */
+  perspectives: readonly Perspective[];
   backends: CommandBackends;
   /** Per-member cooldowns and the cap on concurrent article fetches. */
   limits: CommandLimits;

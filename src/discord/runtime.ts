@@ -2,6 +2,7 @@ import { REST, Status, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
 import type { TopicMatcher } from '../analysis/topics/index.js';
+import type { Perspective } from '../analysis/sides/types.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
@@ -32,6 +33,7 @@ export interface DiscordRuntimeOptions {
   /** The topic matcher of the moment (`/why` evaluates near misses with it). */
   matcher: () => TopicMatcher;
   people: readonly Person[];
+  perspectives: readonly Perspective[];
   storyReader: StoryReader;
   topicName: (topicId: string) => string;
   fetchSettings: FetchSettings;
@@ -74,9 +76,17 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     stores,
     topics: options.topics,
     people: options.people,
+    perspectives: options.perspectives,
     backends: {
       ...coreBackends({ db, fetchSettings: options.fetchSettings, ...(options.apiUrl ? { discordApiUrl: options.apiUrl } : {}) }),
-      ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),
+      ...storyBackends({
+        storyReader: options.storyReader,
+        history: stores.digestHistory,
+        topicName: options.topicName,
+        perspectives: options.perspectives,
+        stories: stores.stories,
+        now,
+      }),
       ...whyBackend({ stores, topics: options.topics, people: options.people, matcher: options.matcher }),
     },
     limits: createCommandLimits(now),
@@ -109,6 +119,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       storyReader: options.storyReader,
       history: stores.digestHistory,
       topicName: options.topicName,
+      perspectives: options.perspectives,
       now,
     }) + enqueueQuietSummaries({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, quietHolds: stores.quietHolds, now });
     if (queued > 0) delivery.kick();

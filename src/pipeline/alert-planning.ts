@@ -15,8 +15,17 @@ export interface AlertPlanningInput {
     summary: string;
     /** The article's image (https, public host), or null. */
     imageUrl?: string | null;
+    /** The outlet's side as coverage lines show it ("🇷🇺 state"); absent when not known. */
+    side?: string;
   };
-  story: { id: string; isNew: boolean; outlets: readonly string[]; itemCount: number };
+  story: {
+    id: string;
+    isNew: boolean;
+    outlets: readonly string[];
+    itemCount: number;
+    /** Each outlet's side as coverage lines show it, by outlet name. */
+    outletSides?: Readonly<Record<string, string>>;
+  };
   /** Topics the item matched, best first, with a one-line explanation of why. */
   topics: readonly { topicId: string; topicName: string; explainSummary: string }[];
   keyQuote?: { quote: string; speaker: string | null; speakerLabel: string | null } | null;
@@ -209,7 +218,8 @@ function planEdit(
   const content = existing.content;
   const shown = new Set([content.outlet, ...content.alsoReportedBy.map((entry) => entry.outlet)]);
   const added: StoryAlertContent['alsoReportedBy'] = [];
-  const candidates = [{ outlet: input.item.outlet, link: input.item.link }, ...input.story.outlets.map((outlet) => ({ outlet, link: null }))];
+  const candidates = [{ outlet: input.item.outlet, link: input.item.link }, ...input.story.outlets.map((outlet) => ({ outlet, link: null }))]
+    .map((candidate) => withSide(candidate, input));
   for (const candidate of candidates) {
     if (shown.has(candidate.outlet)) continue;
     shown.add(candidate.outlet);
@@ -235,14 +245,21 @@ function storyContent(input: AlertPlanningInput, topics: AlertPlanningInput['top
     headline: input.item.title,
     link: input.item.link,
     outlet: input.item.outlet,
+    ...(input.item.side ? { side: input.item.side } : {}),
     time,
     summary: input.item.summary,
     keyQuote: input.keyQuote ? { quote: input.keyQuote.quote, speaker: input.keyQuote.speaker, speakerLabel: input.keyQuote.speakerLabel } : null,
     topics: topics.map(({ topicId, topicName, explainSummary }) => ({ topicId, topicName, explainSummary })),
     // Outlets that carried the story before this channel's first alert about it.
-    alsoReportedBy: [...new Set(input.story.outlets)].filter((outlet) => outlet !== input.item.outlet).map((outlet) => ({ outlet, link: null })),
+    alsoReportedBy: [...new Set(input.story.outlets)].filter((outlet) => outlet !== input.item.outlet).map((outlet) => withSide({ outlet, link: null }, input)),
     image: input.item.imageUrl ?? null,
   };
+}
+
+/** The outlet with its side, when the input knows it. */
+function withSide(entry: { outlet: string; link: string | null }, input: AlertPlanningInput): StoryAlertContent['alsoReportedBy'][number] {
+  const side = entry.outlet === input.item.outlet ? input.item.side : input.story.outletSides?.[entry.outlet];
+  return side ? { ...entry, side } : entry;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Perspective } from '../analysis/sides/types.js';
 import { buildDigest, type Digest } from '../digest/index.js';
 import { renderDigestMessages } from '../discord/render/digest.js';
 import type { Db } from '../store/database.js';
@@ -13,6 +14,8 @@ export interface DigestComposerDependencies {
   storyReader: StoryReader;
   history: DigestHistoryStore;
   topicName: (topicId: string) => string;
+  /** config/perspectives.json: stories show their coverage by side. */
+  perspectives: readonly Perspective[];
 }
 
 export interface DigestRequest {
@@ -23,6 +26,8 @@ export interface DigestRequest {
   since: number;
   until: number;
   quietNote: boolean;
+  /** Add the "Covered by one side only" section. */
+  blindspots?: boolean;
 }
 
 /** The digest of the topics' stories in a window; stories the channel's recent digests showed count as developing. */
@@ -34,6 +39,8 @@ export function composeDigest(deps: DigestComposerDependencies, request: DigestR
     windowStart: new Date(request.since),
     windowEnd: new Date(request.until),
     quietNote: request.quietNote,
+    perspectives: deps.perspectives,
+    blindspots: request.blindspots ?? false,
   });
 }
 
@@ -69,6 +76,7 @@ export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
           since,
           until: now,
           quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
+          blindspots: topicSubscriptions.some((subscription) => subscription.blindspots),
         });
         for (const payload of renderDigestMessages(digest)) {
           deps.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);

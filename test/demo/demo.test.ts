@@ -32,6 +32,11 @@ describe('npm run demo', () => {
     expect(whoSaid).toContain('— Steve Witkoff');
     expect(whoSaid).toContain('First reported by Capital Wire');
 
+    const sides = section(stdout, '/story sides story:');
+    expect(sides).toContain('2 reports from 2 sides: 🌐 1 · 🇺🇦 1');
+    expect(sides).toMatch(/▸ 🇺🇦 Ukrainian media\n.*First report Mon 18 Aug 2025, 11:30 UTC · Kyiv Ledger/u);
+    expect(stdout).toContain('Coverage by side');
+
     expect(section(stdout, '/digest now')).toContain('wirewatch digest ·');
     const why = section(stdout, ': /why');
     expect(why).toContain('only visible to the member who asked');

@@ -53,6 +53,7 @@ function pipelineRun(overrides: (stores: Stores) => Partial<ItemPipeline> = () =
       clusterers: new ScopedClusterers(() => new StoryClusterer({ windowHours: 48 })),
       peopleNamedIn: () => [],
       principalIds: new Set(['volodymyr-zelensky']),
+      perspectives: [],
       isFollowed: ({ topicIds }) => topicIds.length > 0,
       deliver: (alert) => delivered.push(alert),
       ...overrides(stores),

@@ -1,3 +1,4 @@
+import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
 import type { BotContext } from '../context.js';
 
 /** Each added feed is polled for as long as it exists: a bound keeps one server from filling the poller. */
@@ -21,7 +22,7 @@ export type FeedAddOutcome =
 export async function addGuildFeed(
   context: BotContext,
   guildId: string,
-  feed: { url: string; outlet: string | null },
+  feed: { url: string; outlet: string | null; country?: string | null; perspective?: string },
   beforeFetch: () => Promise<unknown> = async () => undefined,
 ): Promise<FeedAddOutcome> {
   const visible = context.stores.feeds.visibleTo(guildId);
@@ -33,7 +34,11 @@ export async function addGuildFeed(
   const check = await context.backends.validateFeed(feed.url);
   if (!check.ok) return { kind: 'refused', reason: check.reason };
   const outlet = feed.outlet?.trim() || check.value.title.trim() || new URL(feed.url).hostname;
-  const stored = context.stores.feeds.addForGuild(guildId, { url: feed.url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
+  const stored = context.stores.feeds.addForGuild(
+    guildId,
+    { url: feed.url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds, country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE },
+    context.now(),
+  );
   context.feedsChanged();
   return { kind: 'added', outlet, intervalSeconds: stored.intervalSeconds, itemCount: check.value.itemCount };
 }

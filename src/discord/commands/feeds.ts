@@ -6,6 +6,8 @@ import {
   type ChatInputCommandInteraction,
   type PermissionsBitField,
 } from 'discord.js';
+import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
+import { countryCodeSchema } from '../../config/country.js';
 import { redactedUrl, redactUrlsIn } from '../../ingest/redact-url.js';
 import type { GuildFeed } from '../../store/feeds.js';
 import { feedErrorText } from '../../text/user-errors.js';
@@ -13,10 +15,10 @@ import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
-import { filterByTyped, fitChoices } from './choices.js';
+import { filterByTyped, fitChoices, perspectiveChoices } from './choices.js';
 import { addGuildFeed } from './feed-add.js';
 import { exportFeeds, importFeeds } from './feeds-opml.js';
-import { parseOption, requireGuild, requireMemberPermission, webUrlSchema } from './options.js';
+import { parseOption, requireGuild, requireMemberPermission, requirePerspective, webUrlSchema } from './options.js';
 import { discordTime, fitLines, INFO_COLOR, reply } from './replies.js';
 
 export { MAX_FEEDS_PER_GUILD } from './feed-add.js';
@@ -37,7 +39,9 @@ const data = new SlashCommandBuilder()
       .setName('add')
       .setDescription('Add a news feed for this server (Manage Server)')
       .addStringOption((option) => option.setName('url').setDescription('The RSS, Atom or JSON feed’s address, https://…').setRequired(true).setMaxLength(2000))
-      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80)),
+      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80))
+      .addStringOption((option) => option.setName('country').setDescription('Where the outlet is based: a two-letter code, e.g. UA, RU, GB').setMinLength(2).setMaxLength(2))
+      .addStringOption((option) => option.setName('perspective').setDescription('The outlet’s side (default: other)').setAutocomplete(true)),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -81,6 +85,7 @@ export const feedsCommand: SlashCommand = {
   },
   async autocomplete(interaction, context) {
     if (!interaction.inGuild()) return interaction.respond([]);
+    if (interaction.options.getFocused(true).name === 'perspective') return interaction.respond(perspectiveChoices(context, interaction.options.getFocused()));
     const own = interaction.options.getSubcommand() === 'remove';
     const fullUrls = isManager(interaction.memberPermissions);
     const feeds = context.stores.feeds.visibleTo(interaction.guildId).filter((feed) => !own || feed.addedHere);
@@ -106,7 +111,9 @@ function requireFeed(context: BotContext, guildId: string, ref: string, scope: '
 
 async function addFeed(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
-  const outcome = await addGuildFeed(context, guildId, { url, outlet: interaction.options.getString('outlet') }, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  const country = optionalCountry(interaction.options.getString('country'));
+  const perspective = requirePerspective(context, interaction.options.getString('perspective') ?? DEFAULT_PERSPECTIVE).id;
+  const outcome = await addGuildFeed(context, guildId, { url, outlet: interaction.options.getString('outlet'), country, perspective }, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
   if (outcome.kind === 'present') throw new CommandError(`\`url\`: wirewatch already reads that feed for this server (${escapeAndFit(outcome.outlet, 100)}).`);
   if (outcome.kind === 'full') throw new CommandError(`This server has added ${outcome.added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
   if (outcome.kind === 'refused') throw new CommandError(`The feed was not added. ${escapeAndFit(outcome.reason, 1500)}`);
@@ -117,6 +124,10 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: BotCon
   });
 }
 
+function optionalCountry(raw: string | null): string | null {
+  return raw === null || raw.trim() === '' ? null : parseOption(countryCodeSchema, raw, 'country');
+}
+
 /** The feeds, their URLs whole only when `fullUrls` (the reply goes to a manager alone). */
 export function renderFeedList(feeds: readonly GuildFeed[], fullUrls: boolean): MessageEmbed {
   if (feeds.length === 0) return { title: 'Feeds', description: 'No feeds yet. Add one with /feeds add.', color: INFO_COLOR };
@@ -124,7 +135,8 @@ export function renderFeedList(feeds: readonly GuildFeed[], fullUrls: boolean): 
     const origin = feed.addedHere ? 'added here' : 'configured';
     const state = feed.disabledAt === null ? '' : ' · **disabled**';
     const url = fullUrls ? feed.sourceUrl : redactedUrl(feed.sourceUrl);
-    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${origin}${state}`;
+    const side = `${escapeAndFit(feed.perspective, 40)}${feed.country ? `, ${feed.country}` : ''}`;
+    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${side} · ${origin}${state}`;
   });
   return { title: `Feeds (${feeds.length})`, description: fitLines(lines, EMBED_LIMITS.description), color: INFO_COLOR };
 }

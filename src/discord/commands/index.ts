@@ -4,6 +4,7 @@ import { feedsCommand } from './feeds.js';
 import { quotesCommand } from './quotes.js';
 import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
+import { storyCommand } from './story.js';
 import { summaryCommand } from './summary.js';
 import { topicCommand } from './topic.js';
 import { topicsCommand } from './topics.js';
@@ -19,6 +20,7 @@ export const slashCommands: readonly SlashCommand[] = [
   topicsCommand,
   topicCommand,
   summaryCommand,
+  storyCommand,
   quotesCommand,
   whosaidCommand,
   digestCommand,

@@ -63,7 +63,8 @@ const data = new SlashCommandBuilder()
       // Delivery options: when alerts wait.
       .addStringOption((option) => option.setName('quiet').setDescription('Quiet hours in the time zone, e.g. 22:00-07:00: alerts wait for the digest or the end'))
       .addIntegerOption((option) => option.setName('min_outlets').setDescription('Alert a story only once this many outlets reported it (2–10)').setMinValue(2).setMaxValue(10))
-      .addBooleanOption((option) => option.setName('threads').setDescription('Start a thread on each alert for later outlets and quotes (text channels)')),
+      .addBooleanOption((option) => option.setName('threads').setDescription('Start a thread on each alert for later outlets and quotes (text channels)'))
+      .addBooleanOption((option) => option.setName('blindspots').setDescription('Digests list stories only one side covered (default: false)')),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -96,6 +97,7 @@ export const subscribeCommand: SlashCommand = {
       digestTime: interaction.options.getString('time')?.trim() ?? DEFAULT_TIME,
       timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
       quietNote: false,
+      blindspots: interaction.options.getBoolean('blindspots') ?? false,
       createdBy: interaction.user.id,
       ...(kind === 'topic' ? { pingRoleId: ping?.id ?? null, style: interaction.options.getString('style') ?? 'full' } : {}),
       ...deliveryOptions(interaction),

@@ -13,7 +13,8 @@ export function describeSubscription(subscription: Subscription, context: BotCon
     ? `Topic: ${context.topics.resolve(subscription.guildId, subscription.target)?.definition.name ?? subscription.target}`
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
-  const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
+  const withBlindspots = subscription.blindspots && subscription.mode !== 'alerts' ? `${digest} (with blindspots)` : digest;
+  const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? withBlindspots : `alerts and ${withBlindspots}`;
   const quiet = subscription.quietHours ? ` · quiet ${quietHoursText(subscription.quietHours)} ${subscription.timezone}` : '';
   const spread = subscription.minOutlets > 1 ? ` · once ${subscription.minOutlets} outlets report a story` : '';
   return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}${POSTED_AS[subscription.postAs]}${quiet}${spread}`;

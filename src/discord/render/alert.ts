@@ -1,3 +1,4 @@
+import { countBadges, coverageLine } from '../../analysis/sides/coverage.js';
 import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
 import { EMBED_LIMITS, SUPPRESS_EMBEDS_FLAG, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
 import { isPublicHttpsUrl } from '../../ingest/fetch/index.js';
@@ -21,7 +22,7 @@ const MAX_TOPIC_FIELDS = 4;
 /** A compact line stays well under Discord's 2,000 characters, mentions included. */
 const COMPACT_CAPS = { headline: 400, outlet: 100, topics: 300 } as const;
 // Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
-const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, outletsField: EMBED_LIMITS.fieldValue, footer: 100 } as const;
+const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, coverageField: 120, outletsField: 900, footer: 100 } as const;
 
 /**
  * A story alert in the subscription's style. `pingRoleIds` (the first post only; edits pass none) are mentioned in
@@ -57,6 +58,8 @@ function fullStoryAlert(content: StoryAlertContent): MessageBody {
       value: escapeAndFit(topic.explainSummary, CAPS.topicValue) || 'matched the topic rules',
     });
   }
+  const coverage = coverageOf(content);
+  if (coverage) fields.push({ name: 'Coverage by side', value: coverage });
   const otherOutlets = outletList(content.alsoReportedBy, CAPS.outletsField);
   if (otherOutlets) fields.push({ name: 'Also reported by', value: otherOutlets });
   const topicNames = content.topics.map((topic) => topic.topicName).join(', ');
@@ -154,6 +157,13 @@ function quoteBlock(quote: string, speaker: string, max: number): string {
   const attribution = `\n— ${escapeAndFit(speaker.replace(/\s+/gu, ' '), 200)}`;
   const body = escapeAndFit(quote.replace(/\s+/gu, ' ').trim(), max - attribution.length - 4);
   return `> “${body}”${attribution}`;
+}
+
+/** "Reported by 4 outlets: 🇺🇦 2 · 🌐 1 · 🇷🇺 state 1", over the outlets whose side the alert knows; null when it knows none. */
+function coverageOf(content: StoryAlertContent): string | null {
+  const sides = [content.side, ...content.alsoReportedBy.map((entry) => entry.side)].filter((side): side is string => side !== undefined);
+  const line = content.side === undefined ? null : coverageLine(countBadges(sides));
+  return line ? escapeAndFit(line, CAPS.coverageField) : null;
 }
 
 /** The outlets as a list that fits `max` ("A, B and 3 more"); null when none has a name. */

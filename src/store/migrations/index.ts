@@ -9,6 +9,7 @@ import { privateFeeds } from './008-private-feeds.js';
 import { pingsStylesImages } from './009-pings-styles-images.js';
 import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
+import { feedPerspectives } from './012-feed-perspectives.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   pingsStylesImages,
   threads,
   quietHoursAndWhy,
+  feedPerspectives,
 ];

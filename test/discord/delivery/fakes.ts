@@ -3,16 +3,10 @@ import type { ChannelGuilds, Scheduler } from '../../../src/discord/delivery/wor
 import type { CreateMessageBody, MessageSender } from '../../../src/discord/delivery/sender.js';
 import type { MessageBody } from '../../../src/discord/delivery/message-body.js';
 import { openDatabase, type Db } from '../../../src/store/database.js';
-import { delivery } from '../../../src/store/migrations/005-delivery.js';
-import { feedsAndItems } from '../../../src/store/migrations/001-feeds-and-items.js';
-import { itemTopics } from '../../../src/store/migrations/002-item-topics.js';
-import { pingsStylesImages } from '../../../src/store/migrations/009-pings-styles-images.js';
-import { threads } from '../../../src/store/migrations/010-threads.js';
-import { quietHoursAndWhy } from '../../../src/store/migrations/011-quiet-hours-and-why.js';
 
-/** Delivery's migrations (and the columns 9, 10 and 11 add) on top of the ones they need, renumbered: tests do not depend on the others. */
+/** Every migration: the subscription store reads columns later migrations add. */
 export function openDeliveryDatabase(path = ':memory:'): Db {
-  return openDatabase(path, [feedsAndItems, itemTopics, { ...delivery, version: 3 }, { ...pingsStylesImages, version: 4 }, { ...threads, version: 5 }, { ...quietHoursAndWhy, version: 6 }]);
+  return openDatabase(path);
 }
 
 export class FakeClock {
