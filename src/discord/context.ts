@@ -1,4 +1,5 @@
 import type { Person } from '../analysis/people/schema.js';
+import type { Perspective } from '../analysis/sides/types.js';
 import { summarizeArticle, type StoryDigestInput, type TopicSummary } from '../analysis/summary/index.js';
 import { decodeFeedBytes } from '../ingest/decode/index.js';
 import { fetchUrl, type FetchFailed, type FetchOptions } from '../ingest/fetch/index.js';
@@ -90,6 +91,8 @@ export interface BotContext {
   topics: TopicCatalogue;
   /** config/people.json. */
   people: readonly Person[];
+  /** config/perspectives.json: the sides outlets are labelled with. */
+  perspectives: readonly Perspective[];
   backends: CommandBackends;
   /** Per-member cooldowns and the cap on concurrent article fetches. */
   limits: CommandLimits;

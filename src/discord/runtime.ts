@@ -1,6 +1,7 @@
 import { Status, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
+import type { Perspective } from '../analysis/sides/types.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
@@ -26,6 +27,7 @@ export interface DiscordRuntimeOptions {
   stores: Stores;
   topics: TopicCatalogue;
   people: readonly Person[];
+  perspectives: readonly Perspective[];
   storyReader: StoryReader;
   topicName: (topicId: string) => string;
   fetchSettings: FetchSettings;
@@ -65,6 +67,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     stores,
     topics: options.topics,
     people: options.people,
+    perspectives: options.perspectives,
     backends: {
       ...coreBackends({ db, fetchSettings: options.fetchSettings }),
       ...storyBackends({ storyReader: options.storyReader, history: stores.digestHistory, topicName: options.topicName, stories: stores.stories, now }),

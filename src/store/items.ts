@@ -1,6 +1,6 @@
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
-import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
+import { OPERATOR, outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 /** What the ingest stage hands to the store: a normalised feed item plus its identity within the feed. */
 export interface IncomingItem {
@@ -19,13 +19,15 @@ export interface StoredItem extends IncomingItem {
   feedId: number;
   /** The outlet's name, as the reader knows the feed. */
   outlet: string;
+  /** The outlet's perspective (config/perspectives.json), as the reader labels the feed. */
+  perspective: string;
   /** The guild-added feed it came from (seen only by the guilds that added it); null for a configured, public feed. */
   privateFeedId: number | null;
   fetchedAt: number;
   fromInitialPoll: boolean;
 }
 
-const COLUMNS = `items.id, items.feed_id AS feedId, ${outletSql('feeds')} AS outlet, ${privateFeedIdSql('feeds')} AS privateFeedId, items.identity, items.guid, items.link, items.title,
+const COLUMNS = `items.id, items.feed_id AS feedId, ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective, ${privateFeedIdSql('feeds')} AS privateFeedId, items.identity, items.guid, items.link, items.title,
   items.author, items.summary, items.content, items.published_at AS published, items.fetched_at AS fetchedAt,
   items.from_initial_poll AS fromInitialPoll`;
 

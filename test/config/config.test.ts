@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { parseEnv } from '../../src/config/env.js';
-import { ConfigError } from '../../src/config/load-json.js';
+import { problemsOf } from '../support/config-problems.js';
 
 function configDirWith(feedsJson: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'wirewatch-config-'));
   writeFileSync(join(dir, 'feeds.json'), feedsJson);
   return dir;
-}
-
-function problemsOf(action: () => unknown): string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('the shipped config', () => {

@@ -6,6 +6,8 @@ import {
   type ChatInputCommandInteraction,
   type PermissionsBitField,
 } from 'discord.js';
+import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
+import { countryCodeSchema } from '../../config/country.js';
 import { redactedUrl, redactUrlsIn } from '../../ingest/redact-url.js';
 import type { GuildFeed } from '../../store/feeds.js';
 import { feedErrorText } from '../../text/user-errors.js';
@@ -14,7 +16,7 @@ import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { filterByTyped, fitChoices } from './choices.js';
-import { parseOption, requireGuild, requireMemberPermission, webUrlSchema } from './options.js';
+import { parseOption, perspectiveChoices, requireGuild, requireMemberPermission, requirePerspective, webUrlSchema } from './options.js';
 import { discordTime, fitLines, INFO_COLOR, reply } from './replies.js';
 
 /** Each added feed is polled for as long as it exists: a bound keeps one server from filling the poller. */
@@ -36,7 +38,9 @@ const data = new SlashCommandBuilder()
       .setName('add')
       .setDescription('Add a news feed for this server (Manage Server)')
       .addStringOption((option) => option.setName('url').setDescription('The RSS, Atom or JSON feed’s address, https://…').setRequired(true).setMaxLength(2000))
-      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80)),
+      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80))
+      .addStringOption((option) => option.setName('country').setDescription('Where the outlet is based: a two-letter code, e.g. UA, RU, GB').setMinLength(2).setMaxLength(2))
+      .addStringOption((option) => option.setName('perspective').setDescription('The outlet’s side (default: other)').setAutocomplete(true)),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -71,6 +75,7 @@ export const feedsCommand: SlashCommand = {
   },
   async autocomplete(interaction, context) {
     if (!interaction.inGuild()) return interaction.respond([]);
+    if (interaction.options.getFocused(true).name === 'perspective') return interaction.respond(perspectiveChoices(context, interaction.options.getFocused()));
     const own = interaction.options.getSubcommand() === 'remove';
     const fullUrls = isManager(interaction.memberPermissions);
     const feeds = context.stores.feeds.visibleTo(interaction.guildId).filter((feed) => !own || feed.addedHere);
@@ -104,17 +109,27 @@ async function addFeed(interaction: ChatInputCommandInteraction, context: BotCon
   if (added >= MAX_FEEDS_PER_GUILD) {
     throw new CommandError(`This server has added ${added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
   }
+  const country = optionalCountry(interaction.options.getString('country'));
+  const perspective = requirePerspective(context, interaction.options.getString('perspective') ?? DEFAULT_PERSPECTIVE).id;
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const check = await context.backends.validateFeed(url);
   if (!check.ok) throw new CommandError(`The feed was not added. ${escapeAndFit(check.reason, 1500)}`);
   const outlet = interaction.options.getString('outlet')?.trim() || check.value.title.trim() || new URL(url).hostname;
-  const feed = context.stores.feeds.addForGuild(guildId, { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
+  const feed = context.stores.feeds.addForGuild(
+    guildId,
+    { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds, country, perspective },
+    context.now(),
+  );
   context.feedsChanged();
   const items = `${check.value.itemCount} item${check.value.itemCount === 1 ? '' : 's'}`;
   await interaction.editReply({
     content: `Added the ${escapeAndFit(feed.outlet, 100)} feed (${items} right now). wirewatch polls it every ${Math.round(feed.intervalSeconds / 60)} minutes; what it already has is not alerted.`,
     allowedMentions: { parse: [] },
   });
+}
+
+function optionalCountry(raw: string | null): string | null {
+  return raw === null || raw.trim() === '' ? null : parseOption(countryCodeSchema, raw, 'country');
 }
 
 /** The feeds, their URLs whole only when `fullUrls` (the reply goes to a manager alone). */

@@ -6,6 +6,7 @@ import { delivery } from './005-delivery.js';
 import { commandRegistry } from './006-command-registry.js';
 import { digestHistory } from './007-digest-history.js';
 import { privateFeeds } from './008-private-feeds.js';
+import { feedPerspectives } from './012-feed-perspectives.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   commandRegistry,
   digestHistory,
   privateFeeds,
+  feedPerspectives,
 ];

@@ -1,5 +1,6 @@
 import type { Person } from '../../../src/analysis/people/schema.js';
 import type { TopicDefinition } from '../../../src/analysis/topics/index.js';
+import { loadPerspectives } from '../../../src/config/perspectives.js';
 import type { BotContext, CommandBackends } from '../../../src/discord/context.js';
 import { createTopicCatalogue, type TopicCatalogue } from '../../../src/discord/topic-catalogue.js';
 import { CommandRegistryStore } from '../../../src/store/command-registry.js';
@@ -22,6 +23,9 @@ export const PEOPLE: Person[] = [
   { id: 'volodymyr-zelensky', name: 'Volodymyr Zelensky', role: 'President of Ukraine', aliases: ['Zelensky', 'Zelenskyy'], titles: ['the Ukrainian president'], principal: true },
   { id: 'vladimir-putin', name: 'Vladimir Putin', role: 'President of Russia', aliases: ['Putin'], titles: ['the Russian president'], principal: true },
 ];
+
+/** The shipped perspectives (config/perspectives.json). */
+export const PERSPECTIVES = loadPerspectives('config');
 
 export const SHIPPED_TOPICS: TopicDefinition[] = [
   {
@@ -131,6 +135,7 @@ export function testContext(backends: Partial<CommandBackends> = {}, db: Db = op
       stores: { feeds, items, itemTopics: itemTopicStore, subscriptions },
       topics: catalogue,
       people: PEOPLE,
+      perspectives: PERSPECTIVES,
       backends: {
         whoSaid: notWired('whoSaid'),
         summarizeTopic: notWired('summarizeTopic'),

@@ -25,7 +25,7 @@ function expectSafe(embed: MessageEmbed): void {
 
 const feed = (overrides: Partial<GuildFeed> = {}): GuildFeed => ({
   id: 3, sourceUrl: 'https://www.example-news.com/world/europe/rss.xml', url: 'https://www.example-news.com/world/europe/rss.xml', outlet: HOSTILE, title: null,
-  fullText: false, intervalSeconds: 300, origin: 'guild', addedHere: true, etag: null, lastModified: null, seeded: true,
+  fullText: false, intervalSeconds: 300, origin: 'guild', country: null, perspective: 'other', addedHere: true, etag: null, lastModified: null, seeded: true,
   lastPolledAt: 1, lastSuccessAt: 1_000, lastErrorAt: 2_000, lastErrorCode: 'http-403', lastError: LONG, consecutiveFailures: 4,
   nextPollAt: 9_000_000_000_000, disabledAt: 3_000, disabledReason: LONG, ...overrides,
 });
