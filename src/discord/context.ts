@@ -12,6 +12,7 @@ import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore } from '../store/items.js';
 import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
 import { QuoteStore, type StoredQuote } from '../store/quotes.js';
+import type { StoryStore } from '../store/stories.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
@@ -83,6 +84,7 @@ export interface BotStores {
   items: ItemStore;
   itemTopics: ItemTopicStore;
   subscriptions: SubscriptionStore;
+  stories: StoryStore;
 }
 
 /** Everything a slash command may use. */

@@ -6,6 +6,7 @@ import { subscribeCommand } from './subscribe.js';
 import { subscriptionsCommand } from './subscriptions.js';
 import { summaryCommand } from './summary.js';
 import { topicCommand } from './topic.js';
+import { timelineCommand } from './timeline.js';
 import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 import { whosaidCommand } from './whosaid.js';
@@ -17,6 +18,7 @@ export const slashCommands: readonly SlashCommand[] = [
   subscriptionsCommand,
   topicsCommand,
   topicCommand,
+  timelineCommand,
   summaryCommand,
   quotesCommand,
   whosaidCommand,
