@@ -109,7 +109,7 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
   clock.set(DIGEST_AT);
   transcript.step(`The daily digest (${formatTime(clock.now())})`);
   transcript.note(`The subscriptions asked for a digest at ${DIGEST_TIME} UTC. The bot’s scheduler checks every minute; the demo runs that check once now.`);
-  const queued = app.discord.runDueDigests();
+  const queued = await app.discord.runDueDigests();
   await app.discord.delivery.drain();
   if (queued === 0 || printChannelUpdates(stage, transcript, alertsChannel, printed) === 0) throw new DemoFailure('the scheduled digest was not posted.');
 }

@@ -5,6 +5,7 @@ import type { Perspective } from '../analysis/sides/types.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
+import { weeklyDigestCharts } from '../services/weekly-charts.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
@@ -47,8 +48,8 @@ export interface DiscordRuntimeOptions {
 export interface DiscordRuntime {
   bot: DiscordBot;
   delivery: DeliveryWorker;
-  /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
-  runDueDigests(): number;
+  /** Queues the digests that are due now (with Monday's charts) and kicks delivery; resolves with how many messages were queued. */
+  runDueDigests(): Promise<number>;
   /** Whether the gateway connection is up (for /healthz). */
   gatewayConnected(): boolean;
   stop(): Promise<void>;
@@ -93,7 +94,13 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
   });
   delivery.start();
 
-  const runDueDigests = (): number => {
+  const runDueDigests = async (): Promise<number> => {
+    const at = now();
+    // Charts are drawn first (drawing is asynchronous); the digests are then queued in one transaction per channel.
+    const charts = await weeklyDigestCharts(
+      { stories: stores.stories, items: stores.items, perspectives: options.perspectives, subscriptions: stores.subscriptions, topicName: options.topicName },
+      at,
+    );
     const queued = enqueueDueDigests({
       db,
       subscriptions: stores.subscriptions,
@@ -101,19 +108,15 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       storyReader: options.storyReader,
       history: stores.digestHistory,
       topicName: options.topicName,
-      now,
+      now: () => at,
+      charts,
     });
     if (queued > 0) delivery.kick();
     return queued;
   };
-  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', () => {
-    try {
-      runDueDigests();
-    } catch (error) {
-      logger.error({ err: error }, 'building digests failed');
-    }
-  });
-  runDueDigests();
+  const runLogged = () => runDueDigests().catch((error: unknown) => logger.error({ err: error }, 'building digests failed'));
+  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', runLogged);
+  await runLogged();
 
   return {
     bot,

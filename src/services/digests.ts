@@ -1,4 +1,5 @@
 import { buildDigest, type Digest } from '../digest/index.js';
+import type { MessageBody } from '../discord/delivery/message-body.js';
 import { renderDigestMessages } from '../discord/render/digest.js';
 import type { Db } from '../store/database.js';
 import type { DigestHistoryStore } from '../store/digest-history.js';
@@ -42,6 +43,8 @@ export interface DigestSchedulerDependencies extends DigestComposerDependencies 
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   now: () => number;
+  /** Chart messages (see `weeklyDigestCharts`) by channel, queued after that channel's digest. */
+  charts?: ReadonlyMap<string, MessageBody>;
 }
 
 /**
@@ -70,7 +73,8 @@ export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
           until: now,
           quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
         });
-        for (const payload of renderDigestMessages(digest)) {
+        const chart = deps.charts?.get(channelId);
+        for (const payload of [...renderDigestMessages(digest), ...(chart ? [chart] : [])]) {
           deps.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);
           queued += 1;
         }

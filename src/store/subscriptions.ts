@@ -25,6 +25,8 @@ export const subscriptionInputSchema = z
     digestTime: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a digest time is HH:MM in 24-hour time, e.g. "08:30"'),
     timezone: z.string().refine(isTimeZone, 'a time zone is an IANA name, e.g. "Europe/Kyiv" or "UTC"'),
     quietNote: z.boolean(),
+    /** Monday's digest carries a chart of the topic's week (absent: no). */
+    chart: z.boolean().optional(),
     createdBy: z.string().min(1),
   })
   .strict();
@@ -35,6 +37,7 @@ export type SubscriptionMode = SubscriptionInput['mode'];
 
 export interface Subscription extends SubscriptionInput {
   id: number;
+  chart: boolean;
   pausedAt: number | null;
   pausedReason: string | null;
   lastDigestAt: number | null;
@@ -42,31 +45,31 @@ export interface Subscription extends SubscriptionInput {
 }
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
-  quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
+  quiet_note AS quietNote, chart, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
   created_by AS createdBy, created_at AS createdAt`;
 
-type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
+type SubscriptionRow = Omit<Subscription, 'quietNote' | 'chart'> & { quietNote: number; chart: number };
 
 function toSubscription(row: SubscriptionRow): Subscription {
-  return { ...row, quietNote: row.quietNote === 1 };
+  return { ...row, quietNote: row.quietNote === 1, chart: row.chart === 1 };
 }
 
 /** Which channels want alerts or digests about which topics and people. One per (channel, kind, target). */
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
+  /** Adds a subscription, or updates mode, digest time, time zone, quiet note and chart of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
-        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, chart, created_by, created_at)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @chart, @createdBy, @now)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note, chart = excluded.chart
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )
-      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, now }) as SubscriptionRow | undefined;
+      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, chart: valid.chart ? 1 : 0, now }) as SubscriptionRow | undefined;
     // A channel belongs to one guild: another guild's subscription there is never changed.
     if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);
     return toSubscription(row);

@@ -41,7 +41,8 @@ const data = new SlashCommandBuilder()
           .addChoices({ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }, { name: 'both', value: 'both' }),
       )
       .addStringOption((option) => option.setName('time').setDescription('Digest time, HH:MM in 24-hour time (default 08:00)'))
-      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true)),
+      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true))
+      .addBooleanOption((option) => option.setName('chart').setDescription('Attach a chart of the topic’s week to Monday’s digest (default: no)')),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -72,6 +73,7 @@ export const subscribeCommand: SlashCommand = {
       digestTime: interaction.options.getString('time')?.trim() ?? DEFAULT_TIME,
       timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
       quietNote: false,
+      chart: kind === 'topic' && interaction.options.getBoolean('chart') === true,
       createdBy: interaction.user.id,
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());

@@ -13,7 +13,8 @@ export function describeSubscription(subscription: Subscription, context: BotCon
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
-  return `${target} · ${mode}`;
+  const chart = subscription.chart && subscription.mode !== 'alerts' ? ' · the week’s chart on Mondays' : '';
+  return `${target} · ${mode}${chart}`;
 }
 
 /** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */

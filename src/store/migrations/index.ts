@@ -7,6 +7,7 @@ import { commandRegistry } from './006-command-registry.js';
 import { digestHistory } from './007-digest-history.js';
 import { privateFeeds } from './008-private-feeds.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
+import { subscriptionChart } from './013-subscription-chart.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   digestHistory,
   privateFeeds,
   feedPerspectives,
+  subscriptionChart,
 ];

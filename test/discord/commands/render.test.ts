@@ -78,7 +78,7 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     expectSafe(renderTopic(crimea!, test.context, '1400000000000000001'));
     const subscriptions = Array.from({ length: 200 }, (_, index) => ({
       id: index, guildId: '1400000000000000001', channelId: '1400000000000000011', kind: 'topic' as const, target: 'crimea', mode: 'both' as const,
-      digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1,
+      digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, chart: true, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1,
     }));
     expectSafe(renderSubscriptionList(subscriptions, test.context));
   });

@@ -6,10 +6,11 @@ import { openDatabase, type Db } from '../../../src/store/database.js';
 import { delivery } from '../../../src/store/migrations/005-delivery.js';
 import { feedsAndItems } from '../../../src/store/migrations/001-feeds-and-items.js';
 import { itemTopics } from '../../../src/store/migrations/002-item-topics.js';
+import { subscriptionChart } from '../../../src/store/migrations/013-subscription-chart.js';
 
-/** Delivery's migration on top of the ones that exist, renumbered: tests do not depend on migrations 3 and 4. */
+/** Delivery's migration and the subscriptions' chart column on top of the ones that exist, renumbered: tests do not depend on migrations 3 and 4. */
 export function openDeliveryDatabase(path = ':memory:'): Db {
-  return openDatabase(path, [feedsAndItems, itemTopics, { ...delivery, version: 3 }]);
+  return openDatabase(path, [feedsAndItems, itemTopics, { ...delivery, version: 3 }, { ...subscriptionChart, version: 4 }]);
 }
 
 export class FakeClock {

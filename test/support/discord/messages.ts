@@ -1,5 +1,6 @@
 import { InteractionType, MessageFlags, MessageType } from 'discord-api-types/v10';
 import type { APIAttachment, APIEmbed, APIMessage, APIMessageInteractionMetadata } from 'discord-api-types/v10';
+import { uploadDescription } from './attachment-descriptions.js';
 import type { UploadedFile } from './http.js';
 import type { SnowflakeFactory } from './ids.js';
 import type { MessageWrite } from './validation.js';
@@ -71,7 +72,7 @@ export class MessageStore {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: this.attachments(input.channelId, input.files),
+      attachments: this.attachments(input.channelId, input.files, write.attachments),
       embeds: Array.isArray(write.embeds) ? (structuredClone(write.embeds) as APIEmbed[]) : [],
       pinned: false,
       type: input.interaction?.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
@@ -124,11 +125,12 @@ export class MessageStore {
     message.mention_everyone = /@(everyone|here)\b/.test(message.content);
   }
 
-  private attachments(channelId: string, files: readonly UploadedFile[]): APIAttachment[] {
+  private attachments(channelId: string, files: readonly UploadedFile[], requested: unknown): APIAttachment[] {
     return files.map((file) => {
       const id = this.ids.next(this.now());
       const url = `${this.attachmentBaseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(file.name)}`;
-      return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType };
+      const description = uploadDescription(file, requested);
+      return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType, ...(description === undefined ? {} : { description }) };
     });
   }
 
@@ -137,7 +139,7 @@ export class MessageStore {
       ? new Set(requested.map((entry) => String((entry as { id?: unknown }).id)))
       : new Set(previous.attachments.map((attachment) => attachment.id));
     const kept = previous.attachments.filter((attachment) => keepIds.has(attachment.id));
-    return [...kept, ...this.attachments(previous.channel_id, files)];
+    return [...kept, ...this.attachments(previous.channel_id, files, requested)];
   }
 }
 
