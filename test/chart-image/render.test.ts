@@ -33,3 +33,11 @@ describe('rendering a chart', () => {
     expect(drawn).toEqual(expect.arrayContaining(expected));
   });
 });
+
+describe('loading the chart libraries', () => {
+  it('leaves how Sets serialise as it was (vega-lite defines Set.prototype.toJSON when imported)', async () => {
+    await renderChartSvg(timelineChartSpec(TIMELINE));
+    expect(JSON.stringify(new Set([1, 2]))).toBe('{}');
+    expect(Object.hasOwn(Set.prototype, 'toJSON')).toBe(false);
+  });
+});
