@@ -77,8 +77,9 @@ export const subscribeCommand: SlashCommand = {
       createdBy: interaction.user.id,
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
-    const warning = botCannotPost(interaction, channelId)
-      ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
+    const needed = subscription.chart ? [...POST_PERMISSIONS, PermissionFlagsBits.AttachFiles] : POST_PERMISSIONS;
+    const warning = botCannotPost(interaction, channelId, needed)
+      ? `\n\n**Note:** wirewatch cannot post ${subscription.chart ? 'embeds and charts' : 'embeds'} in that channel yet: give it View Channel, Send Messages${subscription.chart ? ', Embed Links and Attach Files' : ' and Embed Links'} there.`
       : '';
     await interaction.reply(
       reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${warning}` }, true),
@@ -132,10 +133,10 @@ function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId
 }
 
 /** True when the client's cache shows wirewatch lacks a permission it needs to post there (unknown: false). */
-function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string): boolean {
+function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string, needed: readonly bigint[]): boolean {
   const me = interaction.guild?.members.me;
   const channel = interaction.guild?.channels.cache.get(channelId);
   if (!me || !channel) return false;
-  return !channel.permissionsFor(me).has(POST_PERMISSIONS);
+  return !channel.permissionsFor(me).has([...needed]);
 }
 
