@@ -97,10 +97,14 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
   const runDueDigests = async (): Promise<number> => {
     const at = now();
     // Charts are drawn first (drawing is asynchronous); the digests are then queued in one transaction per channel.
+    // A chart that cannot be drawn is logged and left out: the digest still goes.
     const charts = await weeklyDigestCharts(
       { stories: stores.stories, items: stores.items, perspectives: options.perspectives, subscriptions: stores.subscriptions, topicName: options.topicName },
       at,
-    );
+    ).catch((error: unknown) => {
+      logger.error({ err: error }, 'drawing the weekly digest charts failed');
+      return undefined;
+    });
     const queued = enqueueDueDigests({
       db,
       subscriptions: stores.subscriptions,
