@@ -1,4 +1,9 @@
-import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readTimeline, timelineChart } from '../src/services/timeline.js';
+import { guildViewer } from '../src/store/visibility.js';
+import { readPngSize } from '../test/support/png.js';
 import type { InteractionRecord, MessageRecord, SlashOptionValue } from '../test/support/discord/index.js';
 import type { SampleArticle } from './articles.js';
 import { createForum, FORUM_CHANNEL, printForumUpdates } from './forum.js';
@@ -14,7 +19,13 @@ import { formatTime, readable, Transcript } from './transcript.js';
 export interface DemoIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Where the /timeline chart is written (default docs/timeline-chart.png, the picture the README shows). */
+  chartPath?: string;
 }
+
+const DEFAULT_CHART_PATH = fileURLToPath(new URL('../docs/timeline-chart.png', import.meta.url));
+/** The topic the demo charts, and over how many days. */
+const TIMELINE = { topic: 'white-house-talks', days: 7 };
 
 /** A step that did not do what the demo expects; the message says which and what happened instead. */
 class DemoFailure extends Error {}
@@ -43,7 +54,7 @@ export async function main(io: DemoIo = { stdout: (text) => process.stdout.write
     const running = await setUpStage(START_AT);
     stage = running;
     const transcript = new Transcript(io.stdout, (id) => channelName(running, id), (id) => running.roleNames.get(id));
-    await runScenario(running, transcript);
+    await runScenario(running, transcript, io.chartPath ?? DEFAULT_CHART_PATH);
     return finish(running, transcript, io);
   } catch (error) {
     const reason = error instanceof DemoFailure ? error.message : `unexpected error: ${(error as Error).stack ?? String(error)}`;
@@ -55,7 +66,7 @@ export async function main(io: DemoIo = { stdout: (text) => process.stdout.write
   }
 }
 
-async function runScenario(stage: Stage, transcript: Transcript): Promise<void> {
+async function runScenario(stage: Stage, transcript: Transcript, chartPath: string): Promise<void> {
   const { app, discord, feeds, guild, clock } = stage;
   const alertsChannel = channelId(stage, ALERTS_CHANNEL);
   const moderator = memberId(stage, 'moderator');
@@ -131,11 +142,12 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
   const rewrite = stage.feeds.linkOf(sampleArticle(stage, '02-white-house-rewrite'));
   const why = await command(stage, transcript, { name: 'why', options: { url: rewrite }, userId: analyst, channelId: alertsChannel });
   if (!embedText(why).includes('edited to add this outlet')) throw new DemoFailure('/why did not say the second outlet’s report edited the alert.');
+  await chartStep(stage, transcript, { userId: analyst, channelId: alertsChannel, chartPath });
 
   clock.set(DIGEST_AT);
   transcript.step(`The daily digest (${formatTime(clock.now())})`);
   transcript.note(`The subscriptions asked for a digest at ${DIGEST_TIME} UTC. The bot’s scheduler checks every minute; the demo runs that check once now.`);
-  const queued = app.discord.runDueDigests();
+  const queued = await app.discord.runDueDigests();
   await app.discord.delivery.drain();
   if (queued === 0 || printChannelUpdates(stage, transcript, alertsChannel, printed) === 0) throw new DemoFailure('the scheduled digest was not posted.');
 }
@@ -157,6 +169,30 @@ async function command(
   const refusal = answers.find((answer) => answer.current.embeds.length === 0 && answer.current.content !== '' && !input.name.startsWith('subscribe'));
   if (refusal) throw new DemoFailure(`/${input.name} answered with an error: ${refusal.current.content}`);
   return record;
+}
+
+/**
+ * `/timeline`: the bot attaches a PNG with alt text. The local Discord server keeps what it is told about an upload
+ * (name, type, size, description), not its bytes, so the demo draws the same chart from the same database and
+ * checks that it is the attached file byte for byte in size before writing it out.
+ */
+async function chartStep(stage: Stage, transcript: Transcript, input: { userId: string; channelId: string; chartPath: string }): Promise<void> {
+  const record = await command(stage, transcript, { name: 'timeline', options: { topic: TIMELINE.topic, since: `${TIMELINE.days}d` }, userId: input.userId, channelId: input.channelId });
+  const attachment = record.original?.current.attachments[0];
+  if (!attachment?.description) throw new DemoFailure('/timeline attached no chart with alt text.');
+  const { app, clock, guild } = stage;
+  const topic = app.topics.resolve(guild.id, TIMELINE.topic);
+  if (!topic) throw new DemoFailure(`the topic ${TIMELINE.topic} is not in the catalogue.`);
+  const deps = { stories: app.stores.stories, items: app.stores.items, perspectives: app.config.perspectives };
+  const viewer = guildViewer(guild.id);
+  const read = await readTimeline(deps, { topicId: topic.id, topicName: topic.definition.name, days: TIMELINE.days, now: clock.now(), viewer });
+  const chart = await timelineChart(deps, read, viewer);
+  if (chart.png.length !== attachment.size || chart.altText !== attachment.description) throw new DemoFailure('the chart drawn again is not the one the bot attached.');
+  writeFileSync(input.chartPath, chart.png);
+  const { width, height } = readPngSize(chart.png);
+  transcript.note(`Attached to the reply: ${attachment.filename}, a ${width}×${height} PNG (${Math.round(chart.png.length / 1024)} KB). Its alt text: “${attachment.description}”`);
+  const shown = relative(process.cwd(), input.chartPath);
+  transcript.note(`The demo wrote the chart to ${shown.startsWith('..') || isAbsolute(shown) ? input.chartPath : shown}: open it to see what the members saw.`);
 }
 
 /** Types into the story option the way a member does and picks the first suggestion. */

@@ -13,6 +13,7 @@ import type { ItemStore } from '../store/items.js';
 import { searchQuotes, type WhoSaidResult } from '../store/quote-search.js';
 import { QuoteStore, type StoredQuote } from '../store/quotes.js';
 import type { StorySidesView } from '../services/story-sides.js';
+import type { StoryStore } from '../store/stories.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
@@ -91,6 +92,7 @@ export interface BotStores {
   items: ItemStore;
   itemTopics: ItemTopicStore;
   subscriptions: SubscriptionStore;
+  stories: StoryStore;
 }
 
 /** Everything a slash command may use. */

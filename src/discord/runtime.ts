@@ -7,6 +7,7 @@ import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
 import { enqueueQuietSummaries } from '../services/quiet-hours.js';
+import { weeklyDigestCharts } from '../services/weekly-charts.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Db } from '../store/database.js';
 import type { Stores } from '../store/index.js';
@@ -54,10 +55,10 @@ export interface DiscordRuntime {
   bot: DiscordBot;
   delivery: DeliveryWorker;
   /**
-   * Queues the digests that are due now and the summaries of channels whose quiet hours ended, and kicks delivery;
-   * returns how many messages were queued.
+   * Queues the digests that are due now (with Monday's charts) and the summaries of channels whose quiet hours ended,
+   * and kicks delivery; resolves with how many messages were queued.
    */
-  runDueDigests(): number;
+  runDueDigests(): Promise<number>;
   /** Whether the gateway connection is up (for /healthz). */
   gatewayConnected(): boolean;
   stop(): Promise<void>;
@@ -111,7 +112,17 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
   });
   delivery.start();
 
-  const runDueDigests = (): number => {
+  const runDueDigests = async (): Promise<number> => {
+    const at = now();
+    // Charts are drawn first (drawing is asynchronous); the digests are then queued in one transaction per channel.
+    // A chart that cannot be drawn is logged and left out: the digest still goes.
+    const charts = await weeklyDigestCharts(
+      { stories: stores.stories, items: stores.items, perspectives: options.perspectives, subscriptions: stores.subscriptions, topicName: options.topicName },
+      at,
+    ).catch((error: unknown) => {
+      logger.error({ err: error }, 'drawing the weekly digest charts failed');
+      return undefined;
+    });
     const queued = enqueueDueDigests({
       db,
       subscriptions: stores.subscriptions,
@@ -120,19 +131,15 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       history: stores.digestHistory,
       topicName: options.topicName,
       perspectives: options.perspectives,
-      now,
-    }) + enqueueQuietSummaries({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, quietHolds: stores.quietHolds, now });
+      now: () => at,
+      charts,
+    }) + enqueueQuietSummaries({ db, subscriptions: stores.subscriptions, outbox: stores.outbox, quietHolds: stores.quietHolds, now: () => at });
     if (queued > 0) delivery.kick();
     return queued;
   };
-  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', () => {
-    try {
-      runDueDigests();
-    } catch (error) {
-      logger.error({ err: error }, 'building digests failed');
-    }
-  });
-  runDueDigests();
+  const runLogged = () => runDueDigests().catch((error: unknown) => logger.error({ err: error }, 'building digests failed'));
+  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', runLogged);
+  await runLogged();
 
   return {
     bot,

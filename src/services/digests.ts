@@ -1,5 +1,6 @@
 import type { Perspective } from '../analysis/sides/types.js';
 import { buildDigest, type Digest } from '../digest/index.js';
+import type { MessageBody } from '../discord/delivery/message-body.js';
 import { renderDigestMessages } from '../discord/render/digest.js';
 import type { Db } from '../store/database.js';
 import type { DigestHistoryStore } from '../store/digest-history.js';
@@ -49,6 +50,8 @@ export interface DigestSchedulerDependencies extends DigestComposerDependencies 
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   now: () => number;
+  /** Chart messages (see `weeklyDigestCharts`) by channel, queued after that channel's digest. */
+  charts?: ReadonlyMap<string, MessageBody>;
 }
 
 /**
@@ -78,7 +81,8 @@ export function enqueueDueDigests(deps: DigestSchedulerDependencies): number {
           quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
           blindspots: topicSubscriptions.some((subscription) => subscription.blindspots),
         });
-        for (const payload of renderDigestMessages(digest)) {
+        const chart = deps.charts?.get(channelId);
+        for (const payload of [...renderDigestMessages(digest), ...(chart ? [chart] : [])]) {
           deps.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);
           queued += 1;
         }

@@ -32,6 +32,8 @@ export const subscriptionInputSchema = z
     quietNote: z.boolean(),
     /** Digests add the stories only one side covered. */
     blindspots: z.boolean().optional(),
+    /** Monday's digest carries a chart of the topic's week (absent: no). */
+    chart: z.boolean().optional(),
     createdBy: z.string().min(1),
     // How its alerts look (issue 20): the one role they ping (opt-in; absent: none), a full embed or one line.
     pingRoleId: z.string().regex(SNOWFLAKE, 'a role id is a Discord snowflake (17–20 digits)').nullable().optional(),
@@ -60,6 +62,7 @@ export interface Subscription extends z.output<typeof subscriptionInputSchema> {
   id: number;
   pingRoleId: string | null;
   style: AlertStyle;
+  chart: boolean;
   pausedAt: number | null;
   pausedReason: string | null;
   lastDigestAt: number | null;
@@ -67,36 +70,36 @@ export interface Subscription extends z.output<typeof subscriptionInputSchema> {
 }
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
-  quiet_note AS quietNote, blindspots, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
+  quiet_note AS quietNote, blindspots, chart, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
   created_by AS createdBy, created_at AS createdAt, ping_role_id AS pingRoleId, alert_style AS style,
   quiet_hours AS quietHours, min_outlets AS minOutlets, post_as AS postAs`;
 
-type SubscriptionRow = Omit<Subscription, 'quietNote' | 'blindspots'> & { quietNote: number; blindspots: number };
+type SubscriptionRow = Omit<Subscription, 'quietNote' | 'blindspots' | 'chart'> & { quietNote: number; blindspots: number; chart: number };
 
 function toSubscription(row: SubscriptionRow): Subscription {
-  return { ...row, quietNote: row.quietNote === 1, blindspots: row.blindspots === 1 };
+  return { ...row, quietNote: row.quietNote === 1, blindspots: row.blindspots === 1, chart: row.chart === 1 };
 }
 
 /** Which channels want alerts or digests about which topics and people. One per (channel, kind, target). */
 export class SubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, blindspots, ping, style, quiet hours, min_outlets, how it posts) of the channel's existing one. */
+  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, blindspots, chart, ping, style, quiet hours, min_outlets, how it posts) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
-        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, blindspots, created_by, created_at,
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, blindspots, chart, created_by, created_at,
            ping_role_id, alert_style, quiet_hours, min_outlets, post_as)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @blindspots, @createdBy, @now, @pingRoleId, @style,
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @blindspots, @chart, @createdBy, @now, @pingRoleId, @style,
            @quietHours, @minOutlets, @postAs)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note, blindspots = excluded.blindspots,
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note, blindspots = excluded.blindspots, chart = excluded.chart,
            ping_role_id = excluded.ping_role_id, alert_style = excluded.alert_style,
            quiet_hours = excluded.quiet_hours, min_outlets = excluded.min_outlets, post_as = excluded.post_as
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )
-      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, blindspots: valid.blindspots ? 1 : 0, pingRoleId: valid.pingRoleId ?? null, style: valid.style ?? 'full', now }) as SubscriptionRow | undefined;
+      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, blindspots: valid.blindspots ? 1 : 0, chart: valid.chart ? 1 : 0, pingRoleId: valid.pingRoleId ?? null, style: valid.style ?? 'full', now }) as SubscriptionRow | undefined;
     // A channel belongs to one guild: another guild's subscription there is never changed.
     if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);
     return toSubscription(row);

@@ -1,5 +1,9 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../demo/run.js';
+import { readPngSize } from '../support/png.js';
 
 /** The text between a line containing `start` and the next member action (or the end). */
 function section(transcript: string, start: string): string {
@@ -13,7 +17,8 @@ describe('npm run demo', () => {
   it('runs the bot end to end offline and prints what it posted', async () => {
     let stdout = '';
     let stderr = '';
-    const code = await main({ stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    const chartPath = join(mkdtempSync(join(tmpdir(), 'demo-chart-')), 'timeline.png');
+    const code = await main({ stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), chartPath });
 
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -43,6 +48,11 @@ describe('npm run demo', () => {
     expect(why).toContain('Topic: Trump–Zelensky talks at the White House: the alert was edited to add');
     expect(why).toMatch(/▸ Matched\n.*Trump–Zelensky talks at the White House: score 6 of 4 needed/u);
     expect(why).toContain('▸ Nearly matched');
+    const timeline = section(stdout, '/timeline topic:white-house-talks');
+    expect(timeline).toContain('the biggest days');
+    expect(timeline).toMatch(/Its alt text: “Bar\s+chart of stories per day/u);
+    expect(timeline.replace(/\s+/gu, ' ')).toContain(`The demo wrote the chart to ${chartPath}`);
+    expect(readPngSize(readFileSync(chartPath))).toEqual({ width: 960, height: 400 });
     expect(stdout).toContain('#news-alerts · digest posted');
     expect(stdout).toContain('recorded no violation');
   }, 25_000);

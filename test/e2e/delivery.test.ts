@@ -48,7 +48,7 @@ describe('digests and delivery, end to end', () => {
     // The real node-cron schedule, every second, does the looking; the injected clock decides what is due.
     const app = await world.launch({ digestSchedule: '* * * * * *' });
     await subscribeTopic(world, world.digestChannel, 'white-house-talks', { mode: 'both', time: '13:00', timezone: 'UTC' });
-    expect(app.discord.runDueDigests()).toBe(0);
+    expect(await app.discord.runDueDigests()).toBe(0);
 
     world.clock.now = START + HOUR + 5 * MINUTE;
     const [digest] = await world.discord.waitFor(() => {
@@ -64,7 +64,7 @@ describe('digests and delivery, end to end', () => {
     expect(section?.description).toContain('[Kyiv Ledger]');
     expect(app.stores.subscriptions.listForChannel(world.digestChannel)[0]?.lastDigestAt).toBe(world.clock.now);
 
-    expect(app.discord.runDueDigests()).toBe(0);
+    expect(await app.discord.runDueDigests()).toBe(0);
     await app.discord.delivery.drain();
     expect(channelPosts(world, world.digestChannel)).toHaveLength(1);
     expect(world.discord.violations).toEqual([]);
@@ -83,7 +83,7 @@ describe('digests and delivery, end to end', () => {
       .waitFor(() => channelPosts(world, world.digestChannel).length === 1, { description: 'the first digest message' })
       .then(() => world.discord.failNext({ route: MESSAGES_ROUTE, status: 429, retryAfter: 0.3 }));
 
-    const queued = app.discord.runDueDigests();
+    const queued = await app.discord.runDueDigests();
     expect(queued).toBeGreaterThanOrEqual(2);
     await rateLimited;
     await app.discord.delivery.drain();

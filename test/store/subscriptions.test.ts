@@ -23,9 +23,9 @@ describe('SubscriptionStore', () => {
   it('adds a subscription, and updates it when the channel subscribes to the same target again', () => {
     const store = new SubscriptionStore(openDeliveryDatabase());
     const added = store.add(input(), NOW);
-    expect(added).toEqual({ ...input(), blindspots: false, quietHours: null, minOutlets: 1, id: added.id, pausedAt: null, pausedReason: null, lastDigestAt: null, createdAt: NOW, pingRoleId: null, style: 'full', postAs: 'message' });
-    const updated = store.add(input({ mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, blindspots: true, createdBy: '400000000000000002' }), NOW + 1000);
-    expect(updated).toMatchObject({ id: added.id, mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, blindspots: true, createdBy: ids.moderator, createdAt: NOW });
+    expect(added).toEqual({ ...input(), blindspots: false, chart: false, quietHours: null, minOutlets: 1, id: added.id, pausedAt: null, pausedReason: null, lastDigestAt: null, createdAt: NOW, pingRoleId: null, style: 'full', postAs: 'message' });
+    const updated = store.add(input({ mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, blindspots: true, chart: true, createdBy: '400000000000000002' }), NOW + 1000);
+    expect(updated).toMatchObject({ id: added.id, mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, blindspots: true, chart: true, createdBy: ids.moderator, createdAt: NOW });
     expect(store.listForGuild(ids.guild)).toHaveLength(1);
   });
 

@@ -7,6 +7,7 @@ import { subscriptionsCommand } from './subscriptions.js';
 import { storyCommand } from './story.js';
 import { summaryCommand } from './summary.js';
 import { topicCommand } from './topic.js';
+import { timelineCommand } from './timeline.js';
 import { topicsCommand } from './topics.js';
 import { unsubscribeCommand } from './unsubscribe.js';
 import { whosaidCommand } from './whosaid.js';
@@ -19,6 +20,7 @@ export const slashCommands: readonly SlashCommand[] = [
   subscriptionsCommand,
   topicsCommand,
   topicCommand,
+  timelineCommand,
   summaryCommand,
   storyCommand,
   quotesCommand,

@@ -64,7 +64,8 @@ const data = new SlashCommandBuilder()
       .addStringOption((option) => option.setName('quiet').setDescription('Quiet hours in the time zone, e.g. 22:00-07:00: alerts wait for the digest or the end'))
       .addIntegerOption((option) => option.setName('min_outlets').setDescription('Alert a story only once this many outlets reported it (2–10)').setMinValue(2).setMaxValue(10))
       .addBooleanOption((option) => option.setName('threads').setDescription('Start a thread on each alert for later outlets and quotes (text channels)'))
-      .addBooleanOption((option) => option.setName('blindspots').setDescription('Digests list stories only one side covered (default: false)')),
+      .addBooleanOption((option) => option.setName('blindspots').setDescription('Digests list stories only one side covered (default: false)'))
+      .addBooleanOption((option) => option.setName('chart').setDescription('Attach a chart of the topic’s week to Monday’s digest (default: no)')),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -98,14 +99,16 @@ export const subscribeCommand: SlashCommand = {
       timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
       quietNote: false,
       blindspots: interaction.options.getBoolean('blindspots') ?? false,
+      chart: kind === 'topic' && interaction.options.getBoolean('chart') === true,
       createdBy: interaction.user.id,
       ...(kind === 'topic' ? { pingRoleId: ping?.id ?? null, style: interaction.options.getString('style') ?? 'full' } : {}),
       ...deliveryOptions(interaction),
       postAs,
     };
     const subscription = context.stores.subscriptions.add(validSubscription(input), context.now());
-    const warning = botCannotPost(interaction, channelId)
-      ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
+    const needed = subscription.chart ? [...POST_PERMISSIONS, PermissionFlagsBits.AttachFiles] : POST_PERMISSIONS;
+    const warning = botCannotPost(interaction, channelId, needed)
+      ? `\n\n**Note:** wirewatch cannot post ${subscription.chart ? 'embeds and charts' : 'embeds'} in that channel yet: give it View Channel, Send Messages${subscription.chart ? ', Embed Links and Attach Files' : ' and Embed Links'} there.`
       : threadPermissionWarning(interaction, channelId, postAs);
     await interaction.reply(
       reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(describeSubscription(subscription, context), 400)}.${pingReplyText(ping)}${warning}` }, true),
@@ -171,10 +174,10 @@ function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId
 }
 
 /** True when the client's cache shows wirewatch lacks a permission it needs to post there (unknown: false). */
-function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string): boolean {
+function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string, needed: readonly bigint[]): boolean {
   const me = interaction.guild?.members.me;
   const channel = interaction.guild?.channels.cache.get(channelId);
   if (!me || !channel) return false;
-  return !channel.permissionsFor(me).has(POST_PERMISSIONS);
+  return !channel.permissionsFor(me).has([...needed]);
 }
 

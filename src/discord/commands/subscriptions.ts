@@ -15,9 +15,10 @@ export function describeSubscription(subscription: Subscription, context: BotCon
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
   const withBlindspots = subscription.blindspots && subscription.mode !== 'alerts' ? `${digest} (with blindspots)` : digest;
   const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? withBlindspots : `alerts and ${withBlindspots}`;
+  const chart = subscription.chart && subscription.mode !== 'alerts' ? ' · the week’s chart on Mondays' : '';
   const quiet = subscription.quietHours ? ` · quiet ${quietHoursText(subscription.quietHours)} ${subscription.timezone}` : '';
   const spread = subscription.minOutlets > 1 ? ` · once ${subscription.minOutlets} outlets report a story` : '';
-  return `${target} · ${mode}${subscription.style === 'compact' ? ' · compact alerts' : ''}${POSTED_AS[subscription.postAs]}${quiet}${spread}`;
+  return `${target} · ${mode}${chart}${subscription.style === 'compact' ? ' · compact alerts' : ''}${POSTED_AS[subscription.postAs]}${quiet}${spread}`;
 }
 
 const POSTED_AS: Record<Subscription['postAs'], string> = { message: '', thread: ' · a thread on each alert', 'forum-post': ' · as forum posts' };

@@ -10,6 +10,7 @@ import { pingsStylesImages } from './009-pings-styles-images.js';
 import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
+import { subscriptionChart } from './013-subscription-chart.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   threads,
   quietHoursAndWhy,
   feedPerspectives,
+  subscriptionChart,
 ];

@@ -11,6 +11,7 @@ import { ItemTopicStore } from '../../../src/store/item-topics.js';
 import { ItemStore } from '../../../src/store/items.js';
 import { createCommandLimits } from '../../../src/discord/rate-limits.js';
 import type { QuoteHit } from '../../../src/store/quote-search.js';
+import { StoryStore } from '../../../src/store/stories.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 
 /** Every migration: what commands read is kept apart by feed visibility, which a later migration adds. */
@@ -132,7 +133,7 @@ export function testContext(backends: Partial<CommandBackends> = {}, db: Db = op
     clock,
     feedsChanged: 0,
     context: {
-      stores: { feeds, items, itemTopics: itemTopicStore, subscriptions },
+      stores: { feeds, items, itemTopics: itemTopicStore, subscriptions, stories: new StoryStore(db) },
       topics: catalogue,
       people: PEOPLE,
       perspectives: PERSPECTIVES,

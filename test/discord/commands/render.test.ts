@@ -66,7 +66,7 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     expect(healthy.description).not.toContain('last error');
   });
 
-  it('/topics, /topic show and /subscriptions', () => {
+  it('/topics, /topic show and /subscriptions', async () => {
     const test = testContext();
     const registered = test.feeds.register({ url: 'https://kyivindependent.com/feed/', outlet: HOSTILE, fullText: false, intervalSeconds: 300, origin: 'config' }, test.clock.time);
     const ids = test.items.insertNew(registered.id, Array.from({ length: 5 }, (_, index) => ({
@@ -74,11 +74,11 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     })), test.clock.time - 1_000, false);
     for (const id of ids) test.itemTopics.save(id, [{ topicId: 'crimea', score: 9, explain: { summary: LONG } }]);
     const [crimea] = test.catalogue.forGuild('1400000000000000001');
-    expectSafe(renderTopicList(test.context, '1400000000000000001'));
+    expectSafe(await renderTopicList(test.context, '1400000000000000001'));
     expectSafe(renderTopic(crimea!, test.context, '1400000000000000001'));
     const subscriptions = Array.from({ length: 200 }, (_, index) => ({
       id: index, guildId: '1400000000000000001', channelId: '1400000000000000011', kind: 'topic' as const, target: 'crimea', mode: 'both' as const,
-      digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1, postAs: 'message' as const,
+      digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, chart: true, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1, postAs: 'message' as const,
       pingRoleId: '1400000000000000099', style: 'compact' as const,
       quietHours: '22:00-07:00', minOutlets: 3,
     }));

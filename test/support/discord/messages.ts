@@ -1,5 +1,6 @@
 import { InteractionType, MessageFlags, MessageType } from 'discord-api-types/v10';
 import type { APIAttachment, APIEmbed, APIMessage, APIMessageInteractionMetadata } from 'discord-api-types/v10';
+import { uploadDescription } from './attachment-descriptions.js';
 import type { UploadedFile } from './http.js';
 import type { SnowflakeFactory } from './ids.js';
 import { reviewMentions, type MessageWrite } from './validation.js';
@@ -81,7 +82,7 @@ export class MessageStore {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: this.attachments(input.channelId, input.files),
+      attachments: this.attachments(input.channelId, input.files, write.attachments),
       embeds: Array.isArray(write.embeds) ? (structuredClone(write.embeds) as APIEmbed[]) : [],
       pinned: false,
       type: input.interaction?.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
@@ -141,17 +142,17 @@ export class MessageStore {
   }
 
   /** Stores a file and describes it as Discord does, with a URL this server answers. */
-  upload(folder: string, file: UploadedFile): APIAttachment {
+  upload(folder: string, file: UploadedFile, description?: string): APIAttachment {
     const id = this.ids.next(this.now());
     this.files.set(id, file);
     const url = `${this.attachmentBaseUrl()}/attachments/${folder}/${id}/${encodeURIComponent(file.name)}`;
-    const attachment: APIAttachment = { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType };
+    const attachment: APIAttachment = { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType, ...(description === undefined ? {} : { description }) };
     this.world.attachments.set(id, attachment);
     return attachment;
   }
 
-  private attachments(channelId: string, files: readonly UploadedFile[]): APIAttachment[] {
-    return files.map((file) => this.upload(channelId, file));
+  private attachments(channelId: string, files: readonly UploadedFile[], requested: unknown): APIAttachment[] {
+    return files.map((file) => this.upload(channelId, file, uploadDescription(file, requested)));
   }
 
   private keptAttachments(previous: APIMessage, requested: unknown, files: readonly UploadedFile[]): APIAttachment[] {
@@ -159,7 +160,7 @@ export class MessageStore {
       ? new Set(requested.map((entry) => String((entry as { id?: unknown }).id)))
       : new Set(previous.attachments.map((attachment) => attachment.id));
     const kept = previous.attachments.filter((attachment) => keepIds.has(attachment.id));
-    return [...kept, ...this.attachments(previous.channel_id, files)];
+    return [...kept, ...this.attachments(previous.channel_id, files, requested)];
   }
 }
 
