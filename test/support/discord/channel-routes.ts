@@ -32,7 +32,7 @@ export function channelRoutes(backend: Backend): RouteDefinition[] {
 
   const dispatchMessage = (event: GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate, record: MessageRecord) => {
     const guildId = world.requireChannel(record.channelId).guildId;
-    backend.gateway?.dispatch(event, { ...record.current, guild_id: guildId }, GatewayIntentBits.GuildMessages);
+    backend.gateway?.dispatch(event, { ...record.current, guild_id: guildId }, GatewayIntentBits.GuildMessages, guildId);
   };
 
   const createMessage = (request: RestRequest): RestReply => {
