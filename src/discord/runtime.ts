@@ -1,6 +1,7 @@
-import { Status, type RESTOptions } from 'discord.js';
+import type { RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
+import type { GatewayPlan } from '../config/gateway-shards.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
@@ -15,6 +16,7 @@ import { clientChannelGuilds, clientNoticeChannels } from './delivery/notice-cha
 import { restMessageSender } from './delivery/sender.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { createCommandLimits } from './rate-limits.js';
+import { allShardsReady, gatewayShards, type GatewayShards } from './shards.js';
 import { storyBackends } from './story-backends.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 
@@ -35,6 +37,10 @@ export interface DiscordRuntimeOptions {
   random: () => number;
   logger: Logger;
   rest?: Partial<RESTOptions>;
+  /** The gateway shards this instance connects; default one unsharded connection. */
+  gateway?: GatewayPlan;
+  /** Called with the shard that received each interaction. */
+  onInteraction?: (shardId: number) => void;
   /** When due digests are looked for (cron syntax); every minute by default. */
   digestSchedule?: string;
   deliveryBackoff?: BackoffOptions;
@@ -47,8 +53,10 @@ export interface DiscordRuntime {
   delivery: DeliveryWorker;
   /** Queues the digests that are due now and kicks delivery; returns how many messages were queued. */
   runDueDigests(): number;
-  /** Whether the gateway connection is up (for /healthz). */
-  gatewayConnected(): boolean;
+  /** Whether every gateway shard held here is ready (for /healthz); null without a gateway. */
+  gatewayConnected(): boolean | null;
+  /** The shards held here and their status (for /healthz and /metrics). */
+  shards(): GatewayShards;
   stop(): Promise<void>;
 }
 
@@ -60,7 +68,8 @@ export interface DiscordRuntime {
  */
 export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promise<DiscordRuntime> {
   const { db, stores, now, logger } = options;
-  const client = createDiscordClient({ token: options.token, apiUrl: options.apiUrl, rest: options.rest });
+  const gateway = options.gateway ?? { kind: 'unsharded' };
+  const client = createDiscordClient({ token: options.token, apiUrl: options.apiUrl, rest: options.rest, gateway });
   const context: BotContext = {
     stores,
     topics: options.topics,
@@ -75,7 +84,7 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     now,
     logger,
   };
-  const bot = await startDiscordBot({ client, context, registry: stores.commandRegistry, guildId: options.guildId });
+  const bot = await startDiscordBot({ client, context, registry: stores.commandRegistry, guildId: options.guildId, gateway, onInteraction: options.onInteraction });
   const delivery = new DeliveryWorker({
     outbox: stores.outbox,
     subscriptions: stores.subscriptions,
@@ -116,7 +125,8 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     bot,
     delivery,
     runDueDigests,
-    gatewayConnected: () => bot.client.ws.status === Status.Ready,
+    gatewayConnected: () => allShardsReady(gateway, bot.client),
+    shards: () => gatewayShards(gateway, bot.client),
     async stop() {
       await digestTask.stop();
       await delivery.stop();

@@ -1,16 +1,17 @@
-import { ChannelType, PermissionFlagsBits, type Client, type GuildMember, type NonThreadGuildBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, type Client, type Guild, type GuildMember, type NonThreadGuildBasedChannel } from 'discord.js';
 import type { ChannelGuilds, GuildNoticeChannels } from './worker.js';
 
 const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 /**
- * Finds where to tell a guild something, from the client's cache: the system channel when wirewatch can post
- * embeds there, else the first text channel (in the guild's order) where it can.
+ * Finds where to tell a guild something: the system channel when wirewatch can post embeds there, else the first
+ * text channel (in the guild's order) where it can. From the client's cache, filled by the gateway; a guild on a
+ * shard another instance holds (or any guild, without a gateway) is read from Discord over REST.
  */
 export function clientNoticeChannels(client: Client): GuildNoticeChannels {
   return {
     async findNoticeChannel(guildId, unavailableChannelId) {
-      const guild = client.guilds.cache.get(guildId);
+      const guild = client.guilds.cache.get(guildId) ?? (await guildOverRest(client, guildId));
       const me = guild?.members.me;
       if (!guild || !me) return null;
       const canPost = (channel: NonThreadGuildBasedChannel | null): channel is NonThreadGuildBasedChannel =>
@@ -30,16 +31,27 @@ export function clientNoticeChannels(client: Client): GuildNoticeChannels {
 export function clientChannelGuilds(client: Client): ChannelGuilds {
   return {
     async guildOf(channelId) {
-      const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId, { cache: false }).catch(unknownChannel));
+      // allowUnknownGuild: the channel's guild may be on a shard another instance holds, so not in this cache.
+      const channel =
+        client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId, { cache: false, allowUnknownGuild: true }).catch(notVisible));
       return channel && 'guildId' in channel ? channel.guildId : null;
     },
   };
 }
 
-/** Discord's "Unknown Channel" and "Missing Access" mean no channel wirewatch can post in; other errors are retried. */
-function unknownChannel(error: unknown): null {
+/** A guild outside the cache with its channels and wirewatch's member, from Discord; null when wirewatch is not in it. */
+async function guildOverRest(client: Client, guildId: string): Promise<Guild | null> {
+  const guild = await client.guilds.fetch({ guild: guildId, cache: false }).catch(notVisible);
+  if (!guild) return null;
+  await guild.channels.fetch();
+  await guild.members.fetchMe();
+  return guild;
+}
+
+/** Discord's "Unknown Channel", "Unknown Guild" and "Missing Access" mean nothing wirewatch can post in; other errors are retried. */
+function notVisible(error: unknown): null {
   const code = (error as { code?: unknown }).code;
-  if (code === 10003 || code === 50001) return null;
+  if (code === 10003 || code === 10004 || code === 50001) return null;
   throw error;
 }
 
