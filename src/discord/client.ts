@@ -87,7 +87,7 @@ export async function startDiscordBot(options: StartDiscordBotOptions): Promise<
     client.off(Events.InteractionCreate, onInteraction);
     client.off(Events.Error, onError);
     await client.destroy();
-    throw error;
+    throw explainLoginFailure(error);
   }
   const readyClient = await ready;
   if (registersCommands(gateway)) await registerCommands(readyClient, commands, options);
@@ -112,4 +112,14 @@ async function registerCommands(readyClient: Client<true>, commands: readonly Sl
   } catch (error) {
     context.logger.error({ err: error, guild_id: options.guildId ?? null }, 'registering slash commands failed; will retry at the next start');
   }
+}
+
+/** Discord closes an unsharded (or too full) connection past 2,500 servers; discord.js only says "Sharding is required". */
+function explainLoginFailure(error: unknown): unknown {
+  if (!(error instanceof Error) || !/sharding is required/i.test(error.message)) return error;
+  return new Error(
+    'Discord refused the gateway connection: Sharding is required (more than 2,500 servers on one connection). ' +
+      'Set WIREWATCH_SHARDS=auto, or WIREWATCH_SHARD_COUNT and WIREWATCH_SHARD_IDS.',
+    { cause: error },
+  );
 }
