@@ -1,4 +1,4 @@
-import { ChannelType, PermissionFlagsBits, type Client, type Guild, type GuildMember, type NonThreadGuildBasedChannel } from 'discord.js';
+import { ChannelType, PermissionFlagsBits, Routes, type APIUser, type Client, type Guild, type GuildMember, type NonThreadGuildBasedChannel } from 'discord.js';
 import type { ChannelGuilds, GuildNoticeChannels } from './worker.js';
 
 const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
@@ -11,9 +11,9 @@ const NEEDED = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessage
 export function clientNoticeChannels(client: Client): GuildNoticeChannels {
   return {
     async findNoticeChannel(guildId, unavailableChannelId) {
-      const guild = client.guilds.cache.get(guildId) ?? (await guildOverRest(client, guildId));
-      const me = guild?.members.me;
-      if (!guild || !me) return null;
+      const found = await guildWithMe(client, guildId);
+      if (!found) return null;
+      const { guild, me } = found;
       const canPost = (channel: NonThreadGuildBasedChannel | null): channel is NonThreadGuildBasedChannel =>
         channel !== null && channel.id !== unavailableChannelId && isTextChannel(channel) && canSendEmbeds(channel, me);
       if (canPost(guild.systemChannel)) return guild.systemChannel.id;
@@ -39,19 +39,23 @@ export function clientChannelGuilds(client: Client): ChannelGuilds {
   };
 }
 
-/** A guild outside the cache with its channels and wirewatch's member, from Discord; null when wirewatch is not in it. */
-async function guildOverRest(client: Client, guildId: string): Promise<Guild | null> {
+/** The guild and wirewatch's member in it: from the cache, else from Discord; null when wirewatch is not in it. */
+async function guildWithMe(client: Client, guildId: string): Promise<{ guild: Guild; me: GuildMember } | null> {
+  const cached = client.guilds.cache.get(guildId);
+  if (cached) return cached.members.me ? { guild: cached, me: cached.members.me } : null;
   const guild = await client.guilds.fetch({ guild: guildId, cache: false }).catch(notVisible);
   if (!guild) return null;
   await guild.channels.fetch();
-  await guild.members.fetchMe();
-  return guild;
+  // Without a gateway the client never learnt its own user: ask Discord who it is.
+  const userId = client.user?.id ?? ((await client.rest.get(Routes.user())) as APIUser).id;
+  const me = await guild.members.fetch({ user: userId, cache: false }).catch(notVisible);
+  return me ? { guild, me } : null;
 }
 
-/** Discord's "Unknown Channel", "Unknown Guild" and "Missing Access" mean nothing wirewatch can post in; other errors are retried. */
+/** Discord's "Unknown Channel/Guild/Member" and "Missing Access" mean nothing wirewatch can post in; other errors are retried. */
 function notVisible(error: unknown): null {
   const code = (error as { code?: unknown }).code;
-  if (code === 10003 || code === 10004 || code === 50001) return null;
+  if (code === 10003 || code === 10004 || code === 10007 || code === 50001) return null;
   throw error;
 }
 
