@@ -45,7 +45,7 @@ function interactionsByShard(app: ConnectedApp): string[] {
 describe('gateway sharding, end to end', () => {
   it('runs every recommended shard with WIREWATCH_SHARDS=auto and answers each guild on its shard', async () => {
     const local = await startShardedWorld();
-    const app = await local.launch({ env: { WIREWATCH_SHARDS: 'auto', WIREWATCH_INSTANCE_ID: 'all-shards' } });
+    const app = await local.launch({ env: { WIREWATCH_SHARDS: 'auto', WIREWATCH_INSTANCE_ID: 'all-shards', WIREWATCH_HTTP_PORT: '0' } });
 
     expect(app.health()).toMatchObject({
       ok: true,
@@ -54,6 +54,10 @@ describe('gateway sharding, end to end', () => {
       shards: { mode: 'auto', count: 2, held: [{ id: 0, status: 'ready' }, { id: 1, status: 'ready' }] },
     });
     expect(local.discord.gatewaySessions.map((session) => session.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    const ops = `http://127.0.0.1:${app.ops?.port}`;
+    expect(await (await fetch(`${ops}/healthz`)).json()).toMatchObject({ instanceId: 'all-shards', shards: { count: 2, held: [{ id: 0 }, { id: 1 }] } });
+    const metrics = await (await fetch(`${ops}/metrics`)).text();
+    expect(metrics).toContain('wirewatch_gateway_shard_ready{instance_id="all-shards",shard="0"} 1\nwirewatch_gateway_shard_ready{instance_id="all-shards",shard="1"} 1');
     for (const guild of local.discord.guilds()) {
       expect(app.discord.bot.client.guilds.cache.get(guild.id)?.shardId).toBe(local.discord.shardOf(guild.id, 2));
       expect(await subscribeIn(guild)).toContain(`Subscribed <#${guild.channels['news-alerts']}>`);
