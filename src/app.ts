@@ -66,7 +66,7 @@ export function createApp(options: AppOptions): App {
   const retention = loadRetention(env.WIREWATCH_CONFIG);
   const db = openDatabase(env.WIREWATCH_DB);
   const stores = createStores(db);
-  const metrics = new AppMetrics();
+  const metrics = new AppMetrics(env.WIREWATCH_INSTANCE_ID);
   syncConfiguredFeeds(config, stores.feeds, now());
   const topics = createTopics(config, stores.guildTopics, now);
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
@@ -95,7 +95,7 @@ export function createApp(options: AppOptions): App {
     discord: null,
     metrics,
     ops: null,
-    health: () => healthOf(db, stores, app.discord),
+    health: () => healthOf(db, stores, app.discord, env.WIREWATCH_INSTANCE_ID),
     async start() {
       // Items stored before a crash but not yet processed go through first.
       await processPending();
@@ -103,6 +103,8 @@ export function createApp(options: AppOptions): App {
         app.discord = await connectDiscord(env.DISCORD_TOKEN, config, {
           apiUrl: env.DISCORD_API_URL,
           guildId: env.DISCORD_GUILD_ID,
+          gateway: env.gateway,
+          onInteraction: (shardId) => metrics.recordInteraction(shardId),
           ...{ db, stores, topics: topics.catalogue, matcher: topics.matcher, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
           feedsChanged: () => poller.wake(),
           onSent: (row, sentAt) => metrics.recordSent(row, sentAt),
@@ -111,7 +113,7 @@ export function createApp(options: AppOptions): App {
       }
       poller.start();
       housekeeping = startHousekeeping({ db, stores, retention, now, logger });
-      app.ops = await startOps(env, stores, metrics, app.health);
+      app.ops = await startOps(env, stores, metrics, app.health, () => app.discord?.shards() ?? null);
     },
     async stop() {
       await housekeeping?.stop();

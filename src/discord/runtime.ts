@@ -1,8 +1,9 @@
-import { REST, Status, type RESTOptions } from 'discord.js';
+import { REST, type RESTOptions } from 'discord.js';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
 import type { TopicMatcher } from '../analysis/topics/index.js';
 import type { Perspective } from '../analysis/sides/types.js';
+import type { GatewayPlan } from '../config/gateway-shards.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
 import { enqueueDueDigests } from '../services/digests.js';
@@ -15,11 +16,12 @@ import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
 import { coreBackends, type BotContext } from './context.js';
 import type { BackoffOptions } from './delivery/errors.js';
-import { clientChannelGuilds, clientNoticeChannels } from './delivery/notice-channels.js';
+import { botUserId, clientChannelGuilds, clientNoticeChannels } from './delivery/notice-channels.js';
 import { restMessageSender } from './delivery/sender.js';
 import { restThreadSender } from './delivery/thread-delivery.js';
 import { DeliveryWorker } from './delivery/worker.js';
 import { createCommandLimits } from './rate-limits.js';
+import { allShardsReady, gatewayShards, type GatewayShards } from './shards.js';
 import { storyBackends } from './story-backends.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
 import { whyBackend } from './why-backend.js';
@@ -44,6 +46,10 @@ export interface DiscordRuntimeOptions {
   random: () => number;
   logger: Logger;
   rest?: Partial<RESTOptions>;
+  /** The gateway shards this instance connects; default one unsharded connection. */
+  gateway?: GatewayPlan;
+  /** Called with the shard that received each interaction. */
+  onInteraction?: (shardId: number) => void;
   /** When due digests are looked for (cron syntax); every minute by default. */
   digestSchedule?: string;
   deliveryBackoff?: BackoffOptions;
@@ -59,8 +65,10 @@ export interface DiscordRuntime {
    * and kicks delivery; resolves with how many messages were queued.
    */
   runDueDigests(): Promise<number>;
-  /** Whether the gateway connection is up (for /healthz). */
-  gatewayConnected(): boolean;
+  /** Whether every gateway shard held here is ready (for /healthz); null without a gateway. */
+  gatewayConnected(): boolean | null;
+  /** The shards held here and their status (for /healthz and /metrics). */
+  shards(): GatewayShards;
   stop(): Promise<void>;
 }
 
@@ -72,7 +80,8 @@ export interface DiscordRuntime {
  */
 export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promise<DiscordRuntime> {
   const { db, stores, now, logger } = options;
-  const client = createDiscordClient({ token: options.token, apiUrl: options.apiUrl, rest: options.rest });
+  const gateway = options.gateway ?? { kind: 'unsharded' };
+  const client = createDiscordClient({ token: options.token, apiUrl: options.apiUrl, rest: options.rest, gateway });
   const context: BotContext = {
     stores,
     topics: options.topics,
@@ -96,12 +105,12 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     now,
     logger,
   };
-  const bot = await startDiscordBot({ client, context, registry: stores.commandRegistry, guildId: options.guildId });
+  const bot = await startDiscordBot({ client, context, registry: stores.commandRegistry, guildId: options.guildId, gateway, onInteraction: options.onInteraction });
   const delivery = new DeliveryWorker({
     outbox: stores.outbox,
     subscriptions: stores.subscriptions,
     sender: restMessageSender(bot.client.rest),
-    threads: restThreadSender(bot.client.rest, new REST({ ...bot.client.options.rest, retries: 0 }).setToken(options.token), () => bot.client.user.id),
+    threads: restThreadSender(bot.client.rest, new REST({ ...bot.client.options.rest, retries: 0 }).setToken(options.token), () => botUserId(bot.client)),
     noticeChannels: clientNoticeChannels(bot.client),
     channelGuilds: clientChannelGuilds(bot.client),
     now,
@@ -145,7 +154,8 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     bot,
     delivery,
     runDueDigests,
-    gatewayConnected: () => bot.client.ws.status === Status.Ready,
+    gatewayConnected: () => allShardsReady(gateway, bot.client),
+    shards: () => gatewayShards(gateway, bot.client),
     async stop() {
       await digestTask.stop();
       await delivery.stop();

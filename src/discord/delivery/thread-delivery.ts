@@ -91,7 +91,7 @@ function createdAt(snowflake: string): number {
  * one call that carries no nonce (a forum post): discord.js would otherwise repeat it after a 5xx or a timeout,
  * and a post whose answer was lost would be made twice. The delivery worker retries it instead, after looking.
  */
-export function restThreadSender(rest: Pick<REST, 'get' | 'post'>, noRetryRest: Pick<REST, 'post'>, botUserId: () => string): ThreadSender {
+export function restThreadSender(rest: Pick<REST, 'get' | 'post'>, noRetryRest: Pick<REST, 'post'>, botUserId: () => Promise<string>): ThreadSender {
   return {
     async startThread(channelId, messageId, name) {
       try {
@@ -111,8 +111,9 @@ export function restThreadSender(rest: Pick<REST, 'get' | 'post'>, noRetryRest: 
     },
     async ownForumPosts(guildId, forumId) {
       const active = (await rest.get(Routes.guildActiveThreads(guildId))) as { threads?: { id: string; name?: string; parent_id?: string; owner_id?: string }[] };
+      const ownerId = await botUserId();
       return (active.threads ?? [])
-        .filter((thread) => thread.parent_id === forumId && thread.owner_id === botUserId())
+        .filter((thread) => thread.parent_id === forumId && thread.owner_id === ownerId)
         .map((thread) => ({ id: thread.id, name: thread.name ?? '' }));
     },
   };

@@ -5,6 +5,7 @@ import type { SlashOptionValue } from './interaction-payloads.js';
 import type { InteractionRecord } from './interactions.js';
 import type { MessageRecord } from './messages.js';
 import type { PermissionName } from './permissions.js';
+import type { ShardPair, ShardingOptions } from './shards.js';
 import type { Violation } from './violations.js';
 import type { ChannelPermissionSwitches, ChannelSeed, GuildSeed, MemberSeed, RoleSeed } from './world.js';
 
@@ -23,6 +24,8 @@ export interface DiscordServerOptions {
   nonceWindowMs?: number;
   /** Default timeout of waitFor() and of the send*() helpers waiting for the bot. Default 5,000 ms. */
   waitTimeoutMs?: number;
+  /** The recommended shard count (one per `guildsPerShard` guilds) and session start limit of GET /gateway/bot. */
+  sharding?: ShardingOptions;
 }
 
 export interface GuildInfo {
@@ -116,6 +119,10 @@ export interface LocalDiscord {
   readonly requests: readonly RequestLogEntry[];
   readonly interactions: readonly InteractionRecord[];
   readonly gatewayStats: GatewayStats;
+  /** Sessions that receive dispatches now or after a resume, with the shard each identified as. */
+  readonly gatewaySessions: readonly { shard: ShardPair; connected: boolean }[];
+  /** The shard that receives a guild's events with `shardCount` shards: (guild_id >> 22) % shardCount. */
+  shardOf(guildId: string, shardCount: number): number;
   guilds(): GuildInfo[];
   /** A guild by name, or the first one. */
   guild(name?: string): GuildInfo;

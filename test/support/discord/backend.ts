@@ -108,7 +108,8 @@ export class Backend {
     return null;
   }
 
-  dispatch(event: string, data: unknown): void {
-    this.gateway?.dispatch(event, data);
+  /** Sends a guild's event to the sessions of the shard that holds the guild. */
+  dispatch(event: string, data: unknown, guildId: string): void {
+    this.gateway?.dispatch(event, data, 0, guildId);
   }
 }

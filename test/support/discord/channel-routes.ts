@@ -137,7 +137,7 @@ export function channelAccess(backend: Backend, request: RestRequest, needed: bi
 
 export function dispatchMessageEvent(backend: Backend, event: GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate, record: MessageRecord): void {
   const guildId = backend.world.requireChannel(record.channelId).guildId;
-  backend.gateway?.dispatch(event, { ...record.current, guild_id: guildId }, GatewayIntentBits.GuildMessages);
+  backend.gateway?.dispatch(event, { ...record.current, guild_id: guildId }, GatewayIntentBits.GuildMessages, guildId);
 }
 
 /** Discord returns the earlier message for a repeated enforce_nonce nonce within a few minutes. */

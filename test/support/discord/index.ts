@@ -21,3 +21,5 @@ export type { PermissionName } from './permissions.js';
 export type { RequestLogEntry } from './backend.js';
 export type { SlashOptionValue } from './interaction-payloads.js';
 export { MESSAGE_LIMITS } from './validation.js';
+export { MAX_GUILDS_PER_SHARD, guildIdOnShard } from './shards.js';
+export type { ShardPair, ShardingOptions, SessionStartLimitOptions } from './shards.js';

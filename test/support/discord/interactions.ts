@@ -99,7 +99,7 @@ export class InteractionBook {
     }, this.backend.settings.ackDeadlineMs);
     timer.unref();
     this.deadlines.add(timer);
-    this.backend.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload);
+    this.backend.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload, record.guildId);
     this.backend.changed();
   }
 

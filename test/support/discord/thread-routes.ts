@@ -15,7 +15,7 @@ export function threadRoutes(backend: Backend): RouteDefinition[] {
   const where = (request: RestRequest) => `${request.method} ${request.path}`;
 
   const announce = (thread: ChannelState) => {
-    backend.gateway?.dispatch(GatewayDispatchEvents.ThreadCreate, { ...world.apiChannel(thread.id), newly_created: true }, GatewayIntentBits.Guilds);
+    backend.gateway?.dispatch(GatewayDispatchEvents.ThreadCreate, { ...world.apiChannel(thread.id), newly_created: true }, GatewayIntentBits.Guilds, thread.guildId);
   };
 
   const startFromMessage = (request: RestRequest): RestReply => {
