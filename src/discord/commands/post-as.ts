@@ -18,6 +18,7 @@ export function postAsFor(interaction: ChatInputCommandInteraction, channelId: s
     return 'forum-post';
   }
   if (interaction.options.getBoolean('threads') !== true) return 'message';
+  if (channel?.isThread()) throw new CommandError('`threads`: this is a thread already. Pick the text channel to start a thread in on each alert.');
   if (channel?.type === ChannelType.GuildAnnouncement) {
     throw new CommandError('`threads`: wirewatch starts threads in text channels and posts in forum channels, not in announcement channels. Pick a text or forum channel.');
   }

@@ -25,6 +25,14 @@ export function writeThreadedDecision(deps: ThreadedAlertDeps, decision: AlertDe
     alerts.record({ channelId, guildId, storyId: content.storyId, outboxId: row.id, content }, now);
     return row.id;
   }
+  if (decision.action === 'hold' && postAs === 'forum-post' && decision.alert.kind !== 'quote') {
+    // Held back by flood control, as elsewhere, but without the notice: a forum takes no plain message (nor a digest).
+    const { alert } = decision;
+    const payload = alert.kind === 'story' ? renderStoryAlert(alert.content) : renderDevelopmentAlert(alert.content);
+    const row = outbox.enqueue({ guildId, channelId, subscriptionId, kind: 'alert', storyId: input.story.id, payload, status: 'held' }, now);
+    if (alert.kind === 'story') alerts.record({ channelId, guildId, storyId: alert.content.storyId, outboxId: row.id, content: alert.content }, now);
+    return true;
+  }
   const starter = threadOfStory(deps, channelId, input.story.id);
   if (starter === null) return undefined;
   const reply = (newOutlet: boolean) => renderThreadReply({ ...itemOf(input), newOutlet, quotes: newQuotes(input) });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { enqueueAlertsForItem } from '../../../src/discord/delivery/enqueue-alerts.js';
 import { deliverThreaded, type ThreadSender } from '../../../src/discord/delivery/thread-delivery.js';
 import { matchingTags, threadName, type ThreadStart } from '../../../src/discord/delivery/thread-start.js';
+import { AlertStore } from '../../../src/store/alerts.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
+import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 import { FakeSender, openDeliveryDatabase } from './fakes.js';
 
 const GUILD = '1400000000000000001';
@@ -100,5 +103,26 @@ describe('thread names and tags', () => {
   it('matches tags to topic names or ids whatever their case, spaces or hyphens, at most five', () => {
     const tags = ['Peace Talks', 'peace_talks', 'CRIMEA', 'security-guarantees', 'x', 'Crimea ', 'a', 'b'].map((name, index) => ({ id: String(index), name }));
     expect(matchingTags(tags, ['peace-talks', 'Crimea', 'Security guarantees'])).toEqual(['0', '1', '2', '3', '5']);
+  });
+});
+
+describe('forum subscriptions and flood control', () => {
+  it('holds what flood control holds back without a notice, since a forum takes no plain message', () => {
+    const db = openDeliveryDatabase();
+    const outbox = new OutboxStore(db);
+    const subscriptions = new SubscriptionStore(db);
+    subscriptions.add({ guildId: GUILD, channelId: FORUM, kind: 'topic', target: 'istanbul-talks', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: '1', postAs: 'forum-post' }, NOW);
+    const deps = { db, subscriptions, outbox, alerts: new AlertStore(db), now: () => NOW, planning: { maxAlertsPerHour: 1, editWindowMs: 86_400_000, maxItemAgeMs: 172_800_000 } };
+    const story = (id: number, title: string) => ({
+      item: { id, title, link: `https://news.example/${id}`, outlet: 'Wire', publishedAt: null, fetchedAt: NOW, summary: title },
+      story: { id: `story:${id}`, isNew: true, outlets: ['Wire'], itemCount: 1 },
+      topics: [{ topicId: 'istanbul-talks', topicName: 'Istanbul talks', explainSummary: 'in the title' }],
+      quotesByPerson: [],
+      audience: null,
+    });
+    expect(enqueueAlertsForItem(deps, story(1, 'Talks resume in Istanbul'))).toMatchObject({ posted: 1 });
+    expect(enqueueAlertsForItem(deps, story(2, 'Delegations arrive in Istanbul'))).toMatchObject({ held: 1 });
+    const rows = db.prepare(`SELECT kind, status, thread_start_json IS NOT NULL AS startsThread FROM outbox ORDER BY id`).all();
+    expect(rows).toEqual([{ kind: 'alert', status: 'pending', startsThread: 1 }, { kind: 'alert', status: 'held', startsThread: 0 }]);
   });
 });

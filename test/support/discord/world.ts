@@ -17,6 +17,7 @@ import type {
   GuildMemberFlags,
   UserFlags,
 } from 'discord-api-types/v10';
+import { guildChannelPayload, threadPayload } from './channel-payload.js';
 import type { SnowflakeFactory } from './ids.js';
 import {
   DEFAULT_BOT_PERMISSIONS,
@@ -362,52 +363,12 @@ export class World {
 
   apiChannel(channelId: string): APITextChannel | APINewsChannel | APIGuildForumChannel | APIPublicThreadChannel {
     const channel = this.requireChannel(channelId);
-    return channel.thread ? this.apiThread(channel, channel.thread) : this.apiGuildChannel(channelId);
+    return channel.thread ? threadPayload(channel, channel.thread) : guildChannelPayload(channel);
   }
 
   /** A channel of the guild's list (not a thread). */
   apiGuildChannel(channelId: string): APITextChannel | APINewsChannel | APIGuildForumChannel {
-    const channel = this.requireChannel(channelId);
-    const common = {
-      id: channel.id,
-      guild_id: channel.guildId,
-      name: channel.name,
-      position: channel.position,
-      permission_overwrites: channel.overwrites.map((overwrite) => ({ ...overwrite })),
-      nsfw: false,
-      topic: channel.topic,
-      last_message_id: channel.lastMessageId,
-      parent_id: null,
-      rate_limit_per_user: 0,
-      default_auto_archive_duration: 1440 as const,
-      default_thread_rate_limit_per_user: 0,
-      last_pin_timestamp: null,
-      flags: 0,
-    };
-    if (channel.type === ChannelType.GuildForum) {
-      const { last_pin_timestamp: _pins, ...forum } = common;
-      return { ...forum, type: ChannelType.GuildForum, available_tags: structuredClone(channel.availableTags), default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0 };
-    }
-    return channel.type === ChannelType.GuildAnnouncement
-      ? { ...common, type: ChannelType.GuildAnnouncement }
-      : { ...common, type: ChannelType.GuildText };
-  }
-
-  private apiThread(channel: ChannelState, thread: ThreadState): APIPublicThreadChannel {
-    return {
-      id: channel.id,
-      guild_id: channel.guildId,
-      name: channel.name,
-      type: ChannelType.PublicThread,
-      parent_id: thread.parentId,
-      owner_id: thread.ownerId,
-      last_message_id: channel.lastMessageId,
-      applied_tags: [...thread.appliedTags],
-      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: thread.createdAt, locked: false, create_timestamp: thread.createdAt },
-      message_count: 0,
-      member_count: 1,
-      rate_limit_per_user: 0,
-    };
+    return guildChannelPayload(this.requireChannel(channelId));
   }
 
   private addRole(guild: GuildState, name: string, permissions: readonly PermissionName[] | bigint, managed: boolean): RoleState {
