@@ -12,15 +12,12 @@ export function daysEnding(until: number, count: number): string[] {
   return Array.from({ length: count }, (_, index) => utcDay(last - (count - 1 - index) * DAY_MS));
 }
 
-/** The UTC days from the day of `since` to the day of `until`, both included, oldest first. */
-export function daysBetween(since: number, until: number): string[] {
-  const first = Date.parse(`${utcDay(since)}T00:00:00Z`);
-  const last = Date.parse(`${utcDay(until)}T00:00:00Z`);
-  return daysEnding(until, Math.max(1, Math.round((last - first) / DAY_MS) + 1));
-}
+/** Month abbreviations as the chart's axis writes them (vega's "%b"), whatever the runtime's locale data says. */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 /** "12 Nov 2026", or "12 Nov" when `withYear` is false. */
 export function dayLabel(day: string, withYear = true): string {
   const date = new Date(`${day}T00:00:00Z`);
-  return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+  const label = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()] ?? ''}`;
+  return withYear ? `${label} ${date.getUTCFullYear()}` : label;
 }

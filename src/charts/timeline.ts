@@ -39,7 +39,7 @@ export interface Timeline {
 
 export interface TimelineInput {
   topicName: string;
-  /** The window's days, oldest first (see `daysBetween`). */
+  /** The window's days, oldest first (see `daysEnding`). */
   days: readonly string[];
   perspectives: readonly ChartPerspective[];
   rows: readonly StoryDayReports[];

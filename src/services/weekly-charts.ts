@@ -8,7 +8,7 @@ import { readTimeline, timelineChart, type TimelineDependencies } from './timeli
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_DAYS = 7;
 /** Charts in one digest at most (a channel subscribed to many topics gets the first few). */
-export const MAX_CHARTS_PER_DIGEST = 4;
+const MAX_CHARTS_PER_DIGEST = 4;
 
 export interface WeeklyChartDependencies extends TimelineDependencies {
   subscriptions: Pick<SubscriptionStore, 'dueForDigest'>;

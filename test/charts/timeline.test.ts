@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timelineAltText, ALT_TEXT_LIMIT } from '../../src/charts/alt-text.js';
-import { daysBetween, daysEnding, utcDay } from '../../src/charts/days.js';
+import { dayLabel, daysEnding, utcDay } from '../../src/charts/days.js';
 import { biggestDays, buildTimeline, topStoriesOfDay, type StoryDayReports } from '../../src/charts/timeline.js';
 import { timelineChartData, timelineChartSpec, TIMELINE_CHART_SIZE } from '../../src/charts/timeline-spec.js';
 
@@ -29,8 +29,8 @@ describe('days', () => {
   it('counts UTC days, both ends included', () => {
     expect(utcDay(Date.UTC(2026, 10, 12, 23, 59))).toBe('2026-11-12');
     expect(daysEnding(Date.UTC(2026, 10, 13, 5), 4)).toEqual(DAYS);
-    expect(daysBetween(Date.UTC(2026, 10, 10, 18), Date.UTC(2026, 10, 13, 1))).toEqual(DAYS);
     expect(daysEnding(Date.UTC(2026, 2, 2), 3)).toEqual(['2026-02-28', '2026-03-01', '2026-03-02']);
+    expect([dayLabel('2026-09-06'), dayLabel('2026-12-31', false)]).toEqual(['6 Sep 2026', '31 Dec']);
   });
 });
 

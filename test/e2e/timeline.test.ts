@@ -28,6 +28,11 @@ describe('charts, end to end', () => {
     expect(attachment?.description).toMatch(/^Bar chart of stories per day about .+ The biggest day was \d{1,2} Aug 2025 with \d+ stor/u);
     expect(message?.embeds[0]?.title).toMatch(/the biggest days$/u);
     expect(message?.embeds[0]?.description).toMatch(/\*\*1[78] Aug 2025\*\* · \d+ stor/u);
+
+    // /topics: the same stories as a sparkline, the weekend's two days at its end.
+    const topics = await world.discord.sendSlashCommand({ name: 'topics', userId: world.analyst, channelId: world.alertsChannel });
+    const line = topics.original?.current.embeds[0]?.description?.split('\n').find((entry) => entry.includes(`\`${TOPIC}\``));
+    expect(line).toMatch(/`▁▁▁▁▁[▂-█][▂-█]` \d+ stories in 7 days$/u);
     expect(world.discord.violations).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_SINCE = '30d';
 
 /** The chart as a file Discord shows inline, its alt text the chart in words. */
-export function chartAttachment(chart: TimelineChart, topicRef: string): AttachmentPayload {
+function chartAttachment(chart: TimelineChart, topicRef: string): AttachmentPayload {
   return { attachment: chart.png, name: `timeline-${topicRef.replace(/[^a-z0-9-]+/giu, '-')}.png`, description: chart.altText };
 }
 
@@ -24,7 +24,7 @@ function bigDayLines(day: BigDay): string {
 }
 
 /** What goes under the chart: the biggest days with their most reported headlines, and how the chart counts. */
-export function biggestDaysEmbed(chart: TimelineChart, windowLabel: string): MessageEmbed {
+function biggestDaysEmbed(chart: TimelineChart, windowLabel: string): MessageEmbed {
   const embed = simpleEmbed(`${chart.timeline.topicName}: the biggest days`, fitLines(chart.biggestDays.map(bigDayLines), 4000, '\n\n'));
   const stories = chart.timeline.distinctStories;
   return {

@@ -74,7 +74,10 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     })), test.clock.time - 1_000, false);
     for (const id of ids) test.itemTopics.save(id, [{ topicId: 'crimea', score: 9, explain: { summary: LONG } }]);
     const [crimea] = test.catalogue.forGuild('1400000000000000001');
-    expectSafe(await renderTopicList(test.context, '1400000000000000001'));
+    const topicList = await renderTopicList(test.context, '1400000000000000001');
+    expectSafe(topicList);
+    // The items joined no story: the week's sparkline is flat.
+    expect(topicList.description).toContain('`▁▁▁▁▁▁▁` 0 stories in 7 days');
     expectSafe(renderTopic(crimea!, test.context, '1400000000000000001'));
     const subscriptions = Array.from({ length: 200 }, (_, index) => ({
       id: index, guildId: '1400000000000000001', channelId: '1400000000000000011', kind: 'topic' as const, target: 'crimea', mode: 'both' as const,
