@@ -31,17 +31,18 @@ export function writeThreadedDecision(deps: ThreadedAlertDeps, decision: AlertDe
     const payload = alert.kind === 'story' ? renderStoryAlert(alert.content) : renderDevelopmentAlert(alert.content);
     const row = outbox.enqueue({ guildId, channelId, subscriptionId, kind: 'alert', storyId: input.story.id, payload, status: 'held' }, now);
     if (alert.kind === 'story') alerts.record({ channelId, guildId, storyId: alert.content.storyId, outboxId: row.id, content: alert.content }, now);
-    return true;
+    return row.id;
   }
   const starter = threadOfStory(deps, channelId, input.story.id);
   if (starter === null) return undefined;
   const reply = (newOutlet: boolean) => renderThreadReply({ ...itemOf(input), newOutlet, quotes: newQuotes(input) });
   switch (decision.action) {
-    case 'edit':
+    case 'edit': {
       // An update of the alert (not counted as an alert by flood control), posted in its thread.
       const row = outbox.enqueue({ guildId, channelId, subscriptionId, kind: 'alert-edit', storyId: input.story.id, inThreadOf: starter, payload: reply(true) }, now);
       alerts.updateContent(channelId, input.story.id, decision.content, now);
       return row.id;
+    }
     case 'post':
       if (decision.alert.kind !== 'development') return undefined;
       return outbox.enqueue({ guildId, channelId, subscriptionId, kind: 'alert', storyId: input.story.id, inThreadOf: starter, payload: renderDevelopmentAlert(decision.alert.content) }, now).id;

@@ -4,6 +4,7 @@ import { deliverThreaded, type ThreadSender } from '../../../src/discord/deliver
 import { matchingTags, threadName, type ThreadStart } from '../../../src/discord/delivery/thread-start.js';
 import { AlertStore } from '../../../src/store/alerts.js';
 import { OutboxStore } from '../../../src/store/outbox.js';
+import { QuietHoldStore } from '../../../src/store/quiet-holds.js';
 import { SubscriptionStore } from '../../../src/store/subscriptions.js';
 import { FakeSender, openDeliveryDatabase } from './fakes.js';
 
@@ -112,7 +113,7 @@ describe('forum subscriptions and flood control', () => {
     const outbox = new OutboxStore(db);
     const subscriptions = new SubscriptionStore(db);
     subscriptions.add({ guildId: GUILD, channelId: FORUM, kind: 'topic', target: 'istanbul-talks', mode: 'alerts', digestTime: '08:00', timezone: 'UTC', quietNote: false, createdBy: '1', postAs: 'forum-post' }, NOW);
-    const deps = { db, subscriptions, outbox, alerts: new AlertStore(db), now: () => NOW, planning: { maxAlertsPerHour: 1, editWindowMs: 86_400_000, maxItemAgeMs: 172_800_000 } };
+    const deps = { db, subscriptions, outbox, alerts: new AlertStore(db), quietHolds: new QuietHoldStore(db), now: () => NOW, planning: { maxAlertsPerHour: 1, editWindowMs: 86_400_000, maxItemAgeMs: 172_800_000 } };
     const story = (id: number, title: string) => ({
       item: { id, title, link: `https://news.example/${id}`, outlet: 'Wire', publishedAt: null, fetchedAt: NOW, summary: title },
       story: { id: `story:${id}`, isNew: true, outlets: ['Wire'], itemCount: 1 },
