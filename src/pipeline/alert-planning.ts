@@ -1,6 +1,6 @@
 import type { AlertStyle } from '../store/subscriptions.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
-import { isQuietAt } from '../text/quiet-hours.js';
+import { FloodControl, NO_STATE } from './flood-control.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
 export interface AlertPlanningInput {
@@ -96,8 +96,6 @@ export const DEFAULT_ALERT_PLANNING: AlertPlanningOptions = {
   maxItemAgeMs: 48 * 60 * 60 * 1000,
 };
 
-const HOUR = 60 * 60 * 1000;
-
 export interface AlertTarget {
   channelId: string;
   guildId: string;
@@ -126,10 +124,11 @@ export type AlertDecision =
   | { action: 'hold'; target: AlertTarget; alert: PlannedAlert; reason: 'flood' | 'quiet'; notifyFlood: boolean }
   | { action: 'skip'; target: AlertTarget; code: SkipCode; reason: string };
 
-/** Why a channel got nothing: its alert for the story was held, cannot be read back, already shows the outlet, or too few outlets yet. */
+/**
+ * Why a channel got nothing: its alert for the story was held, cannot be read back, already shows the outlet, is
+ * compact (one outlet only), or too few outlets yet.
+ */
 export type SkipCode = 'held-story' | 'unreadable' | 'already-shown' | 'min-outlets' | 'compact';
-
-const NO_STATE: ChannelAlertState = { existingAlert: null, alertsInLastHour: 0, lastFloodNoticeAt: null };
 
 /**
  * Decides, per channel, what an item means for it: a new alert, an edit of the alert it already has for the
@@ -260,37 +259,6 @@ function storyContent(input: AlertPlanningInput, topics: AlertPlanningInput['top
 function withSide(entry: { outlet: string; link: string | null }, input: AlertPlanningInput): StoryAlertContent['alsoReportedBy'][number] {
   const side = entry.outlet === input.item.outlet ? input.item.side : input.story.outletSides?.[entry.outlet];
   return side ? { ...entry, side } : entry;
-}
-
-/**
- * At most `max` alerts per channel per hour, counting those queued earlier and those planned now. Before counting, an
- * alert all of whose subscriptions are in their quiet hours is held (it does not count).
- */
-class FloodControl {
-  private readonly planned = new Map<string, number>();
-  private readonly notified = new Set<string>();
-
-  constructor(
-    private readonly states: ReadonlyMap<string, ChannelAlertState>,
-    private readonly now: number,
-    private readonly max: number,
-  ) {}
-
-  admit(target: AlertTarget, bringing: readonly PlanningSubscription[], alert: PlannedAlert): AlertDecision {
-    if (bringing.length > 0 && bringing.every((subscription) => subscription.quietHours && isQuietAt(subscription.quietHours, subscription.timezone ?? 'UTC', this.now))) {
-      return { action: 'hold', target, alert, reason: 'quiet', notifyFlood: false };
-    }
-    const state = this.states.get(target.channelId) ?? NO_STATE;
-    const count = state.alertsInLastHour + (this.planned.get(target.channelId) ?? 0);
-    if (count < this.max) {
-      this.planned.set(target.channelId, (this.planned.get(target.channelId) ?? 0) + 1);
-      return { action: 'post', target, alert };
-    }
-    const toldRecently = state.lastFloodNoticeAt !== null && state.lastFloodNoticeAt > this.now - HOUR;
-    const notifyFlood = !toldRecently && !this.notified.has(target.channelId);
-    this.notified.add(target.channelId);
-    return { action: 'hold', target, alert, reason: 'flood', notifyFlood };
-  }
 }
 
 function groupByChannel(subscriptions: readonly PlanningSubscription[]): Map<string, PlanningSubscription[]> {
