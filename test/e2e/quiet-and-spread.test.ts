@@ -64,7 +64,7 @@ describe('quiet hours, end to end', () => {
     world.clock.now = QUIET_ENDS;
     const again = await world.launch();
     await again.discord.delivery.drain();
-    again.discord.runDueDigests();
+    await again.discord.runDueDigests();
     await again.discord.delivery.drain();
 
     const posts = channelPosts(world, world.alertsChannel);
@@ -85,12 +85,12 @@ describe('quiet hours, end to end', () => {
     expect(await why(strike?.link ?? '')).toContain('held: quiet hours (20:00–07:00 Asia/Tokyo); the story goes in the next digest');
 
     world.clock.now = QUIET_ENDS;
-    app.discord.runDueDigests();
+    await app.discord.runDueDigests();
     await app.discord.delivery.drain();
     expect(channelPosts(world, world.alertsChannel)).toEqual([]);
 
     world.clock.now = QUIET_ENDS + HOUR; // 08:00 in Tokyo: the digest
-    app.discord.runDueDigests();
+    await app.discord.runDueDigests();
     await app.discord.delivery.drain();
     const posts = channelPosts(world, world.alertsChannel);
     expect(posts).toHaveLength(1);
