@@ -85,6 +85,7 @@ async function main(): Promise<number> {
     durationSeconds: Math.round((performance.now() - started) / 100) / 10,
     figures: allFigures,
     topicsHostile: topicsHostileSummary(allFigures),
+    timelineChartMs: allFigures.find((entry) => entry.name === FIGURES.timelineChart.name)?.value ?? undefined,
   };
   writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(RESULTS_MD, markdownTable(results));

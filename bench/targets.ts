@@ -23,4 +23,5 @@ export const FIGURES = {
   pollRss: { name: 'poll cycle, 500 feeds: peak RSS', unit: 'MB', target: { of: 'value', atMost: 200 } },
   alertP50: { name: 'new item → Discord alert p50, 200 items', unit: 'ms', target: null },
   alertP95: { name: 'new item → Discord alert p95, 200 items', unit: 'ms', target: { of: 'value', atMost: 1000 } },
+  timelineChart: { name: 'timeline chart render, 90 days', unit: 'ms', target: { of: 'value', atMost: 300 } },
 } satisfies Record<string, FigureSpec>;
