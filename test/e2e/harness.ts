@@ -163,6 +163,16 @@ const wireStorySchema = z.array(
   z.object({ outlet: z.enum(['capital', 'ledger']), slug: z.string(), title: z.string(), hoursBefore: z.number(), body: z.array(z.string()).min(1) }),
 );
 
+/** A second server beside the world's own, with a moderator and an alerts channel (and any more channels named). */
+export function addSecondServer(world: E2eWorld, moreChannels: readonly string[] = []): { guild: GuildInfo; moderator: string; alerts: string } {
+  const guild = world.discord.createGuild({
+    name: 'Second Server',
+    channels: [{ name: 'b-alerts' }, ...moreChannels.map((name) => ({ name }))],
+    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
+  });
+  return { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+}
+
 /** Both feeds already carry the morning's Kharkiv report when the app first polls them: launches the app on them. */
 export async function launchWithSeededFeeds(world: E2eWorld): Promise<ConnectedApp> {
   world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuildInfo } from '../support/discord/index.js';
-import { answerText, channelPosts, demoItem, isEphemeral, launchWithSeededFeeds, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
+import { addSecondServer, answerText, channelPosts, demoItem, isEphemeral, launchWithSeededFeeds, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
 
 /**
  * Two servers on one bot. Server A (the harness's default guild) adds a private feed whose URL carries a token;
@@ -21,12 +21,7 @@ let b: { guild: GuildInfo; moderator: string; alerts: string };
 
 beforeEach(async () => {
   world = await startWorld();
-  const guild = world.discord.createGuild({
-    name: 'Second Server',
-    channels: [{ name: 'b-alerts' }, { name: 'b-general' }],
-    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
-  });
-  b = { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+  b = addSecondServer(world, ['b-general']);
 });
 
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_VISIBLE } from '../../src/discord/commands/why.js';
 import type { GuildInfo } from '../support/discord/index.js';
-import { answerText, demoItem, HOUR, isEphemeral, launchWithSeededFeeds, START, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
+import { addSecondServer, answerText, demoItem, HOUR, isEphemeral, launchWithSeededFeeds, START, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
 
 /**
  * `/why`, end to end: an alerted article, a later report that edited the alert, an article below a subscription's
@@ -16,12 +16,7 @@ let b: { guild: GuildInfo; moderator: string; alerts: string };
 
 beforeEach(async () => {
   world = await startWorld();
-  const guild = world.discord.createGuild({
-    name: 'Second Server',
-    channels: [{ name: 'b-alerts' }],
-    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
-  });
-  b = { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+  b = addSecondServer(world);
 });
 
 afterEach(async () => {
