@@ -163,6 +163,23 @@ const wireStorySchema = z.array(
   z.object({ outlet: z.enum(['capital', 'ledger']), slug: z.string(), title: z.string(), hoursBefore: z.number(), body: z.array(z.string()).min(1) }),
 );
 
+/** A second server beside the world's own, with a moderator and an alerts channel (and any more channels named). */
+export function addSecondServer(world: E2eWorld, moreChannels: readonly string[] = []): { guild: GuildInfo; moderator: string; alerts: string } {
+  const guild = world.discord.createGuild({
+    name: 'Second Server',
+    channels: [{ name: 'b-alerts' }, ...moreChannels.map((name) => ({ name }))],
+    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
+  });
+  return { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+}
+
+/** Both feeds already carry the morning's Kharkiv report when the app first polls them: launches the app on them. */
+export async function launchWithSeededFeeds(world: E2eWorld): Promise<ConnectedApp> {
+  world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);
+  world.serve('ledger', [demoItem('03-kharkiv-strikes', 'ledger', { title: 'Overnight strikes on Kharkiv kill four as Zelensky heads to Washington' })]);
+  return world.launch();
+}
+
 /**
  * A weekend of peace-talks news (test/fixtures/e2e/weekend-of-diplomacy.json: sixteen distinct stories, strikes, talks,
  * guarantees, territory), the outlet's share of it, published in the hours before START.

@@ -5,11 +5,11 @@ import {
   demoItem,
   HOUR,
   isEphemeral,
+  launchWithSeededFeeds,
   START,
   startWorld,
   subscribeTopic,
   weekendStories,
-  type ConnectedApp,
   type E2eWorld,
 } from './harness.js';
 
@@ -30,12 +30,6 @@ afterEach(async () => {
   await world.close();
 });
 
-async function launchWithSeededFeeds(): Promise<ConnectedApp> {
-  world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);
-  world.serve('ledger', [demoItem('03-kharkiv-strikes', 'ledger', { title: 'Overnight strikes on Kharkiv kill four as Zelensky heads to Washington' })]);
-  return world.launch();
-}
-
 /** Two strikes the capital feed reports during the night: two stories, two alerts for a strikes subscription. */
 function nightStrikes() {
   const strikes = weekendStories('capital').filter((story) => /Glide bombs|Drone strike/u.test(story.title));
@@ -51,7 +45,7 @@ async function why(url: string): Promise<string> {
 
 describe('quiet hours, end to end', () => {
   it('holds alerts in the window and posts one summary of them at its end, once, across a restart', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'russian-strikes', QUIET);
     const strikes = nightStrikes();
     world.serve('capital', [...strikes, demoItem('03-kharkiv-strikes', 'capital')]);
@@ -77,7 +71,7 @@ describe('quiet hours, end to end', () => {
   });
 
   it('leaves alerts held in the window to the digest when the subscription has one', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'russian-strikes', { ...QUIET, mode: 'both', time: '08:00' });
     const [strike] = nightStrikes();
     world.serve('capital', [strike!, demoItem('03-kharkiv-strikes', 'capital')]);
@@ -99,7 +93,7 @@ describe('quiet hours, end to end', () => {
   });
 
   it('refuses an impossible window with a message only the moderator sees', async () => {
-    await launchWithSeededFeeds();
+    await launchWithSeededFeeds(world);
     const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.moderator, options: { topic: 'crimea', quiet: '25:00-07:00' } });
     expect(isEphemeral(record)).toBe(true);
     expect(answerText(record)).toBe('`quiet`: a time of day runs from 00:00 to 23:59, e.g. "22:00-07:00".');
@@ -109,7 +103,7 @@ describe('quiet hours, end to end', () => {
 
 describe('min_outlets, end to end', () => {
   it('posts nothing for one outlet and the alert, listing both, when the second outlet reports the story', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'white-house-talks', { min_outlets: 2 });
     const meeting = demoItem('01-white-house-meeting', 'capital');
     world.serve('capital', [meeting, demoItem('03-kharkiv-strikes', 'capital')]);

@@ -111,6 +111,15 @@ describe('forum posts and threads, end to end', () => {
     expect(world.discord.violations).toEqual([]);
   });
 
+  it('refuses quiet hours in a forum channel, which could not take the summary of what they held', async () => {
+    const app = await launchWithSeededFeeds();
+    const forumId = await createForum(app);
+    const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.moderator, channelId: world.alertsChannel, options: { topic: 'white-house-talks', channel: forumId, quiet: '22:00-07:00' } });
+    expect(answerText(record)).toContain('`quiet`: a forum channel takes each story as a post');
+    expect(app.stores.subscriptions.listForChannel(forumId)).toEqual([]);
+    expect(world.discord.violations).toEqual([]);
+  });
+
   it('makes one forum post when the answer to the first attempt is lost, and one thread when a thread start is answered with an error', async () => {
     const longBackoff = { baseDelayMs: HOUR, maxDelayMs: 2 * HOUR };
     const first = await launchWithSeededFeeds({ deliveryBackoff: longBackoff });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NOT_VISIBLE } from '../../src/discord/commands/why.js';
 import type { GuildInfo } from '../support/discord/index.js';
-import { answerText, demoItem, HOUR, isEphemeral, START, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
+import { addSecondServer, answerText, demoItem, HOUR, isEphemeral, launchWithSeededFeeds, START, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
 
 /**
  * `/why`, end to end: an alerted article, a later report that edited the alert, an article below a subscription's
@@ -16,23 +16,12 @@ let b: { guild: GuildInfo; moderator: string; alerts: string };
 
 beforeEach(async () => {
   world = await startWorld();
-  const guild = world.discord.createGuild({
-    name: 'Second Server',
-    channels: [{ name: 'b-alerts' }],
-    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
-  });
-  b = { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+  b = addSecondServer(world);
 });
 
 afterEach(async () => {
   await world.close();
 });
-
-async function launch(): Promise<ConnectedApp> {
-  world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);
-  world.serve('ledger', [demoItem('03-kharkiv-strikes', 'ledger', { title: 'Overnight strikes on Kharkiv kill four as Zelensky heads to Washington' })]);
-  return world.launch();
-}
 
 async function whyInA(options: Record<string, string>): Promise<string> {
   const record = await world.discord.sendSlashCommand({ name: 'why', userId: world.analyst, channelId: world.alertsChannel, options });
@@ -48,7 +37,7 @@ async function whyInB(url: string): Promise<string> {
 
 describe('/why, end to end', () => {
   it('explains an alerted article, a later report that edited it, and a subscription the article stayed below', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'white-house-talks');
     await subscribeTopic(world, world.alertsChannel, 'ceasefire-and-peace-deal');
     const meeting = demoItem('01-white-house-meeting', 'capital');
@@ -75,7 +64,7 @@ describe('/why, end to end', () => {
   });
 
   it('says only “not visible here” about another server’s private feed, exactly as about an unknown link', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'nato-membership');
     const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', guildId: b.guild.id, channelId: b.alerts, userId: b.moderator, options: { topic: 'nato-membership' } });
     expect(answerText(record)).toContain('Subscribed');

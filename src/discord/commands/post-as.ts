@@ -15,6 +15,10 @@ export function postAsFor(interaction: ChatInputCommandInteraction, channelId: s
     if ((interaction.options.getString('mode') ?? 'alerts') !== 'alerts') {
       throw new CommandError('`mode`: a forum channel takes alerts, each story as a post; send the digest to a text channel.');
     }
+    if (interaction.options.getString('quiet') !== null) {
+      // Alerts held in quiet hours are listed in one message when the hours end, and a forum takes posts only.
+      throw new CommandError('`quiet`: a forum channel takes each story as a post and no other message, so alerts held in quiet hours could not be listed when they end. Use quiet hours in a text channel.');
+    }
     return 'forum-post';
   }
   if (interaction.options.getBoolean('threads') !== true) return 'message';
