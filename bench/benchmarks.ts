@@ -34,6 +34,7 @@ export const BENCHMARKS = {
   'topics-hostile': spec([FIGURES.topicsHostile], () => import('./topics-hostile.js')),
   quotes: spec([FIGURES.quotes], () => import('./quotes.js')),
   summary: spec([FIGURES.summary], () => import('./summary.js')),
+  'timeline-chart': spec([FIGURES.timelineChart], () => import('./timeline-chart.js')),
   stories: spec([FIGURES.stories], () => import('./stories.js')),
   'whosaid-10k': spec([FIGURES.whosaid10kP50, FIGURES.whosaid10kP95], () => import('./whosaid.js'), { input: { quotes: 10_000 } }),
   'whosaid-100k': spec([FIGURES.whosaid100kP50, FIGURES.whosaid100kP95], () => import('./whosaid.js'), { input: { quotes: 100_000 } }),

@@ -99,6 +99,7 @@ async function main(): Promise<number> {
     figures: allFigures,
     topicsHostile: topicsHostileSummary(allFigures),
     ...postgresSummary(allFigures),
+    timelineChartMs: allFigures.find((entry) => entry.name === FIGURES.timelineChart.name)?.value ?? undefined,
   };
   writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(RESULTS_MD, markdownTable(results));

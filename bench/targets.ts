@@ -27,4 +27,5 @@ export const FIGURES = {
   postgresPollCycle: { name: 'poll cycle, 500 feeds (PostgreSQL): CPU time', unit: 's', target: { of: 'ratio', atMost: 1.5 } },
   alertP50: { name: 'new item → Discord alert p50, 200 items', unit: 'ms', target: null },
   alertP95: { name: 'new item → Discord alert p95, 200 items', unit: 'ms', target: { of: 'value', atMost: 1000 } },
+  timelineChart: { name: 'timeline chart render, 90 days', unit: 'ms', target: { of: 'value', atMost: 300 } },
 } satisfies Record<string, FigureSpec>;

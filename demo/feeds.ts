@@ -4,13 +4,23 @@ import type { SampleArticle } from './articles.js';
 /** The outlets' RSS feeds on 127.0.0.1, carrying the full text of each article (content:encoded). */
 export interface DemoFeeds {
   /** One feed per outlet, for feeds.json. */
-  feeds: { outlet: string; url: string }[];
+  feeds: { outlet: string; url: string; country?: string; perspective?: string }[];
   /** Puts the article at the top of its outlet's feed; the next poll sees it as new. */
   publish(article: SampleArticle): void;
   /** The web address the article's feed item links to. */
   linkOf(article: SampleArticle): string;
   close(): Promise<void>;
 }
+
+/**
+ * The demo's made-up outlets, labelled as their names and reporting suggest (an outlet not listed is "other"):
+ * "Kyiv Ledger" → a Ukrainian outlet based in UA.
+ */
+const OUTLET_SIDES: Readonly<Record<string, { country: string; perspective: string }>> = {
+  'Capital Wire': { country: 'US', perspective: 'western' },
+  'Kyiv Ledger': { country: 'UA', perspective: 'ukrainian' },
+  'Continental Desk': { country: 'BE', perspective: 'western' },
+};
 
 /** Starts a feed per outlet of `olderItems`, each already holding its outlet's older item(s). */
 export async function startDemoFeeds(olderItems: readonly SampleArticle[]): Promise<DemoFeeds> {
@@ -27,7 +37,7 @@ export async function startDemoFeeds(olderItems: readonly SampleArticle[]): Prom
     server.route(path, (_request, response) => {
       response.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' }).end(rssDocument(outlet, items));
     });
-    feeds.push({ outlet, url: server.url(path) });
+    feeds.push({ outlet, url: server.url(path), ...OUTLET_SIDES[outlet] });
     return items;
   };
   for (const item of olderItems) addOutlet(item.outlet).unshift(item);

@@ -1,6 +1,12 @@
-import { pathToFileURL } from 'node:url';
+import { writeFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readTimeline, timelineChart } from '../src/services/timeline.js';
+import { guildViewer } from '../src/store/visibility.js';
+import { readPngSize } from '../test/support/png.js';
 import type { InteractionRecord, MessageRecord, SlashOptionValue } from '../test/support/discord/index.js';
 import type { SampleArticle } from './articles.js';
+import { createForum, FORUM_CHANNEL, printForumUpdates } from './forum.js';
 import { setUpStage, type Stage } from './stage.js';
 import { formatTime, readable, Transcript } from './transcript.js';
 
@@ -13,13 +19,22 @@ import { formatTime, readable, Transcript } from './transcript.js';
 export interface DemoIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Where the /timeline chart is written (default docs/timeline-chart.png, the picture the README shows). */
+  chartPath?: string;
 }
+
+const DEFAULT_CHART_PATH = fileURLToPath(new URL('../docs/timeline-chart.png', import.meta.url));
+/** The topic the demo charts, and over how many days. */
+const TIMELINE = { topic: 'white-house-talks', days: 7 };
 
 /** A step that did not do what the demo expects; the message says which and what happened instead. */
 class DemoFailure extends Error {}
 
 const ALERTS_CHANNEL = 'news-alerts';
 const SUBSCRIBED_TOPICS = ['white-house-talks', 'security-guarantees', 'russian-strikes'];
+/** The role the White House subscription pings (opt-in; the others ping nobody). */
+const PING_ROLE = 'talks-watchers';
+const PINGED_TOPIC = 'white-house-talks';
 /** The subscriptions' digest time (UTC): the demo's last step is that digest going out. */
 const DIGEST_TIME = '10:00';
 
@@ -38,8 +53,8 @@ export async function main(io: DemoIo = { stdout: (text) => process.stdout.write
   try {
     const running = await setUpStage(START_AT);
     stage = running;
-    const transcript = new Transcript(io.stdout, (id) => channelName(running, id));
-    await runScenario(running, transcript);
+    const transcript = new Transcript(io.stdout, (id) => channelName(running, id), (id) => running.roleNames.get(id));
+    await runScenario(running, transcript, io.chartPath ?? DEFAULT_CHART_PATH);
     return finish(running, transcript, io);
   } catch (error) {
     const reason = error instanceof DemoFailure ? error.message : `unexpected error: ${(error as Error).stack ?? String(error)}`;
@@ -51,7 +66,7 @@ export async function main(io: DemoIo = { stdout: (text) => process.stdout.write
   }
 }
 
-async function runScenario(stage: Stage, transcript: Transcript): Promise<void> {
+async function runScenario(stage: Stage, transcript: Transcript, chartPath: string): Promise<void> {
   const { app, discord, feeds, guild, clock } = stage;
   const alertsChannel = channelId(stage, ALERTS_CHANNEL);
   const moderator = memberId(stage, 'moderator');
@@ -74,9 +89,23 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
 
   transcript.step('A moderator subscribes #news-alerts');
   clock.set('2025-08-18T05:35:00Z');
+  const pingRole = discord.createRole(guild.id, { name: PING_ROLE, mentionable: true });
+  stage.roleNames.set(pingRole, PING_ROLE);
+  transcript.note(`The server has a role @${PING_ROLE} for members who want a notification when the White House talks move; the moderator opts that subscription in to pinging it.`);
   for (const topic of SUBSCRIBED_TOPICS) {
-    await command(stage, transcript, { name: 'subscribe topic', options: { topic, mode: 'both', time: DIGEST_TIME }, userId: moderator, channelId: alertsChannel });
+    const ping: Record<string, string> = topic === PINGED_TOPIC ? { ping: pingRole } : {};
+    await command(stage, transcript, {
+      name: 'subscribe topic',
+      options: { topic, mode: 'both', time: DIGEST_TIME, ...ping },
+      shown: topic === PINGED_TOPIC ? { ping: `@${PING_ROLE}` } : {},
+      userId: moderator,
+      channelId: alertsChannel,
+    });
   }
+  const forumId = await createForum(stage);
+  transcript.note(`The server also has a forum channel, #${FORUM_CHANNEL}, whose tags include “White House talks”: there each story becomes a post, and later outlets reply inside it.`);
+  await command(stage, transcript, { name: 'subscribe topic', options: { topic: 'white-house-talks', channel: forumId }, shown: { channel: `#${FORUM_CHANNEL}` }, userId: moderator, channelId: alertsChannel });
+  const forumPrinted = new Set<string>();
 
   const printed = new Map<string, number>();
   for (const round of ROUNDS) {
@@ -93,8 +122,11 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
     await app.discord.delivery.drain();
     transcript.note(`The bot polls all ${outcomes.length} feeds, finds ${fresh} new item${fresh === 1 ? '' : 's'}, and posts in #${ALERTS_CHANNEL}:`);
     if (printChannelUpdates(stage, transcript, alertsChannel, printed) === 0) transcript.note('(nothing new in the channel)');
+    if (printForumUpdates(stage, transcript, forumId, forumPrinted) > 0) transcript.note(`… and in the forum #${FORUM_CHANNEL} (above).`);
   }
   if (printed.size === 0) throw new DemoFailure(`the bot posted no alert in #${ALERTS_CHANNEL}.`);
+  const [firstPost] = stage.discord.threads(forumId);
+  if (!firstPost || stage.discord.messages(firstPost.id).length < 2) throw new DemoFailure(`the first post in #${FORUM_CHANNEL} has no reply from the second outlet.`);
 
   clock.set(COMMANDS_AT);
   transcript.step(`Asking the bot (${formatTime(clock.now())})`);
@@ -104,7 +136,13 @@ async function runScenario(stage: Stage, transcript: Transcript): Promise<void> 
   await command(stage, transcript, { name: 'summary topic', options: { topic: 'security-guarantees', since: '48h' }, userId: analyst, channelId: alertsChannel });
   const story = await pickStory(stage, transcript, 'NATO', analyst, alertsChannel);
   await command(stage, transcript, { name: 'summary story', options: { story: story.value }, shown: { story: `“${story.name}”` }, userId: analyst, channelId: alertsChannel });
+  const sides = await command(stage, transcript, { name: 'story sides', options: { story: story.value }, shown: { story: `“${story.name}”` }, userId: analyst, channelId: alertsChannel });
+  if ((sides.original?.current.embeds[0]?.fields?.length ?? 0) < 2) throw new DemoFailure('/story sides did not show the story from two sides.');
   await command(stage, transcript, { name: 'digest now', userId: analyst, channelId: alertsChannel });
+  const rewrite = stage.feeds.linkOf(sampleArticle(stage, '02-white-house-rewrite'));
+  const why = await command(stage, transcript, { name: 'why', options: { url: rewrite }, userId: analyst, channelId: alertsChannel });
+  if (!embedText(why).includes('edited to add this outlet')) throw new DemoFailure('/why did not say the second outlet’s report edited the alert.');
+  await chartStep(stage, transcript, { userId: analyst, channelId: alertsChannel, chartPath });
 
   clock.set(DIGEST_AT);
   transcript.step(`The daily digest (${formatTime(clock.now())})`);
@@ -133,6 +171,30 @@ async function command(
   return record;
 }
 
+/**
+ * `/timeline`: the bot attaches a PNG with alt text. The local Discord server keeps what it is told about an upload
+ * (name, type, size, description), not its bytes, so the demo draws the same chart from the same database and
+ * checks that it is the attached file byte for byte in size before writing it out.
+ */
+async function chartStep(stage: Stage, transcript: Transcript, input: { userId: string; channelId: string; chartPath: string }): Promise<void> {
+  const record = await command(stage, transcript, { name: 'timeline', options: { topic: TIMELINE.topic, since: `${TIMELINE.days}d` }, userId: input.userId, channelId: input.channelId });
+  const attachment = record.original?.current.attachments[0];
+  if (!attachment?.description) throw new DemoFailure('/timeline attached no chart with alt text.');
+  const { app, clock, guild } = stage;
+  const topic = await app.topics.resolve(guild.id, TIMELINE.topic);
+  if (!topic) throw new DemoFailure(`the topic ${TIMELINE.topic} is not in the catalogue.`);
+  const deps = { stories: app.stores.stories, items: app.stores.items, perspectives: app.config.perspectives };
+  const viewer = guildViewer(guild.id);
+  const read = await readTimeline(deps, { topicId: topic.id, topicName: topic.definition.name, days: TIMELINE.days, now: clock.now(), viewer });
+  const chart = await timelineChart(deps, read, viewer);
+  if (chart.png.length !== attachment.size || chart.altText !== attachment.description) throw new DemoFailure('the chart drawn again is not the one the bot attached.');
+  writeFileSync(input.chartPath, chart.png);
+  const { width, height } = readPngSize(chart.png);
+  transcript.note(`Attached to the reply: ${attachment.filename}, a ${width}×${height} PNG (${Math.round(chart.png.length / 1024)} KB). Its alt text: “${attachment.description}”`);
+  const shown = relative(process.cwd(), input.chartPath);
+  transcript.note(`The demo wrote the chart to ${shown.startsWith('..') || isAbsolute(shown) ? input.chartPath : shown}: open it to see what the members saw.`);
+}
+
 /** Types into the story option the way a member does and picks the first suggestion. */
 async function pickStory(stage: Stage, transcript: Transcript, typed: string, userId: string, channelId: string): Promise<{ name: string; value: string }> {
   transcript.action(userName(stage, userId), channelName(stage, channelId), `/summary story story:${typed}… (still typing: Discord asks the bot for suggestions)`);
@@ -155,8 +217,9 @@ function printChannelUpdates(stage: Stage, transcript: Transcript, channelId: st
     const previous = seen === undefined ? undefined : (record.history[seen - 1] ?? undefined);
     const kind = record.current.embeds[0]?.footer?.text.startsWith('wirewatch alert') ? 'alert' : record.current.content.includes('digest') ? 'digest' : 'message';
     const label = `#${channelName(stage, channelId)} · ${kind}`;
+    const pinged = record.pingedRoleIds.map((id) => `@${stage.roleNames.get(id) ?? id}`);
     if (previous) transcript.edit(`${label} edited: ${editNote(previous.embeds, record.current.embeds)}`, previous, record.current);
-    else transcript.message(`${label} posted`, record.current);
+    else transcript.message(`${label} posted${pinged.length > 0 ? ` · pinged ${pinged.join(', ')}` : ''}`, record.current);
     printed.set(record.id, versions);
     count += 1;
   }

@@ -16,6 +16,8 @@ export interface Stage {
   feeds: DemoFeeds;
   articles: Map<string, SampleArticle>;
   guild: GuildInfo;
+  /** Names of the roles the demo creates, by id, to show their mentions as @name. */
+  roleNames: Map<string, string>;
   clock: DemoClock;
   /** What the bot logged at warn level or above (JSON lines). */
   logged: string[];
@@ -76,7 +78,7 @@ export async function setUpStage(startAt: string): Promise<Stage> {
       discord: { rest: { timeout: 5_000, retries: 1, offset: 0 }, digestSchedule: NO_SCHEDULED_DIGEST_RUNS },
     });
     cleanups.push(() => app.stop());
-    return { app, discord, feeds, articles, guild, clock, logged, close };
+    return { app, discord, feeds, articles, guild, roleNames: new Map(), clock, logged, close };
   } catch (error) {
     await close();
     throw error;

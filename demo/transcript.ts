@@ -10,10 +10,11 @@ export class Transcript {
   private readonly lines: string[] = [];
   private steps = 0;
 
-  /** `channelName` turns the channel mentions in the bot's messages (<#id>) into #names. */
+  /** `channelName` and `roleName` turn the channel and role mentions in the bot's messages (<#id>, <@&id>) into names. */
   constructor(
     private readonly write: (text: string) => void,
     private readonly channelName: (id: string) => string | undefined = () => undefined,
+    private readonly roleName: (id: string) => string | undefined = () => undefined,
   ) {}
 
   /** Everything printed so far. */
@@ -84,10 +85,17 @@ export class Transcript {
   }
 
   private readable(markdown: string): string {
-    return readable(markdown.replace(/<#(\d+)>/gu, (mention, id: string) => {
-      const name = this.channelName(id);
-      return name ? `#${name}` : mention;
-    }));
+    return readable(
+      markdown
+        .replace(/<#(\d+)>/gu, (mention, id: string) => {
+          const name = this.channelName(id);
+          return name ? `#${name}` : mention;
+        })
+        .replace(/<@&(\d+)>/gu, (mention, id: string) => {
+          const name = this.roleName(id);
+          return name ? `@${name}` : mention;
+        }),
+    );
   }
 
   private emit(...lines: string[]): void {

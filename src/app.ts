@@ -66,11 +66,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const retention = loadRetention(env.WIREWATCH_CONFIG);
   const store = await openStores({ databaseUrl: env.WIREWATCH_DATABASE_URL, sqlitePath: env.WIREWATCH_DB });
   const { stores } = store;
-  const metrics = new AppMetrics();
+  const metrics = new AppMetrics(env.WIREWATCH_INSTANCE_ID);
   await syncConfiguredFeeds(config, stores.feeds, now());
   const topics = await createTopics(config, stores.guildTopics, now);
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
-  const storyReader = createStoryReader({ ...stores, principalIds });
+  const storyReader = createStoryReader({ ...stores, principalIds, perspectives: config.perspectives });
 
   const maxAlertsPerHour = env.WIREWATCH_MAX_ALERTS_PER_HOUR;
   const processor = await createItemProcessor({ config, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now });
@@ -95,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     discord: null,
     metrics,
     ops: null,
-    health: () => healthOf(store, app.discord),
+    health: () => healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID),
     async start() {
       // Items stored before a crash but not yet processed go through first.
       await processPending();
@@ -103,7 +103,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         app.discord = await connectDiscord(env.DISCORD_TOKEN, config, {
           apiUrl: env.DISCORD_API_URL,
           guildId: env.DISCORD_GUILD_ID,
-          ...{ stores, topics: topics.catalogue, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
+          gateway: env.gateway,
+          onInteraction: (shardId) => metrics.recordInteraction(shardId),
+          ...{ stores, topics: topics.catalogue, matcher: topics.matcher, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
           feedsChanged: () => void poller.wake(),
           onSent: (row, sentAt) => metrics.recordSent(row, sentAt),
           ...options.discord,
@@ -111,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
       await poller.start();
       housekeeping = startHousekeeping({ stores, retention, now, logger });
-      app.ops = await startOps(env, stores, metrics, app.health);
+      app.ops = await startOps(env, stores, metrics, app.health, () => app.discord?.shards() ?? null);
     },
     async stop() {
       await housekeeping?.stop();

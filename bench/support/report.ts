@@ -12,6 +12,8 @@ export interface Results {
   postgres?: { whosaidP95Ms: number | null; pollCycleRatio: number | null };
   /** /whosaid top-1 relevance on stretches of 6+ words, percent, per backend. */
   whosaidTop1?: { sqlite: number | null; postgres: number | null };
+  /** The `timeline chart render, 90 days` figure (ms) under a key of its own, as the issue asked for it. */
+  timelineChartMs?: number;
 }
 
 /** Enough digits to read, few enough not to suggest precision the noise does not have. */

@@ -12,6 +12,8 @@ export async function syncConfiguredFeeds(config: Readonly<AppConfig>, feeds: Fe
         fullText: feed.fullText,
         intervalSeconds: Math.round((feed.intervalMinutes ?? polling.defaultIntervalMinutes) * 60),
         origin: 'config',
+        country: feed.country ?? null,
+        perspective: feed.perspective,
       },
       now,
     );

@@ -5,7 +5,7 @@ import type { DiscordRuntime, DiscordRuntimeOptions } from '../discord/runtime.j
 export async function connectDiscord(
   token: string,
   config: Readonly<AppConfig>,
-  options: Omit<DiscordRuntimeOptions, 'token' | 'people' | 'newFeedIntervalSeconds'>,
+  options: Omit<DiscordRuntimeOptions, 'token' | 'people' | 'perspectives' | 'newFeedIntervalSeconds'>,
 ): Promise<DiscordRuntime> {
   // Loaded only when there is a bot to run: discord.js is a large part of a headless process's memory.
   const { startDiscordRuntime } = await import('../discord/runtime.js');
@@ -13,6 +13,7 @@ export async function connectDiscord(
     ...options,
     token,
     people: config.people,
+    perspectives: config.perspectives,
     newFeedIntervalSeconds: config.feeds.polling.defaultIntervalMinutes * 60,
   });
 }

@@ -64,6 +64,7 @@ export async function createItemProcessor(options: ItemProcessorOptions): Promis
       clusterers,
       peopleNamedIn,
       principalIds: options.principalIds,
+      perspectives: config.perspectives,
       isFollowed: isFollowedIn(tx),
       deliver: deliverIn(tx),
     }),

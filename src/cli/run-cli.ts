@@ -13,6 +13,7 @@ const commands: Record<string, { load: () => Promise<CliCommand>; summary: strin
   digest: { load: async () => (await import('./commands/digest.js')).runDigestCommand, summary: 'the digest from the database as it would be posted (--since 24h, --topic <id>, --json)' },
   whosaid: { load: async () => (await import('./commands/whosaid.js')).runWhosaidCommand, summary: 'who said that? find a stored quote from a remembered fragment (--json)' },
   'migrate-store': { load: async () => (await import('./commands/migrate-store.js')).runMigrateStoreCommand, summary: 'copy a SQLite database into PostgreSQL (--from <file> --to postgres://…), row counts checked' },
+  feeds: { load: async () => (await import('./commands/feeds.js')).runFeedsCommand, summary: 'feeds import|export <file.opml>: config/feeds.json from or to an OPML feed list' },
   summarize: { load: async () => (await import('./commands/summarize.js')).runSummarizeCommand, summary: 'summarize an article (text or HTML) with its key quotes' },
 };
 

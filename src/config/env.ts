@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkShardEnv, gatewayPlanOf, shardEnvFields } from './gateway-shards.js';
 import { ConfigError, describeZodIssues } from './load-json.js';
 
 const flag = z
@@ -6,7 +7,7 @@ const flag = z
   .optional()
   .transform((value) => value === '1' || value === 'true');
 
-const envSchema = z.object({
+const envFields = z.object({
   WIREWATCH_DB: z.string().min(1).default('./data/wirewatch.db'),
   /** Set: the store is this PostgreSQL database instead of the SQLite file at WIREWATCH_DB. */
   WIREWATCH_DATABASE_URL: z
@@ -37,7 +38,10 @@ const envSchema = z.object({
     .min(1, 'at least 1 alert an hour per channel')
     .max(100, 'at most 100 alerts an hour per channel')
     .default(10),
+  ...shardEnvFields,
 });
+
+const envSchema = envFields.superRefine(checkShardEnv).transform((env) => ({ ...env, gateway: gatewayPlanOf(env) }));
 
 export type Env = z.output<typeof envSchema>;
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_PERSPECTIVE } from '../analysis/sides/types.js';
+import { countryCodeSchema } from './country.js';
 
 const MINIMUM_INTERVAL_MINUTES = 2;
 
@@ -19,6 +21,10 @@ const feedSchema = z
       .number()
       .min(MINIMUM_INTERVAL_MINUTES, `poll at most every ${MINIMUM_INTERVAL_MINUTES} minutes: publishers block faster pollers`)
       .optional(),
+    /** Where the outlet is based (ISO 3166 alpha-2, e.g. "UA"); see docs/perspectives.md. */
+    country: countryCodeSchema.optional(),
+    /** The outlet's side, one of config/perspectives.json's ids (checked when the config is loaded). */
+    perspective: z.string().min(1, `name the outlet's perspective, e.g. "${DEFAULT_PERSPECTIVE}"`).default(DEFAULT_PERSPECTIVE),
   })
   .strict();
 

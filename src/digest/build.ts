@@ -1,13 +1,15 @@
+import { coverageOfOutlets, DEFAULT_PERSPECTIVE, findBlindspots, type Perspective } from '../analysis/sides/index.js';
 import { rankKeyQuotes, type KeyQuoteCandidate } from '../analysis/summary/key-quotes.js';
 import { firstSentence, rankStoriesInWindow } from '../analysis/summary/topic.js';
-import type { Digest, DigestEntry, DigestInput, DigestKeyQuote, DigestQuoteLine, DigestSection, DigestStory, DigestTopic } from './types.js';
+import type { Digest, DigestBlindspot, DigestEntry, DigestInput, DigestKeyQuote, DigestQuoteLine, DigestSection, DigestStory, DigestTopic } from './types.js';
 
 const WHO_SAID_WHAT_LIMIT = 5;
 
 /**
  * The digest of one subscription over a window: per subscribed topic, the stories reported in the window (most
  * outlets and most recent first), each marked new or, when the previous digest already showed it, developing; then
- * the day's top quotes. Pure: the caller supplies the stories, the previous digest's story ids and the window.
+ * the day's top quotes; and, when asked for, the stories only one side covered. Pure: the caller supplies the
+ * stories, the previous digest's story ids and the window.
  */
 export function buildDigest(input: DigestInput): Digest {
   const ranked = rankStoriesInWindow(input.stories, input.windowStart, input.windowEnd);
@@ -18,7 +20,7 @@ export function buildDigest(input: DigestInput): Digest {
   const quietTopics: DigestTopic[] = [];
   for (const topic of input.subscriptionTopics) {
     const stories = ranked.filter((story) => home.get(story.id) === topic.id);
-    if (stories.length > 0) sections.push({ topic, entries: stories.map((story) => toEntry(story, input.previousDigestStoryIds)) });
+    if (stories.length > 0) sections.push({ topic, entries: stories.map((story) => toEntry(story, input.previousDigestStoryIds, input.perspectives)) });
     else if (input.quietNote) quietTopics.push(topic);
   }
   const shown = ranked.filter((story) => home.get(story.id) !== undefined);
@@ -27,11 +29,12 @@ export function buildDigest(input: DigestInput): Digest {
     windowEnd: input.windowEnd,
     sections,
     whoSaidWhat: topQuotes(shown),
+    blindspots: input.blindspots && input.perspectives ? blindspotsOf(shown, input, input.perspectives) : [],
     quietTopics,
   };
 }
 
-function toEntry(story: DigestStory, previous: ReadonlySet<string>): DigestEntry {
+function toEntry(story: DigestStory, previous: ReadonlySet<string>, perspectives: readonly Perspective[] | undefined): DigestEntry {
   return {
     storyId: story.id,
     status: previous.has(story.id) ? 'developing' : 'new',
@@ -40,7 +43,19 @@ function toEntry(story: DigestStory, previous: ReadonlySet<string>): DigestEntry
     summaryLine: firstSentence(story.summary),
     keyQuote: creditedQuote(story.keyQuotes[0]),
     sources: story.sources,
+    coverage: perspectives ? coverageOfOutlets(story.sources.map((source) => source.perspective ?? DEFAULT_PERSPECTIVE), perspectives) : null,
   };
+}
+
+function blindspotsOf(stories: readonly DigestStory[], input: DigestInput, perspectives: readonly Perspective[]): DigestBlindspot[] {
+  const byId = new Map(stories.map((story) => [story.id, story]));
+  const window = { since: input.windowStart.getTime(), until: input.windowEnd.getTime() };
+  const found = findBlindspots(stories.map((story) => ({ storyId: story.id, reports: story.reports ?? [] })), window, perspectives);
+  return found.flatMap((blindspot) => {
+    const story = byId.get(blindspot.storyId);
+    const side = `${blindspot.perspective.emoji} ${blindspot.perspective.label}`;
+    return story ? [{ storyId: story.id, title: story.title, url: story.url, side, reports: blindspot.reports }] : [];
+  });
 }
 
 function creditedQuote(quote: KeyQuoteCandidate | undefined): DigestKeyQuote | null {

@@ -3,6 +3,7 @@ export { formatWindow } from './window.js';
 export { renderDigestMarkdown } from './render-markdown.js';
 export type {
   Digest,
+  DigestBlindspot,
   DigestEntry,
   DigestInput,
   DigestKeyQuote,

@@ -9,6 +9,11 @@ export function renderDigestMarkdown(digest: Digest): string {
     lines.push(`## ${singleLine(section.topic.name)}`, '');
     for (const entry of section.entries) lines.push(...entryLines(entry), '');
   }
+  if (digest.blindspots.length > 0) {
+    lines.push('## Covered by one side only', '');
+    for (const spot of digest.blindspots) lines.push(`- [${singleLine(spot.title)}](${spot.url}): only ${singleLine(spot.side)} (${spot.reports} reports)`);
+    lines.push('');
+  }
   if (digest.whoSaidWhat.length > 0) {
     lines.push('## Who said what', '');
     for (const line of digest.whoSaidWhat) lines.push(`- “${singleLine(line.quote)}” — **${singleLine(line.speaker)}** (${singleLine(line.storyTitle)})`);
@@ -28,6 +33,7 @@ function entryLines(entry: DigestEntry): string[] {
   if (entry.keyQuote) {
     lines.push(`  > “${singleLine(entry.keyQuote.quote)}” — ${singleLine(entry.keyQuote.speaker)}`);
   }
+  if (entry.coverage) lines.push(`  ${singleLine(entry.coverage)}`);
   if (entry.sources.length > 0) {
     lines.push(`  Sources: ${entry.sources.map((source) => `[${singleLine(source.outlet)}](${source.url})`).join(', ')}`);
   }

@@ -1,3 +1,4 @@
+import type { Perspective } from '../analysis/sides/types.js';
 import type { StoryDigestInput, StorySource } from '../analysis/summary/topic.js';
 
 export interface DigestTopic {
@@ -9,6 +10,8 @@ export interface DigestTopic {
 export interface DigestStory extends StoryDigestInput {
   /** The topics the story matched, the best-matching first. */
   topicIds: string[];
+  /** Each report's perspective id and publication time (epoch ms): what blindspots are found from. */
+  reports?: readonly { perspective: string; publishedAt: number }[];
 }
 
 export interface DigestInput {
@@ -21,6 +24,10 @@ export interface DigestInput {
   windowEnd: Date;
   /** On a quiet day, say "no new coverage" instead of sending nothing. */
   quietNote: boolean;
+  /** config/perspectives.json: with it, each story says how many of its outlets each side has. */
+  perspectives?: readonly Perspective[];
+  /** Add the "Covered by one side only" section (needs `perspectives`). */
+  blindspots?: boolean;
 }
 
 export type DigestStoryStatus = 'new' | 'developing';
@@ -34,6 +41,19 @@ export interface DigestEntry {
   summaryLine: string;
   keyQuote: DigestKeyQuote | null;
   sources: StorySource[];
+  /** "Reported by 4 outlets: 🇺🇦 2 · 🌐 1 · 🇷🇺 state 1"; null without perspectives. */
+  coverage: string | null;
+}
+
+/** A story in the window that only one side covered. */
+export interface DigestBlindspot {
+  storyId: string;
+  title: string;
+  url: string;
+  /** The side, e.g. "🇷🇺 Russian state media". */
+  side: string;
+  /** Its reports in the window. */
+  reports: number;
 }
 
 /** A story's key quote as the digest shows it, credited to the speaker's name, else to how the article describes them. */
@@ -62,6 +82,8 @@ export interface Digest {
   sections: DigestSection[];
   /** The day's top quotes by named speakers, one per speaker. */
   whoSaidWhat: DigestQuoteLine[];
+  /** Stories of the digest that only one side covered in the window (empty unless asked for). */
+  blindspots: DigestBlindspot[];
   /** Subscribed topics without new coverage (listed only when the quiet note is on). */
   quietTopics: DigestTopic[];
 }

@@ -1,4 +1,5 @@
 import type { Person } from '../analysis/people/schema.js';
+import type { Perspective } from '../analysis/sides/types.js';
 import { summarizeArticle, type StoryDigestInput, type TopicSummary } from '../analysis/summary/index.js';
 import { decodeFeedBytes } from '../ingest/decode/index.js';
 import { fetchUrl, type FetchFailed, type FetchOptions } from '../ingest/fetch/index.js';
@@ -8,14 +9,16 @@ import type { Logger } from '../logging.js';
 import type { FeedStore } from '../store/feeds.js';
 import type { ItemTopicStore } from '../store/item-topics.js';
 import type { ItemStore } from '../store/items.js';
-import type { WhoSaidResult } from '../store/quote-search.js';
-import type { QuoteSearch } from '../store/quote-search.js';
+import type { QuoteSearch, WhoSaidResult } from '../store/quote-search.js';
 import type { QuoteStore, StoredQuote } from '../store/quotes.js';
+import type { StorySidesView } from '../services/story-sides.js';
+import type { StoryStore } from '../store/stories.js';
 import type { SubscriptionStore } from '../store/subscriptions.js';
 import { guildViewer } from '../store/visibility.js';
 import type { MessageBody } from './delivery/message-body.js';
 import type { CommandLimits } from './rate-limits.js';
 import type { TopicCatalogue } from './topic-catalogue.js';
+import type { WhyQuery, WhyReport } from './why-backend.js';
 
 /** An expected failure of a service, with a reason to show the member as is ("no article text found at …"). */
 export type ServiceOutcome<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -73,8 +76,14 @@ export interface CommandBackends {
   digestPreview(request: DigestPreviewRequest): Promise<MessageBody[]>;
   /** Fetches the URL once through the SSRF-safe fetcher, decodes and parses it. */
   validateFeed(url: string): Promise<FeedCheck>;
+  /** The story side by side: its reports grouped by perspective; null when there is no such story the guild may see. */
+  storySides(guildId: string, storyId: string): Promise<StorySidesView | null>;
   /** Recent stories matching what is typed, best first (the command caps and truncates them). */
   storyChoices(guildId: string, query: string): Promise<StoryChoice[]>;
+  /** What became of an article or story in this guild, and why; null when the guild cannot see it (or it is unknown). */
+  why(guildId: string, query: WhyQuery): Promise<WhyReport | null>;
+  /** A file a member attached (on Discord's CDN), fetched through the SSRF-safe fetcher, at most `maxBytes`, as text. */
+  readAttachment(url: string, maxBytes: number): Promise<ServiceOutcome<string>>;
 }
 
 export interface BotStores {
@@ -82,6 +91,7 @@ export interface BotStores {
   items: ItemStore;
   itemTopics: ItemTopicStore;
   subscriptions: SubscriptionStore;
+  stories: StoryStore;
 }
 
 /** Everything a slash command may use. */
@@ -90,6 +100,8 @@ export interface BotContext {
   topics: TopicCatalogue;
   /** config/people.json. */
   people: readonly Person[];
+  /** config/perspectives.json: the sides outlets are labelled with. */
+  perspectives: readonly Perspective[];
   backends: CommandBackends;
   /** Per-member cooldowns and the cap on concurrent article fetches. */
   limits: CommandLimits;
@@ -107,7 +119,12 @@ export type FeedFetchSettings = Omit<FetchOptions, 'etag' | 'lastModified' | 'si
  * The backends the quote store, the fetcher and the article summariser already provide: /whosaid, /quotes,
  * /summary url and the /feeds add check. The story and digest backends come from their own modules.
  */
-export function coreBackends(options: { quotes: QuoteStore; quoteSearch: QuoteSearch; fetchSettings: FeedFetchSettings }): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl'> {
+export function coreBackends(options: {
+  quotes: QuoteStore;
+  quoteSearch: QuoteSearch;
+  fetchSettings: FeedFetchSettings;
+  discordApiUrl?: string;
+}): Pick<CommandBackends, 'whoSaid' | 'quotes' | 'validateFeed' | 'summarizeUrl' | 'readAttachment'> {
   const { quotes, quoteSearch } = options;
   return {
     whoSaid: (guildId, fragment) => quoteSearch.search(fragment, { viewer: guildViewer(guildId) }),
@@ -115,7 +132,29 @@ export function coreBackends(options: { quotes: QuoteStore; quoteSearch: QuoteSe
       quotes.quotesBy({ ...(personId ? { speakerId: personId } : {}), ...(topicId ? { topicId } : {}), since, limit, viewer: guildViewer(guildId) }),
     validateFeed: feedValidator(options.fetchSettings),
     summarizeUrl: articleSummarizer(options.fetchSettings),
+    readAttachment: async (url, maxBytes) => {
+      // Only Discord's own files: its CDN, or the API host this bot is configured with (a local stand-in in tests,
+      // whose address the operator chose, so the private-address guard does not apply to it).
+      const host = hostOf(url);
+      const apiHost = options.discordApiUrl === undefined ? null : hostOf(options.discordApiUrl);
+      if (host === null || (!DISCORD_CDN_HOSTS.has(host) && (apiHost === null || host !== apiHost))) return { ok: false, reason: 'the file is not on Discord' };
+      const allowPrivateNetworks = options.fetchSettings.allowPrivateNetworks === true || (apiHost !== null && host === apiHost);
+      const file = await fetchUrl(url, { ...options.fetchSettings, accept: '*/*', maxBytes, allowPrivateNetworks });
+      if (file.kind === 'failed') return { ok: false, reason: file.code === 'too-large' ? `the file is over ${Math.round(maxBytes / 1024)} KB` : fetchFailure('the attached file', file) };
+      if (file.kind === 'not-modified') return { ok: false, reason: 'the attached file could not be read (Discord answered "not modified")' };
+      return { ok: true, value: decodeFeedBytes(file.body, file.contentType) };
+    },
   };
+}
+
+const DISCORD_CDN_HOSTS = new Set(['cdn.discordapp.com', 'media.discordapp.net']);
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
 }
 
 function fetchFailure(url: string, failure: FetchFailed): string {

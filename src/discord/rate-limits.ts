@@ -10,6 +10,7 @@ export const COMMAND_COOLDOWNS_MS = {
   'digest now': 60_000,
   whosaid: 5_000,
   quotes: 5_000,
+  timeline: 15_000,
 } as const;
 
 export type LimitedCommand = keyof typeof COMMAND_COOLDOWNS_MS;

@@ -8,10 +8,10 @@ import type { CommandBackends } from './context.js';
 const HOUR = 3_600_000;
 const STORY_CHOICES = 25;
 
-/** The slash-command backends built on stored stories: /summary topic|story, /digest now and story autocomplete. */
+/** The slash-command backends built on stored stories: /summary topic|story, /story sides, /digest now and story autocomplete. */
 export function storyBackends(
   deps: DigestComposerDependencies & { stories: StoryStore; now: () => number },
-): Pick<CommandBackends, 'summarizeTopic' | 'summarizeStory' | 'digestPreview' | 'storyChoices'> {
+): Pick<CommandBackends, 'summarizeTopic' | 'summarizeStory' | 'storySides' | 'digestPreview' | 'storyChoices'> {
   return {
     summarizeTopic: async (guildId, topicId, sinceMs) => {
       const now = deps.now();
@@ -19,6 +19,7 @@ export function storyBackends(
       return summarizeTopic(stories, { now: new Date(now), windowHours: Math.max(1, (now - sinceMs) / HOUR) });
     },
     summarizeStory: async (guildId, storyId) => deps.storyReader.story(storyId, guildViewer(guildId)),
+    storySides: async (guildId, storyId) => deps.storyReader.sides(storyId, guildViewer(guildId)),
     digestPreview: async ({ guildId, topicIds, since }) =>
       renderDigestMessages(await composeDigest(deps, { viewer: guildViewer(guildId), channelId: null, topicIds, since, until: deps.now(), quietNote: true })),
     storyChoices: async (guildId, query) =>

@@ -1,9 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The gateway shards an instance holds: its mode (unsharded, auto, shards, none), the total count, each held shard. */
+export interface ShardsReport {
+  mode: string;
+  count: number | null;
+  held: { id: number; status: string }[];
+}
+
 export interface HealthReport {
   ok: boolean;
+  /** WIREWATCH_INSTANCE_ID (default hostname-pid). */
+  instanceId: string;
+  /** Whether every shard held here is ready; null without a gateway (headless, or WIREWATCH_SHARD_IDS=none). */
   gatewayConnected: boolean | null;
+  /** null when headless (no DISCORD_TOKEN). */
+  shards: ShardsReport | null;
   databaseWritable: boolean;
   lastPollAt: string | null;
 }

@@ -1,7 +1,20 @@
-/** A small Prometheus text-format registry: counters with labels and sum/count summaries. */
+/** A gauge read at scrape time; gauges sharing a name (one per label set) are rendered under one HELP/TYPE. */
+export interface GaugeReading {
+  name: string;
+  help: string;
+  value: number;
+  labels?: Record<string, string>;
+}
+
+/**
+ * A small Prometheus text-format registry: counters with labels and sum/count summaries. `constantLabels` go on
+ * every series (wirewatch's instance id, so several instances' series stay apart).
+ */
 export class Metrics {
   private readonly counters = new Map<string, { help: string; values: Map<string, number> }>();
   private readonly summaries = new Map<string, { help: string; sum: number; count: number }>();
+
+  constructor(private readonly constantLabels: Record<string, string> = {}) {}
 
   counter(name: string, help: string): void {
     if (!this.counters.has(name)) this.counters.set(name, { help, values: new Map() });
@@ -14,7 +27,7 @@ export class Metrics {
   increment(name: string, labels: Record<string, string> = {}, by = 1): void {
     const counter = this.counters.get(name);
     if (!counter) throw new Error(`metric ${name} was not declared`);
-    const key = labelText(labels);
+    const key = labelText({ ...this.constantLabels, ...labels });
     counter.values.set(key, (counter.values.get(key) ?? 0) + by);
   }
 
@@ -26,17 +39,23 @@ export class Metrics {
   }
 
   /** The exposition text, with gauges read at scrape time appended. */
-  render(gauges: readonly { name: string; help: string; value: number }[] = []): string {
+  render(gauges: readonly GaugeReading[] = []): string {
     const lines: string[] = [];
+    const constant = labelText(this.constantLabels);
     for (const [name, counter] of this.counters) {
       lines.push(`# HELP ${name} ${counter.help}`, `# TYPE ${name} counter`);
-      if (counter.values.size === 0) lines.push(`${name} 0`);
+      if (counter.values.size === 0) lines.push(`${name}${constant} 0`);
       for (const [labels, value] of counter.values) lines.push(`${name}${labels} ${value}`);
     }
     for (const [name, summary] of this.summaries) {
-      lines.push(`# HELP ${name} ${summary.help}`, `# TYPE ${name} summary`, `${name}_sum ${summary.sum}`, `${name}_count ${summary.count}`);
+      lines.push(`# HELP ${name} ${summary.help}`, `# TYPE ${name} summary`, `${name}_sum${constant} ${summary.sum}`, `${name}_count${constant} ${summary.count}`);
     }
-    for (const gauge of gauges) lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} gauge`, `${gauge.name} ${gauge.value}`);
+    const described = new Set<string>();
+    for (const gauge of gauges) {
+      if (!described.has(gauge.name)) lines.push(`# HELP ${gauge.name} ${gauge.help}`, `# TYPE ${gauge.name} gauge`);
+      described.add(gauge.name);
+      lines.push(`${gauge.name}${labelText({ ...this.constantLabels, ...gauge.labels })} ${gauge.value}`);
+    }
     return `${lines.join('\n')}\n`;
   }
 }

@@ -3,6 +3,7 @@
  * store keeps (as JSON) so that a later outlet's edit can re-render the story alert with more sources.
  */
 import { z } from 'zod';
+import { ALERT_STYLES } from '../store/subscriptions.js';
 
 /** Everything a story alert shows; stored with the alert so a later edit can re-render it with more outlets. */
 export const storyAlertContentSchema = z.object({
@@ -10,12 +11,18 @@ export const storyAlertContentSchema = z.object({
   headline: z.string(),
   link: z.string().nullable(),
   outlet: z.string(),
+  /** The outlet's side as coverage lines show it ("🇷🇺 state"); absent in alerts stored before outlets had sides. */
+  side: z.string().optional(),
   /** ISO 8601: when the item was published (or fetched, when the feed gives no date). */
   time: z.string(),
   summary: z.string(),
   keyQuote: z.object({ quote: z.string(), speaker: z.string().nullable(), speakerLabel: z.string().nullable() }).nullable(),
   topics: z.array(z.object({ topicId: z.string(), topicName: z.string(), explainSummary: z.string() })),
-  alsoReportedBy: z.array(z.object({ outlet: z.string(), link: z.string().nullable() })),
+  alsoReportedBy: z.array(z.object({ outlet: z.string(), link: z.string().nullable(), side: z.string().optional() })),
+  /** The article's image (an https URL on a public host), shown as the thumbnail. Absent in alerts stored before. */
+  image: z.string().nullable().optional(),
+  /** Absent in alerts stored before styles: full. A compact alert is one line and is not edited for later outlets. */
+  style: z.enum(ALERT_STYLES).optional(),
 });
 export type StoryAlertContent = z.infer<typeof storyAlertContentSchema>;
 

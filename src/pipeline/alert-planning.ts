@@ -1,4 +1,6 @@
+import type { AlertStyle } from '../store/subscriptions.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from './alert-content.js';
+import { FloodControl, NO_STATE } from './flood-control.js';
 
 /** What the pipeline knows about a processed item when it plans alerts. Times are epoch ms unless noted. */
 export interface AlertPlanningInput {
@@ -11,8 +13,19 @@ export interface AlertPlanningInput {
     publishedAt: string | null;
     fetchedAt: number;
     summary: string;
+    /** The article's image (https, public host), or null. */
+    imageUrl?: string | null;
+    /** The outlet's side as coverage lines show it ("🇷🇺 state"); absent when not known. */
+    side?: string;
   };
-  story: { id: string; isNew: boolean; outlets: readonly string[]; itemCount: number };
+  story: {
+    id: string;
+    isNew: boolean;
+    outlets: readonly string[];
+    itemCount: number;
+    /** Each outlet's side as coverage lines show it, by outlet name. */
+    outletSides?: Readonly<Record<string, string>>;
+  };
   /** Topics the item matched, best first, with a one-line explanation of why. */
   topics: readonly { topicId: string; topicName: string; explainSummary: string }[];
   keyQuote?: { quote: string; speaker: string | null; speakerLabel: string | null } | null;
@@ -43,6 +56,14 @@ export interface PlanningSubscription {
   target: string;
   mode: 'alerts' | 'digest' | 'both';
   pausedAt: number | null;
+  /** The role its story alerts ping (opt-in; absent or null: none) and how they look (absent: full). */
+  pingRoleId?: string | null;
+  style?: AlertStyle;
+  /** Quiet hours ("22:00-07:00") in `timezone`: alerts in them are held. Absent or null: none. */
+  quietHours?: string | null;
+  timezone?: string;
+  /** A story is alerted once this many outlets reported it (absent or 1: at once). */
+  minOutlets?: number;
 }
 
 /** What a channel already has, read from the store before planning. */
@@ -75,19 +96,20 @@ export const DEFAULT_ALERT_PLANNING: AlertPlanningOptions = {
   maxItemAgeMs: 48 * 60 * 60 * 1000,
 };
 
-const HOUR = 60 * 60 * 1000;
-
 export interface AlertTarget {
   channelId: string;
   guildId: string;
   /** The (first) subscription that brought the alert to this channel. */
   subscriptionId: number;
+  /** Every subscription that brought it (what `/why` reports per subscription). */
+  subscriptionIds: readonly number[];
   /** The channel has a digest for the matched subscriptions, so held alerts still reach it. */
   hasDigest: boolean;
 }
 
 export type PlannedAlert =
-  | { kind: 'story'; content: StoryAlertContent }
+  /** `pingRoleIds`: the roles of the subscriptions that matched, pinged by this first post only. */
+  | { kind: 'story'; content: StoryAlertContent; pingRoleIds: readonly string[] }
   | { kind: 'quote'; content: QuoteAlertContent }
   /** A follow-up to the channel's alert for the story: the item adds news, not just another outlet. */
   | { kind: 'development'; content: DevelopmentAlertContent };
@@ -95,11 +117,18 @@ export type PlannedAlert =
 export type AlertDecision =
   | { action: 'post'; target: AlertTarget; alert: PlannedAlert }
   | { action: 'edit'; target: AlertTarget; alertOutboxId: number; content: StoryAlertContent }
-  /** Flood control: recorded for the digest, not posted; `notifyFlood` when the channel must be told. */
-  | { action: 'hold'; target: AlertTarget; alert: PlannedAlert; notifyFlood: boolean }
-  | { action: 'skip'; target: AlertTarget; reason: string };
+  /**
+   * Not posted: flood control (for the digest; `notifyFlood` when the channel must be told) or quiet hours (for the
+   * digest, or the summary at the window's end).
+   */
+  | { action: 'hold'; target: AlertTarget; alert: PlannedAlert; reason: 'flood' | 'quiet'; notifyFlood: boolean }
+  | { action: 'skip'; target: AlertTarget; code: SkipCode; reason: string };
 
-const NO_STATE: ChannelAlertState = { existingAlert: null, alertsInLastHour: 0, lastFloodNoticeAt: null };
+/**
+ * Why a channel got nothing: its alert for the story was held, cannot be read back, already shows the outlet, is
+ * compact (one outlet only), or too few outlets yet.
+ */
+export type SkipCode = 'held-story' | 'unreadable' | 'already-shown' | 'min-outlets' | 'compact';
 
 /**
  * Decides, per channel, what an item means for it: a new alert, an edit of the alert it already has for the
@@ -128,18 +157,29 @@ export function planAlerts(
     const targets = new Set(channelSubscriptions.map((subscription) => subscription.target));
     const topics = input.topics.filter((topic) => targets.has(topic.topicId));
     if (topics.length === 0) continue;
-    const target = toTarget(channelSubscriptions);
+    const matched = channelSubscriptions.filter((subscription) => topics.some((topic) => topic.topicId === subscription.target));
+    const target = toTarget(matched);
     const existing = (channelStates.get(channelId) ?? NO_STATE).existingAlert;
     if (existing && existing.status !== 'failed' && now - existing.postedAt <= options.editWindowMs) {
       decisions.push(planEdit(input, target, existing, topics));
       // A development is news the channel subscribed for: a short follow-up post, not only an edit nobody sees.
       if (input.development && existing.status !== 'held') {
         const content: DevelopmentAlertContent = { storyId: input.story.id, development: input.development.summary, headline: input.item.title, link: input.item.link, outlet: input.item.outlet, time };
-        decisions.push(flood.admit(target, { kind: 'development', content }));
+        decisions.push(flood.admit(target, matched, { kind: 'development', content }));
       }
       continue;
     }
-    decisions.push(flood.admit(target, { kind: 'story', content: storyContent(input, topics, time) }));
+    // Only when it spreads: the alert waits for the N-th outlet (the channel's least demanding subscription decides).
+    const needed = Math.min(...matched.map((subscription) => subscription.minOutlets ?? 1));
+    const outlets = new Set([...input.story.outlets, input.item.outlet]).size;
+    if (outlets < needed) {
+      decisions.push({ action: 'skip', target, code: 'min-outlets', reason: `${outlets} of ${needed} outlets so far` });
+      continue;
+    }
+    // Only the subscriptions whose topic the item matched decide the ping and the style.
+    const pingRoleIds = [...new Set(matched.flatMap((subscription) => (subscription.pingRoleId ? [subscription.pingRoleId] : [])))];
+    const style: AlertStyle = matched.every((subscription) => subscription.style === 'compact') ? 'compact' : 'full';
+    decisions.push(flood.admit(target, matched, { kind: 'story', content: { ...storyContent(input, topics, time), style }, pingRoleIds }));
   }
 
   const firstNewQuotes = new Map<string, PersonQuote>();
@@ -159,7 +199,7 @@ export function planAlerts(
         outlet: input.item.outlet,
         time,
       };
-      decisions.push(flood.admit(toTarget(channelSubscriptions), { kind: 'quote', content }));
+      decisions.push(flood.admit(toTarget(channelSubscriptions), channelSubscriptions, { kind: 'quote', content }));
     }
   }
   return decisions;
@@ -171,18 +211,20 @@ function planEdit(
   existing: NonNullable<ChannelAlertState['existingAlert']>,
   topics: AlertPlanningInput['topics'],
 ): AlertDecision {
-  if (existing.status === 'held') return { action: 'skip', target, reason: 'the story was held for the digest' };
-  if (!existing.content) return { action: 'skip', target, reason: 'the existing alert cannot be read back to edit it' };
+  if (existing.status === 'held') return { action: 'skip', target, code: 'held-story', reason: 'the story was held for the digest' };
+  if (!existing.content) return { action: 'skip', target, code: 'unreadable', reason: 'the existing alert cannot be read back to edit it' };
+  if (existing.content.style === 'compact') return { action: 'skip', target, code: 'compact', reason: 'a compact alert shows its first outlet only' };
   const content = existing.content;
   const shown = new Set([content.outlet, ...content.alsoReportedBy.map((entry) => entry.outlet)]);
   const added: StoryAlertContent['alsoReportedBy'] = [];
-  const candidates = [{ outlet: input.item.outlet, link: input.item.link }, ...input.story.outlets.map((outlet) => ({ outlet, link: null }))];
+  const candidates = [{ outlet: input.item.outlet, link: input.item.link }, ...input.story.outlets.map((outlet) => ({ outlet, link: null }))]
+    .map((candidate) => withSide(candidate, input));
   for (const candidate of candidates) {
     if (shown.has(candidate.outlet)) continue;
     shown.add(candidate.outlet);
     added.push(candidate);
   }
-  if (added.length === 0) return { action: 'skip', target, reason: `${input.item.outlet} is already on the alert` };
+  if (added.length === 0) return { action: 'skip', target, code: 'already-shown', reason: `${input.item.outlet} is already on the alert` };
   const knownTopics = new Set(content.topics.map((topic) => topic.topicId));
   return {
     action: 'edit',
@@ -202,38 +244,21 @@ function storyContent(input: AlertPlanningInput, topics: AlertPlanningInput['top
     headline: input.item.title,
     link: input.item.link,
     outlet: input.item.outlet,
+    ...(input.item.side ? { side: input.item.side } : {}),
     time,
     summary: input.item.summary,
     keyQuote: input.keyQuote ? { quote: input.keyQuote.quote, speaker: input.keyQuote.speaker, speakerLabel: input.keyQuote.speakerLabel } : null,
     topics: topics.map(({ topicId, topicName, explainSummary }) => ({ topicId, topicName, explainSummary })),
     // Outlets that carried the story before this channel's first alert about it.
-    alsoReportedBy: [...new Set(input.story.outlets)].filter((outlet) => outlet !== input.item.outlet).map((outlet) => ({ outlet, link: null })),
+    alsoReportedBy: [...new Set(input.story.outlets)].filter((outlet) => outlet !== input.item.outlet).map((outlet) => withSide({ outlet, link: null }, input)),
+    image: input.item.imageUrl ?? null,
   };
 }
 
-/** At most `max` alerts per channel per hour, counting those queued earlier and those planned now. */
-class FloodControl {
-  private readonly planned = new Map<string, number>();
-  private readonly notified = new Set<string>();
-
-  constructor(
-    private readonly states: ReadonlyMap<string, ChannelAlertState>,
-    private readonly now: number,
-    private readonly max: number,
-  ) {}
-
-  admit(target: AlertTarget, alert: PlannedAlert): AlertDecision {
-    const state = this.states.get(target.channelId) ?? NO_STATE;
-    const count = state.alertsInLastHour + (this.planned.get(target.channelId) ?? 0);
-    if (count < this.max) {
-      this.planned.set(target.channelId, (this.planned.get(target.channelId) ?? 0) + 1);
-      return { action: 'post', target, alert };
-    }
-    const toldRecently = state.lastFloodNoticeAt !== null && state.lastFloodNoticeAt > this.now - HOUR;
-    const notifyFlood = !toldRecently && !this.notified.has(target.channelId);
-    this.notified.add(target.channelId);
-    return { action: 'hold', target, alert, notifyFlood };
-  }
+/** The outlet with its side, when the input knows it. */
+function withSide(entry: { outlet: string; link: string | null }, input: AlertPlanningInput): StoryAlertContent['alsoReportedBy'][number] {
+  const side = entry.outlet === input.item.outlet ? input.item.side : input.story.outletSides?.[entry.outlet];
+  return side ? { ...entry, side } : entry;
 }
 
 function groupByChannel(subscriptions: readonly PlanningSubscription[]): Map<string, PlanningSubscription[]> {
@@ -246,13 +271,15 @@ function groupByChannel(subscriptions: readonly PlanningSubscription[]): Map<str
   return groups;
 }
 
-function toTarget(channelSubscriptions: readonly PlanningSubscription[]): AlertTarget {
-  const [first] = channelSubscriptions;
+/** The channel's target for the subscriptions that bring an alert there (those whose topic or person it concerns). */
+function toTarget(bringing: readonly PlanningSubscription[]): AlertTarget {
+  const [first] = bringing;
   if (!first) throw new Error('a channel group always has a subscription');
   return {
     channelId: first.channelId,
     guildId: first.guildId,
     subscriptionId: first.id,
-    hasDigest: channelSubscriptions.some((subscription) => subscription.mode === 'both'),
+    subscriptionIds: bringing.map((subscription) => subscription.id),
+    hasDigest: bringing.some((subscription) => subscription.mode === 'both'),
   };
 }

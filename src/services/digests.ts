@@ -1,4 +1,6 @@
+import type { Perspective } from '../analysis/sides/types.js';
 import { buildDigest, type Digest } from '../digest/index.js';
+import type { MessageBody } from '../discord/delivery/message-body.js';
 import { renderDigestMessages } from '../discord/render/digest.js';
 import type { DigestHistoryStore } from '../store/digest-history.js';
 import type { Stores } from '../store/index.js';
@@ -12,6 +14,8 @@ export interface DigestComposerDependencies {
   storyReader: StoryReader;
   history: DigestHistoryStore;
   topicName: (topicId: string) => string;
+  /** config/perspectives.json: stories show their coverage by side. */
+  perspectives: readonly Perspective[];
 }
 
 export interface DigestRequest {
@@ -22,6 +26,8 @@ export interface DigestRequest {
   since: number;
   until: number;
   quietNote: boolean;
+  /** Add the "Covered by one side only" section. */
+  blindspots?: boolean;
 }
 
 /** The digest of the topics' stories in a window; stories the channel's recent digests showed count as developing. */
@@ -33,12 +39,16 @@ export async function composeDigest(deps: DigestComposerDependencies, request: D
     windowStart: new Date(request.since),
     windowEnd: new Date(request.until),
     quietNote: request.quietNote,
+    perspectives: deps.perspectives,
+    blindspots: request.blindspots ?? false,
   });
 }
 
 export interface DigestSchedulerDependencies extends DigestComposerDependencies {
   stores: Stores;
   now: () => number;
+  /** Chart messages (see `weeklyDigestCharts`) by channel, queued after that channel's digest. */
+  charts?: ReadonlyMap<string, MessageBody>;
 }
 
 /**
@@ -67,13 +77,15 @@ export async function enqueueDueDigests(deps: DigestSchedulerDependencies): Prom
           since,
           until: now,
           quietNote: topicSubscriptions.some((subscription) => subscription.quietNote),
+          blindspots: topicSubscriptions.some((subscription) => subscription.blindspots),
         })
       : null;
+    const chart = deps.charts?.get(channelId);
     queued += await deps.stores.transaction(async (tx) => {
       if (!(await stillDue(tx, due))) return 0;
       let messages = 0;
       if (first && digest) {
-        for (const payload of renderDigestMessages(digest)) {
+        for (const payload of [...renderDigestMessages(digest), ...(chart ? [chart] : [])]) {
           await tx.outbox.enqueue({ guildId: first.guildId, channelId, kind: 'digest', payload, subscriptionId: first.id }, now);
           messages += 1;
         }

@@ -2,18 +2,13 @@ import { summarizeStory } from '../analysis/summary/index.js';
 import type { DigestStory } from '../digest/index.js';
 import { analysisText, publishedTime } from './item-text.js';
 import type { ItemTopicStore } from '../store/item-topics.js';
-import type { ItemStore, StoredItem } from '../store/items.js';
-import type { QuoteStore } from '../store/quotes.js';
-import type { StoryStore } from '../store/stories.js';
+import type { StoredItem } from '../store/items.js';
 import type { Viewer } from '../store/visibility.js';
 import { rankStoredQuotes } from './rank-stored-quotes.js';
+import { readStorySides, type StorySidesDependencies, type StorySidesView } from './story-sides.js';
 
-export interface StoryReaderDependencies {
-  items: ItemStore;
+export interface StoryReaderDependencies extends StorySidesDependencies {
   itemTopics: ItemTopicStore;
-  stories: StoryStore;
-  quotes: QuoteStore;
-  principalIds: ReadonlySet<string>;
 }
 
 /** Reads stored stories back as the plain data the summary and digest core take, as the viewer may see them. */
@@ -22,6 +17,8 @@ export interface StoryReader {
   story(storyId: string, viewer: Viewer): Promise<DigestStory | null>;
   /** Stories the viewer may see with a report between the two times matching any of the topics, latest report first. */
   storiesForTopics(topicIds: readonly string[], since: number, until: number, viewer: Viewer): Promise<DigestStory[]>;
+  /** The story side by side (/story sides); null when there is none the viewer may see. */
+  sides(storyId: string, viewer: Viewer): Promise<StorySidesView | null>;
 }
 
 const MAX_ITEMS_PER_TOPIC = 500;
@@ -44,6 +41,7 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
       url: first.link ?? '',
       summary: summary.summary,
       sources: sourcesOf(items),
+      reports: items.map((item) => ({ perspective: item.perspective, publishedAt: publishedTime(item) })),
       firstReportAt: new Date(stored.firstReportedAt),
       latestReportAt: new Date(stored.lastReportedAt),
       keyQuotes: rankStoredQuotes(await deps.quotes.topQuotesForItems(items.map((item) => item.id), viewer), deps.principalIds, 5),
@@ -53,6 +51,7 @@ export function createStoryReader(deps: StoryReaderDependencies): StoryReader {
 
   return {
     story,
+    sides: (storyId, viewer) => readStorySides(deps, storyId, viewer),
     async storiesForTopics(topicIds, since, until, viewer) {
       const storyIds = new Set<string>();
       for (const topicId of topicIds) {
@@ -86,13 +85,13 @@ function topicsBestFirst(matches: readonly { topicId: string; score: number }[])
   return [...totals].sort((a, b) => b[1] - a[1]).map(([topicId]) => topicId);
 }
 
-/** One source per outlet, earliest report first. */
+/** One source per outlet, earliest report first, with the outlet's perspective. */
 function sourcesOf(items: readonly StoredItem[]): DigestStory['sources'] {
-  const byOutlet = new Map<string, { outlet: string; url: string; at: number }>();
+  const byOutlet = new Map<string, { outlet: string; url: string; perspective: string; at: number }>();
   for (const item of items) {
     const at = publishedTime(item);
     const known = byOutlet.get(item.outlet);
-    if (!known || at < known.at) byOutlet.set(item.outlet, { outlet: item.outlet, url: item.link ?? '', at });
+    if (!known || at < known.at) byOutlet.set(item.outlet, { outlet: item.outlet, url: item.link ?? '', perspective: item.perspective, at });
   }
-  return [...byOutlet.values()].sort((a, b) => a.at - b.at).map(({ outlet, url }) => ({ outlet, url }));
+  return [...byOutlet.values()].sort((a, b) => a.at - b.at).map(({ outlet, url, perspective }) => ({ outlet, url, perspective }));
 }

@@ -1,4 +1,5 @@
 import type { Promised } from './promised.js';
+import { DEFAULT_PERSPECTIVE } from '../analysis/sides/types.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
 
@@ -15,6 +16,10 @@ export interface StoredFeed {
   intervalSeconds: number;
   /** `config`: from config/feeds.json, public. `guild`: added with /feeds add, seen only by the guilds that added it. */
   origin: 'config' | 'guild';
+  /** Where the outlet is based (ISO 3166 alpha-2), null when not given. */
+  country: string | null;
+  /** The outlet's side: an id of config/perspectives.json. */
+  perspective: string;
   etag: string | null;
   lastModified: string | null;
   seeded: boolean;
@@ -35,6 +40,10 @@ export interface FeedRegistration {
   fullText: boolean;
   intervalSeconds: number;
   origin: 'config' | 'guild';
+  /** ISO 3166 alpha-2; none when not known. */
+  country?: string | null;
+  /** Default: "other". */
+  perspective?: string;
 }
 
 /** A feed as one guild sees it: under its own outlet name when it added the feed. */
@@ -62,6 +71,7 @@ export interface PollFailure {
 const RETIRED = 'removed from feeds.json';
 
 const COLUMNS = `id, source_url AS sourceUrl, url, outlet, title, full_text AS fullText, interval_seconds AS intervalSeconds, origin,
+  country, perspective,
   etag, last_modified AS lastModified, seeded, last_polled_at AS lastPolledAt,
   last_success_at AS lastSuccessAt, last_error_at AS lastErrorAt, last_error_code AS lastErrorCode,
   last_error AS lastError, consecutive_failures AS consecutiveFailures, next_poll_at AS nextPollAt,
@@ -80,14 +90,14 @@ export class SqliteFeedStore {
   /** Adds a feed, or updates its settings when the URL is known. Returns the stored feed. */
   register(feed: FeedRegistration, now: number): StoredFeed {
     statement(this.db, 
-        `INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, created_at)
-         VALUES (@url, @url, @outlet, @fullText, @intervalSeconds, @origin, @now)
+        `INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, country, perspective, created_at)
+         VALUES (@url, @url, @outlet, @fullText, @intervalSeconds, @origin, @country, @perspective, @now)
          ON CONFLICT (source_url) DO UPDATE SET outlet = excluded.outlet, full_text = excluded.full_text,
-           interval_seconds = excluded.interval_seconds,
+           interval_seconds = excluded.interval_seconds, country = excluded.country, perspective = excluded.perspective,
            disabled_at = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_at END,
            disabled_reason = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_reason END`,
       )
-      .run({ ...feed, fullText: feed.fullText ? 1 : 0, now });
+      .run({ ...feed, fullText: feed.fullText ? 1 : 0, country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE, now });
     const stored = this.bySourceUrl(feed.url);
     if (!stored) throw new Error(`feed ${feed.url} vanished right after it was registered`);
     return stored;
@@ -104,7 +114,7 @@ export class SqliteFeedStore {
   }
 
   /**
-   * Gives a guild a feed under its own outlet name: registers it when nobody reads the URL yet, else makes the guild
+   * Gives a guild a feed under its own outlet name, country and perspective: registers it when nobody reads the URL yet, else makes the guild
    * one more owner of the same feed (fetched once however many guilds add it). Either way the feed is polled now,
    * as a new one would be. The caller refuses URLs of configured feeds.
    */
@@ -112,9 +122,12 @@ export class SqliteFeedStore {
     return this.db.transaction(() => {
       const stored = this.bySourceUrl(feed.url) ?? this.register({ ...feed, origin: 'guild' }, now);
       if (stored.origin !== 'guild') throw new Error(`feed ${stored.id} is configured, not one a guild can add`);
-      statement(this.db, `INSERT OR REPLACE INTO feed_guilds (feed_id, guild_id, outlet, added_at) VALUES (?, ?, ?, ?)`).run(stored.id, guildId, feed.outlet, now);
+      const country = feed.country ?? null;
+      const perspective = feed.perspective ?? DEFAULT_PERSPECTIVE;
+      statement(this.db, `INSERT OR REPLACE INTO feed_guilds (feed_id, guild_id, outlet, country, perspective, added_at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(stored.id, guildId, feed.outlet, country, perspective, now);
       this.enable(stored.id, now);
-      return { ...stored, outlet: feed.outlet };
+      return { ...stored, outlet: feed.outlet, country, perspective };
     })();
   }
 
@@ -132,15 +145,17 @@ export class SqliteFeedStore {
   }
 
   /**
-   * The feeds a guild sees: the configured ones and those it added (under its own outlet name). What a shared feed
+   * The feeds a guild sees: the configured ones and those it added (under its own outlet name and labels). What a shared feed
    * went through before this guild added it (its last success or error) is not shown: it would tell that another
    * guild reads the same URL.
    */
   visibleTo(guildId: string): GuildFeed[] {
     const own = new Map(
-      (statement(this.db, `SELECT feed_id AS feedId, outlet, added_at AS addedAt FROM feed_guilds WHERE guild_id = ?`).all(guildId) as {
+      (statement(this.db, `SELECT feed_id AS feedId, outlet, country, perspective, added_at AS addedAt FROM feed_guilds WHERE guild_id = ?`).all(guildId) as {
         feedId: number;
         outlet: string;
+        country: string | null;
+        perspective: string;
         addedAt: number;
       }[]).map((row) => [row.feedId, row]),
     );
@@ -152,6 +167,8 @@ export class SqliteFeedStore {
       return [{
         ...feed,
         outlet: added.outlet,
+        country: added.country,
+        perspective: added.perspective,
         addedHere: true,
         lastPolledAt: since(feed.lastPolledAt),
         lastSuccessAt: since(feed.lastSuccessAt),

@@ -1,7 +1,7 @@
 import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
-import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
+import { OPERATOR, outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 /** What the ingest stage hands to the store: a normalised feed item plus its identity within the feed. */
 export interface IncomingItem {
@@ -13,22 +13,27 @@ export interface IncomingItem {
   summary: string;
   content: string;
   published: string | null;
+  /** The article's image: an https URL on a public host (the alert's thumbnail; never fetched), or null. */
+  imageUrl?: string | null;
 }
 
 export interface StoredItem extends IncomingItem {
   id: number;
+  imageUrl: string | null;
   feedId: number;
   /** The outlet's name, as the reader knows the feed. */
   outlet: string;
+  /** The outlet's perspective (config/perspectives.json), as the reader labels the feed. */
+  perspective: string;
   /** The guild-added feed it came from (seen only by the guilds that added it); null for a configured, public feed. */
   privateFeedId: number | null;
   fetchedAt: number;
   fromInitialPoll: boolean;
 }
 
-const COLUMNS = `items.id, items.feed_id AS feedId, ${outletSql('feeds')} AS outlet, ${privateFeedIdSql('feeds')} AS privateFeedId, items.identity, items.guid, items.link, items.title,
+const COLUMNS = `items.id, items.feed_id AS feedId, ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective, ${privateFeedIdSql('feeds')} AS privateFeedId, items.identity, items.guid, items.link, items.title,
   items.author, items.summary, items.content, items.published_at AS published, items.fetched_at AS fetchedAt,
-  items.from_initial_poll AS fromInitialPoll`;
+  items.from_initial_poll AS fromInitialPoll, items.image_url AS imageUrl`;
 
 type ItemRow = Omit<StoredItem, 'fromInitialPoll'> & { fromInitialPoll: number };
 
@@ -53,14 +58,14 @@ export class SqliteItemStore {
   /** Stores the items the feed does not have yet and returns their ids, in input order. */
   insertNew(feedId: number, items: readonly IncomingItem[], fetchedAt: number, fromInitialPoll: boolean): number[] {
     const insert = statement(this.db, 
-      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll)
-       VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll)
+      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll, image_url)
+       VALUES (@feedId, @identity, @guid, @link, @title, @author, @summary, @content, @published, @fetchedAt, @fromInitialPoll, @imageUrl)
        ON CONFLICT (feed_id, identity) DO NOTHING`,
     );
     return this.db.transaction(() => {
       const ids: number[] = [];
       for (const item of items) {
-        const result = insert.run({ ...item, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
+        const result = insert.run({ ...item, imageUrl: item.imageUrl ?? null, feedId, fetchedAt, fromInitialPoll: fromInitialPoll ? 1 : 0 });
         if (result.changes === 1) ids.push(Number(result.lastInsertRowid));
       }
       return ids;
@@ -82,6 +87,15 @@ export class SqliteItemStore {
   byId(itemId: number, viewer: Viewer): StoredItem | null {
     const row = statement(this.db, `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = @itemId AND ${visibleSql(privateFeedIdSql('feeds'))}`)
       .get({ ...viewerParams(viewer), itemId }) as ItemRow | undefined;
+    return row ? toItem(row) : null;
+  }
+
+  /** The latest item the viewer may see whose link is one of these spellings (as typed, canonical). */
+  byLink(links: readonly string[], viewer: Viewer): StoredItem | null {
+    const row = statement(this.db,
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
+       WHERE items.link IN (SELECT value FROM json_each(@links)) AND ${visibleSql(privateFeedIdSql('feeds'))} ORDER BY items.id DESC LIMIT 1`,
+    ).get({ ...viewerParams(viewer), links: JSON.stringify(links) }) as ItemRow | undefined;
     return row ? toItem(row) : null;
   }
 

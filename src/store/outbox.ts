@@ -28,6 +28,12 @@ export interface OutboxMessage {
   messageId: string | null;
   createdAt: number;
   sentAt: number | null;
+  /** Threads (see migration 10): the thread this row starts (JSON, validated by delivery), the row in whose thread it
+   * is posted, the thread it started, and when it first asked for a forum post. */
+  threadStartJson: string | null;
+  inThreadOf: number | null;
+  threadId: string | null;
+  threadAttemptedAt: number | null;
 }
 
 export interface NewOutboxMessage {
@@ -42,11 +48,16 @@ export interface NewOutboxMessage {
   noticeKey?: string | null;
   /** 'held' records an alert kept back by flood control (for the digest); it is never sent. */
   status?: 'pending' | 'held';
+  /** Start a thread (or forum post) with this message: any JSON value, kept as text. */
+  threadStart?: unknown;
+  /** Post inside the thread this outbox row started. */
+  inThreadOf?: number | null;
 }
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, subscription_id AS subscriptionId, kind, story_id AS storyId,
   edits_outbox_id AS editsOutboxId, notice_key AS noticeKey, payload_json AS payloadJson, nonce, status, attempts,
-  next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt`;
+  next_attempt_at AS nextAttemptAt, last_error AS lastError, message_id AS messageId, created_at AS createdAt, sent_at AS sentAt,
+  thread_start_json AS threadStartJson, in_thread_of AS inThreadOf, thread_id AS threadId, thread_attempted_at AS threadAttemptedAt`;
 
 
 /** A nonce Discord accepts (≤ 25 characters): the row id plus a random salt, so it is unique even across databases. */
@@ -69,9 +80,9 @@ export class SqliteOutboxStore {
       const salt = this.salt();
       const result = statement(this.db, 
           `INSERT INTO outbox (guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
-             nonce, status, next_attempt_at, created_at)
+             nonce, status, next_attempt_at, created_at, thread_start_json, in_thread_of)
            VALUES (@guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
-             @provisionalNonce, @status, @now, @now)`,
+             @provisionalNonce, @status, @now, @now, @threadStartJson, @inThreadOf)`,
         )
         .run({
           guildId: message.guildId,
@@ -85,6 +96,8 @@ export class SqliteOutboxStore {
           provisionalNonce: `p.${salt}`.slice(0, 25),
           status: message.status ?? 'pending',
           now,
+          threadStartJson: message.threadStart === undefined ? null : JSON.stringify(message.threadStart),
+          inThreadOf: message.inThreadOf ?? null,
         });
       const id = Number(result.lastInsertRowid);
       statement(this.db, `UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonceFor(id, salt), id);
@@ -121,9 +134,25 @@ export class SqliteOutboxStore {
     return statement(this.db, `SELECT COUNT(*) FROM outbox WHERE status = 'pending'`).pluck().get() as number;
   }
 
-  markSent(id: number, messageId: string, now: number): void {
-    statement(this.db, `UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`)
-      .run(messageId, now, id);
+  markSent(id: number, messageId: string, now: number, threadId: string | null = null): void {
+    statement(this.db, `UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, attempts = attempts + 1, last_error = NULL,
+      thread_id = COALESCE(?, thread_id) WHERE id = ?`)
+      .run(messageId, now, threadId, id);
+  }
+
+  /** The message that will start a thread is posted (the thread is not started yet): a retry starts it on this one. */
+  recordMessage(id: number, messageId: string): void {
+    statement(this.db, `UPDATE outbox SET message_id = ? WHERE id = ?`).run(messageId, id);
+  }
+
+  /** Written before a forum post is first asked for, so a retry knows an earlier attempt may have made it. */
+  markThreadAttempt(id: number, at: number): void {
+    statement(this.db, `UPDATE outbox SET thread_attempted_at = ? WHERE id = ? AND thread_attempted_at IS NULL`).run(at, id);
+  }
+
+  /** Whether some row already recorded this thread as its own. */
+  hasThread(threadId: string): boolean {
+    return statement(this.db, `SELECT 1 FROM outbox WHERE thread_id = ?`).pluck().get(threadId) === 1;
   }
 
   /** Records a failed attempt that will be retried at `nextAttemptAt`. */
@@ -167,6 +196,7 @@ export class SqliteOutboxStore {
       statement(this.db, `DELETE FROM alerts WHERE outbox_id IN (${finished})`).run({ cutoff });
       // A recent edit row may still point at an old alert: it keeps its place, without the reference.
       statement(this.db, `UPDATE outbox SET edits_outbox_id = NULL WHERE created_at >= @cutoff AND edits_outbox_id IN (${finished})`).run({ cutoff });
+      statement(this.db, `UPDATE outbox SET in_thread_of = NULL WHERE created_at >= @cutoff AND in_thread_of IN (${finished})`).run({ cutoff });
       return statement(this.db, `DELETE FROM outbox WHERE id IN (${finished})`).run({ cutoff }).changes;
     })();
   }

@@ -1,3 +1,4 @@
+import { SqliteAlertDecisionStore } from './alert-decisions.js';
 import { SqliteAlertStore } from './alerts.js';
 import { SqliteCommandRegistryStore } from './command-registry.js';
 import { openDatabase, type Db } from './database.js';
@@ -11,6 +12,7 @@ import type { Migration } from './migrations/migration.js';
 import { SqliteOutboxStore } from './outbox.js';
 import { statement } from './prepared.js';
 import type { Promised } from './promised.js';
+import { SqliteQuietHoldStore } from './quiet-holds.js';
 import { SqliteQuoteSearch } from './quote-search.js';
 import { SqliteQuoteStore } from './quotes.js';
 import { SqliteRetention, type Retention } from './retention.js';
@@ -78,6 +80,8 @@ function syncStores(db: Db) {
     guildTopics: new SqliteGuildTopicStore(db),
     commandRegistry: new SqliteCommandRegistryStore(db),
     digestHistory: new SqliteDigestHistoryStore(db),
+    alertDecisions: new SqliteAlertDecisionStore(db),
+    quietHolds: new SqliteQuietHoldStore(db),
     quoteSearch: new SqliteQuoteSearch(db),
   };
 }

@@ -1,3 +1,4 @@
+import type { AlertDecisionStore } from './alert-decisions.js';
 import type { AlertStore } from './alerts.js';
 import type { CommandRegistryStore } from './command-registry.js';
 import type { DigestHistoryStore } from './digest-history.js';
@@ -6,6 +7,7 @@ import type { GuildTopicStore } from './guild-topics.js';
 import type { ItemTopicStore } from './item-topics.js';
 import type { ItemStore } from './items.js';
 import type { OutboxStore } from './outbox.js';
+import type { QuietHoldStore } from './quiet-holds.js';
 import type { QuoteSearch } from './quote-search.js';
 import type { QuoteStore } from './quotes.js';
 import type { Retention } from './retention.js';
@@ -25,6 +27,8 @@ export interface Stores {
   guildTopics: GuildTopicStore;
   commandRegistry: CommandRegistryStore;
   digestHistory: DigestHistoryStore;
+  alertDecisions: AlertDecisionStore;
+  quietHolds: QuietHoldStore;
   quoteSearch: QuoteSearch;
   /** Pruning runs transactions of its own: call it on the outer stores, never inside a transaction. */
   retention: Retention;

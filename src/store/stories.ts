@@ -1,7 +1,7 @@
 import type { Promised } from './promised.js';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
-import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
+import { outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from './visibility.js';
 
 export interface StoryMember {
   itemId: number;
@@ -16,6 +16,23 @@ export interface StoredStory {
   title: string;
   firstReportedAt: number;
   lastReportedAt: number;
+}
+
+/** How many of a story's reports one perspective made on one day. */
+export interface StoryDayPerspective {
+  storyId: string;
+  /** The UTC day of the reports' publication, YYYY-MM-DD. */
+  day: string;
+  perspective: string;
+  reports: number;
+}
+
+export interface PerspectiveQuery {
+  /** Reports published in [since, until), epoch ms. */
+  since: number;
+  until: number;
+  /** Only stories with a report that matched one of these topics; every story when absent. */
+  topicIds?: readonly string[];
 }
 
 const STORY_COLUMNS = 'id, title, first_reported_at AS firstReportedAt, last_reported_at AS lastReportedAt';
@@ -57,14 +74,14 @@ export class SqliteStoryStore {
     return statement(this.db, `SELECT item_id FROM story_items WHERE story_id = ? ORDER BY published_at, item_id`).pluck().all(storyId) as number[];
   }
 
-  /** The outlets that reported the story, as the viewer names them, in order of their first report. */
-  outletsOf(storyId: string, viewer: Viewer): string[] {
-    return statement(this.db, 
-        `SELECT ${outletSql('feeds')} AS outlet FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
+  /** The outlets that reported the story, as the viewer names and labels them, in order of their first report. */
+  outletsOf(storyId: string, viewer: Viewer): { outlet: string; perspective: string }[] {
+    return statement(this.db,
+        `SELECT ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective
+         FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
          WHERE story_items.story_id = @storyId AND ${visibleSql(privateFeedIdSql('feeds'))} GROUP BY outlet ORDER BY MIN(story_items.published_at)`,
       )
-      .pluck()
-      .all({ ...viewerParams(viewer), storyId }) as string[];
+      .all({ ...viewerParams(viewer), storyId }) as { outlet: string; perspective: string }[];
   }
 
   /** Members published since a time, oldest first: what the clusterer replays to rebuild its window after a restart. */
@@ -83,6 +100,25 @@ export class SqliteStoryStore {
          WHERE title LIKE '%' || @text || '%' ESCAPE '\\' AND ${visibleSql('private_feed_id')} ORDER BY last_reported_at DESC LIMIT @limit`,
       )
       .all({ ...viewerParams(viewer), text: text.replace(/[\\%_]/g, (character) => `\\${character}`), limit }) as StoredStory[];
+  }
+
+  /**
+   * Per story and UTC day, how many reports each perspective made, counting only the reports the viewer may see
+   * (labelled as the viewer labels the feed), in order of story, day and perspective.
+   */
+  perspectivesByDay(query: PerspectiveQuery, viewer: Viewer): StoryDayPerspective[] {
+    const topicFilter = query.topicIds
+      ? `AND story_items.story_id IN (SELECT topical.story_id FROM story_items AS topical JOIN item_topics ON item_topics.item_id = topical.item_id
+           WHERE item_topics.topic_id IN (SELECT value FROM json_each(@topicIds)))`
+      : '';
+    return statement(this.db,
+        `SELECT story_items.story_id AS storyId, strftime('%Y-%m-%d', story_items.published_at / 1000, 'unixepoch') AS day,
+           ${perspectiveSql('feeds')} AS perspective, COUNT(*) AS reports
+         FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
+         WHERE story_items.published_at >= @since AND story_items.published_at < @until AND ${visibleSql(privateFeedIdSql('feeds'))} ${topicFilter}
+         GROUP BY storyId, day, perspective ORDER BY storyId, day, perspective`,
+      )
+      .all({ ...viewerParams(viewer), since: query.since, until: query.until, ...(query.topicIds ? { topicIds: JSON.stringify(query.topicIds) } : {}) }) as StoryDayPerspective[];
   }
 }
 

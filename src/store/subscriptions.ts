@@ -2,8 +2,13 @@ import type { Promised } from './promised.js';
 import { z } from 'zod';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { parseQuietHours } from '../text/quiet-hours.js';
+import { optionErrorText } from '../text/user-errors.js';
 
 const SNOWFLAKE = /^\d{17,20}$/;
+/** How a subscription's alerts look: a full embed, or one line (headline, outlet, link, topic). */
+export const ALERT_STYLES = ['full', 'compact'] as const;
+export type AlertStyle = (typeof ALERT_STYLES)[number];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 function isTimeZone(zone: string): boolean {
@@ -26,16 +31,39 @@ export const subscriptionInputSchema = z
     digestTime: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a digest time is HH:MM in 24-hour time, e.g. "08:30"'),
     timezone: z.string().refine(isTimeZone, 'a time zone is an IANA name, e.g. "Europe/Kyiv" or "UTC"'),
     quietNote: z.boolean(),
+    /** Digests add the stories only one side covered. */
+    blindspots: z.boolean().optional(),
+    /** Monday's digest carries a chart of the topic's week (absent: no). */
+    chart: z.boolean().optional(),
     createdBy: z.string().min(1),
+    // How its alerts look (issue 20): the one role they ping (opt-in; absent: none), a full embed or one line.
+    pingRoleId: z.string().regex(SNOWFLAKE, 'a role id is a Discord snowflake (17–20 digits)').nullable().optional(),
+    style: z.enum(ALERT_STYLES, { message: 'the style is "full" (an embed) or "compact" (one line)' }).optional(),
+    // Delivery options (quiet hours, min_outlets): absent means none.
+    quietHours: z.string().transform(toQuietHours).nullable().default(null),
+    minOutlets: z.number().int().min(1).max(10, optionErrorText('min-outlets')).default(1),
+    /** How alerts are posted: plain messages, each in a thread of its own, or as forum posts (a forum channel). */
+    postAs: z.enum(['message', 'thread', 'forum-post']).default('message'),
   })
   .strict();
 
-export type SubscriptionInput = z.infer<typeof subscriptionInputSchema>;
+function toQuietHours(text: string, context: z.RefinementCtx): string {
+  const parsed = parseQuietHours(text);
+  if (parsed.ok) return parsed.text;
+  context.addIssue({ code: z.ZodIssueCode.custom, message: parsed.problem });
+  return z.NEVER;
+}
+
+export type SubscriptionInput = z.input<typeof subscriptionInputSchema>;
+export type PostAs = z.output<typeof subscriptionInputSchema>['postAs'];
 export type SubscriptionKind = SubscriptionInput['kind'];
 export type SubscriptionMode = SubscriptionInput['mode'];
 
-export interface Subscription extends SubscriptionInput {
+export interface Subscription extends z.output<typeof subscriptionInputSchema> {
   id: number;
+  pingRoleId: string | null;
+  style: AlertStyle;
+  chart: boolean;
   pausedAt: number | null;
   pausedReason: string | null;
   lastDigestAt: number | null;
@@ -43,31 +71,36 @@ export interface Subscription extends SubscriptionInput {
 }
 
 const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, kind, target, mode, digest_time AS digestTime, timezone,
-  quiet_note AS quietNote, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
-  created_by AS createdBy, created_at AS createdAt`;
+  quiet_note AS quietNote, blindspots, chart, paused_at AS pausedAt, paused_reason AS pausedReason, last_digest_at AS lastDigestAt,
+  created_by AS createdBy, created_at AS createdAt, ping_role_id AS pingRoleId, alert_style AS style,
+  quiet_hours AS quietHours, min_outlets AS minOutlets, post_as AS postAs`;
 
-type SubscriptionRow = Omit<Subscription, 'quietNote'> & { quietNote: number };
+type SubscriptionRow = Omit<Subscription, 'quietNote' | 'blindspots' | 'chart'> & { quietNote: number; blindspots: number; chart: number };
 
 function toSubscription(row: SubscriptionRow): Subscription {
-  return { ...row, quietNote: row.quietNote === 1 };
+  return { ...row, quietNote: row.quietNote === 1, blindspots: row.blindspots === 1, chart: row.chart === 1 };
 }
 
 /** Which channels want alerts or digests about which topics and people. One per (channel, kind, target). */
 export class SqliteSubscriptionStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds a subscription, or updates mode, digest time, time zone and quiet note of the channel's existing one. */
+  /** Adds a subscription, or replaces the options (mode, digest time, time zone, quiet note, blindspots, chart, ping, style, quiet hours, min_outlets, how it posts) of the channel's existing one. */
   add(input: SubscriptionInput, now: number): Subscription {
     const valid = subscriptionInputSchema.parse(input);
     const row = statement(this.db, 
-        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
-         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now)
+        `INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, blindspots, chart, created_by, created_at,
+           ping_role_id, alert_style, quiet_hours, min_outlets, post_as)
+         VALUES (@guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @blindspots, @chart, @createdBy, @now, @pingRoleId, @style,
+           @quietHours, @minOutlets, @postAs)
          ON CONFLICT (channel_id, kind, target) DO UPDATE SET mode = excluded.mode, digest_time = excluded.digest_time,
-           timezone = excluded.timezone, quiet_note = excluded.quiet_note
+           timezone = excluded.timezone, quiet_note = excluded.quiet_note, blindspots = excluded.blindspots, chart = excluded.chart,
+           ping_role_id = excluded.ping_role_id, alert_style = excluded.alert_style,
+           quiet_hours = excluded.quiet_hours, min_outlets = excluded.min_outlets, post_as = excluded.post_as
          WHERE subscriptions.guild_id = excluded.guild_id
          RETURNING ${COLUMNS}`,
       )
-      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, now }) as SubscriptionRow | undefined;
+      .get({ ...valid, quietNote: valid.quietNote ? 1 : 0, blindspots: valid.blindspots ? 1 : 0, chart: valid.chart ? 1 : 0, pingRoleId: valid.pingRoleId ?? null, style: valid.style ?? 'full', now }) as SubscriptionRow | undefined;
     // A channel belongs to one guild: another guild's subscription there is never changed.
     if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);
     return toSubscription(row);

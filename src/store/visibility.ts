@@ -30,3 +30,8 @@ export function visibleSql(privateFeedId: string): string {
 export function outletSql(feeds: string): string {
   return `COALESCE((SELECT feed_guilds.outlet FROM feed_guilds WHERE feed_guilds.feed_id = ${feeds}.id AND feed_guilds.guild_id = @viewerGuild), ${feeds}.outlet)`;
 }
+
+/** The perspective the viewer knows a feed by: for a feed a guild added, that guild's own label for it. */
+export function perspectiveSql(feeds: string): string {
+  return `COALESCE((SELECT feed_guilds.perspective FROM feed_guilds WHERE feed_guilds.feed_id = ${feeds}.id AND feed_guilds.guild_id = @viewerGuild), ${feeds}.perspective)`;
+}

@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { parseEnv } from '../../src/config/env.js';
-import { ConfigError } from '../../src/config/load-json.js';
+import { problemsOf } from '../support/config-problems.js';
 
 function configDirWith(feedsJson: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'wirewatch-config-'));
   writeFileSync(join(dir, 'feeds.json'), feedsJson);
   return dir;
-}
-
-function problemsOf(action: () => unknown): string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 describe('the shipped config', () => {
@@ -82,5 +72,41 @@ describe('environment', () => {
       expect.stringMatching(/environment: DISCORD_GUILD_ID: give the numeric id/),
     ]);
     expect(problems.join('\n')).not.toContain('secret-token-value');
+  });
+});
+
+describe('environment: gateway shards and instance id', () => {
+  const token = { DISCORD_TOKEN: 'secret-token-value' };
+
+  it('plans one unsharded connection by default, auto, some shards of a count, or none', () => {
+    expect(parseEnv(token).gateway).toEqual({ kind: 'unsharded' });
+    expect(parseEnv({ ...token, WIREWATCH_SHARDS: 'auto' }).gateway).toEqual({ kind: 'auto' });
+    expect(parseEnv({ ...token, WIREWATCH_SHARD_COUNT: '4', WIREWATCH_SHARD_IDS: '3, 1' }).gateway).toEqual({ kind: 'shards', count: 4, ids: [1, 3] });
+    expect(parseEnv({ ...token, WIREWATCH_SHARD_COUNT: '2' }).gateway).toEqual({ kind: 'shards', count: 2, ids: [0, 1] });
+    expect(parseEnv({ ...token, WIREWATCH_SHARD_IDS: 'none' }).gateway).toEqual({ kind: 'none' });
+  });
+
+  it('names the instance after the host and process unless WIREWATCH_INSTANCE_ID says otherwise', () => {
+    expect(parseEnv({}).WIREWATCH_INSTANCE_ID).toMatch(new RegExp(`-${process.pid}$`));
+    expect(parseEnv({ WIREWATCH_INSTANCE_ID: 'wirewatch-b' }).WIREWATCH_INSTANCE_ID).toBe('wirewatch-b');
+    expect(problemsOf(() => parseEnv({ WIREWATCH_INSTANCE_ID: 'has space' }))).toEqual([expect.stringMatching(/environment: WIREWATCH_INSTANCE_ID: use up to 63 letters/)]);
+  });
+
+  it.each([
+    [{ WIREWATCH_SHARDS: '2' }, /WIREWATCH_SHARDS: the only value is auto .*set WIREWATCH_SHARD_COUNT and WIREWATCH_SHARD_IDS instead/],
+    [{ WIREWATCH_SHARDS: 'auto', WIREWATCH_SHARD_COUNT: '2' }, /WIREWATCH_SHARDS: auto runs every shard .*remove those/],
+    [{ WIREWATCH_SHARD_IDS: '0,1' }, /WIREWATCH_SHARD_IDS: shard ids need the total count: set WIREWATCH_SHARD_COUNT/],
+    [{ WIREWATCH_SHARD_COUNT: '2', WIREWATCH_SHARD_IDS: '1,2' }, /WIREWATCH_SHARD_IDS: shard 2 is not below WIREWATCH_SHARD_COUNT \(2\): ids run from 0 to 1/],
+    [{ WIREWATCH_SHARD_COUNT: '2', WIREWATCH_SHARD_IDS: '0,0' }, /WIREWATCH_SHARD_IDS: shard 0 is listed twice/],
+    [{ WIREWATCH_SHARD_COUNT: '2', WIREWATCH_SHARD_IDS: 'first' }, /WIREWATCH_SHARD_IDS: "first" is not a list of shard ids: write ids separated by commas \(e\.g\. 0,1\), or none/],
+    [{ WIREWATCH_SHARD_COUNT: '0' }, /WIREWATCH_SHARD_COUNT: at least 1 shard/],
+  ])('explains a wrong shard setting: %o', (variables, problem) => {
+    const problems = problemsOf(() => parseEnv({ ...token, ...variables }));
+    expect(problems).toEqual([expect.stringMatching(problem)]);
+    expect(problems[0]).toMatch(/^environment: /);
+  });
+
+  it('refuses shard settings without a token, since a headless bot connects to no gateway', () => {
+    expect(problemsOf(() => parseEnv({ WIREWATCH_SHARD_IDS: 'none' }))).toEqual([expect.stringMatching(/environment: WIREWATCH_SHARD_IDS: sharding needs DISCORD_TOKEN/)]);
   });
 });

@@ -49,8 +49,11 @@ describe('gateway', () => {
     expect(gateway).toEqual({
       url: server.gatewayUrl,
       shards: 1,
-      session_start_limit: { total: 1_000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      session_start_limit: { total: 1_000, remaining: 999, reset_after: expect.any(Number), max_concurrency: 1 },
     });
+    // The period started at the client's IDENTIFY a moment ago.
+    expect(gateway.session_start_limit.reset_after).toBeGreaterThan(86_400_000 - 60_000);
+    expect(gateway.session_start_limit.reset_after).toBeLessThanOrEqual(86_400_000);
     expect(gateway.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/gateway$/);
     await expect(client.rest.get(Routes.user('@me'))).resolves.toMatchObject({ id: server.botUserId, bot: true });
     const application = await client.application?.fetch();

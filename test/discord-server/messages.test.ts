@@ -102,11 +102,41 @@ describe('channel messages', () => {
     expect(server.violations.map((violation) => violation.kind)).toEqual(['unknown-resource']);
   });
 
-  it('flags mentions that would ping and accepts those allowed_mentions disarms', async () => {
+  it('flags mentions that would ping, and raw mentions that allowed_mentions only disarms (escaping failed)', async () => {
     await alerts.send('Quote: "@everyone must leave", said the governor');
-    expect(server.violations).toEqual([]);
+    expect(server.violations.map((violation) => violation.kind)).toEqual(['mention-not-allowed']);
     await alerts.send({ content: '@here talks collapsed', allowedMentions: { parse: ['everyone'] } });
-    expect(server.violations.map((violation) => violation.kind)).toEqual(['unsafe-mentions']);
+    expect(server.violations.map((violation) => violation.kind)).toEqual(['mention-not-allowed', 'unsafe-mentions']);
+    await alerts.send('Quote: "@\u200beveryone must leave" \\<@&234567890123456789\\>');
+    expect(server.violations).toHaveLength(2);
+  });
+
+  it('lets a role of the server listed by id ping, records which roles were pinged, and never pings on an edit', async () => {
+    const guild = server.guild();
+    const watchers = server.createRole(guild.id, { name: 'talks-watchers', mentionable: true });
+    const quiet = server.createRole(guild.id, { name: 'quiet', mentionable: false });
+    const sent = await alerts.send({ content: `<@&${watchers}> <@&${quiet}> new alert`, allowedMentions: { parse: [], roles: [watchers, quiet] } });
+    expect(server.violations).toEqual([]);
+    // A role that is not mentionable notifies nobody unless the bot may mention every role.
+    expect(server.messages(alerts.id)[0]?.pingedRoleIds).toEqual([watchers]);
+    await sent.edit({ content: `<@&${watchers}> edited`, allowedMentions: { parse: [], roles: [watchers] } });
+    expect(server.messages(alerts.id)[0]?.pingedRoleIds).toEqual([watchers]);
+    server.setChannelPermissions(alerts.id, { mentionEveryone: true });
+    await alerts.send({ content: `<@&${quiet}> again`, allowedMentions: { parse: [], roles: [quiet] } });
+    expect(server.messages(alerts.id)[1]?.pingedRoleIds).toEqual([quiet]);
+    expect(server.violations).toEqual([]);
+  });
+
+  it('flags a listed role of another server, @everyone’s role listed by id, and any role pinged through parse', async () => {
+    const other = server.createGuild({ name: 'Elsewhere' });
+    const foreign = server.createRole(other.id, { name: 'their-role', mentionable: true });
+    const own = server.createRole(server.guild().id, { name: 'ours', mentionable: true });
+    await alerts.send({ content: `<@&${foreign}> hi`, allowedMentions: { parse: [], roles: [foreign] } });
+    expect(server.violations.map((violation) => violation.kind)).toEqual(['unsafe-mentions', 'foreign-role-mention']);
+    await alerts.send({ content: `<@&${server.guild().id}> hi`, allowedMentions: { parse: [], roles: [server.guild().id] } });
+    await alerts.send({ content: `<@&${own}> hi`, allowedMentions: { parse: ['roles'] } });
+    expect(server.violations.map((violation) => violation.kind)).toEqual(['unsafe-mentions', 'foreign-role-mention', 'unsafe-mentions', 'unsafe-mentions']);
+    expect(server.messages(alerts.id).map((record) => record.pingedRoleIds)).toEqual([[], [], [own]]);
   });
 });
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Events } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { slashCommands } from '../../src/discord/commands/index.js';
-import { answerText, channelPosts, demoItem, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
+import { answerText, channelPosts, demoItem, launchWithSeededFeeds, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
 
 const WHITE_HOUSE_TALKS = 'Trump–Zelensky talks at the White House';
 
@@ -16,20 +16,13 @@ afterEach(async () => {
   await world.close();
 });
 
-/** Both feeds already carry the morning's Kharkiv report when the app first polls them. */
-async function launchWithSeededFeeds(): Promise<ConnectedApp> {
-  world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);
-  world.serve('ledger', [demoItem('03-kharkiv-strikes', 'ledger', { title: 'Overnight strikes on Kharkiv kill four as Zelensky heads to Washington' })]);
-  return world.launch();
-}
-
 function subscribe(topic: string): Promise<void> {
   return subscribeTopic(world, world.alertsChannel, topic);
 }
 
 describe('alerts, end to end: feeds → pipeline → outbox → the local Discord server', () => {
   it('logs in and registers every slash command', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
 
     expect(app.discord.bot.client.isReady()).toBe(true);
     expect(world.discord.gatewayStats.identifies).toBe(1);
@@ -38,7 +31,7 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
   });
 
   it('seeds a newly added feed silently, then posts an alert for a new item on a subscribed topic', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribe('white-house-talks');
     await subscribe('russian-strikes');
 
@@ -76,7 +69,7 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
   });
 
   it('edits the alert when a second outlet reports the same story under another headline, and follows up what is new', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribe('white-house-talks');
     world.serve('capital', [demoItem('01-white-house-meeting', 'capital'), demoItem('03-kharkiv-strikes', 'capital')]);
     await world.pollAndDeliver(app);
@@ -100,7 +93,7 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
   });
 
   it('escapes mentions, markdown and masked links in a feed headline, and pings nobody', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribe('crimea');
     const hostile = demoItem('01-white-house-meeting', 'ledger', {
       guid: 'ledger-hostile-headline',
@@ -119,7 +112,7 @@ describe('alerts, end to end: feeds → pipeline → outbox → the local Discor
   });
 
   it('pauses the subscription when it cannot post in the channel, and tells the server in a channel where it can', async () => {
-    const app = await launchWithSeededFeeds();
+    const app = await launchWithSeededFeeds(world);
     await subscribe('white-house-talks');
     const updated = once(app.discord.bot.client, Events.ChannelUpdate);
     world.discord.setChannelPermissions(world.alertsChannel, { send: false });

@@ -8,7 +8,7 @@ import type { BackoffOptions } from '../../src/discord/delivery/errors.js';
 import type { DiscordRuntime } from '../../src/discord/runtime.js';
 import { createLogger } from '../../src/logging.js';
 import { makeConfigDir } from '../support/config-dir.js';
-import { startDiscordServer, type GuildInfo, type InteractionRecord, type LocalDiscord, type MessageRecord } from '../support/discord/index.js';
+import { startDiscordServer, type DiscordServerOptions, type GuildInfo, type InteractionRecord, type LocalDiscord, type MessageRecord } from '../support/discord/index.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { articleFeed, loadDemoArticle, type FeedArticle } from '../support/news-feed.js';
 
@@ -30,6 +30,10 @@ const RARELY = '0 0 1 1 *';
 export interface LaunchOptions {
   deliveryBackoff?: BackoffOptions;
   digestSchedule?: string;
+  /** false: feeds on private and loopback addresses are refused, as in production (the local feeds then fail). */
+  allowPrivateNetworks?: boolean;
+  /** More environment variables (e.g. WIREWATCH_SHARD_IDS); the database can be another file. */
+  env?: Record<string, string>;
 }
 
 /** A running app connected to the local Discord server. */
@@ -61,9 +65,9 @@ export interface E2eWorld {
  * The world an end-to-end test runs in: the local Discord server (its default guild), a local feed server with the
  * two configured outlets, a config folder with the shipped people and topics, a database path and the injected clock.
  */
-export async function startWorld(): Promise<E2eWorld> {
+export async function startWorld(serverOptions: Pick<DiscordServerOptions, 'guilds' | 'sharding'> = {}): Promise<E2eWorld> {
   // Discord's 3 s acknowledgement deadline stays; only the test's own waits get room for a loaded machine.
-  const discord = await startDiscordServer({ waitTimeoutMs: 15_000 });
+  const discord = await startDiscordServer({ waitTimeoutMs: 15_000, ...serverOptions });
   const feeds = await startFeedServer();
   const configDir = makeConfigDir(Object.values(OUTLETS).map(({ outlet, path }) => ({ url: feeds.url(path), outlet })));
   // One database for the world, on the backend under test: a relaunched app finds what the stopped one left.
@@ -94,10 +98,11 @@ export async function startWorld(): Promise<E2eWorld> {
       const env = parseEnv({
         ...database,
         WIREWATCH_CONFIG: configDir,
-        WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1',
+        WIREWATCH_ALLOW_PRIVATE_NETWORKS: options.allowPrivateNetworks === false ? '0' : '1',
         LOG_LEVEL: 'silent',
         DISCORD_TOKEN: discord.botToken,
         DISCORD_API_URL: discord.apiUrl,
+        ...options.env,
       });
       const app = await createApp({
         env,
@@ -159,6 +164,23 @@ const wireStorySchema = z.array(
   z.object({ outlet: z.enum(['capital', 'ledger']), slug: z.string(), title: z.string(), hoursBefore: z.number(), body: z.array(z.string()).min(1) }),
 );
 
+/** A second server beside the world's own, with a moderator and an alerts channel (and any more channels named). */
+export function addSecondServer(world: E2eWorld, moreChannels: readonly string[] = []): { guild: GuildInfo; moderator: string; alerts: string } {
+  const guild = world.discord.createGuild({
+    name: 'Second Server',
+    channels: [{ name: 'b-alerts' }, ...moreChannels.map((name) => ({ name }))],
+    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
+  });
+  return { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+}
+
+/** Both feeds already carry the morning's Kharkiv report when the app first polls them: launches the app on them. */
+export async function launchWithSeededFeeds(world: E2eWorld): Promise<ConnectedApp> {
+  world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);
+  world.serve('ledger', [demoItem('03-kharkiv-strikes', 'ledger', { title: 'Overnight strikes on Kharkiv kill four as Zelensky heads to Washington' })]);
+  return world.launch();
+}
+
 /**
  * A weekend of peace-talks news (test/fixtures/e2e/weekend-of-diplomacy.json: sixteen distinct stories, strikes, talks,
  * guarantees, territory), the outlet's share of it, published in the hours before START.
@@ -177,7 +199,7 @@ export function weekendStories(outlet: OutletKey): FeedArticle[] {
 }
 
 /** `/subscribe topic` by the moderator; throws with wirewatch's answer when it did not subscribe. */
-export async function subscribeTopic(world: E2eWorld, channelId: string, topic: string, options: Record<string, string> = {}): Promise<void> {
+export async function subscribeTopic(world: E2eWorld, channelId: string, topic: string, options: Record<string, string | number | boolean> = {}): Promise<void> {
   const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.moderator, channelId, options: { topic, ...options } });
   const answer = answerText(record);
   if (!isEphemeral(record) || !answer.includes(`Subscribed <#${channelId}>`)) throw new Error(`/subscribe topic:${topic} failed: ${answer}`);

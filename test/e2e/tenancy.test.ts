@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GuildInfo } from '../support/discord/index.js';
-import { answerText, channelPosts, demoItem, isEphemeral, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
+import { addSecondServer, answerText, channelPosts, demoItem, isEphemeral, launchWithSeededFeeds, startWorld, subscribeTopic, type E2eWorld } from './harness.js';
 import { queryRows } from '../support/stores.js';
 
 /**
@@ -22,23 +22,12 @@ let b: { guild: GuildInfo; moderator: string; alerts: string };
 
 beforeEach(async () => {
   world = await startWorld();
-  const guild = world.discord.createGuild({
-    name: 'Second Server',
-    channels: [{ name: 'b-alerts' }, { name: 'b-general' }],
-    members: [{ username: 'b-moderator', permissions: ['ManageChannels', 'ManageGuild'] }],
-  });
-  b = { guild, moderator: guild.members['b-moderator'] ?? '', alerts: guild.channels['b-alerts'] ?? '' };
+  b = addSecondServer(world, ['b-general']);
 });
 
 afterEach(async () => {
   await world.close();
 });
-
-async function launch(): Promise<ConnectedApp> {
-  world.serve('capital', [demoItem('03-kharkiv-strikes', 'capital')]);
-  world.serve('ledger', [demoItem('03-kharkiv-strikes', 'ledger', { title: 'Overnight strikes on Kharkiv kill four as Zelensky heads to Washington' })]);
-  return world.launch();
-}
 
 /** A's private feed, at a URL with a token in its query string; serves `articles` (default: one old report). */
 function servePrivateFeed(articles = [demoItem('03-kharkiv-strikes', 'capital', { guid: 'insider-kharkiv', link: `https://insider.example/kharkiv?token=${SECRET}` })]): string {
@@ -66,7 +55,7 @@ function bChannelText(): string {
 
 describe('servers stay apart, end to end with two guilds', () => {
   it('keeps a private feed’s item and everything derived from it out of the other server', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'nato-membership');
     await subscribeB('nato-membership');
     await subscribeB('security-guarantees');
@@ -124,7 +113,7 @@ describe('servers stay apart, end to end with two guilds', () => {
   });
 
   it('refuses to subscribe another server’s channel, and delivery never posts there', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     const record = await world.discord.sendSlashCommand({
       name: 'subscribe topic', userId: world.moderator, channelId: world.alertsChannel, options: { topic: 'nato-membership', channel: b.alerts },
     });
@@ -147,7 +136,7 @@ describe('servers stay apart, end to end with two guilds', () => {
   });
 
   it('adds a URL another server added as if it were new, naming nothing of that server', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     const url = servePrivateFeed();
     const aAnswer = await addFeedInA(url);
     await world.pollAndDeliver(app);
@@ -178,7 +167,7 @@ describe('servers stay apart, end to end with two guilds', () => {
   });
 
   it('shows a feed’s token only to those who manage the server, and never in the feed-disabled notice', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     await subscribeTopic(world, world.alertsChannel, 'nato-membership');
     await subscribeB('nato-membership');
     const url = servePrivateFeed();
@@ -211,7 +200,7 @@ describe('servers stay apart, end to end with two guilds', () => {
   });
 
   it('refuses a channel the moderator cannot view', async () => {
-    const app = await launch();
+    const app = await launchWithSeededFeeds(world);
     const hidden = world.discord.createChannel(world.guild.id, { name: 'staff-only' });
     world.discord.setChannelPermissions(hidden, { view: false }, world.moderator);
     const record = await world.discord.sendSlashCommand({

@@ -11,6 +11,7 @@ const item = (overrides: Partial<FeedItem>): FeedItem => ({
   summary: '',
   content: '',
   contentHtml: null,
+  images: [],
   ...overrides,
 });
 

@@ -33,6 +33,7 @@ describe('GET /healthz and /metrics', () => {
       WIREWATCH_CONFIG: configDir,
       WIREWATCH_ALLOW_PRIVATE_NETWORKS: '1',
       WIREWATCH_HTTP_PORT: '0',
+      WIREWATCH_INSTANCE_ID: 'ops-test',
       LOG_LEVEL: 'silent',
     });
     app = await createApp({ env, logger: createLogger({ level: 'silent', pretty: false }), print: () => undefined });
@@ -42,14 +43,15 @@ describe('GET /healthz and /metrics', () => {
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, gatewayConnected: null, databaseWritable: true, lastPollAt: expect.any(String) });
+    expect(await health.json()).toEqual({ ok: true, instanceId: 'ops-test', gatewayConnected: null, shards: null, databaseWritable: true, lastPollAt: expect.any(String) });
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
-    expect(metrics).toContain('wirewatch_polls_total{outcome="stored"} 1');
-    expect(metrics).toContain('wirewatch_polls_total{outcome="failed"} 1');
-    expect(metrics).toContain('wirewatch_fetch_errors_total{kind="http-500"} 1');
-    expect(metrics).toContain('wirewatch_items_stored_total 2');
-    expect(metrics).toContain('wirewatch_outbox_depth 0');
+    expect(metrics).toContain('wirewatch_polls_total{instance_id="ops-test",outcome="stored"} 1');
+    expect(metrics).toContain('wirewatch_polls_total{instance_id="ops-test",outcome="failed"} 1');
+    expect(metrics).toContain('wirewatch_fetch_errors_total{instance_id="ops-test",kind="http-500"} 1');
+    expect(metrics).toContain('wirewatch_items_stored_total{instance_id="ops-test"} 2');
+    expect(metrics).toContain('wirewatch_outbox_depth{instance_id="ops-test"} 0');
+    expect(metrics).not.toContain('wirewatch_gateway_shard_ready');
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
 });
@@ -78,5 +80,28 @@ describe('Metrics', () => {
       ].join('\n'),
     );
     expect(() => metrics.increment('undeclared')).toThrow('metric undeclared was not declared');
+  });
+
+  it('puts the constant labels on every series and describes gauges of one name once', () => {
+    const metrics = new Metrics({ instance_id: 'a-1' });
+    metrics.counter('things_total', 'Things.');
+    metrics.summary('wait_seconds', 'Waits.');
+    const shard = (id: number, value: number) => ({ name: 'shard_ready', help: 'Ready.', value, labels: { shard: String(id) } });
+    expect(metrics.render([shard(0, 1), shard(1, 0)])).toBe(
+      [
+        '# HELP things_total Things.',
+        '# TYPE things_total counter',
+        'things_total{instance_id="a-1"} 0',
+        '# HELP wait_seconds Waits.',
+        '# TYPE wait_seconds summary',
+        'wait_seconds_sum{instance_id="a-1"} 0',
+        'wait_seconds_count{instance_id="a-1"} 0',
+        '# HELP shard_ready Ready.',
+        '# TYPE shard_ready gauge',
+        'shard_ready{instance_id="a-1",shard="0"} 1',
+        'shard_ready{instance_id="a-1",shard="1"} 0',
+        '',
+      ].join('\n'),
+    );
   });
 });

@@ -88,7 +88,10 @@ describe('planAlerts', () => {
       keyQuote: { quote: 'We need a real peace, not a pause between Russian invasions', speaker: 'Volodymyr Zelensky', speakerLabel: null },
       topics: reuters.topics,
       alsoReportedBy: [],
+      image: null,
+      style: 'full',
     });
+    expect(first.alert.pingRoleIds).toEqual([]);
     expect(second.alert.content.topics.map((topic) => topic.topicId)).toEqual(['white-house-talks']);
   });
 
@@ -127,6 +130,32 @@ describe('planAlerts', () => {
     expect(decision.alertOutboxId).toBe(501);
     expect(decision.content.outlet).toBe('Reuters');
     expect(decision.content.alsoReportedBy).toEqual([{ outlet: 'AP', link: apSameStory.item.link }]);
+  });
+
+  it('pings the roles of the subscriptions whose topic matched, in their style; compact only when all of them are', () => {
+    const subscriptions = [
+      subscription({ id: 1, channelId: 'c1', target: 'security-guarantees', pingRoleId: '500000000000000001', style: 'compact' }),
+      subscription({ id: 2, channelId: 'c1', target: 'crimea', pingRoleId: '500000000000000002' }),
+      subscription({ id: 3, channelId: 'c2', target: 'white-house-talks', pingRoleId: '500000000000000003', style: 'compact' }),
+      subscription({ id: 4, channelId: 'c2', target: 'security-guarantees', style: 'full' }),
+    ];
+    const decisions = planAlerts({ ...reuters, item: { ...reuters.item, imageUrl: 'https://img.example.com/a.jpg' } }, subscriptions, new Map(), NOW);
+    const posts = decisions.flatMap((d) => (d.action === 'post' && d.alert.kind === 'story' ? [d.alert] : []));
+    expect(posts.map((alert) => [alert.pingRoleIds, alert.content.style, alert.content.image])).toEqual([
+      [['500000000000000001'], 'compact', 'https://img.example.com/a.jpg'],
+      [['500000000000000003'], 'full', 'https://img.example.com/a.jpg'],
+    ]);
+  });
+
+  it('leaves a compact alert as it is for a later outlet, and a development follow-up pings nobody', () => {
+    const compact = existing();
+    const content = compact.existingAlert?.content;
+    if (!content) throw new Error('expected content');
+    const states = new Map([['c1', { ...compact, existingAlert: { ...compact.existingAlert!, content: { ...content, style: 'compact' as const } } }]]);
+    const pinging = [subscription({ id: 1, channelId: 'c1', target: 'security-guarantees', pingRoleId: '500000000000000001' })];
+    const decisions = planAlerts({ ...apSameStory, development: { summary: 'New: signed' } }, pinging, states, NOW);
+    expect(decisions.map((d) => d.action)).toEqual(['skip', 'post']);
+    expect(decisions[1]?.action === 'post' && decisions[1].alert.kind).toBe('development');
   });
 
   it('edits an alert that is still waiting in the outbox (the edit row goes out after it)', () => {

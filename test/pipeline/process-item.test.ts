@@ -53,6 +53,7 @@ async function pipelineRun(overrides: (tx: Stores) => Partial<ItemPipeline> = ()
       clusterers: new ScopedClusterers(() => new StoryClusterer({ windowHours: 48 })),
       peopleNamedIn: () => [],
       principalIds: new Set(['volodymyr-zelensky']),
+      perspectives: [],
       isFollowed: async ({ topicIds }) => topicIds.length > 0,
       deliver: async (alert) => {
         delivered.push(alert);

@@ -16,8 +16,9 @@ function item(identity: string, title = identity): IncomingItem {
 }
 
 describe('migrations', () => {
-  it('are numbered 1, 2, 3… in order', () => {
-    expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1));
+  it('are numbered 1, 2, 3… in order, each once', () => {
+    const versions = migrations.map((migration) => migration.version);
+    expect(versions).toEqual(versions.map((_, index) => index + 1));
   });
 
   it('refuse a database newer than this code', () => {

@@ -24,9 +24,9 @@ describe('SubscriptionStore', () => {
   it('adds a subscription, and updates it when the channel subscribes to the same target again', async () => {
     const store = (await openTestStores()).subscriptions;
     const added = await store.add(input(), NOW);
-    expect(added).toEqual({ ...input(), id: added.id, pausedAt: null, pausedReason: null, lastDigestAt: null, createdAt: NOW });
-    const updated = await store.add(input({ mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, createdBy: '400000000000000002' }), NOW + 1000);
-    expect(updated).toMatchObject({ id: added.id, mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, createdBy: ids.moderator, createdAt: NOW });
+    expect(added).toEqual({ ...input(), blindspots: false, chart: false, quietHours: null, minOutlets: 1, id: added.id, pausedAt: null, pausedReason: null, lastDigestAt: null, createdAt: NOW, pingRoleId: null, style: 'full', postAs: 'message' });
+    const updated = await store.add(input({ mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, blindspots: true, chart: true, createdBy: '400000000000000002' }), NOW + 1000);
+    expect(updated).toMatchObject({ id: added.id, mode: 'digest', digestTime: '18:30', timezone: 'America/New_York', quietNote: true, blindspots: true, chart: true, createdBy: ids.moderator, createdAt: NOW });
     expect(await store.listForGuild(ids.guild)).toHaveLength(1);
   });
 
@@ -85,6 +85,19 @@ describe('SubscriptionStore', () => {
     // 08:00 on the 21st in Kyiv; in New York it is already the 21st (01:00), so the 20th's missed digest is dropped.
     expect((await store.dueForDigest(Date.UTC(2025, 7, 21, 5, 0))).map((s) => s.id)).toEqual([kyiv.id]);
     expect((await store.dueForDigest(Date.UTC(2025, 7, 21, 12, 0))).map((s) => s.id)).toEqual([kyiv.id, newYork.id]);
+  });
+
+  it('keeps the ping role and alert style, replaced (or cleared) when the channel subscribes again', async () => {
+    const store = (await openTestStores()).subscriptions;
+    const added = await store.add(input({ pingRoleId: '500000000000000001', style: 'compact' }), NOW);
+    expect(await store.byId(added.id)).toMatchObject({ pingRoleId: '500000000000000001', style: 'compact' });
+    await store.add(input(), NOW + 1000);
+    expect(await store.byId(added.id)).toMatchObject({ pingRoleId: null, style: 'full' });
+    const bad = subscriptionInputSchema.safeParse(input({ pingRoleId: '@everyone', style: 'tiny' as never }));
+    expect(bad.error?.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)).toEqual([
+      'pingRoleId: a role id is a Discord snowflake (17–20 digits)',
+      'style: the style is "full" (an embed) or "compact" (one line)',
+    ]);
   });
 
   it('rejects invalid input with messages that say how to fix it', () => {

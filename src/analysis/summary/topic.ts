@@ -4,6 +4,8 @@ import type { KeyQuoteCandidate } from './key-quotes.js';
 export interface StorySource {
   outlet: string;
   url: string;
+  /** The outlet's perspective id (config/perspectives.json), when known. */
+  perspective?: string;
 }
 
 /** What the summary and digest layers need to know about a story (read from storage by services/stories.ts). */

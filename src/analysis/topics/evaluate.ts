@@ -69,12 +69,20 @@ interface ScoredSignal {
   points: number;
 }
 
-/**
- * Scores one topic from its hits in an item published at `time` (NaN when undated). Returns undefined for a topic that
- * does not match unless `explainFailures` is set (then the explanation says why: excluded, missing context, below
- * threshold...).
- */
-export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], explainFailures: boolean, time: number): TopicMatch | undefined {
+/** A topic scored against an item, before its explanation is written (see explainTopic and summarizeTopic). */
+export interface TopicScore {
+  topic: CompiledTopic;
+  status: TopicStatus;
+  score: number;
+  scored: ScoredSignal[];
+  missing: string[];
+  contextHit: TopicHit | undefined;
+  excluded: TopicHit | undefined;
+  ignored: TopicHit[];
+}
+
+/** Scores one topic from its hits in an item published at `time` (NaN when undated). */
+export function scoreTopic(topic: CompiledTopic, hits: readonly TopicHit[], time: number): TopicScore {
   const { counted, ignored } = topic.hasIgnoreRules ? withoutIgnored(hits) : { counted: hits, ignored: [] };
   let excluded: TopicHit | undefined;
   let contextHit: TopicHit | undefined;
@@ -100,22 +108,50 @@ export function evaluateTopic(topic: CompiledTopic, hits: readonly TopicHit[], e
         : score >= topic.threshold
           ? 'matched'
           : 'below-threshold';
-  if (status !== 'matched' && !explainFailures) return undefined;
+  return { topic, status, score, scored, missing, contextHit, excluded, ignored };
+}
 
-  const signals = scored.map((signal) => describeSignal(topic, signal));
-  const context = contextHit && termHit(contextHit);
-  const excludedBy = excluded && termHit(excluded);
+/** The scored topic with its full explanation: every rule that counted, with the words that made it. */
+export function explainTopic(scoring: TopicScore): TopicMatch {
+  const { topic, status, score, contextHit, excluded, ignored } = scoring;
   // One object literal with every key (JSON leaves the undefined ones out): an explanation built by adding keys one by
-  // one takes one of several hidden classes, which V8 may drop at a full GC, and evaluateTopic's compiled code with them.
+  // one takes one of several hidden classes, which V8 may drop at a full GC, and this function's compiled code with them.
   const explain: TopicExplanation = {
     status,
     score,
     threshold: topic.threshold,
-    signals,
+    signals: scoring.scored.map((signal) => describeSignal(topic, signal)),
     ignored: ignored.length > 0 ? ignored.map(termHit) : undefined,
-    context,
-    excludedBy,
-    missing: status === 'missing-required' ? missing : undefined,
+    context: contextHit && termHit(contextHit),
+    excludedBy: excluded && termHit(excluded),
+    missing: status === 'missing-required' ? scoring.missing : undefined,
+    omitted: undefined,
+  };
+  return { topicId: topic.id, score, explain };
+}
+
+/**
+ * The scored topic with status and score only, its rules and hits counted in `omitted`: what is stored for an item's
+ * topics past the best few (explanation-cap.ts), written without finding the words, so that an item many topics match
+ * costs little more per topic than scoring it.
+ */
+export function summarizeTopic(scoring: TopicScore): TopicMatch {
+  const { topic, status, score, scored, excluded, ignored } = scoring;
+  // Hits as an explanation would show them: at most MAX_HITS_SHOWN per rule (overlapping ones not told apart).
+  let hits = ignored.length;
+  for (const signal of scored) {
+    hits += Math.min(MAX_HITS_SHOWN, signal.evidence.length);
+  }
+  const explain: TopicExplanation = {
+    status,
+    score,
+    threshold: topic.threshold,
+    signals: [],
+    ignored: undefined,
+    context: scoring.contextHit && termHit(scoring.contextHit),
+    excludedBy: excluded && termHit(excluded),
+    missing: status === 'missing-required' ? scoring.missing : undefined,
+    omitted: scored.length > 0 || hits > 0 ? { rules: scored.length, hits } : undefined,
   };
   return { topicId: topic.id, score, explain };
 }

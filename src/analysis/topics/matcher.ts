@@ -1,5 +1,6 @@
 import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
-import { evaluateTopic, MAX_HITS_SHOWN, type TopicHit, type TopicMatch } from './evaluate.js';
+import { explainTopic, MAX_HITS_SHOWN, scoreTopic, summarizeTopic, type TopicHit, type TopicMatch, type TopicScore } from './evaluate.js';
+import { STORED_EXPLANATION_LIMITS } from './explanation-cap.js';
 import { FIELDS, itemFields, publicationTime, type FieldTokens, type MatchableItem } from './fields.js';
 import { FIRST_IN_ITEM, PatternOccurrences, SEEN_BEFORE } from './occurrences.js';
 import { TopicCandidates } from './candidates.js';
@@ -70,18 +71,23 @@ export class TopicMatcher {
     });
     const time = publicationTime(item);
     const worthEvaluating = candidates.take(everyCandidate, occurredPatterns, time);
-    const results: TopicMatch[] = [];
+    const scores: TopicScore[] = [];
     try {
       for (const index of worthEvaluating) {
         const topic = this.rules.topics[index];
-        const result = topic && evaluateTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns, fields), everyCandidate, time);
-        if (result) results.push(result);
+        if (topic === undefined) continue;
+        const scoring = scoreTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns, fields), time);
+        if (everyCandidate || scoring.status === 'matched') scores.push(scoring);
       }
     } finally {
       occurrences.clear(occurredPatterns);
     }
     // Ties by id in code-unit order: localeCompare costs a microsecond a call, and many guild topics tie.
-    return results.sort((a, b) => b.score - a.score || (a.topicId < b.topicId ? -1 : a.topicId > b.topicId ? 1 : 0));
+    scores.sort((a, b) => b.score - a.score || (a.topic.id < b.topic.id ? -1 : a.topic.id > b.topic.id ? 1 : 0));
+    // Only the best topics' explanations are stored with their words (explanation-cap.ts); the rest are written as the
+    // cap would leave them, since finding their words would cost more than matching when a server's topics match
+    // nearly every item.
+    return scores.map((scoring, rank) => (everyCandidate || rank < STORED_EXPLANATION_LIMITS.topicsWithHits ? explainTopic(scoring) : summarizeTopic(scoring)));
   }
 
   /**

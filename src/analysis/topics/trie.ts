@@ -4,7 +4,7 @@
  * letters). Example: the phrases "peace talks", "peace plan" and "guarantee*" give root → peace → {talks, plan}
  * and root →(stem "gua") guarantee*; "peace talks resume" hits the first pattern at words 0–1.
  */
-import { joinedHash, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
+import { isHyphen, joinedHash, keyMatches, stripWrittenPossessive, type FieldTokens } from './fields.js';
 import type { PhrasePattern } from './phrase.js';
 import { extendHash, extendHashByCode } from '../../text/word-hash.js';
 import { KEY_HEAD_LENGTH } from '../../text/words.js';
@@ -36,12 +36,15 @@ function stemsStartingLike(node: TrieNode, field: FieldTokens, position: number)
 }
 
 /**
- * Bits of PhraseTrie's start filter, indexed by the low bits of a word-hash: some root edge's word has this hash, or
- * starts with letters of this hash (a word that, joined to the next by a hyphen, may make it); some root stem starts
- * with letters of this head hash.
+ * Bits of PhraseTrie's start filter, indexed by the low bits of a word-hash: some root edge's word has this hash; some
+ * root stem starts with letters of this head hash; some root edge's word starts with letters of this hash (a word
+ * that, joined to the next by a hyphen, may make it: "co" of "co-operation"). The last is kept apart because short
+ * words ("in", "at", "co") begin many topic words but are seldom hyphen-joined, and walking each of them cost more
+ * than the rest of the trie.
  */
 const MAY_START_EXACT = 1;
 const MAY_START_STEM = 2;
+const MAY_START_JOINED = 4;
 const START_FILTER_BITS = 16;
 const START_FILTER_MASK = (1 << START_FILTER_BITS) - 1;
 
@@ -110,9 +113,11 @@ export class PhraseTrie {
     const { words } = field;
     for (let position = field.first; position < field.end; position += 1) {
       const head = words.keyHead(position);
+      const starts = startFilter[words.keyHash(position) & START_FILTER_MASK] ?? 0;
       if (
-        (startFilter[words.keyHash(position) & START_FILTER_MASK] ?? 0) & MAY_START_EXACT ||
-        (head >= 0 && (startFilter[head & START_FILTER_MASK] ?? 0) & MAY_START_STEM)
+        starts & MAY_START_EXACT ||
+        (head >= 0 && (startFilter[head & START_FILTER_MASK] ?? 0) & MAY_START_STEM) ||
+        (starts & MAY_START_JOINED && hyphenFollows(field, position))
       ) {
         this.walk(this.root, field, position, position, steps, onHit);
       }
@@ -185,8 +190,15 @@ function noteStart(filter: Uint8Array, word: string, prefix: boolean): void {
   let hash = 0;
   for (let index = 0; index < word.length; index += 1) {
     hash = extendHashByCode(hash, word.charCodeAt(index));
-    markStart(filter, hash, MAY_START_EXACT);
+    markStart(filter, hash, index === word.length - 1 ? MAY_START_EXACT : MAY_START_JOINED);
   }
+}
+
+/** Whether word `position` is joined to the next one by a hyphen (as joinedHash reads them). */
+function hyphenFollows(field: FieldTokens, position: number): boolean {
+  if (position + 1 >= field.end) return false;
+  const end = field.words.end(position);
+  return field.words.start(position + 1) === end + 1 && isHyphen(field.text.charCodeAt(end));
 }
 
 function markStart(filter: Uint8Array, hash: number, bit: number): void {

@@ -35,6 +35,21 @@ export async function topicChoices(context: BotContext, guildId: string | null, 
   return fitChoices(matching.map((topic) => ({ name: `${topic.definition.name} (${topic.ref})`, value: topic.ref })));
 }
 
+/** The perspectives whose id or label holds what is typed. */
+export function perspectiveChoices(context: BotContext, typed: string) {
+  const matching = filterByTyped(context.perspectives, typed, (perspective) => [perspective.id, perspective.label]);
+  return fitChoices(matching.map((perspective) => ({ name: `${perspective.emoji} ${perspective.label}`, value: perspective.id })));
+}
+
+/** Stories the guild may see whose headline matches what is typed (the service searched; its order is kept for the rest). */
+export async function storyChoices(context: BotContext, guildId: string, typed: string) {
+  const stories = await context.backends.storyChoices(guildId, typed);
+  const matching = filterByTyped(stories, typed, (story) => [story.title, story.id]);
+  // The service already searched; keep its order for what the local filter does not recognise (e.g. other scripts).
+  const ordered = [...matching, ...stories.filter((story) => !matching.includes(story))];
+  return fitChoices(ordered.map((story) => ({ name: story.title || story.id, value: story.id })));
+}
+
 export function personChoices(context: BotContext, typed: string) {
   const matching = filterByTyped(context.people, typed, (person) => [person.name, person.id, ...person.aliases]);
   return fitChoices(matching.map((person) => ({ name: `${person.name} — ${person.role}`, value: person.id })));

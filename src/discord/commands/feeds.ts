@@ -6,6 +6,8 @@ import {
   type ChatInputCommandInteraction,
   type PermissionsBitField,
 } from 'discord.js';
+import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
+import { countryCodeSchema } from '../../config/country.js';
 import { redactedUrl, redactUrlsIn } from '../../ingest/redact-url.js';
 import type { GuildFeed } from '../../store/feeds.js';
 import { feedErrorText } from '../../text/user-errors.js';
@@ -13,12 +15,13 @@ import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
-import { filterByTyped, fitChoices } from './choices.js';
-import { parseOption, requireGuild, requireMemberPermission, webUrlSchema } from './options.js';
+import { filterByTyped, fitChoices, perspectiveChoices } from './choices.js';
+import { addGuildFeed } from './feed-add.js';
+import { exportFeeds, importFeeds } from './feeds-opml.js';
+import { parseOption, requireGuild, requireMemberPermission, requirePerspective, webUrlSchema } from './options.js';
 import { discordTime, fitLines, INFO_COLOR, reply } from './replies.js';
 
-/** Each added feed is polled for as long as it exists: a bound keeps one server from filling the poller. */
-export const MAX_FEEDS_PER_GUILD = 25;
+export { MAX_FEEDS_PER_GUILD } from './feed-add.js';
 
 const data = new SlashCommandBuilder()
   .setName('feeds')
@@ -36,8 +39,17 @@ const data = new SlashCommandBuilder()
       .setName('add')
       .setDescription('Add a news feed for this server (Manage Server)')
       .addStringOption((option) => option.setName('url').setDescription('The RSS, Atom or JSON feed’s address, https://…').setRequired(true).setMaxLength(2000))
-      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80)),
+      .addStringOption((option) => option.setName('outlet').setDescription('The outlet’s name (default: the feed’s title)').setMaxLength(80))
+      .addStringOption((option) => option.setName('country').setDescription('Where the outlet is based: a two-letter code, e.g. UA, RU, GB').setMinLength(2).setMaxLength(2))
+      .addStringOption((option) => option.setName('perspective').setDescription('The outlet’s side (default: other)').setAutocomplete(true)),
   )
+  .addSubcommand((subcommand) =>
+    subcommand
+      .setName('import')
+      .setDescription('Add every feed of an OPML list, each checked as /feeds add checks it (Manage Server)')
+      .addAttachmentOption((option) => option.setName('file').setDescription('An OPML 1.0 or 2.0 file (at most 1 MB)').setRequired(true)),
+  )
+  .addSubcommand((subcommand) => subcommand.setName('export').setDescription('This server’s feeds and the configured ones as an OPML file'))
   .addSubcommand((subcommand) =>
     subcommand
       .setName('remove')
@@ -62,8 +74,10 @@ export const feedsCommand: SlashCommand = {
       await interaction.reply(reply({ embeds: [renderFeedStatus(feeds, context.now(), fullUrls)] }, true));
       return;
     }
+    if (subcommand === 'export') return exportFeeds(interaction, context, guildId, fullUrls);
     requireMemberPermission(interaction, PermissionFlagsBits.ManageGuild, 'change the feeds of this server');
     if (subcommand === 'add') return addFeed(interaction, context, guildId);
+    if (subcommand === 'import') return importFeeds(interaction, context, guildId);
     const feed = await requireFeed(context, guildId, interaction.options.getString('feed', true), 'own');
     await context.stores.feeds.removeForGuild(feed.id, guildId);
     context.feedsChanged();
@@ -71,6 +85,7 @@ export const feedsCommand: SlashCommand = {
   },
   async autocomplete(interaction, context) {
     if (!interaction.inGuild()) return interaction.respond([]);
+    if (interaction.options.getFocused(true).name === 'perspective') return interaction.respond(perspectiveChoices(context, interaction.options.getFocused()));
     const own = interaction.options.getSubcommand() === 'remove';
     const fullUrls = isManager(interaction.memberPermissions);
     const feeds = (await context.stores.feeds.visibleTo(interaction.guildId)).filter((feed) => !own || feed.addedHere);
@@ -96,25 +111,21 @@ async function requireFeed(context: BotContext, guildId: string, ref: string, sc
 
 async function addFeed(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
   const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
-  const visible = await context.stores.feeds.visibleTo(guildId);
-  // Only what this server may see is named: a feed another server added is added here too, as if it were new.
-  const known = visible.find((feed) => feed.sourceUrl === url);
-  if (known) throw new CommandError(`\`url\`: wirewatch already reads that feed for this server (${escapeAndFit(known.outlet, 100)}).`);
-  const added = visible.filter((feed) => feed.addedHere).length;
-  if (added >= MAX_FEEDS_PER_GUILD) {
-    throw new CommandError(`This server has added ${added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
-  }
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  const check = await context.backends.validateFeed(url);
-  if (!check.ok) throw new CommandError(`The feed was not added. ${escapeAndFit(check.reason, 1500)}`);
-  const outlet = interaction.options.getString('outlet')?.trim() || check.value.title.trim() || new URL(url).hostname;
-  const feed = await context.stores.feeds.addForGuild(guildId, { url, outlet, fullText: false, intervalSeconds: context.newFeedIntervalSeconds }, context.now());
-  context.feedsChanged();
-  const items = `${check.value.itemCount} item${check.value.itemCount === 1 ? '' : 's'}`;
+  const country = optionalCountry(interaction.options.getString('country'));
+  const perspective = requirePerspective(context, interaction.options.getString('perspective') ?? DEFAULT_PERSPECTIVE).id;
+  const outcome = await addGuildFeed(context, guildId, { url, outlet: interaction.options.getString('outlet'), country, perspective }, () => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+  if (outcome.kind === 'present') throw new CommandError(`\`url\`: wirewatch already reads that feed for this server (${escapeAndFit(outcome.outlet, 100)}).`);
+  if (outcome.kind === 'full') throw new CommandError(`This server has added ${outcome.added} feeds, the most wirewatch allows. Remove one with /feeds remove first.`);
+  if (outcome.kind === 'refused') throw new CommandError(`The feed was not added. ${escapeAndFit(outcome.reason, 1500)}`);
+  const items = `${outcome.itemCount} item${outcome.itemCount === 1 ? '' : 's'}`;
   await interaction.editReply({
-    content: `Added the ${escapeAndFit(feed.outlet, 100)} feed (${items} right now). wirewatch polls it every ${Math.round(feed.intervalSeconds / 60)} minutes; what it already has is not alerted.`,
+    content: `Added the ${escapeAndFit(outcome.outlet, 100)} feed (${items} right now). wirewatch polls it every ${Math.round(outcome.intervalSeconds / 60)} minutes; what it already has is not alerted.`,
     allowedMentions: { parse: [] },
   });
+}
+
+function optionalCountry(raw: string | null): string | null {
+  return raw === null || raw.trim() === '' ? null : parseOption(countryCodeSchema, raw, 'country');
 }
 
 /** The feeds, their URLs whole only when `fullUrls` (the reply goes to a manager alone). */
@@ -124,7 +135,8 @@ export function renderFeedList(feeds: readonly GuildFeed[], fullUrls: boolean): 
     const origin = feed.addedHere ? 'added here' : 'configured';
     const state = feed.disabledAt === null ? '' : ' · **disabled**';
     const url = fullUrls ? feed.sourceUrl : redactedUrl(feed.sourceUrl);
-    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${origin}${state}`;
+    const side = `${escapeAndFit(feed.perspective, 40)}${feed.country ? `, ${feed.country}` : ''}`;
+    return `\`${feed.id}\` **${escapeAndFit(feed.outlet, 80)}** — ${escapeAndFit(url, 300)} · ${side} · ${origin}${state}`;
   });
   return { title: `Feeds (${feeds.length})`, description: fitLines(lines, EMBED_LIMITS.description), color: INFO_COLOR };
 }

@@ -1,6 +1,7 @@
 import { PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
 import { z } from 'zod';
 import type { Person } from '../../analysis/people/schema.js';
+import type { Perspective } from '../../analysis/sides/types.js';
 import { parseDuration } from '../../config/duration.js';
 import { foldText } from '../../text/words.js';
 import type { BotContext } from '../context.js';
@@ -72,6 +73,15 @@ export async function requireTopic(context: BotContext, guildId: string, ref: st
   const topic = await context.topics.resolve(guildId, ref);
   if (topic) return topic;
   throw new CommandError(`\`${option}\`: there is no topic "${escapeAndFit(ref, 100)}" in this server. Pick one from the list as you type, or see /topics.`);
+}
+
+/** A perspective of config/perspectives.json by id or label (any case). */
+export function requirePerspective(context: BotContext, ref: string, option = 'perspective'): Perspective {
+  const wanted = foldText(ref.trim());
+  const found = context.perspectives.find((perspective) => perspective.id === ref.trim() || foldText(perspective.label) === wanted);
+  if (found) return found;
+  const known = context.perspectives.map((perspective) => perspective.id).join(', ');
+  throw new CommandError(`\`${option}\`: there is no perspective "${escapeAndFit(ref, 60)}". Pick one from the list as you type: ${known}.`);
 }
 
 /** A tracked person by id or by name (any case, accents optional). */

@@ -6,20 +6,27 @@ import {
   SlashCommandBuilder,
   type ChatInputCommandInteraction,
 } from 'discord.js';
+import { z } from 'zod';
 import { subscriptionInputSchema, type SubscriptionInput } from '../../store/subscriptions.js';
+import { optionErrorText } from '../../text/user-errors.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
 import { knownTimeZones, personChoices, timeZoneChoices, topicChoices } from './choices.js';
-import { requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
+import { parseOption, requireGuild, requireMemberPermission, requirePerson, requireTopic } from './options.js';
+import { postAsFor, threadPermissionWarning } from './post-as.js';
 import { reply } from './replies.js';
 import { describeSubscription } from './subscriptions.js';
+import { pingReplyText, requirePingRole } from './ping-role.js';
 
 const DEFAULT_TIME = '08:00';
 const DEFAULT_ZONE = 'UTC';
 const POST_PERMISSIONS = [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages, PermissionFlagsBits.EmbedLinks];
 
 /** Which option each field of the subscription comes from, to name it in an error. */
-const OPTION_OF_FIELD: Record<string, string> = { channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone' };
+const OPTION_OF_FIELD: Record<string, string> = {
+  channelId: 'channel', mode: 'mode', digestTime: 'time', timezone: 'timezone',
+  pingRoleId: 'ping', style: 'style', quietHours: 'quiet', minOutlets: 'min_outlets',
+};
 
 const data = new SlashCommandBuilder()
   .setName('subscribe')
@@ -32,7 +39,10 @@ const data = new SlashCommandBuilder()
       .setDescription('Alerts and/or a daily digest about a topic')
       .addStringOption((option) => option.setName('topic').setDescription('The topic (see /topics)').setRequired(true).setAutocomplete(true))
       .addChannelOption((option) =>
-        option.setName('channel').setDescription('Where to post (default: this channel)').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+        option
+          .setName('channel')
+          .setDescription('Where to post (default: this channel); in a forum, each story is a post')
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum),
       )
       .addStringOption((option) =>
         option
@@ -41,7 +51,21 @@ const data = new SlashCommandBuilder()
           .addChoices({ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }, { name: 'both', value: 'both' }),
       )
       .addStringOption((option) => option.setName('time').setDescription('Digest time, HH:MM in 24-hour time (default 08:00)'))
-      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true)),
+      .addStringOption((option) => option.setName('timezone').setDescription('Time zone of the digest time and quiet hours, e.g. Europe/Kyiv (default UTC)').setAutocomplete(true))
+      // Alert presentation (issue 20): a role to ping, full or compact.
+      .addRoleOption((option) => option.setName('ping').setDescription('A role to mention in each new alert (never @everyone; edits do not ping again)'))
+      .addStringOption((option) =>
+        option
+          .setName('style')
+          .setDescription('full: an embed with summary, quote and image; compact: one line (default: full)')
+          .addChoices({ name: 'full', value: 'full' }, { name: 'compact', value: 'compact' }),
+      )
+      // Delivery options: when alerts wait.
+      .addStringOption((option) => option.setName('quiet').setDescription('Quiet hours in the time zone, e.g. 22:00-07:00: alerts wait for the digest or the end'))
+      .addIntegerOption((option) => option.setName('min_outlets').setDescription('Alert a story only once this many outlets reported it (2–10)').setMinValue(2).setMaxValue(10))
+      .addBooleanOption((option) => option.setName('threads').setDescription('Start a thread on each alert for later outlets and quotes (text channels)'))
+      .addBooleanOption((option) => option.setName('blindspots').setDescription('Digests list stories only one side covered (default: false)'))
+      .addBooleanOption((option) => option.setName('chart').setDescription('Attach a chart of the topic’s week to Monday’s digest (default: no)')),
   )
   .addSubcommand((subcommand) =>
     subcommand
@@ -63,6 +87,8 @@ export const subscribeCommand: SlashCommand = {
     const target = kind === 'topic'
       ? await requireTopic(context, guildId, interaction.options.getString('topic', true))
       : requirePerson(context, interaction.options.getString('person', true));
+    const ping = kind === 'topic' ? await requirePingRole(interaction, guildId, channelId) : null;
+    const postAs = kind === 'topic' ? postAsFor(interaction, channelId) : 'message';
     const input = {
       guildId,
       channelId,
@@ -72,14 +98,20 @@ export const subscribeCommand: SlashCommand = {
       digestTime: interaction.options.getString('time')?.trim() ?? DEFAULT_TIME,
       timezone: canonicalTimeZone(interaction.options.getString('timezone')?.trim() ?? DEFAULT_ZONE),
       quietNote: false,
+      blindspots: interaction.options.getBoolean('blindspots') ?? false,
+      chart: kind === 'topic' && interaction.options.getBoolean('chart') === true,
       createdBy: interaction.user.id,
+      ...(kind === 'topic' ? { pingRoleId: ping?.id ?? null, style: interaction.options.getString('style') ?? 'full' } : {}),
+      ...deliveryOptions(interaction),
+      postAs,
     };
     const subscription = await context.stores.subscriptions.add(validSubscription(input), context.now());
-    const warning = botCannotPost(interaction, channelId)
-      ? '\n\n**Note:** wirewatch cannot post embeds in that channel yet: give it View Channel, Send Messages and Embed Links there.'
-      : '';
+    const needed = subscription.chart ? [...POST_PERMISSIONS, PermissionFlagsBits.AttachFiles] : POST_PERMISSIONS;
+    const warning = botCannotPost(interaction, channelId, needed)
+      ? `\n\n**Note:** wirewatch cannot post ${subscription.chart ? 'embeds and charts' : 'embeds'} in that channel yet: give it View Channel, Send Messages${subscription.chart ? ', Embed Links and Attach Files' : ' and Embed Links'} there.`
+      : threadPermissionWarning(interaction, channelId, postAs);
     await interaction.reply(
-      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(await describeSubscription(subscription, context), 400)}.${warning}` }, true),
+      reply({ content: `Subscribed <#${channelId}>: ${escapeAndFit(await describeSubscription(subscription, context), 400)}.${pingReplyText(ping)}${warning}` }, true),
     );
   },
   async autocomplete(interaction, context) {
@@ -89,6 +121,18 @@ export const subscribeCommand: SlashCommand = {
     else if (focused.name === 'timezone') await interaction.respond(timeZoneChoices(focused.value));
   },
 };
+
+/** min_outlets as the command takes it; 1 (alert at once) is what leaving it out means. */
+const minOutletsSchema = z.number().int().min(2, optionErrorText('min-outlets')).max(10, optionErrorText('min-outlets'));
+
+/** Quiet hours and min_outlets (absent: none); the store's schema checks the quiet window. */
+function deliveryOptions(interaction: ChatInputCommandInteraction): { quietHours: string | null; minOutlets: number } {
+  const minOutlets = interaction.options.getInteger('min_outlets');
+  return {
+    quietHours: interaction.options.getString('quiet')?.trim() ?? null,
+    minOutlets: minOutlets === null ? 1 : parseOption(minOutletsSchema, minOutlets, 'min_outlets'),
+  };
+}
 
 /** Validates with the store's schema; a problem names the option to change. */
 export function validSubscription(input: unknown): SubscriptionInput {
@@ -120,7 +164,7 @@ function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId
   // interaction's guild, but a channel it already knew keeps its real guild.
   const known = interaction.client.channels.cache.get(named.id);
   if (!known || !('guildId' in known) || known.guildId !== guildId) {
-    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text channels.');
+    throw new CommandError('`channel`: that is not a channel of this server. Pick one of this server’s text or forum channels.');
   }
   const memberPermissions = 'permissions' in named && named.permissions instanceof PermissionsBitField ? named.permissions : null;
   if (!memberPermissions?.has(PermissionFlagsBits.ViewChannel)) {
@@ -130,10 +174,10 @@ function requirePostingChannel(interaction: ChatInputCommandInteraction, guildId
 }
 
 /** True when the client's cache shows wirewatch lacks a permission it needs to post there (unknown: false). */
-function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string): boolean {
+function botCannotPost(interaction: ChatInputCommandInteraction, channelId: string, needed: readonly bigint[]): boolean {
   const me = interaction.guild?.members.me;
   const channel = interaction.guild?.channels.cache.get(channelId);
   if (!me || !channel) return false;
-  return !channel.permissionsFor(me).has(POST_PERMISSIONS);
+  return !channel.permissionsFor(me).has([...needed]);
 }
 

@@ -1,5 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder, type Guild } from 'discord.js';
 import type { Subscription } from '../../store/subscriptions.js';
+import { quietHoursText } from '../../text/quiet-hours.js';
 import type { BotContext } from '../context.js';
 import { escapeAndFit } from '../render/discord-text.js';
 import type { SlashCommand } from '../interactions.js';
@@ -12,9 +13,15 @@ export async function describeSubscription(subscription: Subscription, context: 
     ? `Topic: ${(await context.topics.resolve(subscription.guildId, subscription.target))?.definition.name ?? subscription.target}`
     : `Person: ${context.people.find((person) => person.id === subscription.target)?.name ?? subscription.target}`;
   const digest = `digest at ${subscription.digestTime} ${subscription.timezone}`;
-  const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? digest : `alerts and ${digest}`;
-  return `${target} · ${mode}`;
+  const withBlindspots = subscription.blindspots && subscription.mode !== 'alerts' ? `${digest} (with blindspots)` : digest;
+  const mode = subscription.mode === 'alerts' ? 'alerts' : subscription.mode === 'digest' ? withBlindspots : `alerts and ${withBlindspots}`;
+  const chart = subscription.chart && subscription.mode !== 'alerts' ? ' · the week’s chart on Mondays' : '';
+  const quiet = subscription.quietHours ? ` · quiet ${quietHoursText(subscription.quietHours)} ${subscription.timezone}` : '';
+  const spread = subscription.minOutlets > 1 ? ` · once ${subscription.minOutlets} outlets report a story` : '';
+  return `${target} · ${mode}${chart}${subscription.style === 'compact' ? ' · compact alerts' : ''}${POSTED_AS[subscription.postAs]}${quiet}${spread}`;
 }
+
+const POSTED_AS: Record<Subscription['postAs'], string> = { message: '', thread: ' · a thread on each alert', 'forum-post': ' · as forum posts' };
 
 /** The channel's name for plain-text places (autocomplete), or its id when the cache does not know it. */
 export function channelLabel(guild: Guild | null, channelId: string): string {
@@ -29,7 +36,9 @@ export async function renderSubscriptionList(subscriptions: readonly Subscriptio
   const lines = await Promise.all(
     subscriptions.map(async (subscription) => {
       const paused = subscription.pausedAt === null ? '' : ` · **paused**: ${escapeAndFit(subscription.pausedReason ?? 'no reason given', 200)}`;
-      return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(await describeSubscription(subscription, context), 300)}${paused}`;
+      // A role mention in an embed shows the role and pings nobody.
+      const ping = subscription.pingRoleId === null ? '' : ` · pings <@&${subscription.pingRoleId}>`;
+      return `\`${subscription.id}\` <#${subscription.channelId}> · ${escapeAndFit(await describeSubscription(subscription, context), 300)}${ping}${paused}`;
     }),
   );
   return simpleEmbed(`Subscriptions (${subscriptions.length})`, fitLines(lines));

@@ -1,10 +1,11 @@
 import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { StoryDigestInput, TopicSummary } from '../../analysis/summary/index.js';
+import { coverageOfOutlets, DEFAULT_PERSPECTIVE, type Perspective } from '../../analysis/sides/index.js';
+import type { StorySource, StoryDigestInput, TopicSummary } from '../../analysis/summary/index.js';
 import type { ArticleSummaryView, BotContext } from '../context.js';
 import { escapeAndFit, safeLink } from '../render/discord-text.js';
 import { EMBED_LIMITS, type MessageEmbed } from '../delivery/message-body.js';
 import { CommandError, type SlashCommand } from '../interactions.js';
-import { filterByTyped, fitChoices, topicChoices } from './choices.js';
+import { storyChoices, topicChoices } from './choices.js';
 import { parseOption, readSince, requireGuild, requireTopic, webUrlSchema } from './options.js';
 import { discordTime, fitLines, INFO_COLOR, linked, quoteLines } from './replies.js';
 
@@ -48,11 +49,7 @@ export const summaryCommand: SlashCommand = {
       return;
     }
     if (!interaction.inGuild()) return interaction.respond([]);
-    const stories = await context.backends.storyChoices(interaction.guildId, focused.value);
-    const matching = filterByTyped(stories, focused.value, (story) => [story.title, story.id]);
-    // The service already searched; keep its order for what the local filter does not recognise (e.g. other scripts).
-    const ordered = [...matching, ...stories.filter((story) => !matching.includes(story))];
-    await interaction.respond(fitChoices(ordered.map((story) => ({ name: story.title || story.id, value: story.id }))));
+    await interaction.respond(await storyChoices(context, interaction.guildId, focused.value));
   },
 };
 
@@ -64,7 +61,7 @@ async function summarizeTopic(interaction: ChatInputCommandInteraction, context:
   if (summary.stories.length === 0) {
     throw new CommandError(`No stories about ${topic.definition.name} in ${label}. Try a longer \`since\`, e.g. 7d.`);
   }
-  await interaction.editReply({ embeds: [renderTopicSummary(`${topic.definition.name}: ${label}`, summary)], allowedMentions: { parse: [] } });
+  await interaction.editReply({ embeds: [renderTopicSummary(`${topic.definition.name}: ${label}`, summary, context.perspectives)], allowedMentions: { parse: [] } });
 }
 
 async function summarizeStory(interaction: ChatInputCommandInteraction, context: BotContext, guildId: string): Promise<void> {
@@ -72,7 +69,7 @@ async function summarizeStory(interaction: ChatInputCommandInteraction, context:
   await interaction.deferReply();
   const story = await context.backends.summarizeStory(guildId, storyId);
   if (!story) throw new CommandError(`\`story\`: there is no story "${escapeAndFit(storyId, 100)}". Start typing a headline and pick a story from the list.`);
-  await interaction.editReply({ embeds: [renderStory(story)], allowedMentions: { parse: [] } });
+  await interaction.editReply({ embeds: [renderStory(story, context.perspectives)], allowedMentions: { parse: [] } });
 }
 
 async function summarizeUrl(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
@@ -89,23 +86,32 @@ async function summarizeUrl(interaction: ChatInputCommandInteraction, context: B
   }
 }
 
-export function renderTopicSummary(title: string, summary: TopicSummary): MessageEmbed {
+/** "Reported by 4 outlets: 🇺🇦 2 · 🌐 1 · 🇷🇺 state 1" over the sources (one per outlet). */
+function coverageOfSources(sources: readonly StorySource[], perspectives: readonly Perspective[]): string | null {
+  return coverageOfOutlets(sources.map((source) => source.perspective ?? DEFAULT_PERSPECTIVE), perspectives);
+}
+
+export function renderTopicSummary(title: string, summary: TopicSummary, perspectives: readonly Perspective[]): MessageEmbed {
   const entries = summary.stories.map((story) => {
     const lines = [`**${linked(story.title, story.url, 200)}**`];
     if (story.line) lines.push(escapeAndFit(story.line, 400));
     if (story.keyQuote) lines.push(quoteLines(story.keyQuote.quote, story.keyQuote.speaker ?? story.keyQuote.speakerLabel ?? 'unattributed', 350));
     const outlets = story.links.slice(0, 5).map((source) => linked(source.outlet, source.url, 50));
     lines.push(`${story.outletCount} outlet${story.outletCount === 1 ? '' : 's'}: ${outlets.join(', ')}${story.links.length > 5 ? ', …' : ''}`);
+    const coverage = coverageOfSources(story.links, perspectives);
+    if (coverage) lines.push(escapeAndFit(coverage, 200));
     return lines.join('\n');
   });
   return { title: escapeAndFit(title, EMBED_LIMITS.title), description: fitLines(entries, 4000, '\n\n'), color: INFO_COLOR };
 }
 
-export function renderStory(story: StoryDigestInput): MessageEmbed {
+export function renderStory(story: StoryDigestInput, perspectives: readonly Perspective[]): MessageEmbed {
   const url = safeLink(story.url);
   const fields: NonNullable<MessageEmbed['fields']> = [];
   const quote = story.keyQuotes[0];
   if (quote) fields.push({ name: 'Key quote', value: quoteLines(quote.quote, quote.speaker ?? quote.speakerLabel ?? 'unattributed', 700) });
+  const coverage = coverageOfSources(story.sources, perspectives);
+  if (coverage) fields.push({ name: 'Coverage by side', value: escapeAndFit(coverage, 300) });
   const sources = story.sources.map((source) => linked(source.outlet, source.url, 60));
   if (sources.length > 0) fields.push({ name: `Reported by ${sources.length} outlet${sources.length === 1 ? '' : 's'}`, value: fitLines(sources, 1000, ', ') });
   fields.push({ name: 'When', value: `${discordTime(story.firstReportAt.getTime())} – ${discordTime(story.latestReportAt.getTime())}` });

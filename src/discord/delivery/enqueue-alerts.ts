@@ -12,10 +12,16 @@ import { readStoryAlertContent } from '../../pipeline/alert-content.js';
 import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
 import type { MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
+import { writeThreadedDecision } from './threaded-alerts.js';
 
 export interface AlertEnqueuerDeps {
-  /** The item's transaction's stores, when called from the pipeline. */
+  /**
+   * The item's transaction's stores, when called from the pipeline. Their `alertDecisions` keep the record `/why`
+   * reads; `quietHolds`, the alerts held in quiet hours for channels without a digest.
+   */
   stores: Stores;
+  /** Whether to keep the record `/why` reads (off where only planning is tested, on items that are not stored). */
+  recordDecisions?: boolean;
   now: () => number;
   planning?: AlertPlanningOptions;
 }
@@ -52,31 +58,57 @@ export async function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: Alert
   const options = deps.planning ?? DEFAULT_ALERT_PLANNING;
   const decisions = planAlerts(input, matching, states, now, options);
   const counts: EnqueuedAlerts = { posted: 0, edited: 0, held: 0, skipped: 0 };
+  const postAs = new Map(matching.map((subscription) => [subscription.id, subscription.postAs]));
+  const recordDecisions = deps.recordDecisions ?? true;
   await deps.stores.transaction(async (tx) => {
     for (const decision of decisions) {
-      await write(tx, decision, options, now);
+      const outboxId = (await writeThreadedDecision(tx, decision, input, postAs.get(decision.target.subscriptionId) ?? 'message', now)) ?? (await write(tx, decision, options, now));
+      for (const subscriptionId of decision.target.subscriptionIds) {
+        if (recordDecisions) await tx.alertDecisions.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
+      }
       counts[COUNTER[decision.action]] += 1;
+    }
+    // A paused subscription the item reached is planned nothing; /why still says so.
+    const audience = input.audience === null ? null : new Set(input.audience);
+    for (const subscription of matching) {
+      if (subscription.pausedAt === null || (audience !== null && !audience.has(subscription.guildId))) continue;
+      if (recordDecisions) await tx.alertDecisions.record({ itemId: input.item.id, subscriptionId: subscription.id, channelId: subscription.channelId, action: 'skip', reason: 'paused', detail: null, outboxId: null, decidedAt: now });
     }
   });
   return counts;
 }
 
+/** The code `/why` reads: a post's alert kind, a hold's cause, a skip's code. */
+function reasonCode(decision: AlertDecision): string {
+  switch (decision.action) {
+    case 'post':
+      return decision.alert.kind;
+    case 'edit':
+      return 'later-report';
+    case 'hold':
+      return decision.reason;
+    case 'skip':
+      return decision.code;
+  }
+}
+
 const COUNTER = { post: 'posted', edit: 'edited', hold: 'held', skip: 'skipped' } as const;
 
-async function write(tx: Stores, decision: AlertDecision, options: AlertPlanningOptions, now: number): Promise<void> {
+/** Writes a decision's outbox rows; returns the row of the alert, edit or hold (null for a skip). */
+async function write(tx: Stores, decision: AlertDecision, options: AlertPlanningOptions, now: number): Promise<number | null> {
   const { outbox, alerts } = tx;
   const { channelId, guildId, subscriptionId } = decision.target;
   switch (decision.action) {
     case 'skip':
-      return;
+      return null;
     case 'edit': {
       const { storyId } = decision.content;
-      await outbox.enqueue(
+      const edit = await outbox.enqueue(
         { guildId, channelId, subscriptionId, kind: 'alert-edit', storyId, editsOutboxId: decision.alertOutboxId, payload: renderStoryAlert(decision.content) },
         now,
       );
       await alerts.updateContent(channelId, storyId, decision.content, now);
-      return;
+      return edit.id;
     }
     case 'post':
     case 'hold': {
@@ -90,7 +122,12 @@ async function write(tx: Stores, decision: AlertDecision, options: AlertPlanning
         const payload = renderFloodNotice({ maxAlertsPerHour: options.maxAlertsPerHour, hasDigest: decision.target.hasDigest });
         await outbox.enqueue({ guildId, channelId, kind: 'notice', noticeKey: FLOOD_NOTICE_KEY, payload }, now);
       }
-      return;
+      // Held in quiet hours: the digest carries the story, or else the summary at the window's end lists it.
+      if (decision.action === 'hold' && decision.reason === 'quiet' && !decision.target.hasDigest) {
+        const { headline, link, outlet } = decision.alert.content;
+        await tx.quietHolds.hold({ outboxId: row.id, subscriptionId, guildId, channelId, headline, link, outlet, heldAt: now });
+      }
+      return row.id;
     }
   }
 }
@@ -98,7 +135,7 @@ async function write(tx: Stores, decision: AlertDecision, options: AlertPlanning
 function render(alert: PlannedAlert): MessageBody {
   switch (alert.kind) {
     case 'story':
-      return renderStoryAlert(alert.content);
+      return renderStoryAlert(alert.content, alert.pingRoleIds);
     case 'quote':
       return renderQuoteAlert(alert.content);
     case 'development':

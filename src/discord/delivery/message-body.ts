@@ -15,6 +15,9 @@ export const EMBED_LIMITS = {
 
 export const MESSAGE_CONTENT_LIMIT = 2000;
 export const MESSAGE_EMBEDS_LIMIT = 10;
+export const MESSAGE_FILES_LIMIT = 10;
+/** A file's bytes as base64, at most this many characters (about 1.5 MB; a chart is about 60 KB). */
+const FILE_BASE64_LIMIT = 2_000_000;
 
 const embedSchema = z
   .object({
@@ -25,6 +28,7 @@ const embedSchema = z
     timestamp: z.string().datetime({ offset: true }).optional(),
     author: z.object({ name: z.string().min(1).max(EMBED_LIMITS.authorName), url: z.string().url().optional() }).strict().optional(),
     footer: z.object({ text: z.string().min(1).max(EMBED_LIMITS.footer) }).strict().optional(),
+    thumbnail: z.object({ url: z.string().url().startsWith('https://') }).strict().optional(),
     fields: z
       .array(
         z
@@ -40,19 +44,46 @@ const embedSchema = z
   })
   .strict();
 
+/** Discord's message flag that keeps links in the content from unfurling (a compact alert stays one line). */
+export const SUPPRESS_EMBEDS_FLAG = 1 << 2;
+const ROLE_MENTION = /<@&(\d+)>/gu;
+
 /**
- * What wirewatch posts: embeds (and sometimes a short text), never pinging anyone.
+ * A file sent with a message (a digest's chart), its bytes as base64 so that the outbox's JSON payload holds it
+ * whole and a retry sends the same picture; `description` is its alt text.
+ */
+const fileSchema = z
+  .object({
+    name: z.string().regex(/^[\w-]{1,80}\.png$/, 'a file name is letters, digits, - and _ ending in .png'),
+    description: z.string().min(1).max(1024),
+    contentType: z.literal('image/png'),
+    dataBase64: z.string().max(FILE_BASE64_LIMIT).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file data is base64'),
+  })
+  .strict();
+
+export type MessageFile = z.infer<typeof fileSchema>;
+
+/**
+ * What wirewatch posts: embeds (and sometimes a short text or a chart), pinging nobody but the roles a subscription
+ * opted in to: `allowed_mentions` parses nothing and lists those roles by id, and the content mentions no other role.
  * This is also the schema the outbox validates stored payloads against when it reads them back.
  */
 export const messageBodySchema = z
   .object({
     content: z.string().max(MESSAGE_CONTENT_LIMIT).optional(),
     embeds: z.array(embedSchema).max(MESSAGE_EMBEDS_LIMIT),
-    allowed_mentions: z.object({ parse: z.array(z.never()).length(0) }).strict(),
+    files: z.array(fileSchema).max(MESSAGE_FILES_LIMIT).optional(),
+    allowed_mentions: z
+      .object({ parse: z.array(z.never()).length(0), roles: z.array(z.string().regex(/^\d{17,20}$/u)).max(100).optional() })
+      .strict(),
+    flags: z.literal(SUPPRESS_EMBEDS_FLAG).optional(),
   })
   .strict()
   .refine((body) => embedsLength(body.embeds) <= EMBED_LIMITS.total, {
     message: `the embeds together exceed Discord's ${EMBED_LIMITS.total}-character limit`,
+  })
+  .refine((body) => [...(body.content ?? '').matchAll(ROLE_MENTION)].every((match) => body.allowed_mentions.roles?.includes(match[1] ?? '')), {
+    message: 'the content mentions a role that allowed_mentions does not list',
   });
 
 export type MessageEmbed = z.infer<typeof embedSchema>;

@@ -14,11 +14,20 @@ export interface MessageSender {
 export function restMessageSender(rest: Pick<REST, 'post' | 'patch'>): MessageSender {
   return {
     async createMessage(channelId, body) {
-      return messageId(await rest.post(Routes.channelMessages(channelId), { body }));
+      return messageId(await rest.post(Routes.channelMessages(channelId), requestOf(body)));
     },
     async editMessage(channelId, id, body) {
-      return messageId(await rest.patch(Routes.channelMessage(channelId, id), { body }));
+      return messageId(await rest.patch(Routes.channelMessage(channelId, id), requestOf(body)));
     },
+  };
+}
+
+/** The JSON body, or with files a multipart request: each file uploaded and described in `attachments`. */
+function requestOf<Body extends MessageBody>({ files, ...body }: Body) {
+  if (!files || files.length === 0) return { body };
+  return {
+    body: { ...body, attachments: files.map((file, index) => ({ id: index, filename: file.name, description: file.description })) },
+    files: files.map((file) => ({ name: file.name, contentType: file.contentType, data: Buffer.from(file.dataBase64, 'base64') })),
   };
 }
 

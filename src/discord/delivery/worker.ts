@@ -2,9 +2,10 @@ import type { Logger } from '../../logging.js';
 import type { OutboxMessage, OutboxStore } from '../../store/outbox.js';
 import type { SubscriptionStore } from '../../store/subscriptions.js';
 import { renderPausedNotice } from '../render/notice.js';
-import { readStoredPayload } from './message-body.js';
+import { readStoredPayload, type MessageBody } from './message-body.js';
 import { classifyDeliveryError, DEFAULT_BACKOFF, retryDelayMs, type BackoffOptions, type DeliveryFailure } from './errors.js';
 import type { MessageSender } from './sender.js';
+import { deliverThreaded, usesThread, type ThreadSender } from './thread-delivery.js';
 
 /** Where to tell a guild that wirewatch lost access to one of its channels. The Discord client layer implements it. */
 export interface GuildNoticeChannels {
@@ -35,6 +36,8 @@ export interface DeliveryWorkerOptions {
   outbox: OutboxStore;
   subscriptions: SubscriptionStore;
   sender: MessageSender;
+  /** Forum posts and threads; without it, rows that need them fail. */
+  threads?: ThreadSender;
   noticeChannels: GuildNoticeChannels;
   channelGuilds: ChannelGuilds;
   now: () => number;
@@ -151,6 +154,10 @@ export class DeliveryWorker {
       this.options.logger?.error({ outbox_id: row.id, channel_id: row.channelId, reason: payload.error }, 'outbox payload unreadable');
       return;
     }
+    if (usesThread(row)) {
+      await this.deliverThreaded(row, payload.body);
+      return;
+    }
     let editedMessageId: string | null = null;
     if (row.kind === 'alert-edit') {
       // Rows of a channel go out in order, so the alert an edit targets has been sent or given up on by now.
@@ -174,6 +181,30 @@ export class DeliveryWorker {
     }
     const sentAt = now();
     await outbox.markSent(row.id, messageId, sentAt);
+    this.options.onSent?.(row, sentAt);
+  }
+
+  /** A forum post, a thread on an alert, or a message inside one (see deliverThreaded). */
+  private async deliverThreaded(row: OutboxMessage, body: MessageBody): Promise<void> {
+    const { outbox, sender, threads, now } = this.options;
+    if (!threads) {
+      await outbox.markFailed(row.id, 'this wirewatch cannot post threads', false);
+      return;
+    }
+    let result: Awaited<ReturnType<typeof deliverThreaded>>;
+    try {
+      if (!(await this.inOwnGuild(row))) return;
+      result = await deliverThreaded(row, body, { outbox, sender, threads, now });
+    } catch (error) {
+      await this.handleFailure(row, classifyDeliveryError(error));
+      return;
+    }
+    if (!result.ok) {
+      await outbox.markFailed(row.id, result.reason, false);
+      return;
+    }
+    const sentAt = now();
+    await outbox.markSent(row.id, result.messageId, sentAt, result.threadId);
     this.options.onSent?.(row, sentAt);
   }
 

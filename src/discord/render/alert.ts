@@ -1,15 +1,50 @@
-import { escapeAndFit, escapeDiscordText, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
-import { EMBED_LIMITS, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
+import { countBadges, coverageLine } from '../../analysis/sides/coverage.js';
+import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLink, plainDiscordText, safeLink } from './discord-text.js';
+import { EMBED_LIMITS, SUPPRESS_EMBEDS_FLAG, type MessageBody, type MessageEmbed } from '../delivery/message-body.js';
+import { isPublicHttpsUrl } from '../../ingest/fetch/index.js';
 import type { DevelopmentAlertContent, QuoteAlertContent, StoryAlertContent } from '../../pipeline/alert-content.js';
+
+/** What a reply in a story's thread shows (see renderThreadReply). */
+export interface ThreadReplyContent {
+  outlet: string;
+  headline: string;
+  link: string | null;
+  time: string;
+  /** Whether the outlet is new to the story's alert (else the reply is for its quotes). */
+  newOutlet: boolean;
+  quotes: readonly { personName: string; quote: string; speakerLabel: string | null }[];
+}
 
 const ALERT_COLOR = 0x2f6fde;
 const DEVELOPMENT_COLOR = 0x8e44ad;
 const QUOTE_COLOR = 0xd9822b;
 const MAX_TOPIC_FIELDS = 4;
+/** A compact line stays well under Discord's 2,000 characters, mentions included. */
+const COMPACT_CAPS = { headline: 400, outlet: 100, topics: 300 } as const;
 // Caps chosen so that every part at its cap still leaves the description 2,000+ of the 6,000 total.
-const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, outletsField: EMBED_LIMITS.fieldValue, footer: 100 } as const;
+const CAPS = { quoteField: 700, topicName: 100, topicValue: 300, coverageField: 120, outletsField: 900, footer: 100 } as const;
 
-export function renderStoryAlert(content: StoryAlertContent): MessageBody {
+/**
+ * A story alert in the subscription's style. `pingRoleIds` (the first post only; edits pass none) are mentioned in
+ * the content and are the only mentions allowed: the ids come from subscriptions, never from feed text.
+ */
+export function renderStoryAlert(content: StoryAlertContent, pingRoleIds: readonly string[] = []): MessageBody {
+  const body = content.style === 'compact' ? compactStoryAlert(content) : fullStoryAlert(content);
+  if (pingRoleIds.length === 0) return body;
+  const mentions = pingRoleIds.map((id) => `<@&${id}>`).join(' ');
+  return { ...body, content: body.content ? `${mentions} ${body.content}` : mentions, allowed_mentions: { parse: [], roles: [...pingRoleIds] } };
+}
+
+/** One line: headline (linked), outlet and topic; links do not unfurl. */
+function compactStoryAlert(content: StoryAlertContent): MessageBody {
+  const headline = linkedLabel(content.headline, content.link, COMPACT_CAPS.headline) || '(untitled)';
+  const outlet = escapeAndFitLine(content.outlet, COMPACT_CAPS.outlet);
+  const topics = escapeAndFitLine(content.topics.map((topic) => topic.topicName).join(', '), COMPACT_CAPS.topics);
+  const line = [`**${headline}**`, outlet, topics].filter((part) => part !== '').join(' · ');
+  return { content: line, embeds: [], allowed_mentions: { parse: [] }, flags: SUPPRESS_EMBEDS_FLAG };
+}
+
+function fullStoryAlert(content: StoryAlertContent): MessageBody {
   const fields: NonNullable<MessageEmbed['fields']> = [];
   if (content.keyQuote && content.keyQuote.quote.trim() !== '') {
     const speaker = content.keyQuote.speaker?.trim() || content.keyQuote.speakerLabel?.trim() || 'unattributed';
@@ -23,6 +58,8 @@ export function renderStoryAlert(content: StoryAlertContent): MessageBody {
       value: escapeAndFit(topic.explainSummary, CAPS.topicValue) || 'matched the topic rules',
     });
   }
+  const coverage = coverageOf(content);
+  if (coverage) fields.push({ name: 'Coverage by side', value: coverage });
   const otherOutlets = outletList(content.alsoReportedBy, CAPS.outletsField);
   if (otherOutlets) fields.push({ name: 'Also reported by', value: otherOutlets });
   const topicNames = content.topics.map((topic) => topic.topicName).join(', ');
@@ -35,7 +72,9 @@ export function renderStoryAlert(content: StoryAlertContent): MessageBody {
     footer: topicNames ? `wirewatch alert · ${topicNames}` : 'wirewatch alert',
     fields,
   });
-  return withDescription(embed, content.summary.trim());
+  // Discord loads the image (wirewatch never does): only an https address on a public host is handed on.
+  const image = content.image && isPublicHttpsUrl(content.image) ? safeLink(content.image) : null;
+  return withDescription(image ? { ...embed, thumbnail: { url: image } } : embed, content.summary.trim());
 }
 
 export function renderQuoteAlert(content: QuoteAlertContent): MessageBody {
@@ -65,6 +104,20 @@ export function renderDevelopmentAlert(content: DevelopmentAlertContent): Messag
     fields: [],
   });
   return withDescription(embed, content.development);
+}
+
+/**
+ * A later report of a story, posted inside the story's forum post or thread (instead of editing the alert): the
+ * outlet's headline and link, and the tracked people it newly quotes.
+ */
+export function renderThreadReply(content: ThreadReplyContent): MessageBody {
+  const fields = content.quotes.slice(0, 3).map((quote) => ({
+    name: escapeAndFit(`New quote: ${quote.personName}`, CAPS.topicName),
+    value: quoteBlock(quote.quote, quote.speakerLabel ?? quote.personName, CAPS.quoteField),
+  }));
+  const footer = content.newOutlet ? 'wirewatch · another outlet reports this story' : 'wirewatch · newly quoted in this story';
+  const embed = baseEmbed({ color: content.quotes.length > 0 ? QUOTE_COLOR : ALERT_COLOR, outlet: content.outlet, headline: content.headline, link: content.link, time: content.time, footer, fields });
+  return { embeds: [embed], allowed_mentions: { parse: [] } };
 }
 
 function baseEmbed(parts: {
@@ -104,6 +157,13 @@ function quoteBlock(quote: string, speaker: string, max: number): string {
   const attribution = `\n— ${escapeAndFit(speaker.replace(/\s+/gu, ' '), 200)}`;
   const body = escapeAndFit(quote.replace(/\s+/gu, ' ').trim(), max - attribution.length - 4);
   return `> “${body}”${attribution}`;
+}
+
+/** "Reported by 4 outlets: 🇺🇦 2 · 🌐 1 · 🇷🇺 state 1", over the outlets whose side the alert knows; null when it knows none. */
+function coverageOf(content: StoryAlertContent): string | null {
+  const sides = [content.side, ...content.alsoReportedBy.map((entry) => entry.side)].filter((side): side is string => side !== undefined);
+  const line = content.side === undefined ? null : coverageLine(countBadges(sides));
+  return line ? escapeAndFit(line, CAPS.coverageField) : null;
 }
 
 /** The outlets as a list that fits `max` ("A, B and 3 more"); null when none has a name. */

@@ -1,5 +1,5 @@
 import type { StorySource } from '../../analysis/summary/topic.js';
-import type { DigestEntry, DigestQuoteLine } from '../../digest/index.js';
+import type { DigestBlindspot, DigestEntry, DigestQuoteLine } from '../../digest/index.js';
 import { singleLine } from '../../text/single-line.js';
 import { escapeAndFit, escapeAndFitLine, escapeDiscordText, linkedLabel, maskedLinkTarget } from './discord-text.js';
 
@@ -15,6 +15,7 @@ const QUOTE_BUDGET = 300;
 const SPEAKER_BUDGET = 80;
 const OUTLET_BUDGET = 40;
 const QUOTED_TITLE_BUDGET = 120;
+const COVERAGE_BUDGET = 300;
 /** Longer links are left out so that a block's links cannot push it past MAX_BLOCK_LENGTH. */
 const MAX_URL_LENGTH = 512;
 const MAX_SOURCES = 6;
@@ -27,6 +28,7 @@ export function storyBlock(entry: DigestEntry): string {
   if (entry.keyQuote) {
     lines.push(`> “${withMoreLink(entry.keyQuote.quote, QUOTE_BUDGET, entry.url)}” — ${escapeAndFitLine(entry.keyQuote.speaker, SPEAKER_BUDGET)}`);
   }
+  if (entry.coverage) lines.push(escapeAndFitLine(entry.coverage, COVERAGE_BUDGET));
   const used = lines.reduce((sum, line) => sum + line.length + 1, 0);
   const sources = sourcesLine(entry.sources, MAX_BLOCK_LENGTH - used);
   if (sources) lines.push(sources);
@@ -37,6 +39,11 @@ export function quoteBlock(line: DigestQuoteLine): string {
   const quote = withMoreLink(line.quote, QUOTE_BUDGET, line.url);
   const speaker = escapeAndFitLine(line.speaker, SPEAKER_BUDGET);
   return `> “${quote}”\n— **${speaker}** · ${linkedLabel(line.storyTitle, line.url, QUOTED_TITLE_BUDGET, MAX_URL_LENGTH)}`;
+}
+
+export function blindspotBlock(blindspot: DigestBlindspot): string {
+  const reports = `${blindspot.reports} report${blindspot.reports === 1 ? '' : 's'}`;
+  return `**${linkedLabel(blindspot.title, blindspot.url, TITLE_BUDGET, MAX_URL_LENGTH)}**\nonly ${escapeAndFitLine(blindspot.side, SPEAKER_BUDGET)} (${reports})`;
 }
 
 /** Escaped text within budget; a cut is marked with an ellipsis and a link to the whole story. */

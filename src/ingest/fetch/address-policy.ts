@@ -110,3 +110,25 @@ export function classifyAddress(address: string): AddressClass {
 export function isPublicAddress(address: string): boolean {
   return classifyAddress(address) === 'public';
 }
+
+/** Names that never lead to the public internet: RFC 6761 localhost, mDNS .local, RFC 8375 and common in-house suffixes. */
+const LOCAL_NAME = /(?:^|\.)(?:localhost|local|internal|intranet|lan|home\.arpa|corp)$/iu;
+
+/**
+ * An https URL on a public host, judged from the URL alone (no DNS): for addresses others fetch, never wirewatch,
+ * such as an alert's image, which Discord loads. An IP literal must be public; a name must have a dot and no
+ * local suffix. Credentials in the URL refuse it.
+ */
+export function isPublicHttpsUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false;
+  const host = url.hostname.replace(/\.$/u, '');
+  const addressClass = classifyAddress(host);
+  if (addressClass !== 'invalid') return addressClass === 'public';
+  return host.includes('.') && !LOCAL_NAME.test(host);
+}

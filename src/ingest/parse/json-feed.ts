@@ -18,6 +18,8 @@ const jsonFeedItem = z
     date_modified: optionalString,
     author: author.nullish().catch(undefined),
     authors: z.array(author).nullish().catch(undefined),
+    image: optionalString,
+    banner_image: optionalString,
   })
   .passthrough();
 
@@ -47,6 +49,7 @@ function toEntry(input: unknown): RawEntry | null {
     summary: item.summary ? { type: 'text', value: item.summary } : null,
     content: html ? { type: 'html', value: html } : item.content_text ? { type: 'text', value: item.content_text } : null,
     base: null,
+    images: [item.image, item.banner_image].filter((url): url is string => typeof url === 'string'),
   };
 }
 

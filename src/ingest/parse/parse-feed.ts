@@ -42,14 +42,14 @@ export function parseFeed(text: string, options: ParseOptions = {}): ParseResult
   if (trimmed === '') return { ok: false, error: 'the document is empty' };
   if (trimmed.startsWith('{')) {
     const json = readJsonFeed(trimmed);
-    return json.ok ? finishFeed(json.feed, options.baseUrl) : json;
+    return json.ok ? finishFeed(json.feed, options) : json;
   }
   if (!trimmed.startsWith('<')) return { ok: false, error: 'the document is neither XML nor JSON' };
 
   const xml = stripDoctype(trimmed);
   const strict = readWithRssParser(xml);
-  if (strict.ok) return finishFeed(preferFuller(strict.feed, xml), options.baseUrl);
+  if (strict.ok) return finishFeed(preferFuller(strict.feed, xml), options);
   const tolerant = readTolerantly(xml);
-  if (tolerant.ok) return finishFeed(tolerant.feed, options.baseUrl);
+  if (tolerant.ok) return finishFeed(tolerant.feed, options);
   return { ok: false, error: `${tolerant.error} (strict parser: ${strict.error})` };
 }

@@ -1,7 +1,8 @@
 import { normalizeDate } from './dates.js';
 import { collapseWhitespace, htmlToInlineText, looksLikeHtml } from './html-text.js';
+import { imageUrls } from './images.js';
 import { blockText, inlineText, markupOf, type TextConstruct } from './text-construct.js';
-import type { FeedInfo, FeedItem, ParseResult } from './types.js';
+import type { FeedInfo, FeedItem, ParseOptions, ParseResult } from './types.js';
 
 /** What a source (rss-parser, the tolerant DOM reader, JSON Feed) extracts, before clean-up. */
 export interface RawEntry {
@@ -18,6 +19,8 @@ export interface RawEntry {
   content: TextConstruct | null;
   /** xml:base in scope for the entry, as written. */
   base: string | null;
+  /** Image URLs the entry names (see images.ts), as written, best first. */
+  images: string[];
 }
 
 export interface RawFeed {
@@ -78,7 +81,7 @@ function shorten(text: string, limit: number): string {
   return `${(space > limit * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-function finishEntry(entry: RawEntry, feedBase: string | null, baseUrl: string | undefined): FeedItem {
+function finishEntry(entry: RawEntry, feedBase: string | null, { baseUrl, acceptImage }: ParseOptions): FeedItem {
   const guid = entry.guid ? collapseWhitespace(entry.guid) || null : null;
   const link =
     resolveUrl(entry.link, baseUrl, feedBase, entry.base) ??
@@ -99,15 +102,17 @@ function finishEntry(entry: RawEntry, feedBase: string | null, baseUrl: string |
     summary,
     content,
     contentHtml: markupOf(entry.content),
+    images: imageUrls(entry.images, (href) => resolveUrl(href, baseUrl, feedBase, entry.base), acceptImage),
   };
 }
 
 /** Turns a source's raw extraction into the public result: plain text, absolute links, ISO dates. */
-export function finishFeed(raw: RawFeed, baseUrl: string | undefined): ParseResult {
+export function finishFeed(raw: RawFeed, options: ParseOptions): ParseResult {
+  const { baseUrl } = options;
   const feed: FeedInfo = {
     title: inlineText(raw.title),
     link: resolveUrl(raw.link, baseUrl, raw.base),
     ttlMinutes: raw.ttlMinutes,
   };
-  return { ok: true, feed, items: raw.entries.map((entry) => finishEntry(entry, raw.base, baseUrl)) };
+  return { ok: true, feed, items: raw.entries.map((entry) => finishEntry(entry, raw.base, options)) };
 }

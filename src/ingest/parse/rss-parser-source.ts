@@ -1,4 +1,5 @@
 import Parser from 'rss-parser';
+import { entryImages, type MediaReference } from './images.js';
 import { ttlFromChannel, type RawEntry, type RawFeed } from './raw-feed.js';
 import { atomConstruct, attributes, first, hasChildElements, nodeText, rssConstruct, type XmlNode, type XmlObject } from './xml2js-node.js';
 
@@ -11,11 +12,11 @@ import { atomConstruct, attributes, first, hasChildElements, nodeText, rssConstr
  * (channel and items side by side), or any other `rss > channel`. A new Parser per call: xml2js adds listeners to a
  * reused parser on every parse.
  */
-interface XmlParser {
+export interface XmlParser {
   parseString(xml: string, callback: (error: Error | null, result: unknown) => void): void;
 }
 
-function createXmlParser(): XmlParser {
+export function createXmlParser(): XmlParser {
   return (new Parser({ defaultRSS: 2 }) as unknown as { xmlParser: XmlParser }).xmlParser;
 }
 
@@ -51,6 +52,7 @@ interface ParsedItem {
   modified?: XmlNode[];
   pubDate?: string;
   dcDate?: XmlNode[];
+  images: string[];
 }
 
 type Format = 'atom' | 'rss';
@@ -85,7 +87,21 @@ function readItem(node: XmlObject): ParsedItem {
     modified: nodes(node.modified),
     pubDate: scalar(node.pubDate),
     dcDate: nodes(node['dc:date']),
+    images: itemImages(node),
   };
+}
+
+/** Media RSS elements (also inside media:group), RSS enclosures and Atom enclosure links, by their attributes. */
+function itemImages(node: XmlObject): string[] {
+  const references = (value: unknown): MediaReference[] =>
+    (nodes(value) ?? []).map(attributes).map((a) => ({ url: a.url ?? a.href, type: a.type, medium: a.medium }));
+  const groups = asObjects(node['media:group']);
+  const atomEnclosures = references(node.link).filter((_reference, index) => attributes(nodes(node.link)?.[index]).rel === 'enclosure');
+  return entryImages({
+    mediaContents: [...references(node['media:content']), ...groups.flatMap((group) => references(group['media:content']))],
+    enclosures: [...references(node.enclosure), ...atomEnclosures],
+    thumbnails: [...references(node['media:thumbnail']), ...groups.flatMap((group) => references(group['media:thumbnail']))],
+  });
 }
 
 const asObjects = (value: unknown): XmlObject[] => (nodes(value) ?? []).filter((node): node is XmlObject => typeof node === 'object');
@@ -139,6 +155,7 @@ function atomEntry(item: ParsedItem): RawEntry {
     summary: atomConstruct(first(item.summaryNodes)),
     content: attributes(first(item.contentNodes)).src ? null : atomConstruct(first(item.contentNodes)),
     base: item.attributes?.['xml:base'] ?? null,
+    images: item.images,
   };
 }
 
@@ -155,6 +172,7 @@ function rssEntry(item: ParsedItem): RawEntry {
     summary: rssConstruct(first(item.descriptionNodes)),
     content: rssConstruct(first(item.encodedNodes)),
     base: item.attributes?.['xml:base'] ?? null,
+    images: item.images,
   };
 }
 

@@ -1,4 +1,5 @@
 import { CONVENTIONAL_PREFIXES, NS } from './namespaces.js';
+import { entryImages, type MediaReference } from './images.js';
 import { ttlFromChannel, type RawEntry, type RawFeed } from './raw-feed.js';
 import { atomConstruct as fromAtomElement, type TextConstruct } from './text-construct.js';
 import { elementChildren, innerMarkup, parseTolerantXml, textContent, type XmlElement } from './tolerant-xml.js';
@@ -72,6 +73,19 @@ function atomLinkHref(parent: XmlElement, namespaces: ReadonlySet<string>): stri
   return preferred?.attributes.get('href') ?? null;
 }
 
+/** Media RSS elements (also inside media:group), RSS enclosures and Atom enclosure links of an entry. */
+function entryMediaImages(entry: XmlElement, core: ReadonlySet<string>, atom: ReadonlySet<string>): string[] {
+  const references = (elements: XmlElement[]): MediaReference[] =>
+    elements.map((e) => ({ url: e.attributes.get('url') ?? e.attributes.get('href'), type: e.attributes.get('type'), medium: e.attributes.get('medium') }));
+  const scopes = [entry, ...children(entry, 'group', MEDIA)];
+  const atomLinks = children(entry, 'link', atom).filter((link) => link.attributes.get('rel')?.trim() === 'enclosure');
+  return entryImages({
+    mediaContents: references(scopes.flatMap((scope) => children(scope, 'content', MEDIA))),
+    enclosures: references([...children(entry, 'enclosure', core), ...atomLinks]),
+    thumbnails: references(scopes.flatMap((scope) => children(scope, 'thumbnail', MEDIA))),
+  });
+}
+
 function readAtom(root: XmlElement, core: ReadonlySet<string>): RawFeed {
   // A standalone Atom entry document reads as a feed of that one entry.
   const isEntryDocument = localName(root) === 'entry';
@@ -91,6 +105,7 @@ function readAtom(root: XmlElement, core: ReadonlySet<string>): RawFeed {
       summary: atomConstruct(child(entry, 'summary', core)),
       content: content?.attributes.get('src') ? null : atomConstruct(content),
       base: entry.attributes.get('xml:base') ?? null,
+      images: entryMediaImages(entry, core, core),
     };
   });
   return {
@@ -121,6 +136,7 @@ function readRss(root: XmlElement, channel: XmlElement | undefined, core: Readon
       summary: rssConstruct(child(item, 'description', core)),
       content: rssConstruct(child(item, 'encoded', CONTENT)),
       base: item.attributes.get('xml:base') ?? null,
+      images: entryMediaImages(item, core, ATOM_ANYWHERE),
     };
   });
   const scope = channel ?? root;

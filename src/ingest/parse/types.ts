@@ -17,6 +17,8 @@ export interface FeedItem {
   content: string;
   /** The markup `content` was made from, when the feed carries HTML/XHTML content. */
   contentHtml: string | null;
+  /** The article's image as absolute https URLs, best first (at most 4); never fetched. See images.ts. */
+  images: string[];
 }
 
 export interface FeedInfo {
@@ -32,4 +34,9 @@ export type ParseResult = { ok: true; feed: FeedInfo; items: FeedItem[] } | { ok
 export interface ParseOptions {
   /** The URL the document was fetched from (after redirects): the base for relative links. */
   baseUrl?: string;
+  /**
+   * Which image URLs (absolute https) an item may keep, e.g. only those on public hosts; default: all. Judged before
+   * the per-item cap, so a feed cannot crowd a usable image out with refused ones.
+   */
+  acceptImage?: (url: string) => boolean;
 }

@@ -1,8 +1,8 @@
 import { decodeFeedBytes } from '../decode/index.js';
-import { fetchUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
+import { fetchUrl, isPublicHttpsUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
 import { extractArticle } from '../fulltext/index.js';
 import { dedupeWithinFeed, itemIdentity } from '../identity.js';
-import { parseFeed, type FeedItem } from '../parse/index.js';
+import { pageImageUrls, parseFeed, type FeedItem } from '../parse/index.js';
 import type { FeedStore, StoredFeed } from '../../store/feeds.js';
 import type { IncomingItem, ItemStore } from '../../store/items.js';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './schedule.js';
@@ -43,7 +43,8 @@ export async function refreshFeed(feed: StoredFeed, deps: RefreshDependencies): 
     return { kind: 'not-modified', feed };
   }
 
-  const parsed = parseFeed(decodeFeedBytes(response.body, response.contentType), { baseUrl: response.url });
+  // Discord loads an alert's image, wirewatch never does: only https addresses on public hosts are kept.
+  const parsed = parseFeed(decodeFeedBytes(response.body, response.contentType), { baseUrl: response.url, acceptImage: isPublicHttpsUrl });
   if (!parsed.ok) return recordPollFailure(feed, deps, 'not-a-feed', parsed.error, null);
 
   const incoming = dedupeWithinFeed(parsed.items).map(toIncoming);
@@ -68,6 +69,7 @@ function toIncoming(item: FeedItem): IncomingItem {
     summary: item.summary,
     content: item.content,
     published: item.published,
+    imageUrl: item.images[0] ?? null,
   };
 }
 
@@ -76,7 +78,9 @@ async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Pr
     if (!item.link) continue;
     const page = await fetchUrl(item.link, { ...deps.fetchSettings, accept: 'text/html,application/xhtml+xml' });
     if (page.kind !== 'ok') continue;
-    const article = await extractArticle(decodeFeedBytes(page.body, page.contentType), page.url);
+    const html = decodeFeedBytes(page.body, page.contentType);
+    item.imageUrl ??= pageImageUrls(html, page.url, isPublicHttpsUrl)[0] ?? null;
+    const article = await extractArticle(html, page.url);
     if (article && article.text.length > item.content.length) item.content = article.text;
   }
 }

@@ -1,4 +1,5 @@
 import { bareQuote } from '../../analysis/quotes/display.js';
+import { resolvePerspective, sideBadge, type Perspective } from '../../analysis/sides/index.js';
 import type { StoryAssignment } from '../../analysis/stories/index.js';
 import { detectDevelopment, type DevelopmentReport } from '../../analysis/stories/development.js';
 import { briefExplanation, type TopicMatch } from '../../analysis/topics/index.js';
@@ -27,6 +28,8 @@ export interface AlertStageDependencies {
   quotes: QuoteStore;
   topicName: (topicId: string) => string;
   principalIds: ReadonlySet<string>;
+  /** config/perspectives.json: alerts show the story's coverage by side. */
+  perspectives: readonly Perspective[];
   /** Whether anyone follows one of these topics or people: nothing else is worth building an alert for. */
   isFollowed: (followed: { topicIds: readonly string[]; personIds: readonly string[] }) => Promise<boolean>;
 }
@@ -67,6 +70,8 @@ async function buildAlert(
   const { storyId } = found.story;
   const storyItemIds = await deps.stories.itemIds(storyId);
   const keyQuote = rankStoredQuotes(await deps.quotes.topQuotesForItems(storyItemIds.slice(-KEY_QUOTE_REPORTS), viewer), deps.principalIds, 1)[0];
+  const badge = (perspective: string) => sideBadge(resolvePerspective(perspective, deps.perspectives));
+  const outlets = await deps.stories.outletsOf(storyId, viewer);
   return {
     item: {
       id: item.id,
@@ -76,8 +81,16 @@ async function buildAlert(
       publishedAt: item.published,
       fetchedAt: item.fetchedAt,
       summary: item.summary,
+      imageUrl: item.imageUrl,
+      side: badge(item.perspective),
     },
-    story: { id: storyId, isNew: found.story.isNew, outlets: await deps.stories.outletsOf(storyId, viewer), itemCount: storyItemIds.length },
+    story: {
+      id: storyId,
+      isNew: found.story.isNew,
+      outlets: outlets.map((entry) => entry.outlet),
+      itemCount: storyItemIds.length,
+      outletSides: Object.fromEntries(outlets.map((entry) => [entry.outlet, badge(entry.perspective)])),
+    },
     topics: found.topics.map((match) => ({
       topicId: match.topicId,
       topicName: deps.topicName(match.topicId),

@@ -84,4 +84,19 @@ describe('stored explanations', () => {
     }
     expect(stored.map((match) => match.score)).toEqual(matches.map((match) => match.score));
   });
+
+  it('are written by the matcher past the best topics just as the cap stores fully explained ones', () => {
+    const definitions: TopicDefinition[] = [
+      ...hostileGuildTopics('flat'),
+      { id: 'guarded', name: 'Guarded', description: 'Context and exclusion', threshold: 1, rules: { anyOf: [{ terms: ['talks'], weight: 1 }], context: ['Moscow', 'Kyiv'], exclude: ['football'] } },
+    ];
+    const compiled = compileTopics(definitions, []);
+    if (!compiled.ok) throw new Error('topics did not compile');
+    const text = 'Ukraine said talks with Russia, Moscow and Kyiv officials reported. Drones overnight, sanctions week. '.repeat(12);
+    const item = { title: 'Ukraine talks: Russian and European leaders meet', summary: text, content: text };
+    const matched = compiled.matcher.match(item);
+    const everyExplained = compiled.matcher.evaluate(item).filter((match) => match.explain.status === 'matched');
+    expect(matched.length).toBeGreaterThan(STORED_EXPLANATION_LIMITS.topicsWithHits);
+    expect(capStoredExplanations(matched)).toEqual(capStoredExplanations(everyExplained));
+  });
 });

@@ -28,3 +28,8 @@ export function matcherFor(topics: TopicDefinitionInput[], people: Person[] = []
 export function simpleTopic(id: string, terms: Term[]): TopicDefinitionInput {
   return { id, name: id, description: `test topic ${id}`, threshold: 3, rules: { anyOf: [{ terms }] } };
 }
+
+/** The matched topics' ids, best first. */
+export function ids(matches: readonly { topicId: string }[]): string[] {
+  return matches.map((match) => match.topicId);
+}

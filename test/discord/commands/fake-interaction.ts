@@ -40,6 +40,7 @@ export function fakeCommandInteraction(setup: FakeCommandOptions): ChatInputComm
     guildId: setup.guildId ?? '1400000000000000001',
     channelId: setup.channelId ?? '1400000000000000011',
     guild: null,
+    client: { channels: { cache: new Map() } },
     user: { id: setup.userId ?? '1400000000000000021' },
     memberPermissions: new PermissionsBitField(setup.permissions ?? [PermissionFlagsBits.ViewChannel, PermissionFlagsBits.SendMessages]),
     get deferred() {
@@ -59,8 +60,10 @@ export function fakeCommandInteraction(setup: FakeCommandOptions): ChatInputComm
       getSubcommandGroup: () => null,
       getString: read,
       getNumber: read,
+      getInteger: read,
       getBoolean: read,
       getChannel: (name: string) => (values[name] === undefined ? null : { id: String(values[name]) }),
+      getRole: (name: string) => (values[name] === undefined ? null : { id: String(values[name]) }),
     },
     reply: record('reply'),
     deferReply: record('deferReply'),

@@ -1,5 +1,6 @@
 import type { Person } from '../../../src/analysis/people/schema.js';
 import type { TopicDefinition } from '../../../src/analysis/topics/index.js';
+import { loadPerspectives } from '../../../src/config/perspectives.js';
 import type { BotContext, CommandBackends } from '../../../src/discord/context.js';
 import { createTopicCatalogue, type TopicCatalogue } from '../../../src/discord/topic-catalogue.js';
 import type { CommandRegistryStore } from '../../../src/store/command-registry.js';
@@ -17,6 +18,9 @@ export const PEOPLE: Person[] = [
   { id: 'volodymyr-zelensky', name: 'Volodymyr Zelensky', role: 'President of Ukraine', aliases: ['Zelensky', 'Zelenskyy'], titles: ['the Ukrainian president'], principal: true },
   { id: 'vladimir-putin', name: 'Vladimir Putin', role: 'President of Russia', aliases: ['Putin'], titles: ['the Russian president'], principal: true },
 ];
+
+/** The shipped perspectives (config/perspectives.json). */
+export const PERSPECTIVES = loadPerspectives('config');
 
 export const SHIPPED_TOPICS: TopicDefinition[] = [
   {
@@ -121,18 +125,22 @@ export async function testContext(backends: Partial<CommandBackends> = {}, given
     clock,
     feedsChanged: 0,
     context: {
-      stores: { feeds, items, itemTopics: itemTopicStore, subscriptions },
+      stores: { feeds, items, itemTopics: itemTopicStore, subscriptions, stories: stores.stories },
       topics: catalogue,
       people: PEOPLE,
+      perspectives: PERSPECTIVES,
       backends: {
         whoSaid: notWired('whoSaid'),
         summarizeTopic: notWired('summarizeTopic'),
         summarizeStory: notWired('summarizeStory'),
+        storySides: notWired('storySides'),
         summarizeUrl: notWired('summarizeUrl'),
         quotes: notWired('quotes'),
         digestPreview: notWired('digestPreview'),
         validateFeed: notWired('validateFeed'),
+        readAttachment: notWired('readAttachment'),
         storyChoices: notWired('storyChoices'),
+        why: notWired('why'),
         ...backends,
       },
       limits: createCommandLimits(() => clock.time),

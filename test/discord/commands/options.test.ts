@@ -53,6 +53,9 @@ describe('subscription options', () => {
     expect(() => validSubscription({ ...input, digestTime: '8:30' })).toThrow('`time`');
     expect(() => validSubscription({ ...input, timezone: 'Mars/Olympus' })).toThrow('`timezone`: a time zone is an IANA name');
     expect(validSubscription({ ...input, digestTime: '23:59', timezone: 'America/New_York' })).toMatchObject({ digestTime: '23:59' });
+    expect(() => validSubscription({ ...input, style: 'huge' })).toThrow('`style`: the style is "full" (an embed) or "compact" (one line).');
+    expect(() => validSubscription({ ...input, pingRoleId: 'everyone' })).toThrow('`ping`: a role id is a Discord snowflake');
+    expect(validSubscription({ ...input, style: 'compact', pingRoleId: '1400000000000000031' })).toMatchObject({ style: 'compact', pingRoleId: '1400000000000000031' });
   });
 
   it('spells time zones the usual way, keeping current names the runtime knows as aliases', () => {

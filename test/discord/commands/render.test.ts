@@ -9,7 +9,7 @@ import { renderTopicList } from '../../../src/discord/commands/topics.js';
 import { renderWhoSaid } from '../../../src/discord/commands/whosaid.js';
 import { messageBodySchema, type MessageEmbed } from '../../../src/discord/delivery/message-body.js';
 import type { GuildFeed } from '../../../src/store/feeds.js';
-import { testContext, WITKOFF_HIT } from './fakes.js';
+import { PERSPECTIVES, testContext, WITKOFF_HIT } from './fakes.js';
 
 const HOSTILE = '**Breaking** @everyone <@123456789012345678> [click](https://evil.example/) # heading\n> quote `code` ||spoiler|| ';
 const LONG = `${HOSTILE}${'Negotiators in Geneva worked through the night on a 28-point plan. '.repeat(200)}`;
@@ -25,7 +25,7 @@ function expectSafe(embed: MessageEmbed): void {
 
 const feed = (overrides: Partial<GuildFeed> = {}): GuildFeed => ({
   id: 3, sourceUrl: 'https://www.example-news.com/world/europe/rss.xml', url: 'https://www.example-news.com/world/europe/rss.xml', outlet: HOSTILE, title: null,
-  fullText: false, intervalSeconds: 300, origin: 'guild', addedHere: true, etag: null, lastModified: null, seeded: true,
+  fullText: false, intervalSeconds: 300, origin: 'guild', country: null, perspective: 'other', addedHere: true, etag: null, lastModified: null, seeded: true,
   lastPolledAt: 1, lastSuccessAt: 1_000, lastErrorAt: 2_000, lastErrorCode: 'http-403', lastError: LONG, consecutiveFailures: 4,
   nextPollAt: 9_000_000_000_000, disabledAt: 3_000, disabledReason: LONG, ...overrides,
 });
@@ -44,12 +44,12 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
       keyQuote: { quote: LONG, speaker: HOSTILE, confidence: 0.9, outletCount: 2, principal: true },
       links: Array.from({ length: 12 }, () => ({ outlet: HOSTILE, url: 'https://kyivindependent.com/a/' })), outletCount: 12,
     };
-    expectSafe(renderTopicSummary(LONG, { windowStart: new Date(0), windowEnd: new Date(1), stories: Array.from({ length: 5 }, () => story) }));
+    expectSafe(renderTopicSummary(LONG, { windowStart: new Date(0), windowEnd: new Date(1), stories: Array.from({ length: 5 }, () => story) }, PERSPECTIVES));
     expectSafe(renderStory({
       id: 'story:1', title: LONG, url: 'not a url', summary: LONG, firstReportAt: new Date(0), latestReportAt: new Date(1),
-      sources: Array.from({ length: 60 }, () => ({ outlet: HOSTILE, url: 'https://kyivindependent.com/a/' })),
+      sources: Array.from({ length: 60 }, (_, index) => ({ outlet: HOSTILE, url: 'https://kyivindependent.com/a/', perspective: index % 2 ? 'ukrainian' : HOSTILE })),
       keyQuotes: [{ quote: LONG, speaker: null, speakerLabel: HOSTILE, confidence: 0.5, outletCount: 1, principal: false }],
-    }));
+    }, PERSPECTIVES));
     expectSafe(renderArticle({ title: LONG, url: 'https://kyivindependent.com/a/', sentences: [LONG, LONG] }));
   });
 
@@ -74,11 +74,16 @@ describe('replies stay within Discord’s limits and show feed text as plain tex
     })), test.clock.time - 1_000, false);
     for (const id of ids) await test.itemTopics.save(id, [{ topicId: 'crimea', score: 9, explain: { summary: LONG } }]);
     const [crimea] = await test.catalogue.forGuild('1400000000000000001');
-    expectSafe(await renderTopicList(test.context, '1400000000000000001'));
+    const topicList = await renderTopicList(test.context, '1400000000000000001');
+    expectSafe(topicList);
+    // The items joined no story: the week's sparkline is flat.
+    expect(topicList.description).toContain('`▁▁▁▁▁▁▁` 0 stories in 7 days');
     expectSafe(await renderTopic(crimea!, test.context, '1400000000000000001'));
     const subscriptions = Array.from({ length: 200 }, (_, index) => ({
       id: index, guildId: '1400000000000000001', channelId: '1400000000000000011', kind: 'topic' as const, target: 'crimea', mode: 'both' as const,
-      digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1,
+      digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, chart: true, createdBy: '1', pausedAt: 5, pausedReason: LONG, lastDigestAt: null, createdAt: 1, postAs: 'message' as const,
+      pingRoleId: '1400000000000000099', style: 'compact' as const,
+      quietHours: '22:00-07:00', minOutlets: 3,
     }));
     expectSafe(await renderSubscriptionList(subscriptions, test.context));
   });

@@ -13,7 +13,7 @@ const MINUTE = 60_000;
 function bot(stores: Stores, clock: FakeClock, sender = new FakeSender()) {
   const subscriptions = stores.subscriptions;
   const outbox = stores.outbox;
-  const deps = { stores, subscriptions, outbox, alerts: stores.alerts, now: clock.now };
+  const deps = { stores, subscriptions, recordDecisions: false, now: clock.now };
   const worker = new DeliveryWorker({ outbox, subscriptions, sender, noticeChannels: { findNoticeChannel: async () => null }, channelGuilds: fakeChannelGuilds, now: clock.now, scheduler: new FakeScheduler() });
   return { deps, worker, sender, outbox };
 }

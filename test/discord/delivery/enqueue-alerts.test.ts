@@ -25,7 +25,7 @@ async function setup() {
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
-  const deps = { stores, now: clock.now };
+  const deps = { stores, recordDecisions: false, now: clock.now };
   const subscribe = (overrides: Partial<SubscriptionInput>) =>
     subscriptions.add(
       { guildId: ids.guild, channelId: ids.channelA, kind: 'topic', target: 'security-guarantees', mode: 'both', digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: ids.moderator, ...overrides },

@@ -1,11 +1,12 @@
 import type { Client } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { clientNoticeChannels } from '../../../src/discord/delivery/notice-channels.js';
+import { createDiscordClient } from '../../../src/discord/client.js';
+import { clientChannelGuilds, clientNoticeChannels } from '../../../src/discord/delivery/notice-channels.js';
 import { startDiscordServer, type LocalDiscord } from '../../support/discord/index.js';
 import { connectTestClient } from '../../support/discord/test-client.js';
 
 let server: LocalDiscord | null = null;
-let client: Client<true> | null = null;
+let client: Client | null = null;
 
 afterEach(async () => {
   await client?.destroy();
@@ -27,5 +28,18 @@ describe('clientNoticeChannels', () => {
     // The system channel is the one wirewatch lost: the next channel it may post embeds in.
     expect(await notices.findNoticeChannel(guild.id, general)).toBe(alerts);
     expect(await notices.findNoticeChannel('999999999999999999', alerts)).toBeNull();
+  });
+
+  it("reads guilds outside its cache from Discord: another instance's shard, or no gateway at all", async () => {
+    server = await startDiscordServer({ guilds: [{ name: 'Newsroom', channels: [{ name: 'general' }, { name: 'alerts' }] }] });
+    const guild = server.guild('Newsroom');
+    const [general, alerts] = [guild.channels.general ?? '', guild.channels.alerts ?? ''];
+    server.setChannelPermissions(general, { send: false });
+    client = createDiscordClient({ token: server.botToken, apiUrl: server.apiUrl, rest: server.restOptions, gateway: { kind: 'none' } });
+
+    expect(await clientNoticeChannels(client).findNoticeChannel(guild.id, 'none-lost')).toBe(alerts);
+    expect(await clientChannelGuilds(client).guildOf(alerts)).toBe(guild.id);
+    expect(server.gatewayStats.identifies).toBe(0);
+    expect(server.violations).toEqual([]);
   });
 });

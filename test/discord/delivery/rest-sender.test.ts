@@ -28,7 +28,6 @@ async function setup() {
   const digestChannel = guild.channels['daily-digest'] ?? '';
   const subscriptions = stores.subscriptions;
   const outbox = stores.outbox;
-  const alerts = stores.alerts;
   await subscriptions.add(
     { guildId: guild.id, channelId: alertsChannel, kind: 'topic', target: 'istanbul-talks', mode: 'alerts', digestTime: '08:00', timezone: 'Europe/Kyiv', quietNote: false, createdBy: guild.ownerId },
     clock.now(),
@@ -42,7 +41,7 @@ async function setup() {
     now: clock.now,
     scheduler: new FakeScheduler(),
   });
-  const deps = { stores, subscriptions, outbox, alerts, now: clock.now };
+  const deps = { stores, recordDecisions: false, now: clock.now };
   return { clock, alertsChannel, digestChannel, subscriptions, outbox, worker, deps };
 }
 

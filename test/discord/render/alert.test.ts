@@ -144,3 +144,40 @@ describe('notices', () => {
     expect(renderedText(bodies[3] as MessageBody)).not.toMatch(/@everyone|(^|[^\\])<@/u);
   });
 });
+
+describe('renderStoryAlert: role pings, compact style and the image', () => {
+  const ROLE = '500000000000000001';
+  const hostile = { ...story, headline: '@everyone <@&600000000000000002> [click](https://evil.example) **now**', outlet: '<@123456789012345678>' };
+
+  it('mentions the subscription’s role and allows only it; feed text stays escaped', () => {
+    const body = renderStoryAlert(hostile, [ROLE]);
+    expect(messageBodySchema.safeParse(body).success).toBe(true);
+    expect(body.content).toBe(`<@&${ROLE}>`);
+    expect(body.allowed_mentions).toEqual({ parse: [], roles: [ROLE] });
+    expect(renderStoryAlert(hostile).content).toBeUndefined();
+  });
+
+  it('compact: one line with the linked headline, outlet and topic, links not unfurled, escaped', () => {
+    const body = renderStoryAlert({ ...story, style: 'compact' }, [ROLE]);
+    expect(messageBodySchema.safeParse(body).success).toBe(true);
+    expect(body.embeds).toEqual([]);
+    expect(body.flags).toBe(4);
+    expect(body.content).toBe(`<@&${ROLE}> **[${story.headline}](${story.link})** · Al Jazeera · Prisoner exchanges`);
+    const escaped = renderStoryAlert({ ...hostile, style: 'compact' });
+    expect(escaped.content).not.toMatch(/<@&?\d+>|@everyone/u);
+    expect(escaped.content?.split('\n')).toHaveLength(1);
+    expect(escaped.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('shows the image as the thumbnail only when it is https on a public host', () => {
+    expect(renderStoryAlert({ ...story, image: 'https://img.example.com/swap.jpg' }).embeds[0]?.thumbnail).toEqual({ url: 'https://img.example.com/swap.jpg' });
+    for (const image of ['http://img.example.com/swap.jpg', 'https://10.0.0.5/swap.jpg', 'https://localhost/swap.jpg', null]) {
+      expect(renderStoryAlert({ ...story, image }).embeds[0]?.thumbnail).toBeUndefined();
+    }
+  });
+
+  it('refuses a stored payload whose content mentions a role it does not allow', () => {
+    expect(messageBodySchema.safeParse({ content: `<@&${ROLE}>`, embeds: [], allowed_mentions: { parse: [] } }).success).toBe(false);
+    expect(messageBodySchema.safeParse({ content: 'x', embeds: [], allowed_mentions: { parse: ['roles'] } }).success).toBe(false);
+  });
+});

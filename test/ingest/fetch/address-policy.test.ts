@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, isPublicAddress } from '../../../src/ingest/fetch/address-policy.js';
+import { classifyAddress, isPublicAddress, isPublicHttpsUrl } from '../../../src/ingest/fetch/address-policy.js';
 
 describe('classifyAddress', () => {
   it.each([
@@ -54,5 +54,27 @@ describe('classifyAddress', () => {
     expect(isPublicAddress('1.1.1.1')).toBe(true);
     expect(isPublicAddress('192.168.0.10')).toBe(false);
     expect(isPublicAddress('not an ip')).toBe(false);
+  });
+});
+
+describe('isPublicHttpsUrl (addresses others fetch, such as an alert image)', () => {
+  it.each([
+    ['https://img.example.com/a.jpg', true],
+    ['https://8.8.8.8/a.jpg', true],
+    ['http://img.example.com/a.jpg', false],
+    ['https://127.0.0.1/a.jpg', false],
+    ['https://2130706433/a.jpg', false],
+    ['https://10.0.0.5/a.jpg', false],
+    ['https://169.254.169.254/latest/meta-data', false],
+    ['https://[::1]/a.jpg', false],
+    ['https://[fd00::1]/a.jpg', false],
+    ['https://localhost/a.jpg', false],
+    ['https://printer.local/a.jpg', false],
+    ['https://metadata.google.internal/a.jpg', false],
+    ['https://intranet/a.jpg', false],
+    ['https://user:secret@img.example.com/a.jpg', false],
+    ['not a url', false],
+  ])('%s → %s', (url, expected) => {
+    expect(isPublicHttpsUrl(url)).toBe(expected);
   });
 });

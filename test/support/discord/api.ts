@@ -5,8 +5,9 @@ import type { SlashOptionValue } from './interaction-payloads.js';
 import type { InteractionRecord } from './interactions.js';
 import type { MessageRecord } from './messages.js';
 import type { PermissionName } from './permissions.js';
+import type { ShardPair, ShardingOptions } from './shards.js';
 import type { Violation } from './violations.js';
-import type { ChannelPermissionSwitches, ChannelSeed, GuildSeed, MemberSeed } from './world.js';
+import type { ChannelPermissionSwitches, ChannelSeed, GuildSeed, MemberSeed, RoleSeed } from './world.js';
 
 export interface DiscordServerOptions {
   /** Default 0: any free port on 127.0.0.1. */
@@ -23,6 +24,8 @@ export interface DiscordServerOptions {
   nonceWindowMs?: number;
   /** Default timeout of waitFor() and of the send*() helpers waiting for the bot. Default 5,000 ms. */
   waitTimeoutMs?: number;
+  /** The recommended shard count (one per `guildsPerShard` guilds) and session start limit of GET /gateway/bot. */
+  sharding?: ShardingOptions;
 }
 
 export interface GuildInfo {
@@ -85,6 +88,13 @@ export interface TestRestOptions {
   offset: number;
 }
 
+export interface ThreadInfo {
+  id: string;
+  name: string;
+  appliedTags: string[];
+  ownerId: string;
+}
+
 export interface GatewayStats {
   identifies: number;
   resumes: number;
@@ -109,6 +119,10 @@ export interface LocalDiscord {
   readonly requests: readonly RequestLogEntry[];
   readonly interactions: readonly InteractionRecord[];
   readonly gatewayStats: GatewayStats;
+  /** Sessions that receive dispatches now or after a resume, with the shard each identified as. */
+  readonly gatewaySessions: readonly { shard: ShardPair; connected: boolean }[];
+  /** The shard that receives a guild's events with `shardCount` shards: (guild_id >> 22) % shardCount. */
+  shardOf(guildId: string, shardCount: number): number;
   guilds(): GuildInfo[];
   /** A guild by name, or the first one. */
   guild(name?: string): GuildInfo;
@@ -116,11 +130,19 @@ export interface LocalDiscord {
   createChannel(guildId: string, seed: ChannelSeed): string;
   /** Adds a member (with a role of their own when `permissions` is given); returns the user id. */
   addMember(guildId: string, seed: MemberSeed): string;
+  /** Adds a role nobody holds, to be mentioned (`mentionable` default false); connected clients get GUILD_ROLE_CREATE. */
+  createRole(guildId: string, seed: RoleSeed): string;
   /** Member overwrite on the channel for the bot (or `userId`); connected clients get CHANNEL_UPDATE. */
   setChannelPermissions(channelId: string, switches: ChannelPermissionSwitches, userId?: string): void;
   commands(guildId?: string): APIApplicationCommand[];
   /** Messages the bot posted in the channel (any origin, deleted ones flagged), oldest first, with edit history. */
   messages(channelId: string): MessageRecord[];
+  /** Threads (forum posts included) started in a channel or forum, oldest first; tags by name. */
+  threads(parentId: string): ThreadInfo[];
+  /** Stores a file as a member's upload; returns its attachment id, the value of an attachment option. */
+  uploadAttachment(name: string, data: Uint8Array | string, contentType?: string): string;
+  /** The bytes of an attachment (uploaded, or sent by the bot with a message) by its URL; null when unknown. */
+  file(url: string): Buffer | null;
   sendSlashCommand(input: SlashCommandInput): Promise<InteractionRecord>;
   sendAutocomplete(input: AutocompleteInput): Promise<InteractionRecord>;
   sendButtonClick(input: ButtonClickInput): Promise<InteractionRecord>;

@@ -1,15 +1,15 @@
 import type { APIApplication, APIUser, ApplicationFlags, RESTGetAPIGatewayBotResult } from 'discord-api-types/v10';
 import type { Backend } from './backend.js';
 import { discordErrors } from './errors.js';
-import { guildCreatePayload } from './guild-payload.js';
+import { apiRole, guildCreatePayload } from './guild-payload.js';
 import type { RestReply, RestRequest, RouteDefinition } from './http.js';
+import type { ShardRules } from './shards.js';
 
-export const SESSION_START_LIMIT = 1_000;
 /** discord-api-types' ApplicationFlags has no zero member; Discord sends 0 for "no flags". */
 export const NO_APPLICATION_FLAGS = 0 as ApplicationFlags;
 
 /** Gateway discovery, the bot's own user and application, command registration and guild reads. */
-export function appRoutes(backend: Backend, gatewayUrl: () => string): RouteDefinition[] {
+export function appRoutes(backend: Backend, gatewayUrl: () => string, shardRules: ShardRules): RouteDefinition[] {
   const { world } = backend;
   const where = (request: RestRequest) => `${request.method} ${request.path}`;
 
@@ -53,13 +53,8 @@ export function appRoutes(backend: Backend, gatewayUrl: () => string): RouteDefi
       handle: (): RestReply => {
         const body: RESTGetAPIGatewayBotResult = {
           url: gatewayUrl(),
-          shards: 1,
-          session_start_limit: {
-            total: SESSION_START_LIMIT,
-            remaining: SESSION_START_LIMIT - (backend.gateway?.identifies ?? 0),
-            reset_after: 86_400_000,
-            max_concurrency: 1,
-          },
+          shards: shardRules.recommendedShards(world.guilds.size),
+          session_start_limit: shardRules.sessionStartLimit(),
         };
         return { status: 200, body };
       },
@@ -112,6 +107,18 @@ export function appRoutes(backend: Backend, gatewayUrl: () => string): RouteDefi
           status: 200,
           body: world.requireGuild(request.params.guildId ?? '').channelIds.map((id) => world.apiChannel(id)),
         },
+    },
+    {
+      method: 'GET',
+      path: '/guilds/:guildId/roles/:roleId',
+      auth: 'bot',
+      handle: (request) => {
+        const denied = knownGuild(request);
+        if (denied) return denied;
+        const role = world.requireGuild(request.params.guildId ?? '').roles.get(request.params.roleId ?? '');
+        // Asking whether a role is the guild's is no broken rule: the answer is not recorded as a violation.
+        return role ? { status: 200, body: apiRole(world, role) } : { status: 404, body: { code: 10011, message: 'Unknown Role' } };
+      },
     },
     {
       method: 'GET',

@@ -7,7 +7,7 @@ import type { Gateway } from './gateway.js';
 import type { RestReply } from './http.js';
 import { SnowflakeFactory } from './ids.js';
 import { MessageStore } from './messages.js';
-import { checkMessageLimits, pingingMentions } from './validation.js';
+import { checkMessageLimits, reviewMentions } from './validation.js';
 import type { MessageWrite } from './validation.js';
 import type { Violation, ViolationKind } from './violations.js';
 import { World } from './world.js';
@@ -78,29 +78,38 @@ export class Backend {
 
   /**
    * Applies Discord's message limits to a create (or to the result of an edit), returning the refusal to send,
-   * and records a violation for mentions that would ping.
+   * and records violations for mentions: one that would ping without being a role of the channel's guild listed by
+   * id in allowed_mentions, one in the content that allowed_mentions does not let ping (raw mention syntax: escaping
+   * failed), and a listed role that is not the guild's. `channelId` names the guild (without it, none is the guild's).
    */
   checkWrite(
     where: string,
     write: MessageWrite,
-    options: { requireBody: boolean; fileCount: number; checkMentions: boolean },
+    options: { requireBody: boolean; fileCount: number; checkMentions: boolean; channelId?: string },
   ): { kind: ViolationKind; error: ErrorReply } | null {
     const error = checkMessageLimits(write, { requireBody: options.requireBody, fileCount: options.fileCount });
     if (error) return { kind: error.body.code === 50035 ? 'invalid-form-body' : 'empty-message', error };
     if (options.checkMentions) {
-      const pings = pingingMentions(write);
-      if (pings.length > 0) {
+      const review = reviewMentions(write, options.channelId === undefined ? null : this.world.mentionGuild(options.channelId));
+      if (review.unsafe.length > 0) {
         this.violate(
           'unsafe-mentions',
           where,
-          `Message would ping ${pings.join(', ')}: set allowed_mentions (e.g. {parse: []}) so quoted text cannot notify anyone.`,
+          `Message would ping ${review.unsafe.join(', ')}: set allowed_mentions (e.g. {parse: []}) so quoted text cannot notify anyone.`,
         );
+      }
+      if (review.notAllowed.length > 0) {
+        this.violate('mention-not-allowed', where, `The content mentions ${review.notAllowed.join(', ')}, which allowed_mentions does not let ping: escape mention syntax in quoted text.`);
+      }
+      if (review.foreignRoles.length > 0) {
+        this.violate('foreign-role-mention', where, `allowed_mentions lists role ${review.foreignRoles.join(', ')}, which is not a role of this channel's server.`);
       }
     }
     return null;
   }
 
-  dispatch(event: string, data: unknown): void {
-    this.gateway?.dispatch(event, data);
+  /** Sends a guild's event to the sessions of the shard that holds the guild. */
+  dispatch(event: string, data: unknown, guildId: string): void {
+    this.gateway?.dispatch(event, data, 0, guildId);
   }
 }

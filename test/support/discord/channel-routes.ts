@@ -1,4 +1,4 @@
-import { GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType, GatewayDispatchEvents, GatewayIntentBits, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Backend } from './backend.js';
 import { discordErrors } from './errors.js';
 import type { RestReply, RestRequest, RouteDefinition } from './http.js';
@@ -11,33 +11,22 @@ export function channelRoutes(backend: Backend): RouteDefinition[] {
   const where = (request: RestRequest) => `${request.method} ${request.path}`;
   const { world } = backend;
 
-  /** The channel if the bot may see it (and hold `needed`), else Discord's error, recorded as a violation. */
-  const access = (request: RestRequest, needed: bigint = 0n): { channel: ChannelState } | { reply: RestReply } => {
-    const channel = world.channels.get(request.params.channelId ?? '');
-    if (!channel) return { reply: backend.reject('unknown-resource', where(request), discordErrors.unknownChannel()) };
-    const permissions = world.permissionsIn(channel.id, world.bot.id);
-    if ((permissions & PermissionFlagsBits.ViewChannel) === 0n) {
-      return { reply: backend.reject('missing-access', where(request), discordErrors.missingAccess()) };
-    }
-    if ((permissions & needed) !== needed) {
-      return { reply: backend.reject('missing-permissions', where(request), discordErrors.missingPermissions()) };
-    }
-    return { channel };
-  };
+  const access = (request: RestRequest, needed: bigint = 0n) => channelAccess(backend, request, needed);
 
   const findMessage = (request: RestRequest, channel: ChannelState): MessageRecord | null => {
     const message = backend.messages.get(request.params.messageId ?? '');
     return message && message.channelId === channel.id && !message.deleted ? message : null;
   };
 
-  const dispatchMessage = (event: GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate, record: MessageRecord) => {
-    const guildId = world.requireChannel(record.channelId).guildId;
-    backend.gateway?.dispatch(event, { ...record.current, guild_id: guildId }, GatewayIntentBits.GuildMessages);
-  };
+  const dispatchMessage = (event: GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate, record: MessageRecord) =>
+    dispatchMessageEvent(backend, event, record);
 
   const createMessage = (request: RestRequest): RestReply => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    let needed = PermissionFlagsBits.SendMessages;
+    const target = world.channels.get(request.params.channelId ?? '');
+    // A forum takes posts (POST /channels/:id/threads), not messages; in a thread, Send Messages in Threads counts.
+    if (target?.type === ChannelType.GuildForum) return backend.reject('invalid-form-body', where(request), discordErrors.nonTextChannel());
+    let needed = target?.thread ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages;
     if (Array.isArray(body.embeds) && body.embeds.length > 0) needed |= PermissionFlagsBits.EmbedLinks;
     if (request.files.length > 0) needed |= PermissionFlagsBits.AttachFiles;
     if (body.tts === true) needed |= PermissionFlagsBits.SendTTSMessages;
@@ -45,7 +34,7 @@ export function channelRoutes(backend: Backend): RouteDefinition[] {
     if ('reply' in found) return found.reply;
     const duplicate = body.enforce_nonce === true ? recentWithNonce(backend, found.channel.id, body.nonce) : null;
     if (duplicate) return { status: 200, body: duplicate.current };
-    const refused = backend.checkWrite(where(request), body, { requireBody: true, fileCount: request.files.length, checkMentions: true });
+    const refused = backend.checkWrite(where(request), body, { requireBody: true, fileCount: request.files.length, checkMentions: true, channelId: found.channel.id });
     if (refused) return backend.reject(refused.kind, where(request), refused.error);
     const record = backend.messages.create({
       channelId: found.channel.id,
@@ -129,6 +118,26 @@ export function channelRoutes(backend: Backend): RouteDefinition[] {
       },
     },
   ];
+}
+
+/** The channel if the bot may see it (and hold `needed`), else Discord's error, recorded as a violation. */
+export function channelAccess(backend: Backend, request: RestRequest, needed: bigint = 0n): { channel: ChannelState } | { reply: RestReply } {
+  const where = `${request.method} ${request.path}`;
+  const channel = backend.world.channels.get(request.params.channelId ?? '');
+  if (!channel) return { reply: backend.reject('unknown-resource', where, discordErrors.unknownChannel()) };
+  const permissions = backend.world.permissionsIn(channel.id, backend.world.bot.id);
+  if ((permissions & PermissionFlagsBits.ViewChannel) === 0n) {
+    return { reply: backend.reject('missing-access', where, discordErrors.missingAccess()) };
+  }
+  if ((permissions & needed) !== needed) {
+    return { reply: backend.reject('missing-permissions', where, discordErrors.missingPermissions()) };
+  }
+  return { channel };
+}
+
+export function dispatchMessageEvent(backend: Backend, event: GatewayDispatchEvents.MessageCreate | GatewayDispatchEvents.MessageUpdate, record: MessageRecord): void {
+  const guildId = backend.world.requireChannel(record.channelId).guildId;
+  backend.gateway?.dispatch(event, { ...record.current, guild_id: guildId }, GatewayIntentBits.GuildMessages, guildId);
 }
 
 /** Discord returns the earlier message for a repeated enforce_nonce nonce within a few minutes. */

@@ -85,6 +85,19 @@ export const discordErrors = {
       message: 'Cannot edit a message authored by another user',
     },
   }),
+  unknownGuild: (): ErrorReply => ({ status: 404, body: { code: RESTJSONErrorCodes.UnknownGuild, message: 'Unknown Guild' } }),
+  nonTextChannel: (): ErrorReply => ({
+    status: 400,
+    body: { code: RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel, message: 'Cannot send messages in a non-text channel' },
+  }),
+  wrongChannelType: (): ErrorReply => ({
+    status: 400,
+    body: { code: RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType, message: 'Cannot execute action on this channel type' },
+  }),
+  threadAlreadyCreated: (): ErrorReply => ({
+    status: 400,
+    body: { code: RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, message: 'A thread has already been created for this message' },
+  }),
   internalServerError: (): ErrorReply => ({ status: 500, body: { code: 0, message: '500: Internal Server Error' } }),
   badGateway: (status: number): ErrorReply => ({ status, body: { code: 0, message: `${status}: Upstream error` } }),
 };

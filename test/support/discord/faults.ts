@@ -12,6 +12,16 @@ export interface FailureSpec {
   /** A global rate limit (X-RateLimit-Global) rather than a per-route bucket. */
   global?: boolean;
   times?: number;
+  /**
+   * Carry the request out, then answer with the failure instead: the work was done but its answer was lost on
+   * the way back (a timeout, a dropped connection), so the client cannot tell and may try again.
+   */
+  afterHandling?: boolean;
+}
+
+export interface InjectedFailure {
+  reply: RestReply;
+  afterHandling: boolean;
 }
 
 interface PendingFailure {
@@ -29,13 +39,14 @@ export class FaultPlan {
   }
 
   /** The injected reply for a request on `route` (a template like "POST /channels/:channelId/messages"), if one is due. */
-  take(route: string, nowMs: number): RestReply | null {
+  take(route: string, nowMs: number): InjectedFailure | null {
     const key = routeKey(route);
     const failure = this.pending.find((candidate) => candidate.key === key);
     if (!failure) return null;
     failure.remaining -= 1;
     if (failure.remaining <= 0) this.pending.splice(this.pending.indexOf(failure), 1);
-    return failure.spec.status === 429 ? rateLimited(failure.spec, key, nowMs) : serverError(failure.spec.status);
+    const reply = failure.spec.status === 429 ? rateLimited(failure.spec, key, nowMs) : serverError(failure.spec.status);
+    return { reply, afterHandling: failure.spec.afterHandling === true };
   }
 
   get outstanding(): number {

@@ -6,6 +6,9 @@ import { GatewayCloseCodes, GatewayDispatchEvents, GatewayOpcodes } from 'discor
 import type { GatewayIdentifyData, GatewayReadyDispatchData, GatewayResumeData } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
+import { shardOf } from './shards.js';
+import type { ShardPair, ShardRules } from './shards.js';
+import type { ViolationKind } from './violations.js';
 
 interface DispatchFrame {
   op: GatewayOpcodes.Dispatch;
@@ -16,6 +19,8 @@ interface DispatchFrame {
 
 export interface GatewaySession {
   id: string;
+  /** `[shard_id, num_shards]` from IDENTIFY; `[0, 1]` when unsharded. */
+  shard: ShardPair;
   intents: number;
   compress: boolean;
   sequence: number;
@@ -28,12 +33,15 @@ export interface GatewaySession {
 export interface GatewayHooks {
   token: string;
   heartbeatIntervalMs: number;
+  shardRules: ShardRules;
+  /** Every guild the bot is in; a session gets those of its shard. */
+  guildIds(): readonly string[];
   /** Everything READY needs except the per-session fields. */
-  ready(sessionId: string, resumeUrl: string): GatewayReadyDispatchData;
-  /** GUILD_CREATE payloads sent right after READY, one per guild listed in it. */
-  guildCreates(): readonly unknown[];
+  ready(sessionId: string, resumeUrl: string, shard: ShardPair, guildIds: readonly string[]): GatewayReadyDispatchData;
+  /** The GUILD_CREATE payload sent right after READY for each guild listed in it. */
+  guildCreate(guildId: string): unknown;
   resumeUrl(): string;
-  protocolViolation(message: string): void;
+  violation(kind: ViolationKind, message: string): void;
   /** Called after IDENTIFY, RESUME and disconnects, so waiters can re-check their conditions. */
   changed(event: 'identified' | 'resumed' | 'disconnected'): void;
 }
@@ -68,9 +76,18 @@ export class Gateway {
     return this.liveSessions.filter((session) => session.socket !== null);
   }
 
-  /** Sends to every live session that asked for `requiredIntent` (0: always sent, as for INTERACTION_CREATE). */
-  dispatch(event: string, data: unknown, requiredIntent = 0): void {
-    for (const session of this.sessions.values()) {
+  /** Live sessions whose shard receives the guild's events. */
+  sessionsFor(guildId: string): GatewaySession[] {
+    return this.liveSessions.filter((session) => shardOf(guildId, session.shard[1]) === session.shard[0]);
+  }
+
+  /**
+   * Sends to every live session that asked for `requiredIntent` (0: always sent, as for INTERACTION_CREATE) and,
+   * for a guild's event, whose shard holds that guild (events without a guild go to shard 0, as DMs do).
+   */
+  dispatch(event: string, data: unknown, requiredIntent: number, guildId: string | null): void {
+    const sessions = guildId === null ? this.liveSessions.filter((session) => session.shard[0] === 0) : this.sessionsFor(guildId);
+    for (const session of sessions) {
       if ((session.intents & requiredIntent) === requiredIntent) this.sendDispatch(session, event, data);
     }
   }
@@ -96,7 +113,7 @@ export class Gateway {
       return;
     }
     if ((query.get('encoding') ?? 'json') !== 'json') {
-      this.hooks.protocolViolation(`Only encoding=json is served; got ${query.get('encoding')}.`);
+      this.hooks.violation('gateway-protocol', `Only encoding=json is served; got ${query.get('encoding')}.`);
       socket.close(GatewayCloseCodes.DecodeError, 'Only JSON encoding is supported');
       return;
     }
@@ -106,7 +123,7 @@ export class Gateway {
     socket.on('message', (raw: RawData) => {
       const payload = parse(raw);
       if (!payload) {
-        this.hooks.protocolViolation('Gateway payload was not valid JSON.');
+        this.hooks.violation('gateway-protocol', 'Gateway payload was not valid JSON.');
         socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload');
         return;
       }
@@ -143,7 +160,7 @@ export class Gateway {
         if (!session) socket.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated');
         return session;
       default:
-        this.hooks.protocolViolation(`Unknown gateway opcode ${payload.op}.`);
+        this.hooks.violation('gateway-protocol', `Unknown gateway opcode ${payload.op}.`);
         socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode');
         return session;
     }
@@ -158,12 +175,19 @@ export class Gateway {
       socket.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s)');
       return null;
     }
-    if (data.shard && (data.shard[0] !== 0 || data.shard[1] !== 1)) {
-      socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard');
+    const allGuilds = this.hooks.guildIds();
+    const admission = this.hooks.shardRules.admit(data.shard, allGuilds, this.liveSessions);
+    if (!admission.admitted) {
+      this.hooks.violation(admission.kind, admission.message);
+      if (admission.refusal === 'invalid-session') this.send(socket, false, { op: GatewayOpcodes.InvalidSession, d: false });
+      else socket.close(admission.refusal.close, admission.refusal.reason);
       return null;
     }
+    const shard: ShardPair = data.shard ? [data.shard[0], data.shard[1]] : [0, 1];
+    for (const problem of admission.problems) this.hooks.violation(problem.kind, problem.message);
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
+      shard,
       intents: data.intents,
       compress: data.compress === true,
       sequence: 0,
@@ -172,9 +196,11 @@ export class Gateway {
       resumes: 0,
     };
     this.sessions.set(session.id, session);
+    this.hooks.shardRules.started(session);
     this.identifies += 1;
-    this.sendDispatch(session, GatewayDispatchEvents.Ready, this.hooks.ready(session.id, this.hooks.resumeUrl()));
-    for (const guild of this.hooks.guildCreates()) this.sendDispatch(session, GatewayDispatchEvents.GuildCreate, guild);
+    const guildIds = allGuilds.filter((id) => shardOf(id, shard[1]) === shard[0]);
+    this.sendDispatch(session, GatewayDispatchEvents.Ready, this.hooks.ready(session.id, this.hooks.resumeUrl(), shard, guildIds));
+    for (const guildId of guildIds) this.sendDispatch(session, GatewayDispatchEvents.GuildCreate, this.hooks.guildCreate(guildId));
     this.hooks.changed('identified');
     return session;
   }

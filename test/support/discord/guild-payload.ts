@@ -8,13 +8,17 @@ import {
   GuildVerificationLevel,
 } from 'discord-api-types/v10';
 import type { APIRole, GatewayGuildCreateDispatchData, RoleFlags } from 'discord-api-types/v10';
-import type { World } from './world.js';
+import type { RoleState, World } from './world.js';
 
 // discord-api-types has no zero member in RoleFlags; Discord sends 0 for "no flags".
 const NO_ROLE_FLAGS = 0 as RoleFlags;
 
 export function apiRoles(world: World, guildId: string): APIRole[] {
-  return [...world.requireGuild(guildId).roles.values()].map((role) => ({
+  return [...world.requireGuild(guildId).roles.values()].map((role) => apiRole(world, role));
+}
+
+export function apiRole(world: World, role: RoleState): APIRole {
+  return {
     id: role.id,
     name: role.name,
     color: 0,
@@ -25,10 +29,10 @@ export function apiRoles(world: World, guildId: string): APIRole[] {
     position: role.position,
     permissions: role.permissions.toString(),
     managed: role.managed,
-    mentionable: false,
+    mentionable: role.mentionable,
     flags: NO_ROLE_FLAGS,
     ...(role.managed ? { tags: { bot_id: world.bot.id } } : {}),
-  }));
+  };
 }
 
 export function guildCreatePayload(world: World, guildId: string): GatewayGuildCreateDispatchData {
@@ -73,7 +77,7 @@ export function guildCreatePayload(world: World, guildId: string): GatewayGuildC
     member_count: guild.members.size,
     voice_states: [],
     members: [...guild.members.keys()].map((userId) => world.apiMember(guildId, userId)),
-    channels: guild.channelIds.map((channelId) => world.apiChannel(channelId)),
+    channels: guild.channelIds.map((channelId) => world.apiGuildChannel(channelId)),
     threads: [],
     presences: [],
     stage_instances: [],

@@ -5,6 +5,7 @@ export interface UploadedFile {
   name: string;
   contentType: string;
   size: number;
+  data: Buffer;
 }
 
 export interface RestRequest {
@@ -113,7 +114,7 @@ async function readMultipart(raw: Buffer, contentType: string): Promise<ParsedBo
         return { ok: false, reason: 'The payload_json field contains invalid JSON.' };
       }
     } else {
-      files.push({ field, name: value.name, contentType: value.type, size: value.size });
+      files.push({ field, name: value.name, contentType: value.type, size: value.size, data: Buffer.from(await value.arrayBuffer()) });
     }
   }
   return { ok: true, body, files };

@@ -72,7 +72,10 @@ export class InteractionDispatcher {
     const seeded = [...guild.members.keys()].filter((id) => id !== world.bot.id && id !== guild.ownerId);
     const userId = actor.userId ?? seeded[0] ?? guild.ownerId;
     // A dropped session still counts: Discord queues the dispatch and replays it on RESUME.
-    if (this.gateway.liveSessions.length === 0) throw new Error(`No bot session on the gateway to receive ${what}; log a client in first.`);
+    if (this.gateway.sessionsFor(guildId).length === 0) {
+      const shards = this.gateway.liveSessions.map((session) => `[${session.shard.join(', ')}]`);
+      throw new Error(`No bot session on the gateway holds guild ${guildId} to receive ${what} (live shards: ${shards.join(' ') || 'none'}); log a client in first.`);
+    }
     const { id, token } = this.book.newCredentials();
     return {
       id,

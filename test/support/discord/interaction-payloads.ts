@@ -257,6 +257,12 @@ function typedOption(
       }
       return fail('the id of a known role');
     }
+    case ApplicationCommandOptionType.Attachment: {
+      const attachment = typeof value === 'string' ? world.attachments.get(value) : undefined;
+      if (!attachment) return fail('the id of a file uploaded with uploadAttachment()');
+      resolved.attachments = { ...resolved.attachments, [attachment.id]: structuredClone(attachment) };
+      return { type: definition.type, name: definition.name, value: attachment.id };
+    }
     default:
       throw new Error(`${where}: option "${definition.name}" has a type this fake server cannot send (${definition.type}).`);
   }

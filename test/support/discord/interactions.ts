@@ -99,7 +99,7 @@ export class InteractionBook {
     }, this.backend.settings.ackDeadlineMs);
     timer.unref();
     this.deadlines.add(timer);
-    this.backend.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload);
+    this.backend.dispatch(GatewayDispatchEvents.InteractionCreate, record.payload, record.guildId);
     this.backend.changed();
   }
 
@@ -155,7 +155,7 @@ export class InteractionBook {
       record.choices = (data.choices as APIApplicationCommandOptionChoice[] | undefined) ?? [];
     }
     if (type === InteractionResponseType.ChannelMessageWithSource) {
-      const refused = this.backend.checkWrite(where, data, { requireBody: true, fileCount: request.files.length, checkMentions: true });
+      const refused = this.backend.checkWrite(where, data, { requireBody: true, fileCount: request.files.length, checkMentions: true, channelId: record.channelId });
       if (refused) return this.fail(record, refused.kind, where, refused.error);
       record.original = this.createResponseMessage(record, data, request, 0);
     }
@@ -246,7 +246,7 @@ export class InteractionBook {
     if ('reply' in found) return found.reply;
     const where = this.where(request);
     const data = (request.body ?? {}) as Record<string, unknown>;
-    const refused = this.backend.checkWrite(where, data, { requireBody: true, fileCount: request.files.length, checkMentions: true });
+    const refused = this.backend.checkWrite(where, data, { requireBody: true, fileCount: request.files.length, checkMentions: true, channelId: found.record.channelId });
     if (refused) return this.fail(found.record, refused.kind, where, refused.error);
     const flags = typeof data.flags === 'number' ? data.flags & RESPONSE_FLAGS : 0;
     const message = this.backend.messages.create({
@@ -283,6 +283,7 @@ export class InteractionBook {
       requireBody: true,
       fileCount: editedFileCount(message, data, request.files.length),
       checkMentions: wasLoading,
+      channelId: message.channelId,
     });
     if (refused) return this.fail(found.record, refused.kind, where, refused.error);
     const updated = this.backend.messages.edit(message, data, request.files);

@@ -1,8 +1,9 @@
 import { InteractionType, MessageFlags, MessageType } from 'discord-api-types/v10';
 import type { APIAttachment, APIEmbed, APIMessage, APIMessageInteractionMetadata } from 'discord-api-types/v10';
+import { uploadDescription } from './attachment-descriptions.js';
 import type { UploadedFile } from './http.js';
 import type { SnowflakeFactory } from './ids.js';
-import type { MessageWrite } from './validation.js';
+import { reviewMentions, type MessageWrite } from './validation.js';
 import type { World } from './world.js';
 
 export type MessageOrigin = 'channel' | 'interaction-response' | 'follow-up';
@@ -19,9 +20,17 @@ export interface MessageRecord {
   deleted: boolean;
   /** The nonce it was created with (only enforce_nonce nonces are used for de-duplication). */
   nonce: string | null;
+  /**
+   * The roles the message notified when it was posted (or when its deferred reply was completed): mentioned in the
+   * content, allowed by allowed_mentions, roles of the channel's guild that are mentionable or that the bot may
+   * mention. Edits never notify, so later edits leave this as it was.
+   */
+  pingedRoleIds: string[];
 }
 
 export interface CreateMessageInput {
+  /** Default: a new snowflake (a forum post's first message takes its thread's id, as on Discord). */
+  id?: string;
   channelId: string;
   write: MessageWrite & { tts?: unknown; flags?: unknown; nonce?: unknown };
   files: readonly UploadedFile[];
@@ -35,6 +44,8 @@ const EDITABLE_FLAGS = MessageFlags.SuppressEmbeds;
 
 export class MessageStore {
   private readonly byId = new Map<string, MessageRecord>();
+  /** Every file uploaded (with a message or as a command option), by attachment id: GET /attachments/… serves them. */
+  readonly files = new Map<string, UploadedFile>();
 
   constructor(
     private readonly ids: SnowflakeFactory,
@@ -56,7 +67,7 @@ export class MessageStore {
   }
 
   create(input: CreateMessageInput): MessageRecord {
-    const id = this.ids.next(this.now());
+    const id = input.id ?? this.ids.next(this.now());
     const { write } = input;
     const flags = (typeof write.flags === 'number' ? write.flags : 0) | (input.extraFlags ?? 0);
     const nonce = typeof write.nonce === 'string' || typeof write.nonce === 'number' ? String(write.nonce) : null;
@@ -71,7 +82,7 @@ export class MessageStore {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: this.attachments(input.channelId, input.files),
+      attachments: this.attachments(input.channelId, input.files, write.attachments),
       embeds: Array.isArray(write.embeds) ? (structuredClone(write.embeds) as APIEmbed[]) : [],
       pinned: false,
       type: input.interaction?.type === InteractionType.ApplicationCommand ? MessageType.ChatInputCommand : MessageType.Default,
@@ -91,6 +102,7 @@ export class MessageStore {
       history: [],
       deleted: false,
       nonce,
+      pingedRoleIds: this.pingedRoles(input.channelId, write),
     };
     this.byId.set(id, record);
     const channel = this.world.channels.get(input.channelId);
@@ -112,9 +124,14 @@ export class MessageStore {
     // Completing a deferred reply is Discord's first real version of the message, not an edit.
     next.edited_timestamp = wasLoading ? null : new Date(this.now()).toISOString();
     this.fillMentions(next);
+    if (wasLoading) record.pingedRoleIds = this.pingedRoles(record.channelId, { content: next.content, allowed_mentions: write.allowed_mentions });
     record.history.push(previous);
     record.current = next;
     return next;
+  }
+
+  private pingedRoles(channelId: string, write: MessageWrite): string[] {
+    return reviewMentions(write, this.world.mentionGuild(channelId)).pingedRoleIds;
   }
 
   private fillMentions(message: APIMessage): void {
@@ -124,12 +141,18 @@ export class MessageStore {
     message.mention_everyone = /@(everyone|here)\b/.test(message.content);
   }
 
-  private attachments(channelId: string, files: readonly UploadedFile[]): APIAttachment[] {
-    return files.map((file) => {
-      const id = this.ids.next(this.now());
-      const url = `${this.attachmentBaseUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(file.name)}`;
-      return { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType };
-    });
+  /** Stores a file and describes it as Discord does, with a URL this server answers. */
+  upload(folder: string, file: UploadedFile, description?: string): APIAttachment {
+    const id = this.ids.next(this.now());
+    this.files.set(id, file);
+    const url = `${this.attachmentBaseUrl()}/attachments/${folder}/${id}/${encodeURIComponent(file.name)}`;
+    const attachment: APIAttachment = { id, filename: file.name, size: file.size, url, proxy_url: url, content_type: file.contentType, ...(description === undefined ? {} : { description }) };
+    this.world.attachments.set(id, attachment);
+    return attachment;
+  }
+
+  private attachments(channelId: string, files: readonly UploadedFile[], requested: unknown): APIAttachment[] {
+    return files.map((file) => this.upload(channelId, file, uploadDescription(file, requested)));
   }
 
   private keptAttachments(previous: APIMessage, requested: unknown, files: readonly UploadedFile[]): APIAttachment[] {
@@ -137,7 +160,7 @@ export class MessageStore {
       ? new Set(requested.map((entry) => String((entry as { id?: unknown }).id)))
       : new Set(previous.attachments.map((attachment) => attachment.id));
     const kept = previous.attachments.filter((attachment) => keepIds.has(attachment.id));
-    return [...kept, ...this.attachments(previous.channel_id, files)];
+    return [...kept, ...this.attachments(previous.channel_id, files, requested)];
   }
 }
 

@@ -25,6 +25,7 @@ export const DEFAULT_BOT_PERMISSIONS: readonly PermissionName[] = [
   'ViewChannel',
   'SendMessages',
   'SendMessagesInThreads',
+  'CreatePublicThreads',
   'EmbedLinks',
   'AttachFiles',
   'ReadMessageHistory',

@@ -29,9 +29,9 @@ export function createRestHandler(backend: Backend, router: Router, faults: Faul
       return answer(route, backend.reject('unauthorized', where, discordErrors.unauthorized()));
     }
     const injected = faults.take(route, backend.now());
-    if (injected) {
+    if (injected && !injected.afterHandling) {
       request.resume();
-      return answer(route, injected);
+      return answer(route, injected.reply);
     }
     const body = await readBody(request);
     if (!body.ok) return answer(route, backend.reject('invalid-form-body', where, { status: 400, body: { code: 50109, message: body.reason } }));
@@ -45,6 +45,6 @@ export function createRestHandler(backend: Backend, router: Router, faults: Faul
       body: body.body,
       files: body.files,
     });
-    answer(route, reply);
+    answer(route, injected?.reply ?? reply);
   };
 }

@@ -119,3 +119,53 @@ export function pingingMentions(write: MessageWrite): string[] {
   if (replying && (allowed === undefined || allowed.replied_user === true)) pings.push('(reply ping to the replied-to author)');
   return pings;
 }
+
+/** The guild a message is posted in, as the mention rules need it. */
+export interface MentionGuild {
+  id: string;
+  /** The guild's role ids (@everyone's is the guild's id). */
+  roleIds: ReadonlySet<string>;
+  /** Whether a mention of this role of the guild notifies its members (mentionable, or the bot may mention all). */
+  notifies(roleId: string): boolean;
+}
+
+/** What a message's mentions do, judged against its allowed_mentions and the guild it is posted in. */
+export interface MentionReview {
+  /** Mentions that would notify without being listed by id (`parse`, or Discord's parse-all default): unsafe. */
+  unsafe: string[];
+  /** Mentions in the content that allowed_mentions does not let ping: raw mention syntax that should have been escaped. */
+  notAllowed: string[];
+  /** Role ids allowed_mentions lists that are not roles of the guild. */
+  foreignRoles: string[];
+  /** Roles the message notifies: mentioned, allowed, the guild's, and mentionable (or the bot may mention all). */
+  pingedRoleIds: string[];
+}
+
+/**
+ * Reviews a message's mentions. A role listed by id in `allowed_mentions.roles` is a deliberate ping of that role
+ * (fine when it is the guild's); everything else that would ping is unsafe, and a mention that does not ping should
+ * not be in the content at all.
+ */
+export function reviewMentions(write: MessageWrite, guild: MentionGuild | null): MentionReview {
+  const content = typeof write.content === 'string' ? write.content : '';
+  const allowed = (write.allowed_mentions ?? undefined) as APIAllowedMentions | undefined;
+  const listedRoles = new Set(allowed?.roles ?? []);
+  /** A role of the guild (not @everyone, whose id is the guild's) that the payload names: the ping is meant. */
+  const guildRole = (roleId: string) => guild !== null && roleId !== guild.id && guild.roleIds.has(roleId);
+  const roleOf = (mention: string) => /^<@&(\d+)>$/.exec(mention)?.[1] ?? null;
+  const pinging = pingingMentions(write);
+  const mentioned = [...content.matchAll(/@(?:everyone|here)\b|<@!?\d{5,20}>|<@&\d{5,20}>/g)].map((match) => match[0]);
+  const pingedRoleIds = [...new Set(pinging.map(roleOf))].filter(
+    (roleId): roleId is string => roleId !== null && guildRole(roleId) && (guild?.notifies(roleId) ?? false),
+  );
+  const deliberate = (mention: string) => {
+    const roleId = roleOf(mention);
+    return roleId !== null && listedRoles.has(roleId) && guildRole(roleId);
+  };
+  return {
+    unsafe: pinging.filter((mention) => !deliberate(mention)),
+    notAllowed: mentioned.filter((mention) => !pinging.includes(mention)),
+    foreignRoles: [...listedRoles].filter((roleId) => guild !== null && !guild.roleIds.has(roleId)),
+    pingedRoleIds,
+  };
+}

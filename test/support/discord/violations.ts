@@ -2,6 +2,8 @@ export type ViolationKind =
   | 'invalid-form-body'
   | 'empty-message'
   | 'unsafe-mentions'
+  | 'mention-not-allowed'
+  | 'foreign-role-mention'
   | 'missing-access'
   | 'missing-permissions'
   | 'unknown-resource'
@@ -12,7 +14,12 @@ export type ViolationKind =
   | 'double-acknowledgement'
   | 'invalid-interaction-response'
   | 'invalid-command-definition'
-  | 'gateway-protocol';
+  | 'gateway-protocol'
+  | 'invalid-shard'
+  | 'sharding-required'
+  | 'duplicate-shard'
+  | 'identify-rate-limit'
+  | 'session-start-limit';
 
 /** A rule of Discord's that the bot broke; each end-to-end test should finish with none. */
 export interface Violation {

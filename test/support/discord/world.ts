@@ -5,14 +5,17 @@ import {
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import type {
+  APIAttachment,
+  APIGuildForumChannel,
   APIGuildMember,
-  APIOverwrite,
+  APIPublicThreadChannel,
   APITextChannel,
   APINewsChannel,
   APIUser,
   GuildMemberFlags,
   UserFlags,
 } from 'discord-api-types/v10';
+import { guildChannelPayload, threadPayload } from './channel-payload.js';
 import type { SnowflakeFactory } from './ids.js';
 import {
   DEFAULT_BOT_PERMISSIONS,
@@ -21,42 +24,10 @@ import {
   permissionBits,
 } from './permissions.js';
 import type { PermissionName } from './permissions.js';
+import type { MentionGuild } from './validation.js';
+import type { ChannelSeed, MemberSeed, GuildSeed, ChannelPermissionSwitches, UserState, RoleState, RoleSeed, ChannelState, GuildState } from './world-types.js';
 
-export interface ChannelSeed {
-  id?: string;
-  name: string;
-  kind?: 'text' | 'announcement';
-  topic?: string;
-}
-
-export interface MemberSeed {
-  id?: string;
-  username: string;
-  globalName?: string;
-  /** Guild-wide permissions, given through a role of the member's own. Default: the @everyone permissions only. */
-  permissions?: readonly PermissionName[] | bigint;
-  locale?: Locale;
-}
-
-export interface GuildSeed {
-  id?: string;
-  name: string;
-  locale?: Locale;
-  channels?: readonly ChannelSeed[];
-  members?: readonly MemberSeed[];
-  /** The bot's guild-wide permissions (its managed role). Default: DEFAULT_BOT_PERMISSIONS. */
-  botPermissions?: readonly PermissionName[] | bigint;
-}
-
-/** Tri-state switches for a channel overwrite: true allows, false denies, undefined inherits from roles. */
-export interface ChannelPermissionSwitches {
-  view?: boolean;
-  send?: boolean;
-  embedLinks?: boolean;
-  attachFiles?: boolean;
-  readHistory?: boolean;
-  mentionEveryone?: boolean;
-}
+export type { ChannelPermissionSwitches, ChannelSeed, ChannelState, GuildSeed, GuildState, MemberSeed, RoleSeed, RoleState, ThreadState, UserState } from './world-types.js';
 
 // discord-api-types has no zero member in these flag enums; Discord sends 0 for "no flags".
 const NO_USER_FLAGS = 0 as UserFlags;
@@ -69,57 +40,18 @@ const SWITCH_BITS: Record<keyof ChannelPermissionSwitches, bigint> = {
   attachFiles: PermissionFlagsBits.AttachFiles,
   readHistory: PermissionFlagsBits.ReadMessageHistory,
   mentionEveryone: PermissionFlagsBits.MentionEveryone,
+  createPublicThreads: PermissionFlagsBits.CreatePublicThreads,
 };
 
-export interface UserState {
-  id: string;
-  username: string;
-  globalName: string | null;
-  bot: boolean;
-  locale: Locale;
-}
-
-export interface RoleState {
-  id: string;
-  name: string;
-  permissions: bigint;
-  position: number;
-  managed: boolean;
-}
-
-interface MemberState {
-  userId: string;
-  roleIds: string[];
-  joinedAt: string;
-}
-
-export interface ChannelState {
-  id: string;
-  guildId: string;
-  name: string;
-  type: ChannelType.GuildText | ChannelType.GuildAnnouncement;
-  topic: string | null;
-  position: number;
-  overwrites: APIOverwrite[];
-  lastMessageId: string | null;
-}
-
-export interface GuildState {
-  id: string;
-  name: string;
-  ownerId: string;
-  locale: Locale;
-  roles: Map<string, RoleState>;
-  members: Map<string, MemberState>;
-  channelIds: string[];
-  joinedAt: string;
-}
+const CHANNEL_TYPES = { text: ChannelType.GuildText, announcement: ChannelType.GuildAnnouncement, forum: ChannelType.GuildForum } as const;
 
 /** The guilds, channels, users and roles the fake Discord knows about. */
 export class World {
   readonly users = new Map<string, UserState>();
   readonly guilds = new Map<string, GuildState>();
   readonly channels = new Map<string, ChannelState>();
+  /** Every uploaded file as Discord describes it, by id: what an attachment option resolves to. */
+  readonly attachments = new Map<string, APIAttachment>();
 
   constructor(
     private readonly ids: SnowflakeFactory,
@@ -161,6 +93,7 @@ export class World {
       permissions: permissionBits(DEFAULT_EVERYONE_PERMISSIONS),
       position: 0,
       managed: false,
+      mentionable: false,
     });
     this.guilds.set(id, guild);
     guild.members.set(owner.id, { userId: owner.id, roleIds: [], joinedAt: now });
@@ -177,15 +110,40 @@ export class World {
       id: seed.id ?? this.ids.next(),
       guildId,
       name: seed.name,
-      type: seed.kind === 'announcement' ? ChannelType.GuildAnnouncement : ChannelType.GuildText,
+      type: CHANNEL_TYPES[seed.kind ?? 'text'],
       topic: seed.topic ?? null,
       position: guild.channelIds.length,
       overwrites: [],
       lastMessageId: null,
+      availableTags: (seed.tags ?? []).map((name) => ({ id: this.ids.next(), name, moderated: false, emoji_id: null, emoji_name: null })),
+      thread: null,
     };
     guild.channelIds.push(channel.id);
     this.channels.set(channel.id, channel);
     return channel;
+  }
+
+  /** A public thread in `parent` (a thread started from a message takes the message's id, as on Discord). */
+  createThread(parent: ChannelState, seed: { id?: string; name: string; ownerId: string; appliedTags?: readonly string[]; createdAt: number }): ChannelState {
+    const thread: ChannelState = {
+      id: seed.id ?? this.ids.next(),
+      guildId: parent.guildId,
+      name: seed.name,
+      type: ChannelType.PublicThread,
+      topic: null,
+      position: 0,
+      overwrites: [],
+      lastMessageId: null,
+      availableTags: [],
+      thread: { parentId: parent.id, ownerId: seed.ownerId, appliedTags: [...(seed.appliedTags ?? [])], createdAt: new Date(seed.createdAt).toISOString() },
+    };
+    this.channels.set(thread.id, thread);
+    return thread;
+  }
+
+  /** The threads started in a channel or forum, oldest first. */
+  threadsIn(parentId: string): ChannelState[] {
+    return [...this.channels.values()].filter((channel) => channel.thread?.parentId === parentId);
   }
 
   addMember(guildId: string, seed: MemberSeed): UserState {
@@ -194,6 +152,12 @@ export class World {
     const roleIds = seed.permissions === undefined ? [] : [this.addRole(guild, seed.username, seed.permissions, false).id];
     guild.members.set(user.id, { userId: user.id, roleIds, joinedAt: new Date().toISOString() });
     return user;
+  }
+
+  createRole(guildId: string, seed: RoleSeed): RoleState {
+    const role = this.addRole(this.requireGuild(guildId), seed.name, 0n, false);
+    role.mentionable = seed.mentionable ?? false;
+    return role;
   }
 
   /** Sets a member overwrite on the channel for `userId` (the bot by default). */
@@ -217,8 +181,10 @@ export class World {
     return channel;
   }
 
+  /** In a thread: the permissions its parent channel gives. */
   permissionsIn(channelId: string, userId: string): bigint {
-    const channel = this.requireChannel(channelId);
+    const found = this.requireChannel(channelId);
+    const channel = found.thread ? this.requireChannel(found.thread.parentId) : found;
     const guild = this.requireGuild(channel.guildId);
     const member = guild.members.get(userId);
     if (!member) return 0n;
@@ -230,6 +196,15 @@ export class World {
       memberRoleIds: member.roleIds,
       overwrites: channel.overwrites,
     });
+  }
+
+  /** The guild of a channel as the mention rules need it (null: no such channel). */
+  mentionGuild(channelId: string): MentionGuild | null {
+    const channel = this.channels.get(channelId);
+    const guild = channel ? this.guilds.get(channel.guildId) : undefined;
+    if (!channel || !guild) return null;
+    const botMayMentionAll = (this.permissionsIn(channel.id, this.bot.id) & PermissionFlagsBits.MentionEveryone) !== 0n;
+    return { id: guild.id, roleIds: new Set(guild.roles.keys()), notifies: (roleId) => botMayMentionAll || (guild.roles.get(roleId)?.mentionable ?? false) };
   }
 
   isMember(guildId: string, userId: string): boolean {
@@ -285,27 +260,14 @@ export class World {
     };
   }
 
-  apiChannel(channelId: string): APITextChannel | APINewsChannel {
+  apiChannel(channelId: string): APITextChannel | APINewsChannel | APIGuildForumChannel | APIPublicThreadChannel {
     const channel = this.requireChannel(channelId);
-    const common = {
-      id: channel.id,
-      guild_id: channel.guildId,
-      name: channel.name,
-      position: channel.position,
-      permission_overwrites: channel.overwrites.map((overwrite) => ({ ...overwrite })),
-      nsfw: false,
-      topic: channel.topic,
-      last_message_id: channel.lastMessageId,
-      parent_id: null,
-      rate_limit_per_user: 0,
-      default_auto_archive_duration: 1440 as const,
-      default_thread_rate_limit_per_user: 0,
-      last_pin_timestamp: null,
-      flags: 0,
-    };
-    return channel.type === ChannelType.GuildAnnouncement
-      ? { ...common, type: ChannelType.GuildAnnouncement }
-      : { ...common, type: ChannelType.GuildText };
+    return channel.thread ? threadPayload(channel, channel.thread) : guildChannelPayload(channel);
+  }
+
+  /** A channel of the guild's list (not a thread). */
+  apiGuildChannel(channelId: string): APITextChannel | APINewsChannel | APIGuildForumChannel {
+    return guildChannelPayload(this.requireChannel(channelId));
   }
 
   private addRole(guild: GuildState, name: string, permissions: readonly PermissionName[] | bigint, managed: boolean): RoleState {
@@ -315,6 +277,7 @@ export class World {
       permissions: permissionBits(permissions),
       position: guild.roles.size,
       managed,
+      mentionable: false,
     };
     guild.roles.set(role.id, role);
     return role;
