@@ -1,3 +1,4 @@
+import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
 import type { FeedStore } from '../feeds.js';
 import type { FeedRegistration, GuildFeed, PollFailure, PollSuccess, StoredFeed } from '../feeds.js';
 import type { PgDatabase } from './connection.js';
@@ -5,6 +6,7 @@ import type { PgDatabase } from './connection.js';
 const RETIRED = 'removed from feeds.json';
 
 const COLUMNS = `id, source_url AS "sourceUrl", url, outlet, title, full_text AS "fullText", interval_seconds AS "intervalSeconds", origin,
+  country, perspective,
   etag, last_modified AS "lastModified", seeded, last_polled_at AS "lastPolledAt",
   last_success_at AS "lastSuccessAt", last_error_at AS "lastErrorAt", last_error_code AS "lastErrorCode",
   last_error AS "lastError", consecutive_failures AS "consecutiveFailures", next_poll_at AS "nextPollAt",
@@ -18,14 +20,14 @@ export class PgFeedStore implements FeedStore {
     // Update first, insert only a new URL: an upsert would draw an id at every start-up for every configured feed.
     await this.db.run(
       `WITH updated AS (
-         UPDATE feeds SET outlet = @outlet, full_text = @fullText, interval_seconds = @intervalSeconds,
+         UPDATE feeds SET outlet = @outlet, full_text = @fullText, interval_seconds = @intervalSeconds, country = @country, perspective = @perspective,
            disabled_at = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_at END,
            disabled_reason = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_reason END
          WHERE source_url = @url RETURNING id)
-       INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, created_at)
-       SELECT @url, @url, @outlet, @fullText, @intervalSeconds, @origin, @now WHERE NOT EXISTS (SELECT 1 FROM updated)
+       INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, country, perspective, created_at)
+       SELECT @url, @url, @outlet, @fullText, @intervalSeconds, @origin, @country, @perspective, @now WHERE NOT EXISTS (SELECT 1 FROM updated)
        ON CONFLICT (source_url) DO NOTHING`,
-      { ...feed, now },
+      { ...feed, country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE, now },
     );
     const stored = await this.bySourceUrl(feed.url);
     if (!stored) throw new Error(`feed ${feed.url} vanished right after it was registered`);
@@ -44,13 +46,16 @@ export class PgFeedStore implements FeedStore {
     return this.db.transaction(async () => {
       const stored = (await this.bySourceUrl(feed.url)) ?? (await this.register({ ...feed, origin: 'guild' }, now));
       if (stored.origin !== 'guild') throw new Error(`feed ${stored.id} is configured, not one a guild can add`);
+      const country = feed.country ?? null;
+      const perspective = feed.perspective ?? DEFAULT_PERSPECTIVE;
       await this.db.run(
-        `INSERT INTO feed_guilds (feed_id, guild_id, outlet, added_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (feed_id, guild_id) DO UPDATE SET outlet = excluded.outlet, added_at = excluded.added_at`,
-        [stored.id, guildId, feed.outlet, now],
+        `INSERT INTO feed_guilds (feed_id, guild_id, outlet, country, perspective, added_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (feed_id, guild_id) DO UPDATE SET outlet = excluded.outlet, country = excluded.country, perspective = excluded.perspective,
+           added_at = excluded.added_at`,
+        [stored.id, guildId, feed.outlet, country, perspective, now],
       );
       await this.enable(stored.id, now);
-      return { ...stored, outlet: feed.outlet };
+      return { ...stored, outlet: feed.outlet, country, perspective };
     });
   }
 
@@ -67,8 +72,8 @@ export class PgFeedStore implements FeedStore {
 
   /** As FeedStore.visibleTo: what a shared feed went through before this guild added it is not shown. */
   async visibleTo(guildId: string): Promise<GuildFeed[]> {
-    const rows = await this.db.all<{ feedId: number; outlet: string; addedAt: number }>(
-      `SELECT feed_id AS "feedId", outlet, added_at AS "addedAt" FROM feed_guilds WHERE guild_id = $1`,
+    const rows = await this.db.all<{ feedId: number; outlet: string; country: string | null; perspective: string; addedAt: number }>(
+      `SELECT feed_id AS "feedId", outlet, country, perspective, added_at AS "addedAt" FROM feed_guilds WHERE guild_id = $1`,
       [guildId],
     );
     const own = new Map(rows.map((row) => [row.feedId, row]));
@@ -80,6 +85,8 @@ export class PgFeedStore implements FeedStore {
       return [{
         ...feed,
         outlet: added.outlet,
+        country: added.country,
+        perspective: added.perspective,
         addedHere: true,
         lastPolledAt: since(feed.lastPolledAt),
         lastSuccessAt: since(feed.lastSuccessAt),

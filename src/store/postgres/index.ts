@@ -1,3 +1,4 @@
+import { PgAlertDecisionStore } from './alert-decisions.js';
 import { PgAlertStore } from './alerts.js';
 import { PgCommandRegistryStore } from './command-registry.js';
 import type { PgDatabase } from './connection.js';
@@ -7,6 +8,7 @@ import { PgGuildTopicStore } from './guild-topics.js';
 import { PgItemTopicStore } from './item-topics.js';
 import { PgItemStore } from './items.js';
 import { PgOutboxStore } from './outbox.js';
+import { PgQuietHoldStore } from './quiet-holds.js';
 import { PgQuoteStore } from './quotes.js';
 import { PgStoryStore } from './stories.js';
 import { PgSubscriptionStore } from './subscriptions.js';
@@ -25,5 +27,7 @@ export function createPostgresStores(db: PgDatabase) {
     guildTopics: new PgGuildTopicStore(db),
     commandRegistry: new PgCommandRegistryStore(db),
     digestHistory: new PgDigestHistoryStore(db),
+    alertDecisions: new PgAlertDecisionStore(db),
+    quietHolds: new PgQuietHoldStore(db),
   };
 }

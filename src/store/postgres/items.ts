@@ -1,11 +1,11 @@
 import type { ItemStore } from '../items.js';
 import type { IncomingItem, StoredItem } from '../items.js';
-import { OPERATOR, outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
+import { OPERATOR, outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
 
-const COLUMNS = `items.id, items.feed_id AS "feedId", ${outletSql('feeds')} AS outlet, ${privateFeedIdSql('feeds')} AS "privateFeedId", items.identity,
-  items.guid, items.link, items.title, items.author, items.summary, items.content, items.published_at AS published,
-  items.fetched_at AS "fetchedAt", items.from_initial_poll AS "fromInitialPoll"`;
+const COLUMNS = `items.id, items.feed_id AS "feedId", ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective,
+  ${privateFeedIdSql('feeds')} AS "privateFeedId", items.identity, items.guid, items.link, items.title, items.author, items.summary, items.content,
+  items.published_at AS published, items.fetched_at AS "fetchedAt", items.from_initial_poll AS "fromInitialPoll", items.image_url AS "imageUrl"`;
 
 /** ItemStore on PostgreSQL. */
 export class PgItemStore implements ItemStore {
@@ -25,18 +25,18 @@ export class PgItemStore implements ItemStore {
     if (items.length === 0) return [];
     const column = <K extends keyof IncomingItem>(key: K) => items.map((item) => item[key]);
     const rows = await this.db.column<number>(
-      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll)
-       SELECT $1, identity, guid, link, title, author, summary, content, published, $2, $3
+      `INSERT INTO items (feed_id, identity, guid, link, title, author, summary, content, published_at, fetched_at, from_initial_poll, image_url)
+       SELECT $1, identity, guid, link, title, author, summary, content, published, $2, $3, image_url
        FROM (
-         SELECT DISTINCT ON (identity) * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           WITH ORDINALITY AS incoming (identity, guid, link, title, author, summary, content, published, position)
+         SELECT DISTINCT ON (identity) * FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+           WITH ORDINALITY AS incoming (identity, guid, link, title, author, summary, content, published, image_url, position)
          ORDER BY identity, position
        ) AS first_copies
        WHERE NOT EXISTS (SELECT 1 FROM items WHERE items.feed_id = $1 AND items.identity = first_copies.identity)
        ORDER BY position
        ON CONFLICT (feed_id, identity) DO NOTHING
        RETURNING id`,
-      [feedId, fetchedAt, fromInitialPoll, column('identity'), column('guid'), column('link'), column('title'), column('author'), column('summary'), column('content'), column('published')],
+      [feedId, fetchedAt, fromInitialPoll, column('identity'), column('guid'), column('link'), column('title'), column('author'), column('summary'), column('content'), column('published'), items.map((item) => item.imageUrl ?? null)],
     );
     // Ids are drawn in the order the rows are inserted, which is the input order.
     return rows.sort((a, b) => a - b);
@@ -57,6 +57,15 @@ export class PgItemStore implements ItemStore {
     const row = await this.db.get<StoredItem>(
       `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = @itemId AND ${visibleSql(privateFeedIdSql('feeds'))}`,
       { ...viewerParams(viewer), itemId },
+    );
+    return row ?? null;
+  }
+
+  async byLink(links: readonly string[], viewer: Viewer): Promise<StoredItem | null> {
+    const row = await this.db.get<StoredItem>(
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
+       WHERE items.link = ANY(@links::text[]) AND ${visibleSql(privateFeedIdSql('feeds'))} ORDER BY items.id DESC LIMIT 1`,
+      { ...viewerParams(viewer), links },
     );
     return row ?? null;
   }

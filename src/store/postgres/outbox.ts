@@ -5,7 +5,8 @@ import type { PgDatabase } from './connection.js';
 
 const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", subscription_id AS "subscriptionId", kind, story_id AS "storyId",
   edits_outbox_id AS "editsOutboxId", notice_key AS "noticeKey", payload_json AS "payloadJson", nonce, status, attempts,
-  next_attempt_at AS "nextAttemptAt", last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt"`;
+  next_attempt_at AS "nextAttemptAt", last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt",
+  thread_start_json AS "threadStartJson", in_thread_of AS "inThreadOf", thread_id AS "threadId", thread_attempted_at AS "threadAttemptedAt"`;
 
 const FINISHED = `SELECT id FROM outbox WHERE status IN ('sent', 'failed', 'held') AND created_at < $1`;
 
@@ -23,9 +24,9 @@ export class PgOutboxStore implements OutboxStore {
     const id = Number(await this.db.value(`SELECT nextval(pg_get_serial_sequence('outbox', 'id'))`));
     const row = await this.db.get<OutboxMessage>(
       `INSERT INTO outbox (id, guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
-         nonce, status, next_attempt_at, created_at)
+         nonce, status, next_attempt_at, created_at, thread_start_json, in_thread_of)
        VALUES (@id, @guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
-         @nonce, @status, @now, @now)
+         @nonce, @status, @now, @now, @threadStartJson, @inThreadOf)
        RETURNING ${COLUMNS}`,
       {
         id,
@@ -40,6 +41,8 @@ export class PgOutboxStore implements OutboxStore {
         nonce: nonceFor(id, this.salt()),
         status: message.status ?? 'pending',
         now,
+        threadStartJson: message.threadStart === undefined ? null : JSON.stringify(message.threadStart),
+        inThreadOf: message.inThreadOf ?? null,
       },
     );
     if (!row) throw new Error('outbox row vanished right after it was written');
@@ -66,8 +69,24 @@ export class PgOutboxStore implements OutboxStore {
     return (await this.db.value<number>(`SELECT COUNT(*) FROM outbox WHERE status = 'pending'`)) ?? 0;
   }
 
-  async markSent(id: number, messageId: string, now: number): Promise<void> {
-    await this.db.run(`UPDATE outbox SET status = 'sent', message_id = $1, sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = $3`, [messageId, now, id]);
+  async markSent(id: number, messageId: string, now: number, threadId: string | null = null): Promise<void> {
+    await this.db.run(
+      `UPDATE outbox SET status = 'sent', message_id = $1, sent_at = $2, attempts = attempts + 1, last_error = NULL,
+         thread_id = COALESCE($3, thread_id) WHERE id = $4`,
+      [messageId, now, threadId, id],
+    );
+  }
+
+  async recordMessage(id: number, messageId: string): Promise<void> {
+    await this.db.run(`UPDATE outbox SET message_id = $1 WHERE id = $2`, [messageId, id]);
+  }
+
+  async markThreadAttempt(id: number, at: number): Promise<void> {
+    await this.db.run(`UPDATE outbox SET thread_attempted_at = $1 WHERE id = $2 AND thread_attempted_at IS NULL`, [at, id]);
+  }
+
+  async hasThread(threadId: string): Promise<boolean> {
+    return (await this.db.value<number>(`SELECT 1 FROM outbox WHERE thread_id = $1`, [threadId])) === 1;
   }
 
   async markRetry(id: number, error: string, nextAttemptAt: number): Promise<void> {
@@ -95,6 +114,7 @@ export class PgOutboxStore implements OutboxStore {
       await this.db.run(`DELETE FROM alerts WHERE outbox_id IN (${FINISHED})`, [cutoff]);
       // A recent edit row may still point at an old alert: it keeps its place, without the reference.
       await this.db.run(`UPDATE outbox SET edits_outbox_id = NULL WHERE created_at >= $1 AND edits_outbox_id IN (${FINISHED})`, [cutoff]);
+      await this.db.run(`UPDATE outbox SET in_thread_of = NULL WHERE created_at >= $1 AND in_thread_of IN (${FINISHED})`, [cutoff]);
       return this.db.run(`DELETE FROM outbox WHERE id IN (${FINISHED})`, [cutoff]);
     });
   }

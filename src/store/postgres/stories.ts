@@ -1,6 +1,6 @@
 import type { StoryStore } from '../stories.js';
-import type { StoredStory, StoryMember } from '../stories.js';
-import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
+import type { PerspectiveQuery, StoredStory, StoryDayPerspective, StoryMember } from '../stories.js';
+import { outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
 
 const STORY_COLUMNS = 'id, title, first_reported_at AS "firstReportedAt", last_reported_at AS "lastReportedAt"';
@@ -40,9 +40,10 @@ export class PgStoryStore implements StoryStore {
     return this.db.column<number>(`SELECT item_id FROM story_items WHERE story_id = $1 ORDER BY published_at, item_id`, [storyId]);
   }
 
-  async outletsOf(storyId: string, viewer: Viewer): Promise<string[]> {
-    return this.db.column<string>(
-      `SELECT ${outletSql('feeds')} AS outlet FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
+  async outletsOf(storyId: string, viewer: Viewer): Promise<{ outlet: string; perspective: string }[]> {
+    return this.db.all(
+      `SELECT ${outletSql('feeds')} AS outlet, MIN(${perspectiveSql('feeds')}) AS perspective
+       FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
        WHERE story_items.story_id = @storyId AND ${visibleSql(privateFeedIdSql('feeds'))} GROUP BY 1 ORDER BY MIN(story_items.published_at)`,
       { ...viewerParams(viewer), storyId },
     );
@@ -62,6 +63,24 @@ export class PgStoryStore implements StoryStore {
       `SELECT ${STORY_COLUMNS} FROM stories
        WHERE title ILIKE '%' || @text || '%' AND ${visibleSql('private_feed_id')} ORDER BY last_reported_at DESC LIMIT @limit`,
       { ...viewerParams(viewer), text: text.replace(/[\\%_]/g, (character) => `\\${character}`), limit },
+    );
+  }
+
+  /** As StoryStore.perspectivesByDay: per story and UTC day, each perspective's reports the viewer may see. */
+  async perspectivesByDay(query: PerspectiveQuery, viewer: Viewer): Promise<StoryDayPerspective[]> {
+    const topicFilter = query.topicIds
+      ? `AND story_items.story_id IN (SELECT topical.story_id FROM story_items AS topical JOIN item_topics ON item_topics.item_id = topical.item_id
+           WHERE item_topics.topic_id = ANY(@topicIds::text[]))`
+      : '';
+    return this.db.all<StoryDayPerspective>(
+      `SELECT * FROM (
+         SELECT story_items.story_id AS "storyId", to_char(to_timestamp(story_items.published_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+           ${perspectiveSql('feeds')} AS perspective, COUNT(*) AS reports
+         FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
+         WHERE story_items.published_at >= @since AND story_items.published_at < @until AND ${visibleSql(privateFeedIdSql('feeds'))} ${topicFilter}
+         GROUP BY 1, 2, 3) AS counted
+       ORDER BY "storyId" COLLATE "C", day, perspective COLLATE "C"`,
+      { ...viewerParams(viewer), since: query.since, until: query.until, topicIds: query.topicIds ?? null },
     );
   }
 }

@@ -3,8 +3,9 @@ import { isDigestDue, subscriptionInputSchema, type Subscription, type Subscript
 import type { PgDatabase } from './connection.js';
 
 const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", kind, target, mode, digest_time AS "digestTime", timezone,
-  quiet_note AS "quietNote", paused_at AS "pausedAt", paused_reason AS "pausedReason", last_digest_at AS "lastDigestAt",
-  created_by AS "createdBy", created_at AS "createdAt"`;
+  quiet_note AS "quietNote", blindspots, chart, paused_at AS "pausedAt", paused_reason AS "pausedReason", last_digest_at AS "lastDigestAt",
+  created_by AS "createdBy", created_at AS "createdAt", ping_role_id AS "pingRoleId", alert_style AS style,
+  quiet_hours AS "quietHours", min_outlets AS "minOutlets", post_as AS "postAs"`;
 
 /** SubscriptionStore on PostgreSQL. Text is ordered byte by byte (COLLATE "C"), as SQLite orders it. */
 export class PgSubscriptionStore implements SubscriptionStore {
@@ -16,17 +17,21 @@ export class PgSubscriptionStore implements SubscriptionStore {
     const row = await this.db.get<Subscription>(
       `WITH existing AS (SELECT guild_id FROM subscriptions WHERE channel_id = @channelId AND kind = @kind AND target = @target),
        updated AS (
-         UPDATE subscriptions SET mode = @mode, digest_time = @digestTime, timezone = @timezone, quiet_note = @quietNote
+         UPDATE subscriptions SET mode = @mode, digest_time = @digestTime, timezone = @timezone, quiet_note = @quietNote,
+           blindspots = @blindspots, chart = @chart, ping_role_id = @pingRoleId, alert_style = @style, quiet_hours = @quietHours,
+           min_outlets = @minOutlets, post_as = @postAs
          WHERE channel_id = @channelId AND kind = @kind AND target = @target AND guild_id = @guildId
          RETURNING ${COLUMNS}),
        inserted AS (
-         INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, created_by, created_at)
-         SELECT @guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @createdBy, @now
+         INSERT INTO subscriptions (guild_id, channel_id, kind, target, mode, digest_time, timezone, quiet_note, blindspots, chart, created_by,
+           created_at, ping_role_id, alert_style, quiet_hours, min_outlets, post_as)
+         SELECT @guildId, @channelId, @kind, @target, @mode, @digestTime, @timezone, @quietNote, @blindspots, @chart, @createdBy, @now,
+           @pingRoleId, @style, @quietHours, @minOutlets, @postAs
          WHERE NOT EXISTS (SELECT 1 FROM existing)
          ON CONFLICT (channel_id, kind, target) DO NOTHING
          RETURNING ${COLUMNS})
        SELECT * FROM updated UNION ALL SELECT * FROM inserted`,
-      { ...valid, now },
+      { ...valid, blindspots: valid.blindspots ?? false, chart: valid.chart ?? false, pingRoleId: valid.pingRoleId ?? null, style: valid.style ?? 'full', now },
     );
     // A channel belongs to one guild: another guild's subscription there is never changed.
     if (!row) throw new Error(`channel ${valid.channelId} already has a subscription of another guild`);

@@ -7,6 +7,11 @@ import { delivery } from './005-delivery.js';
 import { commandRegistry } from './006-command-registry.js';
 import { digestHistory } from './007-digest-history.js';
 import { privateFeeds } from './008-private-feeds.js';
+import { pingsStylesImages } from './009-pings-styles-images.js';
+import { threads } from './010-threads.js';
+import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
+import { feedPerspectives } from './012-feed-perspectives.js';
+import { subscriptionChart } from './013-subscription-chart.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -21,4 +26,9 @@ export const postgresMigrations: readonly Migration[] = [
   commandRegistry,
   digestHistory,
   privateFeeds,
+  pingsStylesImages,
+  threads,
+  quietHoursAndWhy,
+  feedPerspectives,
+  subscriptionChart,
 ];
