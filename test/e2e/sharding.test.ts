@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testDatabaseEnv } from '../support/stores.js';
 import { DEFAULT_GUILD, MAX_GUILDS_PER_SHARD, guildIdOnShard, type GuildInfo, type ShardingOptions } from '../support/discord/index.js';
 import { answerText, channelPosts, demoItem, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
 
@@ -71,13 +72,14 @@ describe('gateway sharding, end to end', () => {
 
   it('splits the shards between two instances (WIREWATCH_SHARD_COUNT=2, ids 0 and 1) that answer every guild exactly once', async () => {
     const local = await startShardedWorld(newsrooms(3));
-    const shardEnv = (id: number) => ({
+    // Each instance a database of its own, on the backend under test.
+    const shardEnv = async (id: number) => ({
       WIREWATCH_SHARD_COUNT: '2',
       WIREWATCH_SHARD_IDS: String(id),
       WIREWATCH_INSTANCE_ID: `holds-${id}`,
-      WIREWATCH_DB: join(mkdtempSync(join(tmpdir(), `shard-${id}-`)), 'wirewatch.db'),
+      ...(await testDatabaseEnv(mkdtempSync(join(tmpdir(), `shard-${id}-`)))),
     });
-    const [zero, one] = [await local.launch({ env: shardEnv(0) }), await local.launch({ env: shardEnv(1) })];
+    const [zero, one] = [await local.launch({ env: await shardEnv(0) }), await local.launch({ env: await shardEnv(1) })];
 
     expect((await zero.health()).shards).toEqual({ mode: 'shards', count: 2, held: [{ id: 0, status: 'ready' }] });
     expect((await one.health()).shards).toEqual({ mode: 'shards', count: 2, held: [{ id: 1, status: 'ready' }] });

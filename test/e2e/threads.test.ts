@@ -116,7 +116,7 @@ describe('forum posts and threads, end to end', () => {
     const forumId = await createForum(app);
     const record = await world.discord.sendSlashCommand({ name: 'subscribe topic', userId: world.moderator, channelId: world.alertsChannel, options: { topic: 'white-house-talks', channel: forumId, quiet: '22:00-07:00' } });
     expect(answerText(record)).toContain('`quiet`: a forum channel takes each story as a post');
-    expect(app.stores.subscriptions.listForChannel(forumId)).toEqual([]);
+    expect(await app.stores.subscriptions.listForChannel(forumId)).toEqual([]);
     expect(world.discord.violations).toEqual([]);
   });
 

@@ -55,14 +55,20 @@ async function world() {
 
 /** Distinct stories per UTC day with a report the guild may see, counted straight from the tables. */
 async function storiesPerDayInDatabase(stores: Stores, guildId: string): Promise<Record<string, number>> {
-  const rows = await queryRows<{ day: string; stories: number }>(
+  // The rows straight from the tables (SQL both backends read alike); days and distinct stories counted here.
+  const rows = await queryRows<{ storyId: string; publishedAt: number }>(
     stores,
-    `SELECT strftime('%Y-%m-%d', story_items.published_at / 1000, 'unixepoch') AS day, COUNT(DISTINCT story_items.story_id) AS stories
+    `SELECT story_items.story_id AS storyId, story_items.published_at AS publishedAt
        FROM story_items JOIN items ON items.id = story_items.item_id JOIN feeds ON feeds.id = items.feed_id
-       WHERE feeds.origin = 'config' OR feeds.id IN (SELECT feed_id FROM feed_guilds WHERE guild_id = ?) GROUP BY day`,
+       WHERE feeds.origin = 'config' OR feeds.id IN (SELECT feed_id FROM feed_guilds WHERE guild_id = ?)`,
     guildId,
   );
-  return Object.fromEntries(rows.map((row) => [row.day, row.stories]));
+  const storiesByDay = new Map<string, Set<string>>();
+  for (const row of rows) {
+    const day = new Date(Number(row.publishedAt)).toISOString().slice(0, 10);
+    storiesByDay.set(day, (storiesByDay.get(day) ?? new Set()).add(row.storyId));
+  }
+  return Object.fromEntries([...storiesByDay].map(([day, stories]) => [day, stories.size]));
 }
 
 function stackedPerDay(values: readonly { day: string; stories: number }[]): Record<string, number> {

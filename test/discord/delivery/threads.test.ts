@@ -119,7 +119,7 @@ describe('forum subscriptions and flood control', () => {
     });
     expect(await enqueueAlertsForItem(deps, story(1, 'Talks resume in Istanbul'))).toMatchObject({ posted: 1 });
     expect(await enqueueAlertsForItem(deps, story(2, 'Delegations arrive in Istanbul'))).toMatchObject({ held: 1 });
-    const rows = await queryRows(stores, `SELECT kind, status, thread_start_json IS NOT NULL AS startsThread FROM outbox ORDER BY id`);
+    const rows = await queryRows(stores, `SELECT kind, status, CASE WHEN thread_start_json IS NULL THEN 0 ELSE 1 END AS startsThread FROM outbox ORDER BY id`);
     expect(rows).toEqual([{ kind: 'alert', status: 'pending', startsThread: 1 }, { kind: 'alert', status: 'held', startsThread: 0 }]);
   });
 });
