@@ -225,3 +225,19 @@ function phrasePatterns(text: string, caseSensitive: boolean, at: string[]): Exp
   if (!parsed.ok) return { ok: false, at, message: parsed.message };
   return { ok: true, patterns: parsed.patterns, display: text };
 }
+
+/** The topic's group among a pattern's usage groups (which are in topic order): a binary search. */
+export function usagesOfTopic(groups: readonly TopicUsages[] | undefined, topic: number): PatternUsage[] | undefined {
+  if (groups === undefined) return undefined;
+  let low = 0;
+  let high = groups.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const group = groups[middle];
+    if (group === undefined) return undefined;
+    if (group.topic === topic) return group.usages;
+    if (group.topic < topic) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
-import type { CompiledRules, PatternUsage, TopicUsages } from './compile.js';
+import { usagesOfTopic, type CompiledRules } from './compile.js';
 import { explainTopic, MAX_HITS_SHOWN, scoreTopic, summarizeTopic, type TopicHit, type TopicMatch, type TopicScore } from './evaluate.js';
 import { STORED_EXPLANATION_LIMITS } from './explanation-cap.js';
+import { quickScorable, quickScore, quickSummary, type QuickScore } from './quick-score.js';
 import { FIELDS, itemFields, publicationTime, type FieldTokens, type MatchableItem } from './fields.js';
 import { FIRST_IN_ITEM, PatternOccurrences, SEEN_BEFORE } from './occurrences.js';
 import { TopicCandidates } from './candidates.js';
@@ -24,6 +25,8 @@ export class TopicMatcher {
   private readonly patternsOfTopic: number[][];
   /** Scratch per topic evaluated: its patterns that occurred. */
   private readonly topicOccurred: number[] = [];
+  /** Per topic, whether it is made of groups only, so that quickScore can score it without its hits. */
+  private readonly scorableQuickly: boolean[];
 
   constructor(private readonly rules: CompiledRules) {
     this.candidates = new TopicCandidates(rules);
@@ -32,6 +35,7 @@ export class TopicMatcher {
     rules.usageGroups.forEach((groups, pattern) => {
       for (const group of groups) this.patternsOfTopic[group.topic]?.push(pattern);
     });
+    this.scorableQuickly = quickScorable(rules);
     this.groupFieldHits = new Uint8Array(FIELDS.length * Math.max(0, ...rules.topics.map((topic) => topic.signals.length)));
   }
 
@@ -71,23 +75,36 @@ export class TopicMatcher {
     });
     const time = publicationTime(item);
     const worthEvaluating = candidates.take(everyCandidate, occurredPatterns, time);
-    const scores: TopicScore[] = [];
+    const scores: (TopicScore | QuickScore)[] = [];
+    const { topics, usageGroups } = this.rules;
     try {
       for (const index of worthEvaluating) {
-        const topic = this.rules.topics[index];
+        const topic = topics[index];
         if (topic === undefined) continue;
+        if (!everyCandidate && this.scorableQuickly[index]) {
+          const own = this.patternsOfTopic[index] ?? [];
+          const quick = quickScore(index, topic, own.length < occurredPatterns.length ? own : occurredPatterns, usageGroups, occurrences, this.groupFieldHits, time);
+          if (quick) scores.push(quick);
+          continue;
+        }
         const scoring = scoreTopic(topic, this.hitsOf(index, topic.hasIgnoreRules, occurredPatterns, fields), time);
         if (everyCandidate || scoring.status === 'matched') scores.push(scoring);
       }
+      // Ties by id in code-unit order: localeCompare costs a microsecond a call, and many guild topics tie.
+      scores.sort((a, b) => b.score - a.score || (a.topic.id < b.topic.id ? -1 : a.topic.id > b.topic.id ? 1 : 0));
+      // Only the best topics' explanations are stored with their words (explanation-cap.ts); the rest are written as
+      // the cap would leave them, since finding their words would cost more than matching when a server's topics
+      // match nearly every item.
+      return scores.map((scored, rank) => {
+        const explained = everyCandidate || rank < STORED_EXPLANATION_LIMITS.topicsWithHits;
+        if ('index' in scored) {
+          return explained ? explainTopic(scoreTopic(scored.topic, this.hitsOf(scored.index, false, occurredPatterns, fields), time)) : quickSummary(scored);
+        }
+        return explained ? explainTopic(scored) : summarizeTopic(scored);
+      });
     } finally {
       occurrences.clear(occurredPatterns);
     }
-    // Ties by id in code-unit order: localeCompare costs a microsecond a call, and many guild topics tie.
-    scores.sort((a, b) => b.score - a.score || (a.topic.id < b.topic.id ? -1 : a.topic.id > b.topic.id ? 1 : 0));
-    // Only the best topics' explanations are stored with their words (explanation-cap.ts); the rest are written as the
-    // cap would leave them, since finding their words would cost more than matching when a server's topics match
-    // nearly every item.
-    return scores.map((scoring, rank) => (everyCandidate || rank < STORED_EXPLANATION_LIMITS.topicsWithHits ? explainTopic(scoring) : summarizeTopic(scoring)));
   }
 
   /**
@@ -149,20 +166,4 @@ export class TopicMatcher {
     for (const pattern of own) if (occurrences.first(pattern) >= 0) topicOccurred.push(pattern);
     return topicOccurred.sort((a, b) => occurrences.first(a) - occurrences.first(b));
   }
-}
-
-/** The topic's group among a pattern's usage groups (which are in topic order): a binary search. */
-function usagesOfTopic(groups: readonly TopicUsages[] | undefined, topic: number): PatternUsage[] | undefined {
-  if (groups === undefined) return undefined;
-  let low = 0;
-  let high = groups.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const group = groups[middle];
-    if (group === undefined) return undefined;
-    if (group.topic === topic) return group.usages;
-    if (group.topic < topic) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
 }
