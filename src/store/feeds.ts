@@ -150,32 +150,9 @@ export class SqliteFeedStore {
    * guild reads the same URL.
    */
   visibleTo(guildId: string): GuildFeed[] {
-    const own = new Map(
-      (statement(this.db, `SELECT feed_id AS feedId, outlet, country, perspective, added_at AS addedAt FROM feed_guilds WHERE guild_id = ?`).all(guildId) as {
-        feedId: number;
-        outlet: string;
-        country: string | null;
-        perspective: string;
-        addedAt: number;
-      }[]).map((row) => [row.feedId, row]),
-    );
-    return this.all().flatMap((feed): GuildFeed[] => {
-      const added = own.get(feed.id);
-      if (!added) return feed.origin === 'config' ? [{ ...feed, addedHere: false }] : [];
-      const since = (at: number | null) => (at !== null && at >= added.addedAt ? at : null);
-      const lastErrorAt = since(feed.lastErrorAt);
-      return [{
-        ...feed,
-        outlet: added.outlet,
-        country: added.country,
-        perspective: added.perspective,
-        addedHere: true,
-        lastPolledAt: since(feed.lastPolledAt),
-        lastSuccessAt: since(feed.lastSuccessAt),
-        lastErrorAt,
-        ...(lastErrorAt === null ? { lastErrorCode: null, lastError: null } : {}),
-      }];
-    });
+    const rows = statement(this.db, `SELECT feed_id AS feedId, outlet, country, perspective, added_at AS addedAt FROM feed_guilds WHERE guild_id = ?`).all(guildId) as GuildFeedRow[];
+    const own = new Map(rows.map((row) => [row.feedId, row]));
+    return guildView(this.all(), own);
   }
 
   all(): StoredFeed[] {
@@ -258,3 +235,36 @@ export class SqliteFeedStore {
 
 /** The feed store as both backends offer it (see promised.ts). */
 export type FeedStore = Promised<SqliteFeedStore>;
+
+/** A guild's own row for a feed it added: its name and labels for it, and when it added it. */
+export interface GuildFeedRow {
+  feedId: number;
+  outlet: string;
+  country: string | null;
+  perspective: string;
+  addedAt: number;
+}
+
+/**
+ * The feeds as a guild sees them, given its own rows (see FeedStore.visibleTo): the configured ones, and those it
+ * added under its own name and labels, without what they went through before it added them.
+ */
+export function guildView(feeds: readonly StoredFeed[], own: ReadonlyMap<number, GuildFeedRow>): GuildFeed[] {
+  return feeds.flatMap((feed): GuildFeed[] => {
+    const added = own.get(feed.id);
+    if (!added) return feed.origin === 'config' ? [{ ...feed, addedHere: false }] : [];
+    const since = (at: number | null) => (at !== null && at >= added.addedAt ? at : null);
+    const lastErrorAt = since(feed.lastErrorAt);
+    return [{
+      ...feed,
+      outlet: added.outlet,
+      country: added.country,
+      perspective: added.perspective,
+      addedHere: true,
+      lastPolledAt: since(feed.lastPolledAt),
+      lastSuccessAt: since(feed.lastSuccessAt),
+      lastErrorAt,
+      ...(lastErrorAt === null ? { lastErrorCode: null, lastError: null } : {}),
+    }];
+  });
+}

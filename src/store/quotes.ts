@@ -214,26 +214,9 @@ export class SqliteQuoteStore {
 
   /** Quotes by a speaker and/or about a topic, most recently first reported first. */
   quotesBy(options: QuotesByOptions): StoredQuote[] {
-    const conditions: string[] = [visibleSql('private_feed_id')];
-    const parameters: Record<string, unknown> = { ...viewerParams(options.viewer), limit: options.limit };
-    if (!options.includeIndirect) conditions.push('direct = 1');
-    if (options.speakerId !== undefined) {
-      conditions.push('speaker_id = @speakerId');
-      parameters.speakerId = options.speakerId;
-    }
-    if (options.since !== undefined) {
-      conditions.push('first_reported_at >= @since');
-      parameters.since = options.since;
-    }
-    if (options.topicId !== undefined) {
-      conditions.push(`EXISTS (SELECT 1 FROM quote_sources JOIN item_topics ON item_topics.item_id = quote_sources.item_id
-        WHERE quote_sources.quote_id = quotes.id AND item_topics.topic_id = @topicId)`);
-      parameters.topicId = options.topicId;
-    }
-    const ids = statement(this.db, `SELECT id FROM quotes WHERE ${conditions.join(' AND ')} ORDER BY first_reported_at DESC, id DESC LIMIT @limit`)
-      .pluck()
-      .all(parameters) as number[];
-    return loadStoredQuotes(this.db, ids, options.viewer);
+    const { conditions, parameters } = quotesByFilter(options);
+    const query = `SELECT id FROM quotes WHERE ${conditions.join(' AND ')} ORDER BY first_reported_at DESC, id DESC LIMIT @limit`;
+    return loadStoredQuotes(this.db, statement(this.db, query).pluck().all(parameters) as number[], options.viewer);
   }
 
   /**
@@ -293,3 +276,24 @@ export function loadStoredQuotes(db: Db, ids: readonly number[], viewer: Viewer)
 
 /** The quote store as both backends offer it (see promised.ts). */
 export type QuoteStore = Promised<SqliteQuoteStore>;
+
+/** The conditions and parameters of QuoteStore.quotesBy's query (`@name` parameters), for both backends. */
+export function quotesByFilter(options: QuotesByOptions): { conditions: string[]; parameters: Record<string, unknown> } {
+  const conditions: string[] = [visibleSql('private_feed_id')];
+  const parameters: Record<string, unknown> = { ...viewerParams(options.viewer), limit: options.limit };
+  if (!options.includeIndirect) conditions.push('direct = 1');
+  if (options.speakerId !== undefined) {
+    conditions.push('speaker_id = @speakerId');
+    parameters.speakerId = options.speakerId;
+  }
+  if (options.since !== undefined) {
+    conditions.push('first_reported_at >= @since');
+    parameters.since = options.since;
+  }
+  if (options.topicId !== undefined) {
+    conditions.push(`EXISTS (SELECT 1 FROM quote_sources JOIN item_topics ON item_topics.item_id = quote_sources.item_id
+      WHERE quote_sources.quote_id = quotes.id AND item_topics.topic_id = @topicId)`);
+    parameters.topicId = options.topicId;
+  }
+  return { conditions, parameters };
+}

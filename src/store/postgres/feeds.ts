@@ -1,6 +1,5 @@
 import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
-import type { FeedStore } from '../feeds.js';
-import type { FeedRegistration, GuildFeed, PollFailure, PollSuccess, StoredFeed } from '../feeds.js';
+import { guildView, type FeedRegistration, type FeedStore, type GuildFeed, type GuildFeedRow, type PollFailure, type PollSuccess, type StoredFeed } from '../feeds.js';
 import type { PgDatabase } from './connection.js';
 
 const RETIRED = 'removed from feeds.json';
@@ -72,28 +71,12 @@ export class PgFeedStore implements FeedStore {
 
   /** As FeedStore.visibleTo: what a shared feed went through before this guild added it is not shown. */
   async visibleTo(guildId: string): Promise<GuildFeed[]> {
-    const rows = await this.db.all<{ feedId: number; outlet: string; country: string | null; perspective: string; addedAt: number }>(
+    const rows = await this.db.all<GuildFeedRow>(
       `SELECT feed_id AS "feedId", outlet, country, perspective, added_at AS "addedAt" FROM feed_guilds WHERE guild_id = $1`,
       [guildId],
     );
     const own = new Map(rows.map((row) => [row.feedId, row]));
-    return (await this.all()).flatMap((feed): GuildFeed[] => {
-      const added = own.get(feed.id);
-      if (!added) return feed.origin === 'config' ? [{ ...feed, addedHere: false }] : [];
-      const since = (at: number | null) => (at !== null && at >= added.addedAt ? at : null);
-      const lastErrorAt = since(feed.lastErrorAt);
-      return [{
-        ...feed,
-        outlet: added.outlet,
-        country: added.country,
-        perspective: added.perspective,
-        addedHere: true,
-        lastPolledAt: since(feed.lastPolledAt),
-        lastSuccessAt: since(feed.lastSuccessAt),
-        lastErrorAt,
-        ...(lastErrorAt === null ? { lastErrorCode: null, lastError: null } : {}),
-      }];
-    });
+    return guildView(await this.all(), own);
   }
 
   async all(): Promise<StoredFeed[]> {

@@ -2,7 +2,7 @@ import type { QuoteStore } from '../quotes.js';
 import type { ExtractedQuote } from '../../analysis/quotes/types.js';
 import { attributionRank, compatibleSpeakers, sameAttribution, type AttributionFields } from '../quote-attribution.js';
 import { keyContains, matchKey, quoteTerms } from '../quote-text.js';
-import { MIN_CONTAINED_WORDS, type QuoteSource, type QuotesByOptions, type StoredQuote } from '../quotes.js';
+import { MIN_CONTAINED_WORDS, quotesByFilter, type QuoteSource, type QuotesByOptions, type StoredQuote } from '../quotes.js';
 import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
 import { tsTerm } from './ts-query.js';
@@ -163,22 +163,7 @@ export class PgQuoteStore implements QuoteStore {
   }
 
   async quotesBy(options: QuotesByOptions): Promise<StoredQuote[]> {
-    const conditions: string[] = [visibleSql('private_feed_id')];
-    const parameters: Record<string, unknown> = { ...viewerParams(options.viewer), limit: options.limit };
-    if (!options.includeIndirect) conditions.push('direct = 1');
-    if (options.speakerId !== undefined) {
-      conditions.push('speaker_id = @speakerId');
-      parameters.speakerId = options.speakerId;
-    }
-    if (options.since !== undefined) {
-      conditions.push('first_reported_at >= @since');
-      parameters.since = options.since;
-    }
-    if (options.topicId !== undefined) {
-      conditions.push(`EXISTS (SELECT 1 FROM quote_sources JOIN item_topics ON item_topics.item_id = quote_sources.item_id
-        WHERE quote_sources.quote_id = quotes.id AND item_topics.topic_id = @topicId)`);
-      parameters.topicId = options.topicId;
-    }
+    const { conditions, parameters } = quotesByFilter(options);
     const ids = await this.db.column<number>(`SELECT id FROM quotes WHERE ${conditions.join(' AND ')} ORDER BY first_reported_at DESC, id DESC LIMIT @limit`, parameters);
     return loadStoredQuotes(this.db, ids, options.viewer);
   }
