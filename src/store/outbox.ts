@@ -84,21 +84,7 @@ export class SqliteOutboxStore {
            VALUES (@guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
              @provisionalNonce, @status, @now, @now, @threadStartJson, @inThreadOf)`,
         )
-        .run({
-          guildId: message.guildId,
-          channelId: message.channelId,
-          subscriptionId: message.subscriptionId ?? null,
-          kind: message.kind,
-          storyId: message.storyId ?? null,
-          editsOutboxId: message.editsOutboxId ?? null,
-          noticeKey: message.noticeKey ?? null,
-          payloadJson: JSON.stringify(message.payload),
-          provisionalNonce: `p.${salt}`.slice(0, 25),
-          status: message.status ?? 'pending',
-          now,
-          threadStartJson: message.threadStart === undefined ? null : JSON.stringify(message.threadStart),
-          inThreadOf: message.inThreadOf ?? null,
-        });
+        .run({ ...outboxRowParams(message, now), provisionalNonce: `p.${salt}`.slice(0, 25) });
       const id = Number(result.lastInsertRowid);
       statement(this.db, `UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonceFor(id, salt), id);
       return id;
@@ -211,3 +197,21 @@ export class SqliteOutboxStore {
 
 /** The outbox store as both backends offer it (see promised.ts). */
 export type OutboxStore = Promised<SqliteOutboxStore>;
+
+/** The columns of a new outbox row as named parameters, for both backends (the nonce aside). */
+export function outboxRowParams(message: NewOutboxMessage, now: number): Record<string, unknown> {
+  return {
+    guildId: message.guildId,
+    channelId: message.channelId,
+    subscriptionId: message.subscriptionId ?? null,
+    kind: message.kind,
+    storyId: message.storyId ?? null,
+    editsOutboxId: message.editsOutboxId ?? null,
+    noticeKey: message.noticeKey ?? null,
+    payloadJson: JSON.stringify(message.payload),
+    status: message.status ?? 'pending',
+    now,
+    threadStartJson: message.threadStart === undefined ? null : JSON.stringify(message.threadStart),
+    inThreadOf: message.inThreadOf ?? null,
+  };
+}

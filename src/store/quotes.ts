@@ -47,9 +47,10 @@ export interface QuotesByOptions {
 /** A copy of at least this many words found inside a longer copy is the same quote, trimmed by one outlet. */
 export const MIN_CONTAINED_WORDS = 6;
 /** How many recent quotes sharing a word are checked for containing a trimmed copy. */
-const CONTAINING_CANDIDATES = 200;
+export const CONTAINING_CANDIDATES = 200;
 
-interface QuoteRow {
+/** A stored quote's row as the attribution merge reads it (both backends). */
+export interface QuoteRow {
   id: number;
   matchKey: string;
   wordCount: number;

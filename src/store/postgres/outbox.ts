@@ -1,6 +1,6 @@
 import type { OutboxStore } from '../outbox.js';
 import { randomBytes } from 'node:crypto';
-import { nonceFor, type NewOutboxMessage, type OutboxMessage } from '../outbox.js';
+import { nonceFor, outboxRowParams, type NewOutboxMessage, type OutboxMessage } from '../outbox.js';
 import type { PgDatabase } from './connection.js';
 
 const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", subscription_id AS "subscriptionId", kind, story_id AS "storyId",
@@ -28,22 +28,7 @@ export class PgOutboxStore implements OutboxStore {
        VALUES (@id, @guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
          @nonce, @status, @now, @now, @threadStartJson, @inThreadOf)
        RETURNING ${COLUMNS}`,
-      {
-        id,
-        guildId: message.guildId,
-        channelId: message.channelId,
-        subscriptionId: message.subscriptionId ?? null,
-        kind: message.kind,
-        storyId: message.storyId ?? null,
-        editsOutboxId: message.editsOutboxId ?? null,
-        noticeKey: message.noticeKey ?? null,
-        payloadJson: JSON.stringify(message.payload),
-        nonce: nonceFor(id, this.salt()),
-        status: message.status ?? 'pending',
-        now,
-        threadStartJson: message.threadStart === undefined ? null : JSON.stringify(message.threadStart),
-        inThreadOf: message.inThreadOf ?? null,
-      },
+      { ...outboxRowParams(message, now), id, nonce: nonceFor(id, this.salt()) },
     );
     if (!row) throw new Error('outbox row vanished right after it was written');
     return row;

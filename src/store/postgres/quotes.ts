@@ -2,21 +2,10 @@ import type { QuoteStore } from '../quotes.js';
 import type { ExtractedQuote } from '../../analysis/quotes/types.js';
 import { attributionRank, compatibleSpeakers, sameAttribution, type AttributionFields } from '../quote-attribution.js';
 import { keyContains, matchKey, quoteTerms } from '../quote-text.js';
-import { MIN_CONTAINED_WORDS, quotesByFilter, type QuoteSource, type QuotesByOptions, type StoredQuote } from '../quotes.js';
+import { CONTAINING_CANDIDATES, MIN_CONTAINED_WORDS, quotesByFilter, type QuoteRow, type QuoteSource, type QuotesByOptions, type StoredQuote } from '../quotes.js';
 import { outletSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
 import { tsTerm } from './ts-query.js';
-
-const CONTAINING_CANDIDATES = 200;
-
-interface QuoteRow {
-  id: number;
-  matchKey: string;
-  wordCount: number;
-  speaker: string | null;
-  speakerId: string | null;
-  speakerLabel: string | null;
-}
 
 const ROW_COLUMNS = `quotes.id, quotes.match_key AS "matchKey", quotes.word_count AS "wordCount", quotes.speaker,
   quotes.speaker_id AS "speakerId", quotes.speaker_label AS "speakerLabel"`;
