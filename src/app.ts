@@ -79,7 +79,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     if ((await processor.processPendingInBatches()) > 0) kickDelivery();
   };
   const fetchSettings = fetchSettingsOf(env, config, VERSION);
-  const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
+  const recheckMs = env.WIREWATCH_POLL_RECHECK_SECONDS * 1000;
+  const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery, recheckMs });
   let housekeeping: Housekeeping | null = null;
 
   const app: App = {

@@ -33,6 +33,8 @@ export interface AppPollerOptions {
   /** With Discord, a feed disabled after repeated failures is told to the guilds that follow it. */
   discordEnabled: boolean;
   kickDelivery: () => void;
+  /** The longest the loop sleeps before looking for due feeds again (WIREWATCH_POLL_RECHECK_SECONDS). */
+  recheckMs: number;
 }
 
 /** The polling loop with its outcomes logged and counted, and new items sent down the item pipeline. */
@@ -52,6 +54,7 @@ export function createAppPoller(options: AppPollerOptions): Poller {
     {
       maxConcurrentFetches: polling.maxConcurrentFetches,
       maxConcurrentPerHost: polling.maxConcurrentPerHost,
+      maxIdleMs: options.recheckMs,
       onOutcome: async (outcome) => {
         logOutcome(logger, outcome);
         metrics.recordPoll(outcome);

@@ -38,6 +38,17 @@ const envFields = z.object({
     .min(1, 'at least 1 alert an hour per channel')
     .max(100, 'at most 100 alerts an hour per channel')
     .default(10),
+  /**
+   * The longest the poller sleeps before looking for due feeds again. Feeds this instance polls wake it on time; a
+   * feed made due elsewhere (another instance, an operator's UPDATE, the multi-instance test advancing poll times)
+   * is found within this many seconds.
+   */
+  WIREWATCH_POLL_RECHECK_SECONDS: z.coerce
+    .number({ invalid_type_error: 'give a number of seconds, e.g. 30' })
+    .int('give a whole number of seconds, e.g. 30')
+    .min(1, 'at least 1 second')
+    .max(300, 'at most 300 seconds')
+    .default(30),
   ...shardEnvFields,
 });
 

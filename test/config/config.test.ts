@@ -63,6 +63,9 @@ describe('environment', () => {
     expect(parseEnv({}).WIREWATCH_MAX_ALERTS_PER_HOUR).toBe(10);
     expect(parseEnv({ WIREWATCH_MAX_ALERTS_PER_HOUR: '3' }).WIREWATCH_MAX_ALERTS_PER_HOUR).toBe(3);
     expect(() => parseEnv({ WIREWATCH_MAX_ALERTS_PER_HOUR: '0' })).toThrow(/WIREWATCH_MAX_ALERTS_PER_HOUR: at least 1 alert an hour per channel/);
+    expect(parseEnv({}).WIREWATCH_POLL_RECHECK_SECONDS).toBe(30);
+    expect(parseEnv({ WIREWATCH_POLL_RECHECK_SECONDS: '1' }).WIREWATCH_POLL_RECHECK_SECONDS).toBe(1);
+    expect(() => parseEnv({ WIREWATCH_POLL_RECHECK_SECONDS: '0.5' })).toThrow(/WIREWATCH_POLL_RECHECK_SECONDS: give a whole number of seconds/);
   });
 
   it('says which variable is wrong and how to fix it, without echoing the token', () => {
