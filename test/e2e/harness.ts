@@ -181,13 +181,17 @@ export async function launchWithSeededFeeds(world: E2eWorld): Promise<ConnectedA
   return world.launch();
 }
 
+/** The sixteen stories of test/fixtures/e2e/weekend-of-diplomacy.json, each with its outlet key and slug. */
+export function loadWeekendOfDiplomacy(): z.infer<typeof wireStorySchema> {
+  return wireStorySchema.parse(JSON.parse(readFileSync(new URL('../fixtures/e2e/weekend-of-diplomacy.json', import.meta.url), 'utf8')));
+}
+
 /**
  * A weekend of peace-talks news (test/fixtures/e2e/weekend-of-diplomacy.json: sixteen distinct stories, strikes, talks,
  * guarantees, territory), the outlet's share of it, published in the hours before START.
  */
 export function weekendStories(outlet: OutletKey): FeedArticle[] {
-  const stories = wireStorySchema.parse(JSON.parse(readFileSync(new URL('../fixtures/e2e/weekend-of-diplomacy.json', import.meta.url), 'utf8')));
-  return stories
+  return loadWeekendOfDiplomacy()
     .filter((story) => story.outlet === outlet)
     .map((story) => ({
       guid: `${outlet}-${story.slug}`,
