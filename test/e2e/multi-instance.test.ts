@@ -51,19 +51,23 @@ function publish(cluster: Cluster, feed: number, slug: string): void {
 }
 
 /**
- * What interval `round` (1–3) publishes: each followed topic's story on two feeds of different hosts, and
- * `unfollowed` feeds with a story nobody follows. Returns the title each topic's guilds expect.
+ * What interval `round` (1–3) publishes: each followed topic's story on two feeds of different hosts from feed
+ * `firstFeed` on (among the first 100 or the last four), and `unfollowed` feeds of 100–195 with a story nobody
+ * follows. Returns the title each topic's guilds expect.
  */
-function publishRound(cluster: Cluster, round: number, unfollowed: number): Record<Topic, string> {
+function publishRound(cluster: Cluster, round: number, options: { firstFeed: number; unfollowed: number }): Record<Topic, string> {
   const titles = {} as Record<Topic, string>;
   (Object.keys(STORIES_BY_TOPIC) as Topic[]).forEach((topic, index) => {
     const slug = STORIES_BY_TOPIC[topic][round - 1] as string;
-    const first = round * HOSTS + index * 2;
+    const first = options.firstFeed + index * 2;
     publish(cluster, first, slug);
     publish(cluster, first + 1, slug);
     titles[topic] = stories.get(slug)?.title ?? slug;
   });
-  for (let offset = 0; offset < unfollowed; offset++) publish(cluster, FEEDS / 2 + ((round * 37 + offset) % (FEEDS / 2)), UNFOLLOWED[(round + offset) % UNFOLLOWED.length] as string);
+  const unfollowedFeeds = FEEDS / 2 - HOSTS;
+  for (let offset = 0; offset < options.unfollowed; offset++) {
+    publish(cluster, FEEDS / 2 + ((round * 37 + offset) % unfollowedFeeds), UNFOLLOWED[(round + offset) % UNFOLLOWED.length] as string);
+  }
   return titles;
 }
 
@@ -123,12 +127,13 @@ async function commandInEveryGuild(cluster: Cluster, name: string, options: (ser
   return answers;
 }
 
-/** Whether the instance's database connections are inside an analysis batch right now (its transaction holds the batch lock). */
+/** The analysis batch lock (pg_advisory_xact_lock(1836216167, 100), which every batch transaction takes first) in pg_locks. */
+const BATCH_LOCK = "locktype = 'advisory' AND classid = 1836216167 AND objid = 100 AND objsubid = 2";
+
+/** Whether one of the instance's connections (PGAPPNAME names them) is inside an analysis batch right now. */
 async function inAnalysisBatch(cluster: Cluster, instance: Instance): Promise<boolean> {
   const held = await cluster.db.value<number>(
-    `SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid)
-     WHERE pg_stat_activity.application_name = $1 AND pg_locks.locktype = 'advisory' AND pg_locks.granted AND pg_stat_activity.xact_start IS NOT NULL
-       AND pg_stat_activity.query NOT ILIKE '%pg_try_advisory_lock%'`,
+    `SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE pg_stat_activity.application_name = $1 AND pg_locks.granted AND ${BATCH_LOCK}`,
     [`wirewatch-${instance.name}`],
   );
   return held !== 0;
@@ -166,15 +171,16 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     expect.soft(fetchedOtherThanOnce(local, await pollInterval(local)), 'feeds fetched other than once in interval 0').toEqual({});
 
     // Interval 1: two followed stories, each from two outlets, and some news nobody follows.
-    const expected: Record<Topic, string>[] = [publishRound(local, 1, 20)];
+    const expected: Record<Topic, string>[] = [publishRound(local, 1, { firstFeed: HOSTS, unfollowed: 20 })];
     let before = await pollInterval(local);
     await waitForAlerts(local, 1, 30_000);
     expect.soft(fetchedOtherThanOnce(local, before), 'feeds fetched other than once in interval 1').toEqual({});
     expect.soft(postedTitles(local)).toEqual(local.guilds.map((_, serial) => expected.map((titles) => titles[topicOf(serial)])));
 
-    // Interval 2: enough unfollowed news that the leader's analysis takes a while; once every feed is fetched, the
-    // analysis leader and one other shard-holding instance are killed while the leader is inside a batch.
-    expected.push(publishRound(local, 2, 90));
+    // Interval 2: enough unfollowed news that the leader's analysis takes a while (the followed stories come from
+    // the last feeds, so they are stored last); once every feed is fetched, the analysis leader and one other
+    // shard-holding instance are killed while the leader is inside a batch.
+    expected.push(publishRound(local, 2, { firstFeed: FEEDS - HOSTS, unfollowed: 90 }));
     before = await pollInterval(local);
     expect.soft(fetchedOtherThanOnce(local, before), 'feeds fetched other than once in interval 2').toEqual({});
     const leader = await analysisLeader(local, instances);
@@ -183,9 +189,13 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     const killedAt = Date.now();
     await Promise.all([local.kill(leader), local.kill(shardHolder)]);
     const survivor = instances.find((instance) => instance !== leader && instance !== shardHolder) as Instance;
+    const unprocessed = () => db.value<number>('SELECT count(*) FROM items WHERE processed_at IS NULL');
+    // The killed batch's work is undone: its items wait, unprocessed.
+    expect(await unprocessed()).toBeGreaterThan(0);
 
-    // Within 30 s the survivor leads the analysis and every guild has the interval's alert.
+    // Within 30 s the survivor leads the analysis, has processed every item and every guild has the interval's alert.
     expect(await analysisLeader(local, [survivor])).toBe(survivor);
+    await waitUntil(async () => (await unprocessed()) === 0, { timeoutMs: TAKEOVER_MS - (Date.now() - killedAt), description: () => 'every item processed' });
     await waitForAlerts(local, 2, TAKEOVER_MS - (Date.now() - killedAt));
     expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_MS);
     // Guilds on the survivor's shard are answered meanwhile.
@@ -195,7 +205,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     // Both come back (as new instances), and interval 3 runs on all three.
     const restarted = await Promise.all([local.launch(`${leader.name}-again`, leader.shardIds), local.launch(`${shardHolder.name}-again`, shardHolder.shardIds)]);
     instances = [survivor, ...restarted];
-    expected.push(publishRound(local, 3, 20));
+    expected.push(publishRound(local, 3, { firstFeed: 3 * HOSTS, unfollowed: 20 }));
     before = await pollInterval(local);
     await waitForAlerts(local, 3, 30_000);
     expect.soft(fetchedOtherThanOnce(local, before), 'feeds fetched other than once in interval 3').toEqual({});
