@@ -20,6 +20,8 @@ import { createStoryReader, type StoryReader } from './services/stories.js';
 import { openStores, type StoreBackend, type Stores } from './store/index.js';
 
 export const VERSION = '0.1.0';
+/** The delivering instance looks for rows queued elsewhere this often when idle: at most this much added latency. */
+const OUTBOX_LOOK_EVERY_MS = 1_000;
 
 export interface AppOptions {
   env: Env;
@@ -29,7 +31,7 @@ export interface AppOptions {
   now?: () => number;
   random?: () => number;
   /** Test settings for the Discord side (REST timeouts, the digest schedule). */
-  discord?: Partial<Pick<DiscordRuntimeOptions, 'rest' | 'digestSchedule' | 'deliveryBackoff'>>;
+  discord?: Partial<Pick<DiscordRuntimeOptions, 'rest' | 'digestSchedule' | 'deliveryBackoff' | 'roleCheckEveryMs'>>;
 }
 
 /** The whole bot, wired: config → database → poller → processItem → alerts, digests and slash commands. */
@@ -106,6 +108,9 @@ export async function createApp(options: AppOptions): Promise<App> {
           guildId: env.DISCORD_GUILD_ID,
           gateway: env.gateway,
           onInteraction: (shardId) => metrics.recordInteraction(shardId),
+          leadership: store.leadership,
+          // Other instances may queue rows (alerts, command notices) only on a shared database.
+          ...(store.kind === 'postgres' ? { outboxLookEveryMs: OUTBOX_LOOK_EVERY_MS } : {}),
           ...{ stores, topics: topics.catalogue, matcher: topics.matcher, storyReader, topicName: topics.topicName, fetchSettings, now, random, logger },
           feedsChanged: () => void poller.wake(),
           onSent: (row, sentAt) => metrics.recordSent(row, sentAt),

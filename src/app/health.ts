@@ -4,7 +4,7 @@ import type { StoreBackend } from '../store/index.js';
 
 /**
  * What /healthz reports: healthy while the database takes writes and, with a gateway, every shard held here is
- * connected; which instance this is and which shards it holds.
+ * connected; which instance this is, which shards it holds and which roles it plays.
  */
 export async function healthOf(store: StoreBackend, discord: DiscordRuntime | null, instanceId: string): Promise<HealthReport> {
   const databaseWritable = await store.writable();
@@ -18,5 +18,6 @@ export async function healthOf(store: StoreBackend, discord: DiscordRuntime | nu
     shards: discord ? discord.shards() : null,
     databaseWritable,
     lastPollAt: lastPollAt > 0 ? new Date(lastPollAt).toISOString() : null,
+    role: discord ? discord.roles() : { deliveryLeader: false, schedulerLeader: false },
   };
 }

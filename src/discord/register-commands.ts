@@ -37,6 +37,7 @@ export async function registerCommands(rest: Pick<REST, 'put'>, target: Registra
 /**
  * Registers at start-up only when the definitions differ from the ones last registered for this application and
  * scope. Returns whether it registered. A failed registration records nothing, so the next start tries again.
+ * Check, PUT and record happen under the registry's lock: instances started together make one PUT.
  */
 export async function registerCommandsIfChanged(
   rest: Pick<REST, 'put'>,
@@ -46,8 +47,10 @@ export async function registerCommandsIfChanged(
 ): Promise<boolean> {
   const scope = registrationScope(target.applicationId, target.guildId);
   const hash = definitionsHash(target.definitions);
-  if (await registry.hashFor(scope) === hash) return false;
-  await registerCommands(rest, target);
-  await registry.record(scope, hash, now);
-  return true;
+  return registry.withRegistrationLock(async () => {
+    if (await registry.hashFor(scope) === hash) return false;
+    await registerCommands(rest, target);
+    await registry.record(scope, hash, now);
+    return true;
+  });
 }

@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Person } from '../analysis/people/schema.js';
 import type { TopicMatcher } from '../analysis/topics/index.js';
 import type { Perspective } from '../analysis/sides/types.js';
+import { campaign } from '../app/campaign.js';
 import type { GatewayPlan } from '../config/gateway-shards.js';
 import type { FetchSettings } from '../ingest/poll/refresh-feed.js';
 import type { Logger } from '../logging.js';
@@ -11,6 +12,7 @@ import { enqueueQuietSummaries } from '../services/quiet-hours.js';
 import { weeklyDigestCharts } from '../services/weekly-charts.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Stores } from '../store/index.js';
+import type { Leadership, LeaderRole } from '../store/leadership.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
 import { coreBackends, type BotContext } from './context.js';
@@ -30,6 +32,14 @@ export interface DiscordRuntimeOptions {
   apiUrl?: string;
   guildId?: string;
   stores: Stores;
+  /** Who delivers and who queues digests among the instances sharing the database (SQLite: this one). */
+  leadership: Leadership;
+  /** How often to try for the delivery and scheduler roles (default 5 s). */
+  roleCheckEveryMs?: number;
+  /** While delivering, look this often for rows other instances queued (set when other instances may share the database). */
+  outboxLookEveryMs?: number;
+  /** Called when this instance takes or loses a role (metrics). */
+  onRoleChange?: (role: LeaderRole, held: boolean) => void;
   topics: TopicCatalogue;
   /** The topic matcher of the moment (`/why` evaluates near misses with it). */
   matcher: () => TopicMatcher;
@@ -54,9 +64,19 @@ export interface DiscordRuntimeOptions {
   onSent?: (row: OutboxMessage, sentAt: number) => void;
 }
 
-/** The bot while connected: slash commands answered, the outbox delivered, digests scheduled. */
+/** Which of the roles started here this instance plays now. */
+export interface DiscordRoles {
+  deliveryLeader: boolean;
+  schedulerLeader: boolean;
+}
+
+/**
+ * The bot while connected: slash commands answered; the outbox delivered and digests scheduled while this instance
+ * holds the `delivery` and `scheduler` roles (one instance at a time among those sharing the database).
+ */
 export interface DiscordRuntime {
   bot: DiscordBot;
+  /** Runs only while this instance holds the `delivery` role. */
   delivery: DeliveryWorker;
   /**
    * Queues the digests that are due now (with Monday's charts) and the summaries of channels whose quiet hours ended,
@@ -67,6 +87,7 @@ export interface DiscordRuntime {
   gatewayConnected(): boolean | null;
   /** The shards held here and their status (for /healthz and /metrics). */
   shards(): GatewayShards;
+  roles(): DiscordRoles;
   stop(): Promise<void>;
 }
 
@@ -116,8 +137,13 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     logger,
     backoff: options.deliveryBackoff,
     onSent: options.onSent,
+    lookEveryMs: options.outboxLookEveryMs,
   });
-  delivery.start();
+  const roleOptions = (role: LeaderRole) => ({ everyMs: options.roleCheckEveryMs, logger, onChange: (held: boolean) => options.onRoleChange?.(role, held) });
+  const deliveryRole = await playRole(options.leadership, 'delivery', roleOptions('delivery'), {
+    start: () => delivery.start(),
+    stop: () => delivery.stop(),
+  });
 
   const runDueDigests = async (): Promise<number> => {
     const at = now();
@@ -143,8 +169,11 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     return queued;
   };
   const runLogged = () => runDueDigests().catch((error: unknown) => logger.error({ err: error }, 'building digests failed'));
-  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', runLogged);
-  await runLogged();
+  // Taking the role catches up at once: digests missed while no scheduler ran go out now.
+  const schedulerRole = await playRole(options.leadership, 'scheduler', roleOptions('scheduler'), { start: runLogged, stop: () => undefined });
+  const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', async () => {
+    if (schedulerRole.leads()) await runLogged();
+  });
 
   return {
     bot,
@@ -152,10 +181,33 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     runDueDigests,
     gatewayConnected: () => allShardsReady(gateway, bot.client),
     shards: () => gatewayShards(gateway, bot.client),
+    roles: () => ({ deliveryLeader: deliveryRole.leads(), schedulerLeader: schedulerRole.leads() }),
     async stop() {
       await digestTask.stop();
-      await delivery.stop();
+      await schedulerRole.stop();
+      await deliveryRole.stop();
       await bot.stop();
     },
   };
+}
+
+/** A role's work, started when this instance takes the role and stopped when it loses it. */
+async function playRole(
+  leadership: Leadership,
+  role: LeaderRole,
+  options: { everyMs?: number; logger: Logger; onChange: (held: boolean) => void },
+  work: { start: () => unknown; stop: () => Promise<void> | void },
+) {
+  return campaign(leadership, role, {
+    everyMs: options.everyMs,
+    logger: options.logger,
+    onElected: async () => {
+      options.onChange(true);
+      await work.start();
+    },
+    onDeposed: async () => {
+      options.onChange(false);
+      await work.stop();
+    },
+  });
 }

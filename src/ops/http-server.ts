@@ -18,6 +18,15 @@ export interface HealthReport {
   shards: ShardsReport | null;
   databaseWritable: boolean;
   lastPollAt: string | null;
+  role: RoleReport;
+}
+
+/** The roles this instance plays among the instances sharing the database (SQLite: all of them). */
+export interface RoleReport {
+  /** Posts the outbox to Discord (false without DISCORD_TOKEN). */
+  deliveryLeader: boolean;
+  /** Queues the due digests and quiet-hours summaries (false without DISCORD_TOKEN). */
+  schedulerLeader: boolean;
 }
 
 export interface OpsServer {

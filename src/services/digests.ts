@@ -54,8 +54,8 @@ export interface DigestSchedulerDependencies extends DigestComposerDependencies 
 /**
  * Queues the digests that are due: one digest per channel, with a section per subscribed topic, covering the time
  * since that channel's last digest (at most a day). Returns how many messages were queued. A channel's messages and
- * its subscriptions' "sent" mark are written in one transaction, which first checks that no other run sent them
- * meanwhile, so a digest is queued once.
+ * its subscriptions' "sent" mark are written in one transaction, which first locks them and checks that no other
+ * run sent them meanwhile, so a digest is queued once, even by two instances at once.
  */
 export async function enqueueDueDigests(deps: DigestSchedulerDependencies): Promise<number> {
   const now = deps.now();
@@ -98,11 +98,11 @@ export async function enqueueDueDigests(deps: DigestSchedulerDependencies): Prom
   return queued;
 }
 
-/** Whether the subscriptions are as they were read: none sent its digest or went away since. */
+/**
+ * Whether the subscriptions are as they were read: none sent its digest or went away since. They stay locked until
+ * the transaction ends, so a scheduler running at the same time on another instance waits and then finds them sent.
+ */
 async function stillDue(tx: Stores, due: readonly Subscription[]): Promise<boolean> {
-  for (const subscription of due) {
-    const current = await tx.subscriptions.byId(subscription.id);
-    if (current === null || current.lastDigestAt !== subscription.lastDigestAt) return false;
-  }
-  return true;
+  const current = new Map((await tx.subscriptions.lockForDigest(due.map((subscription) => subscription.id))).map((row) => [row.id, row]));
+  return due.every((subscription) => current.get(subscription.id)?.lastDigestAt === subscription.lastDigestAt);
 }

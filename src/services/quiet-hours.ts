@@ -11,7 +11,7 @@ export interface QuietSummaryDependencies {
 /**
  * Ends quiet hours: for each channel whose held alerts' subscriptions are out of their window now (or no longer have
  * one), queues one summary message listing them and marks them listed, in one transaction, so a restart neither
- * loses nor repeats them. A paused subscription's holds wait until it is resumed. Returns how many summaries it queued.
+ * loses nor repeats them, and two runs at once (two instances) list each hold once. A paused subscription's holds wait until it is resumed. Returns how many summaries it queued.
  */
 export async function enqueueQuietSummaries(deps: QuietSummaryDependencies): Promise<number> {
   const now = deps.now();
@@ -26,14 +26,18 @@ export async function enqueueQuietSummaries(deps: QuietSummaryDependencies): Pro
     if (subscription.quietHours) group.windows.add(`${quietHoursText(subscription.quietHours)} ${subscription.timezone}`);
     byChannel.set(hold.channelId, group);
   }
+  let queued = 0;
   for (const [channelId, { holds, windows }] of byChannel) {
     const [first] = holds;
     if (!first) continue;
-    await stores.transaction(async (tx) => {
+    queued += await stores.transaction(async (tx) => {
+      // Listed by a run on another instance meanwhile: its summary went out (the rest wait for the next run).
+      if ((await tx.quietHolds.lockWaiting(holds.map((hold) => hold.outboxId))).length < holds.length) return 0;
       const payload = renderQuietSummary(holds, windows.size === 1 ? [...windows][0] ?? null : null);
       const row = await tx.outbox.enqueue({ guildId: first.guildId, channelId, subscriptionId: first.subscriptionId, kind: 'digest', payload }, now);
       await tx.quietHolds.release(holds.map((hold) => hold.outboxId), row.id, now);
+      return 1;
     });
   }
-  return byChannel.size;
+  return queued;
 }

@@ -10,6 +10,15 @@ export class SqliteCommandRegistryStore {
     return (statement(this.db, `SELECT hash FROM command_registrations WHERE scope = ?`).pluck().get(scope) as string | undefined) ?? null;
   }
 
+  /**
+   * Runs `work` (check the hash, register, record it) as the only instance doing so. One instance owns a SQLite
+   * file, so here it simply runs; on PostgreSQL it runs under an advisory lock, and the instance that waited for it
+   * then finds the definitions recorded. Resolves what `work` does (whether it registered).
+   */
+  async withRegistrationLock(work: () => Promise<boolean>): Promise<boolean> {
+    return work();
+  }
+
   record(scope: string, hash: string, now: number): void {
     statement(this.db, 
         `INSERT INTO command_registrations (scope, hash, registered_at) VALUES (?, ?, ?)

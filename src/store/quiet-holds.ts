@@ -33,6 +33,17 @@ export class SqliteQuietHoldStore {
     return statement(this.db, `SELECT ${COLUMNS} FROM quiet_holds WHERE released_at IS NULL ORDER BY outbox_id`).all() as QuietHold[];
   }
 
+  /**
+   * Which of these holds still wait, locked until the transaction ends, so that two runs never list one hold twice
+   * (PostgreSQL: FOR UPDATE, the second run waits and then sees them released; SQLite's write transaction has the
+   * whole file already).
+   */
+  lockWaiting(outboxIds: readonly number[]): number[] {
+    return statement(this.db, `SELECT outbox_id FROM quiet_holds WHERE released_at IS NULL AND outbox_id IN (SELECT value FROM json_each(?))`)
+      .pluck()
+      .all(JSON.stringify(outboxIds)) as number[];
+  }
+
   /** Marks holds as listed in the summary queued as outbox row `summaryOutboxId`. */
   release(outboxIds: readonly number[], summaryOutboxId: number, now: number): void {
     statement(this.db, `UPDATE quiet_holds SET released_at = ?, summary_outbox_id = ? WHERE outbox_id IN (SELECT value FROM json_each(?))`)

@@ -177,6 +177,15 @@ export class SqliteSubscriptionStore {
     return this.select(`paused_at IS NULL AND mode IN ('digest', 'both') ORDER BY channel_id, id`).filter((subscription) => isDigestDue(subscription, now));
   }
 
+  /**
+   * The subscriptions with these ids, locked until the transaction ends: the digest state read here stays true until
+   * the transaction writes it. (PostgreSQL: FOR UPDATE, so a second scheduler waits, then reads the new state; a
+   * SQLite write transaction has the whole file already.)
+   */
+  lockForDigest(ids: readonly number[]): Subscription[] {
+    return this.select(`id IN (SELECT value FROM json_each(?))`, JSON.stringify(ids));
+  }
+
   markDigestSent(ids: readonly number[], at: number): void {
     const update = statement(this.db, `UPDATE subscriptions SET last_digest_at = ? WHERE id = ?`);
     for (const id of ids) update.run(at, id);

@@ -34,6 +34,8 @@ export interface LaunchOptions {
   allowPrivateNetworks?: boolean;
   /** More environment variables (e.g. WIREWATCH_SHARD_IDS); the database can be another file. */
   env?: Record<string, string>;
+  /** How often the app tries for the delivery and scheduler roles (default 5 s): a takeover within a test's wait. */
+  roleCheckEveryMs?: number;
 }
 
 /** A running app connected to the local Discord server. */
@@ -116,6 +118,7 @@ export async function startWorld(serverOptions: Pick<DiscordServerOptions, 'guil
           rest: { timeout, retries, offset },
           digestSchedule: options.digestSchedule ?? RARELY,
           ...(options.deliveryBackoff ? { deliveryBackoff: options.deliveryBackoff } : {}),
+          ...(options.roleCheckEveryMs ? { roleCheckEveryMs: options.roleCheckEveryMs } : {}),
         },
       });
       running.add(app);

@@ -51,6 +51,11 @@ export interface DeliveryWorkerOptions {
   backoff?: BackoffOptions;
   /** Called after each row is sent (metrics). */
   onSent?: (row: OutboxMessage, sentAt: number) => void;
+  /**
+   * While running and idle, look at the outbox this often: rows queued by other instances sharing the database come
+   * with no kick here. Without it (one instance alone on its database), kicks and retries alone wake the worker.
+   */
+  lookEveryMs?: number;
 }
 
 /**
@@ -128,16 +133,19 @@ export class DeliveryWorker {
       if (due.length === 0) break;
       await Promise.all(due.map((row) => this.deliver(row)));
     }
-    if (this.running) await this.scheduleNextRetry();
+    if (this.running) await this.scheduleNextLook();
   }
 
-  private async scheduleNextRetry(): Promise<void> {
+  /** Wakes for the next retry that is due, or sooner to look for rows other instances queued. */
+  private async scheduleNextLook(): Promise<void> {
     const at = await this.options.outbox.nextAttemptAt();
-    if (at === null) return;
+    const retryInMs = at === null ? Infinity : Math.max(0, at - this.options.now());
+    const waitMs = Math.min(retryInMs, this.options.lookEveryMs ?? Infinity);
+    if (waitMs === Infinity || !this.running) return;
     this.timer = this.scheduler.setTimeout(() => {
       this.timer = null;
       this.kick();
-    }, Math.max(0, at - this.options.now()));
+    }, waitMs);
   }
 
   private clearTimer(): void {

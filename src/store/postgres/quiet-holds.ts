@@ -20,6 +20,13 @@ export class PgQuietHoldStore implements QuietHoldStore {
     return this.db.all<QuietHold>(`SELECT ${COLUMNS} FROM quiet_holds WHERE released_at IS NULL ORDER BY outbox_id`);
   }
 
+  async lockWaiting(outboxIds: readonly number[]): Promise<number[]> {
+    return this.db.column<number>(
+      `SELECT outbox_id FROM quiet_holds WHERE released_at IS NULL AND outbox_id = ANY($1::bigint[]) ORDER BY outbox_id FOR UPDATE`,
+      [outboxIds],
+    );
+  }
+
   async release(outboxIds: readonly number[], summaryOutboxId: number, now: number): Promise<void> {
     await this.db.run(`UPDATE quiet_holds SET released_at = $1, summary_outbox_id = $2 WHERE outbox_id = ANY($3::bigint[])`, [now, summaryOutboxId, outboxIds]);
   }

@@ -96,6 +96,11 @@ export class PgSubscriptionStore implements SubscriptionStore {
     return active.filter((subscription) => isDigestDue(subscription, now));
   }
 
+  async lockForDigest(ids: readonly number[]): Promise<Subscription[]> {
+    // In id order, so that two runs locking overlapping sets wait for each other instead of deadlocking.
+    return this.select(`id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`, ids);
+  }
+
   async markDigestSent(ids: readonly number[], at: number): Promise<void> {
     await this.db.run(`UPDATE subscriptions SET last_digest_at = $1 WHERE id = ANY($2::bigint[])`, [at, ids]);
   }

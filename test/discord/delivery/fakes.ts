@@ -23,6 +23,12 @@ export class FakeScheduler implements Scheduler {
   clearTimeout(handle: unknown): void {
     this.timers.delete(handle as number);
   }
+  /** Fires the timers armed now, as if their delays had passed. */
+  fireAll(): void {
+    const armed = [...this.timers.values()];
+    this.timers.clear();
+    for (const timer of armed) timer.callback();
+  }
   /** Delays of the timers still armed. */
   delays(): number[] {
     return [...this.timers.values()].map((timer) => timer.ms);

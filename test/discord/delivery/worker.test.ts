@@ -5,7 +5,7 @@ import { type NewOutboxMessage } from '../../../src/store/outbox.js';
 import { discordError, fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids, networkError, notice, rateLimited, serverError } from './fakes.js';
 import { openTestStores, execute } from '../../support/stores.js';
 
-async function setup(options: { stores?: Stores; clock?: FakeClock; noticeChannel?: string | null; maxAttempts?: number } = {}) {
+async function setup(options: { stores?: Stores; clock?: FakeClock; noticeChannel?: string | null; maxAttempts?: number; lookEveryMs?: number } = {}) {
   const stores = options.stores ?? (await openTestStores());
   const clock = options.clock ?? new FakeClock();
   const scheduler = new FakeScheduler();
@@ -29,6 +29,7 @@ async function setup(options: { stores?: Stores; clock?: FakeClock; noticeChanne
     scheduler,
     random: () => 0.5,
     maxAttempts: options.maxAttempts ?? 10,
+    lookEveryMs: options.lookEveryMs,
   });
   const enqueue = async (channelId: string, text: string, extra: Partial<NewOutboxMessage> = {}) =>
     await outbox.enqueue({ guildId: ids.guild, channelId, kind: 'alert', payload: notice(text), ...extra }, clock.now());
@@ -319,5 +320,37 @@ describe('DeliveryWorker', () => {
     await stopped;
     expect((await outbox.byId(inFlight.id))?.status).toBe('sent');
     expect((await outbox.byId(next.id))?.status).toBe('pending');
+  });
+
+  it('looks at the outbox every lookEveryMs while idle, so rows another instance queued (no kick here) go out', async () => {
+    const { sender, worker, enqueue, scheduler, outbox, clock } = await setup({ lookEveryMs: 1_000 });
+    worker.start();
+    await worker.drain();
+    expect(scheduler.delays()).toEqual([1_000]);
+
+    // Queued by another instance: nothing kicks this worker; its next look finds the row.
+    const row = await enqueue(ids.channelA, 'queued elsewhere');
+    scheduler.fireAll();
+    await worker.drain();
+    expect(texts(sender, ids.channelA)).toEqual(['queued elsewhere']);
+    expect((await outbox.byId(row.id))?.status).toBe('sent');
+
+    // A row waiting for a retry seconds away does not delay the next look.
+    sender.script(ids.channelB, serverError(503));
+    await enqueue(ids.channelB, 'retried');
+    worker.kick();
+    await worker.drain();
+    expect(((await outbox.nextAttemptAt()) ?? 0) - clock.now()).toBeGreaterThan(1_000);
+    expect(scheduler.delays()).toEqual([1_000]);
+    await worker.stop();
+    expect(scheduler.delays()).toEqual([]);
+  });
+
+  it('without lookEveryMs an idle worker sets no timer (one instance: kicks and retries wake it)', async () => {
+    const { worker, scheduler } = await setup();
+    worker.start();
+    await worker.drain();
+    expect(scheduler.delays()).toEqual([]);
+    await worker.stop();
   });
 });

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { REST } from 'discord.js';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { slashCommands } from '../../../src/discord/commands/index.js';
 import { createDiscordClient, startDiscordBot } from '../../../src/discord/client.js';
-import { commandDefinitions, definitionsHash, registrationScope } from '../../../src/discord/register-commands.js';
+import { commandDefinitions, definitionsHash, registerCommandsIfChanged, registrationScope } from '../../../src/discord/register-commands.js';
+import { startDiscordServer } from '../../support/discord/index.js';
+import { openSharedTestBackends, TEST_STORE } from '../../support/stores.js';
 import { startBotOnLocalDiscord, stopBot, type RunningBot } from './harness.js';
 
 let running: RunningBot | undefined;
@@ -56,5 +59,23 @@ describe('logging in and registering commands', () => {
     await expect(startDiscordBot({ client, context: test.context, registry: test.registry, guildId: guild.id })).rejects.toThrow(/token/iu);
     expect(commandPuts(running)).toHaveLength(1);
     expect(server.violations.map((violation) => violation.kind)).toEqual(['unauthorized']);
+  });
+});
+
+// Two instances registering at once need two connections taking turns, which one SQLite process cannot interleave.
+describe.runIf(TEST_STORE === 'postgres')('two instances starting together on one PostgreSQL database', () => {
+  it('register unchanged definitions with one PUT: the second finds them recorded', async () => {
+    const server = await startDiscordServer();
+    onTestFinished(() => server.close());
+    const instances = await openSharedTestBackends(2);
+    const target = { applicationId: server.applicationId, guildId: server.guild().id, definitions: commandDefinitions(slashCommands) };
+    const rest = () => new REST({ ...server.restOptions }).setToken(server.botToken);
+
+    const registered = await Promise.all(instances.map((instance) => registerCommandsIfChanged(rest(), target, instance.stores.commandRegistry, Date.now())));
+
+    expect(registered.sort()).toEqual([false, true]);
+    expect(server.requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/commands'))).toHaveLength(1);
+    expect(await instances[1]!.stores.commandRegistry.hashFor(registrationScope(target.applicationId, target.guildId))).toBe(definitionsHash(target.definitions));
+    expect(server.violations).toEqual([]);
   });
 });
