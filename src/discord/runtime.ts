@@ -12,7 +12,7 @@ import { enqueueQuietSummaries } from '../services/quiet-hours.js';
 import { weeklyDigestCharts } from '../services/weekly-charts.js';
 import type { StoryReader } from '../services/stories.js';
 import type { Stores } from '../store/index.js';
-import type { Leadership, LeaderRole } from '../store/leadership.js';
+import type { Leadership } from '../store/leadership.js';
 import type { OutboxMessage } from '../store/outbox.js';
 import { createDiscordClient, startDiscordBot, type DiscordBot } from './client.js';
 import { coreBackends, type BotContext } from './context.js';
@@ -38,8 +38,6 @@ export interface DiscordRuntimeOptions {
   roleCheckEveryMs?: number;
   /** While delivering, look this often for rows other instances queued (set when other instances may share the database). */
   outboxLookEveryMs?: number;
-  /** Called when this instance takes or loses a role (metrics). */
-  onRoleChange?: (role: LeaderRole, held: boolean) => void;
   topics: TopicCatalogue;
   /** The topic matcher of the moment (`/why` evaluates near misses with it). */
   matcher: () => TopicMatcher;
@@ -64,12 +62,6 @@ export interface DiscordRuntimeOptions {
   onSent?: (row: OutboxMessage, sentAt: number) => void;
 }
 
-/** Which of the roles started here this instance plays now. */
-export interface DiscordRoles {
-  deliveryLeader: boolean;
-  schedulerLeader: boolean;
-}
-
 /**
  * The bot while connected: slash commands answered; the outbox delivered and digests scheduled while this instance
  * holds the `delivery` and `scheduler` roles (one instance at a time among those sharing the database).
@@ -87,7 +79,6 @@ export interface DiscordRuntime {
   gatewayConnected(): boolean | null;
   /** The shards held here and their status (for /healthz and /metrics). */
   shards(): GatewayShards;
-  roles(): DiscordRoles;
   stop(): Promise<void>;
 }
 
@@ -139,11 +130,8 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     onSent: options.onSent,
     lookEveryMs: options.outboxLookEveryMs,
   });
-  const roleOptions = (role: LeaderRole) => ({ everyMs: options.roleCheckEveryMs, logger, onChange: (held: boolean) => options.onRoleChange?.(role, held) });
-  const deliveryRole = await playRole(options.leadership, 'delivery', roleOptions('delivery'), {
-    start: () => delivery.start(),
-    stop: () => delivery.stop(),
-  });
+  const roleOptions = { everyMs: options.roleCheckEveryMs, logger };
+  const deliveryRole = await campaign(options.leadership, 'delivery', { ...roleOptions, onElected: () => delivery.start(), onDeposed: () => delivery.stop() });
 
   const runDueDigests = async (): Promise<number> => {
     const at = now();
@@ -170,7 +158,13 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
   };
   const runLogged = () => runDueDigests().catch((error: unknown) => logger.error({ err: error }, 'building digests failed'));
   // Taking the role catches up at once: digests missed while no scheduler ran go out now.
-  const schedulerRole = await playRole(options.leadership, 'scheduler', roleOptions('scheduler'), { start: runLogged, stop: () => undefined });
+  const schedulerRole = await campaign(options.leadership, 'scheduler', {
+    ...roleOptions,
+    onElected: async () => {
+      await runLogged();
+    },
+    onDeposed: () => undefined,
+  });
   const digestTask: ScheduledTask = cron.schedule(options.digestSchedule ?? '* * * * *', async () => {
     if (schedulerRole.leads()) await runLogged();
   });
@@ -181,7 +175,6 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
     runDueDigests,
     gatewayConnected: () => allShardsReady(gateway, bot.client),
     shards: () => gatewayShards(gateway, bot.client),
-    roles: () => ({ deliveryLeader: deliveryRole.leads(), schedulerLeader: schedulerRole.leads() }),
     async stop() {
       await digestTask.stop();
       await schedulerRole.stop();
@@ -189,25 +182,4 @@ export async function startDiscordRuntime(options: DiscordRuntimeOptions): Promi
       await bot.stop();
     },
   };
-}
-
-/** A role's work, started when this instance takes the role and stopped when it loses it. */
-async function playRole(
-  leadership: Leadership,
-  role: LeaderRole,
-  options: { everyMs?: number; logger: Logger; onChange: (held: boolean) => void },
-  work: { start: () => unknown; stop: () => Promise<void> | void },
-) {
-  return campaign(leadership, role, {
-    everyMs: options.everyMs,
-    logger: options.logger,
-    onElected: async () => {
-      options.onChange(true);
-      await work.start();
-    },
-    onDeposed: async () => {
-      options.onChange(false);
-      await work.stop();
-    },
-  });
 }

@@ -18,14 +18,17 @@ export interface HealthReport {
   shards: ShardsReport | null;
   databaseWritable: boolean;
   lastPollAt: string | null;
+  /** The work this instance does that one instance at a time does among those sharing the database. */
   role: RoleReport;
 }
 
-/** The roles this instance plays among the instances sharing the database (SQLite: all of them). */
+/** Which roles this instance plays (all of them alone on SQLite). */
 export interface RoleReport {
-  /** Posts the outbox to Discord (false without DISCORD_TOKEN). */
+  /** Whether this instance runs stored items through the pipeline (topics, quotes, stories, alerts). */
+  analysisLeader: boolean;
+  /** Whether this instance posts the outbox to Discord (never without DISCORD_TOKEN). */
   deliveryLeader: boolean;
-  /** Queues the due digests and quiet-hours summaries (false without DISCORD_TOKEN). */
+  /** Whether this instance queues the due digests and quiet-hours summaries (never without DISCORD_TOKEN). */
   schedulerLeader: boolean;
 }
 
