@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { createTopics, type Topics } from '../../src/app/topics.js';
+import { loadAppConfig } from '../../src/config/app-config.js';
+import { makeConfigDir } from '../support/config-dir.js';
+import { openSharedTestBackends } from '../support/stores.js';
+
+const GUILD = '1400000000000000001';
+const MEMBER = '1400000000000000003';
+const now = () => Date.UTC(2025, 7, 18, 12);
+
+async function save(topics: Topics, slug: string, name: string, term: string): Promise<string> {
+  const checked = await topics.catalogue.check(GUILD, { id: slug, name, description: 'A test topic.', threshold: 1, rules: { anyOf: [{ terms: [term] }] } });
+  if (!checked.ok) throw new Error(checked.problems.join('\n'));
+  await topics.catalogue.save(GUILD, slug, checked.topic, MEMBER);
+  return checked.topic.id;
+}
+
+const matchedIds = (topics: Topics, title: string): string[] => topics.matcher().match({ title }).map((match) => match.topicId);
+
+describe('topics shared by instances', () => {
+  it('reach another instance’s matcher at its next sync after a guild topic is created, edited or removed', async () => {
+    const [first, second] = await openSharedTestBackends(2);
+    const config = loadAppConfig(makeConfigDir());
+    const here = await createTopics(config, first!.stores.guildTopics, now);
+    const there = await createTopics(config, second!.stores.guildTopics, now);
+    const sync = () => there.syncWith(second!.stores.guildTopics);
+
+    const id = await save(here, 'grain-port', 'Grain port', 'grain terminal');
+    expect(matchedIds(here, 'Drone strike sets grain terminal ablaze')).toEqual([id]);
+    expect(matchedIds(there, 'Drone strike sets grain terminal ablaze')).toEqual([]);
+    await sync();
+    expect(matchedIds(there, 'Drone strike sets grain terminal ablaze')).toEqual([id]);
+
+    await save(here, 'grain-port', 'Grain ports', 'wheat');
+    await sync();
+    expect(there.topicName(id)).toBe('Grain ports');
+    expect(matchedIds(there, 'Drone strike sets grain terminal ablaze')).toEqual([]);
+    expect(matchedIds(there, 'Wheat exports resume')).toEqual([id]);
+
+    expect(await here.catalogue.remove(GUILD, 'grain-port')).toBe(true);
+    await sync();
+    expect(matchedIds(there, 'Wheat exports resume')).toEqual([]);
+  });
+
+  it('compile again only when the guild topics changed', async () => {
+    const [first, second] = await openSharedTestBackends(2);
+    const config = loadAppConfig(makeConfigDir());
+    const here = await createTopics(config, first!.stores.guildTopics, now);
+    const there = await createTopics(config, second!.stores.guildTopics, now);
+    await save(here, 'grain-port', 'Grain port', 'grain terminal');
+    await there.syncWith(second!.stores.guildTopics);
+    const compiled = there.matcher();
+    await there.syncWith(second!.stores.guildTopics);
+    expect(there.matcher()).toBe(compiled);
+    // The instance that saved compiled once, at the save, and finds nothing new either.
+    const own = here.matcher();
+    await here.syncWith(first!.stores.guildTopics);
+    expect(here.matcher()).toBe(own);
+  });
+});
