@@ -79,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if ((await processor.processPendingInBatches()) > 0) kickDelivery();
   };
   const fetchSettings = fetchSettingsOf(env, config, VERSION);
-  const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
+  const poller = createAppPoller({ instanceId: env.WIREWATCH_INSTANCE_ID, config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
   let housekeeping: Housekeeping | null = null;
 
   const app: App = {
@@ -95,7 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     discord: null,
     metrics,
     ops: null,
-    health: () => healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID),
+    health: () => healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID, now()),
     async start() {
       // Items stored before a crash but not yet processed go through first.
       await processPending();

@@ -18,6 +18,8 @@ export interface HealthReport {
   shards: ShardsReport | null;
   databaseWritable: boolean;
   lastPollAt: string | null;
+  /** Feeds this instance is polling now: the polling leases it holds. */
+  leasesHeld: number;
 }
 
 export interface OpsServer {
