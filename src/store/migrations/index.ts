@@ -12,6 +12,7 @@ import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
+import { guildTopicChanges } from './015-guild-topic-changes.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   feedPerspectives,
   subscriptionChart,
   feedLeases,
+  guildTopicChanges,
 ];

@@ -13,6 +13,7 @@ import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
+import { guildTopicChanges } from './015-guild-topic-changes.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -33,4 +34,5 @@ export const postgresMigrations: readonly Migration[] = [
   feedPerspectives,
   subscriptionChart,
   feedLeases,
+  guildTopicChanges,
 ];
