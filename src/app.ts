@@ -96,7 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   const fetchSettings = fetchSettingsOf(env, config, VERSION);
   const recheckMs = env.WIREWATCH_POLL_RECHECK_SECONDS * 1000;
-  const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery, recheckMs });
+  const poller = createAppPoller({ instanceId: env.WIREWATCH_INSTANCE_ID, config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery, recheckMs });
   let housekeeping: Housekeeping | null = null;
 
   const app: App = {
@@ -112,11 +112,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     discord: null,
     metrics,
     ops: null,
-    health: () =>
+    health: async () =>
       healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID, {
         analysisLeader: analysis.leads(),
         deliveryLeader: store.leadership.leads('delivery'),
         schedulerLeader: store.leadership.leads('scheduler'),
+        leasesHeld: await stores.feeds.leasesHeld(env.WIREWATCH_INSTANCE_ID, now()),
       }),
     async start() {
       // The analysis leader (on SQLite, this instance) first processes items stored before a crash but not yet processed.

@@ -22,7 +22,7 @@ export interface HealthReport {
   role: RoleReport;
 }
 
-/** Which roles this instance plays (all of them alone on SQLite). */
+/** Which roles this instance plays (all of them alone on SQLite), and its share of the polling. */
 export interface RoleReport {
   /** Whether this instance runs stored items through the pipeline (topics, quotes, stories, alerts). */
   analysisLeader: boolean;
@@ -30,6 +30,8 @@ export interface RoleReport {
   deliveryLeader: boolean;
   /** Whether this instance queues the due digests and quiet-hours summaries (never without DISCORD_TOKEN). */
   schedulerLeader: boolean;
+  /** Feeds this instance is polling now: the polling leases it holds. */
+  leasesHeld: number;
 }
 
 export interface OpsServer {
