@@ -37,15 +37,16 @@ const topicOf = (serial: number): Topic => (Math.floor(serial / 2) % 2 === 0 ? '
 /** The articles each feed serves (newest first); an interval adds to them. */
 const served = new Map<number, FeedArticle[]>();
 
-function article(slug: string, feed: number): FeedArticle {
+/** A story's report as feed `feed` carries it in interval `round` (a story can come back in a later round: a new item). */
+function article(slug: string, feed: number, round: number): FeedArticle {
   const story = stories.get(slug);
   if (!story) throw new Error(`no story ${slug} in the weekend fixture`);
   // Published minutes ago: the clock is real in the child processes, and old items never alert.
-  return { guid: `${slug}-${feed}`, title: story.title, link: `https://outlet-${feed}.example/${slug}`, published: new Date(Date.now() - 10 * MINUTE).toISOString(), body: story.body };
+  return { guid: `${slug}-${feed}-${round}`, title: story.title, link: `https://outlet-${feed}.example/${round}/${slug}`, published: new Date(Date.now() - 10 * MINUTE).toISOString(), body: story.body };
 }
 
-function publish(cluster: Cluster, feed: number, slug: string): void {
-  const articles = [article(slug, feed), ...(served.get(feed) ?? [])];
+function publish(cluster: Cluster, feed: number, slug: string, round: number): void {
+  const articles = [article(slug, feed, round), ...(served.get(feed) ?? [])];
   served.set(feed, articles);
   cluster.farm.publish(feed, articles);
 }
@@ -60,13 +61,13 @@ function publishRound(cluster: Cluster, round: number, options: { firstFeed: num
   (Object.keys(STORIES_BY_TOPIC) as Topic[]).forEach((topic, index) => {
     const slug = STORIES_BY_TOPIC[topic][round - 1] as string;
     const first = options.firstFeed + index * 2;
-    publish(cluster, first, slug);
-    publish(cluster, first + 1, slug);
+    publish(cluster, first, slug, round);
+    publish(cluster, first + 1, slug, round);
     titles[topic] = stories.get(slug)?.title ?? slug;
   });
   const unfollowedFeeds = FEEDS / 2 - HOSTS;
   for (let offset = 0; offset < options.unfollowed; offset++) {
-    publish(cluster, FEEDS / 2 + ((round * 37 + offset) % unfollowedFeeds), UNFOLLOWED[(round + offset) % UNFOLLOWED.length] as string);
+    publish(cluster, FEEDS / 2 + ((round * 37 + offset) % unfollowedFeeds), UNFOLLOWED[(round + offset) % UNFOLLOWED.length] as string, round);
   }
   return titles;
 }
@@ -190,6 +191,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     await Promise.all([local.kill(leader), local.kill(shardHolder)]);
     const survivor = instances.find((instance) => instance !== leader && instance !== shardHolder) as Instance;
     const unprocessed = () => db.value<number>('SELECT count(*) FROM items WHERE processed_at IS NULL');
+    const drained = async () => (await db.value<number>("SELECT count(*) FROM outbox WHERE status = 'pending'")) === 0;
     // The killed batch's work is undone: its items wait, unprocessed.
     expect(await unprocessed()).toBeGreaterThan(0);
 
@@ -197,6 +199,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     expect(await analysisLeader(local, [survivor])).toBe(survivor);
     await waitUntil(async () => (await unprocessed()) === 0, { timeoutMs: TAKEOVER_MS - (Date.now() - killedAt), description: () => 'every item processed' });
     await waitForAlerts(local, 2, TAKEOVER_MS - (Date.now() - killedAt));
+    await waitUntil(drained, { timeoutMs: TAKEOVER_MS - (Date.now() - killedAt), description: () => 'the outbox sent (alerts and their edits)' });
     expect(Date.now() - killedAt).toBeLessThan(TAKEOVER_MS);
     // Guilds on the survivor's shard are answered meanwhile.
     const survivorGuilds = local.guilds.filter((_, serial) => String(serial % 2) === survivor.shardIds);
@@ -212,6 +215,7 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     const answered = await commandInEveryGuild(local, 'subscriptions', () => ({}));
     expect(answered.filter((answer) => !answer.includes('Subscriptions (1)'))).toEqual([]);
 
+    await waitUntil(drained, { timeoutMs: 30_000, description: () => 'the outbox sent (alerts and their edits)' });
     // One instance leads the analysis; no lease is left held.
     const reports = await Promise.all(instances.map((instance) => local.health(instance)));
     expect(reports.map((report) => report?.role?.analysisLeader).filter(Boolean)).toEqual([true]);
