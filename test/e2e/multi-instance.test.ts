@@ -216,9 +216,10 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     expect(answered.filter((answer) => !answer.includes('Subscriptions (1)'))).toEqual([]);
 
     await waitUntil(drained, { timeoutMs: 30_000, description: () => 'the outbox sent (alerts and their edits)' });
-    // One instance leads the analysis; no lease is left held.
+    // One instance leads the analysis, one delivers; no lease is left held.
     const reports = await Promise.all(instances.map((instance) => local.health(instance)));
     expect(reports.map((report) => report?.role?.analysisLeader).filter(Boolean)).toEqual([true]);
+    expect(reports.map((report) => report?.role?.deliveryLeader).filter(Boolean)).toEqual([true]);
     expect(reports.map((report) => report?.role?.leasesHeld)).toEqual([0, 0, 0]);
     // Every feed was fetched exactly once in each of the four intervals, never more than two at a time per host.
     expect(farm.fetchCounts().filter((count) => count !== 4)).toEqual([]);
