@@ -131,13 +131,18 @@ async function commandInEveryGuild(cluster: Cluster, name: string, options: (ser
 /** The analysis batch lock (pg_advisory_xact_lock(1836216167, 100), which every batch transaction takes first) in pg_locks. */
 const BATCH_LOCK = "locktype = 'advisory' AND classid = 1836216167 AND objid = 100 AND objsubid = 2";
 
-/** Whether one of the instance's connections (PGAPPNAME names them) is inside an analysis batch right now. */
+/**
+ * Whether one of the instance's connections (PGAPPNAME names them) is inside an analysis batch with items still to
+ * process (not the empty batch that ends a run, nor the story window's restore, which take the lock too).
+ */
 async function inAnalysisBatch(cluster: Cluster, instance: Instance): Promise<boolean> {
-  const held = await cluster.db.value<number>(
-    `SELECT count(*) FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE pg_stat_activity.application_name = $1 AND pg_locks.granted AND ${BATCH_LOCK}`,
-    [`wirewatch-${instance.name}`],
+  return (
+    (await cluster.db.value<boolean>(
+      `SELECT EXISTS (SELECT 1 FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE pg_stat_activity.application_name = $1 AND pg_locks.granted AND ${BATCH_LOCK})
+         AND EXISTS (SELECT 1 FROM items WHERE processed_at IS NULL)`,
+      [`wirewatch-${instance.name}`],
+    )) === true
   );
-  return held !== 0;
 }
 
 async function analysisLeader(cluster: Cluster, instances: readonly Instance[]): Promise<Instance> {
