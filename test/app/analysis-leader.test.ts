@@ -119,8 +119,8 @@ describe.runIf(TEST_STORE === 'postgres')('one analysis leader among instances s
     const follower = await local.launch('follower');
     expect(leader.app.analysis.leads()).toBe(true);
     expect(follower.app.analysis.leads()).toBe(false);
-    expect((await leader.app.health()).role).toEqual({ analysisLeader: true });
-    expect((await follower.app.health()).role).toEqual({ analysisLeader: false });
+    expect((await leader.app.health()).role).toMatchObject({ analysisLeader: true });
+    expect((await follower.app.health()).role).toMatchObject({ analysisLeader: false });
     await subscribeToEveryTopic(follower.app);
     await seed(local, follower.app);
 
