@@ -99,6 +99,15 @@ export class SqliteItemStore {
     return row ? toItem(row) : null;
   }
 
+  /** The items among these ids the viewer may see, in id order: many in one query (restoring the story window). */
+  byIds(itemIds: readonly number[], viewer: Viewer): StoredItem[] {
+    const rows = statement(this.db,
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
+       WHERE items.id IN (SELECT value FROM json_each(@itemIds)) AND ${visibleSql(privateFeedIdSql('feeds'))} ORDER BY items.id`,
+    ).all({ ...viewerParams(viewer), itemIds: JSON.stringify(itemIds) }) as ItemRow[];
+    return rows.map(toItem);
+  }
+
   /** The latest item the viewer may see whose link is one of these spellings (as typed, canonical). */
   byLink(links: readonly string[], viewer: Viewer): StoredItem | null {
     const row = statement(this.db,

@@ -37,7 +37,8 @@ function heldProcessors() {
 describe('the analysis role', () => {
   it('processes only while leading, lets the run in flight end when deposed, and builds the processor afresh when elected again', async () => {
     const stores = await openTestStores();
-    const topics = await createTopics(loadAppConfig(makeConfigDir()), stores.guildTopics, Date.now);
+    const logger = createLogger({ level: 'silent', pretty: false });
+    const topics = await createTopics(loadAppConfig(makeConfigDir()), stores.guildTopics, Date.now, logger);
     const { state, leadership } = switchableLeadership();
     const processors = heldProcessors();
     let processed = 0;
@@ -49,7 +50,7 @@ describe('the analysis role', () => {
       lookEveryMs: null,
       campaignEveryMs: 10,
       onProcessed: () => (processed += 1),
-      logger: createLogger({ level: 'silent', pretty: false }),
+      logger,
     });
     expect(role.leads()).toBe(true);
     expect(processors.built).toHaveLength(1);

@@ -70,6 +70,14 @@ export class PgItemStore implements ItemStore {
     return row ?? null;
   }
 
+  async byIds(itemIds: readonly number[], viewer: Viewer): Promise<StoredItem[]> {
+    return this.db.all<StoredItem>(
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
+       WHERE items.id = ANY(@itemIds::bigint[]) AND ${visibleSql(privateFeedIdSql('feeds'))} ORDER BY items.id`,
+      { ...viewerParams(viewer), itemIds },
+    );
+  }
+
   async byLink(links: readonly string[], viewer: Viewer): Promise<StoredItem | null> {
     const row = await this.db.get<StoredItem>(
       `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
