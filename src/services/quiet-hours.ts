@@ -11,7 +11,8 @@ export interface QuietSummaryDependencies {
 /**
  * Ends quiet hours: for each channel whose held alerts' subscriptions are out of their window now (or no longer have
  * one), queues one summary message listing them and marks them listed, in one transaction, so a restart neither
- * loses nor repeats them, and two runs at once (two instances) list each hold once. A paused subscription's holds wait until it is resumed. Returns how many summaries it queued.
+ * loses nor repeats them, and two runs at once (two instances) list each hold once. A paused subscription's holds
+ * wait until it is resumed. Returns how many summaries it queued.
  */
 export async function enqueueQuietSummaries(deps: QuietSummaryDependencies): Promise<number> {
   const now = deps.now();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../src/store/outbox.js';
-import { execute, TEST_STORE } from '../support/stores.js';
-import { channelPosts, demoItem, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
+import { execute, queryValue, TEST_STORE } from '../support/stores.js';
+import { channelPosts, demoItem, HOUR, MINUTE, START, startWorld, subscribeTopic, type ConnectedApp, type E2eWorld } from './harness.js';
 
 let world: E2eWorld | undefined;
 
@@ -60,7 +60,7 @@ describe('delivery and digests among instances', () => {
       await local.stop(first);
       await queueNotice(standby, local.digestChannel, 'after the deliverer stopped');
       await local.discord.waitFor(() => postedTexts(local.digestChannel).includes('after the deliverer stopped'), { description: 'the standby taking delivery over' });
-      expect((await standby.health()).role).toMatchObject({ deliveryLeader: true, schedulerLeader: true });
+      expect((await standby.health()).role).toMatchObject({ deliveryLeader: true });
 
       await standby.discord.delivery.drain();
       expect(postedTexts(local.alertsChannel)).toEqual([kharkiv.title]);
@@ -91,6 +91,31 @@ describe('delivery and digests among instances', () => {
       expect(postedTexts(local.digestChannel)).toEqual(['posted once']);
       expect(channelPosts(local, local.digestChannel)[0]?.nonce).toBe(row.nonce);
       expect(await standby.stores.outbox.byId(row.id)).toMatchObject({ status: 'sent', messageId: sent?.messageId });
+      expect(local.discord.violations).toEqual([]);
+    });
+
+    it('queues each due digest once, from the scheduler, and the standby takes the schedule over when it stops', async () => {
+      const local = await startQuietWorld();
+      local.serve('ledger', [demoItem('02-white-house-rewrite', 'ledger')]);
+      // node-cron ticks every second in both; the injected clock decides what is due.
+      const everySecond = { ...QUICK_ROLES, digestSchedule: '* * * * * *' };
+      const first = await local.launch(everySecond);
+      const standby = await local.launch({ ...everySecond, env: { WIREWATCH_SHARD_IDS: 'none', WIREWATCH_INSTANCE_ID: 'standby' } });
+      await subscribeTopic(local, local.digestChannel, 'white-house-talks', { mode: 'digest', time: '13:00', timezone: 'UTC' });
+      await subscribeTopic(local, local.alertsChannel, 'white-house-talks', { mode: 'digest', time: '14:00', timezone: 'UTC' });
+
+      local.clock.now = START + HOUR + 5 * MINUTE;
+      await local.discord.waitFor(() => channelPosts(local, local.digestChannel).length === 1, { description: 'the 13:00 digest' });
+      await first.discord.delivery.drain();
+
+      await local.stop(first);
+      local.clock.now = START + 2 * HOUR + 5 * MINUTE;
+      await local.discord.waitFor(() => channelPosts(local, local.alertsChannel).length === 1, { description: 'the 14:00 digest, from the standby' });
+      await standby.discord.delivery.drain();
+      expect((await standby.health()).role).toMatchObject({ deliveryLeader: true, schedulerLeader: true });
+      const digestRows = await queryValue<number>(standby.store, `SELECT COUNT(*) AS n FROM outbox WHERE kind = 'digest'`);
+      expect(digestRows).toBe(2);
+      expect([...channelPosts(local, local.digestChannel), ...channelPosts(local, local.alertsChannel)]).toHaveLength(2);
       expect(local.discord.violations).toEqual([]);
     });
   });
