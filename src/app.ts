@@ -71,7 +71,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { stores } = store;
   const metrics = new AppMetrics(env.WIREWATCH_INSTANCE_ID);
   await syncConfiguredFeeds(config, stores.feeds, now());
-  const topics = await createTopics(config, stores.guildTopics, now);
+  const topics = await createTopics(config, stores.guildTopics, now, logger);
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
   const storyReader = createStoryReader({ ...stores, principalIds, perspectives: config.perspectives });
 

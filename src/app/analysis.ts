@@ -35,9 +35,9 @@ export interface AnalysisRole {
 
 /**
  * Campaigns for the `analysis` role and runs the pipeline while this instance holds it; resolves once the first try
- * is over (alone on its database, this instance then leads and its processor is built). Each election builds the processor afresh, since
- * the previous leader moved the stories on meanwhile; a deposition lets the batch in flight end and processes nothing
- * more. Every batch holds the processing lock and confirms the role under it (process-pending.ts), so a leader that
+ * is over (alone on its database, this instance then leads and its processor is built). Each election builds the
+ * processor afresh, since the previous leader moved the stories on meanwhile; a deposition lets the batch in flight
+ * end and processes nothing more. Every batch holds the processing lock and confirms the role under it (process-pending.ts), so a leader that
  * lost its role without noticing yet cannot run a batch beside its successor.
  */
 export async function startAnalysisRole(options: AnalysisRoleOptions): Promise<AnalysisRole> {
