@@ -16,48 +16,48 @@ export interface LeaseClaim {
   limit: number;
   /** Live leases per host at most, across all instances, the claimer's own included. */
   maxPerHost: number;
-  /** Claim among these feeds, due or not (a "poll everything now"); without them, among the due ones. */
-  feedIds?: readonly number[];
 }
 
 /**
- * Due feeds are looked at soonest first, this many at most per claim: enough to see past a backlog of feeds whose
- * hosts are busy, few enough that a claim stays a short indexed scan in a 10,000-feed cycle.
+ * How many due feeds of hosts with room a claim looks at, soonest first: a few per slot, so that several due feeds
+ * of one host do not crowd out the others; few, so that a claim stays a short indexed scan (a 10,000-feed cycle makes
+ * about as many claims). A claim that came up short because of such a crowd is followed by another at once, which
+ * skips the host now full (see Poller).
  */
-export const CLAIM_SCAN = 1000;
+function scanFor(limit: number): number {
+  return 4 * limit + 16;
+}
 
 /**
- * The claim, one statement: count live leases per host, take the soonest unleased candidates, rank each host's
- * candidates after its live leases, keep those within the host's limit up to `limit`, and lease them.
- * `pick` selects the candidates (due, or the given ids); `lock` is PostgreSQL's row lock clause (empty on SQLite,
- * whose single connection already runs the statement alone). Parameters: @now, @owner, @expiresAt, @limit,
- * @maxPerHost, @scan, and @ids when `pick` uses them.
+ * The claim, one statement: count live leases per host, take the soonest unleased candidates of hosts with room,
+ * rank each host's candidates after its live leases, keep those within the host's limit up to `limit`, and lease them.
+ * `lock` is PostgreSQL's row lock clause (empty on SQLite, where a statement reads and writes in one transaction while
+ * no other connection writes). Parameters: claimParameters.
  */
-export function claimStatement(options: { pick: string; lock: string; returning: string }): string {
+export function claimStatement(options: { lock: string; returning: string }): string {
   return `
     WITH live AS (
       SELECT host, COUNT(*) AS held FROM feeds WHERE lease_owner IS NOT NULL AND lease_expires_at > @now GROUP BY host
     ),
     candidates AS (
       SELECT id, host, next_poll_at FROM feeds
-      WHERE disabled_at IS NULL AND ${options.pick} AND (lease_owner IS NULL OR lease_expires_at <= @now)
-      ORDER BY next_poll_at, id LIMIT @scan
+      WHERE disabled_at IS NULL AND next_poll_at <= @now AND (lease_owner IS NULL OR lease_expires_at <= @now)
+        AND host NOT IN (SELECT host FROM live WHERE held >= @maxPerHost)
+      ORDER BY next_poll_at LIMIT @scan
     ),
     ranked AS (
       SELECT candidates.id, candidates.next_poll_at,
         ROW_NUMBER() OVER (PARTITION BY candidates.host ORDER BY candidates.next_poll_at, candidates.id) + COALESCE(live.held, 0) AS slot
       FROM candidates LEFT JOIN live ON live.host = candidates.host
     ),
-    chosen AS (
-      SELECT feeds.id FROM feeds JOIN ranked ON ranked.id = feeds.id
-      WHERE ranked.slot <= @maxPerHost ORDER BY ranked.next_poll_at, ranked.id LIMIT @limit ${options.lock}
-    )
+    picked AS (SELECT id FROM ranked WHERE slot <= @maxPerHost ORDER BY next_poll_at, id LIMIT @limit),
+    chosen AS (SELECT id FROM feeds WHERE id IN (SELECT id FROM picked) ${options.lock})
     UPDATE feeds SET lease_owner = @owner, lease_expires_at = @expiresAt
     WHERE id IN (SELECT id FROM chosen) AND (lease_owner IS NULL OR lease_expires_at <= @now)
     RETURNING ${options.returning}`;
 }
 
-/** The named parameters of claimStatement, but @ids (whose form differs per backend). */
+/** The named parameters of claimStatement. */
 export function claimParameters(claim: LeaseClaim): Record<string, unknown> {
   return {
     now: claim.now,
@@ -65,7 +65,7 @@ export function claimParameters(claim: LeaseClaim): Record<string, unknown> {
     expiresAt: claim.now + claim.leaseMs,
     limit: claim.limit,
     maxPerHost: claim.maxPerHost,
-    scan: CLAIM_SCAN,
+    scan: scanFor(claim.limit),
   };
 }
 
@@ -73,8 +73,11 @@ export function claimParameters(claim: LeaseClaim): Record<string, unknown> {
 export const RELEASE_LEASE = `lease_owner = CASE WHEN lease_owner = @leaseOwner THEN NULL ELSE lease_owner END,
   lease_expires_at = CASE WHEN lease_owner = @leaseOwner THEN NULL ELSE lease_expires_at END`;
 
-/** Enabled feeds nobody holds a live lease on; their next poll only waits for a free slot. */
+/** Enabled feeds nobody holds a live lease on. */
 export const UNLEASED = `disabled_at IS NULL AND (lease_owner IS NULL OR lease_expires_at <= @now)`;
+
+/** Polling everything at once: every enabled feed nobody is polling falls due now. */
+export const MAKE_ALL_DUE = `UPDATE feeds SET next_poll_at = @now WHERE ${UNLEASED} AND next_poll_at > @now`;
 
 /** Per SQLite file, the instances of this process that started polling it. */
 const sqlitePollers = new Map<string, Set<string>>();

@@ -1,7 +1,7 @@
 import type { Promised } from './promised.js';
 import { DEFAULT_PERSPECTIVE } from '../analysis/sides/types.js';
 import type { Db } from './database.js';
-import { claimParameters, claimStatement, feedHost, RELEASE_LEASE, sqlitePollersBesides, UNLEASED, type LeaseClaim } from './feed-leases.js';
+import { claimParameters, claimStatement, feedHost, MAKE_ALL_DUE, RELEASE_LEASE, sqlitePollersBesides, UNLEASED, type LeaseClaim } from './feed-leases.js';
 import { statement } from './prepared.js';
 
 /** A feed row as the poller sees it. Times are epoch milliseconds. */
@@ -166,16 +166,13 @@ export class SqliteFeedStore {
 
   /** Leases feeds to `claim.owner` and returns them, soonest due first (see LeaseClaim). */
   claim(claim: LeaseClaim): StoredFeed[] {
-    const pick = claim.feedIds ? `id IN (SELECT value FROM json_each(@ids))` : `next_poll_at <= @now`;
-    const rows = statement(this.db, claimStatement({ pick, lock: '', returning: COLUMNS }))
-      .all({ ...claimParameters(claim), ids: JSON.stringify(claim.feedIds ?? []) }) as FeedRow[];
+    const rows = statement(this.db, claimStatement({ lock: '', returning: COLUMNS })).all(claimParameters(claim)) as FeedRow[];
     return rows.map(toFeed).sort((a, b) => a.nextPollAt - b.nextPollAt || a.id - b.id);
   }
 
-  /** Those of `feedIds` that are enabled and leased by nobody at `now`: a claim takes them once their host has room. */
-  unleased(feedIds: readonly number[], now: number): number[] {
-    return statement(this.db, `SELECT id FROM feeds WHERE id IN (SELECT value FROM json_each(@ids)) AND ${UNLEASED} ORDER BY id`)
-      .pluck().all({ ids: JSON.stringify(feedIds), now }) as number[];
+  /** Every enabled feed nobody is polling at `now` falls due now (to poll everything at once). */
+  makeAllDue(now: number): void {
+    statement(this.db, MAKE_ALL_DUE).run({ now });
   }
 
   /** How many feeds `owner` holds a live lease on at `now`. */

@@ -60,34 +60,32 @@ export class Poller {
   }
 
   /**
-   * Polls every enabled feed once, due or not, and resolves when all are done. A feed this instance is polling
-   * already is awaited instead (its outcome is not among the ones returned); one another instance holds the lease of
-   * is left to it. Per-host limits hold as in the loop: a feed whose host is busy waits for a slot.
+   * Polls every enabled feed once, due or not, and resolves when all are done: every feed nobody is polling falls due
+   * now, and is claimed as the loop claims (per-host limits included). A feed this instance is polling already is
+   * awaited instead (its outcome is not among the ones returned); one another instance is polling is left to it.
+   * Other instances running their loop take a share of the feeds made due.
    */
   async pollAllOnce(): Promise<RefreshOutcome[]> {
     const outcomes: RefreshOutcome[] = [];
-    const polls: Promise<void>[] = [];
-    let waiting = (await this.deps.feeds.all()).filter((feed) => feed.disabledAt === null).map((feed) => feed.id);
-    while (waiting.length > 0) {
-      for (const id of waiting) {
-        const running = this.inFlight.get(id);
-        if (running) polls.push(running);
-      }
-      waiting = waiting.filter((id) => !this.inFlight.has(id));
+    const polls = [...this.inFlight.values()];
+    await this.deps.feeds.makeAllDue(this.deps.now());
+    for (;;) {
       const free = this.freeSlots();
-      const claimed = free > 0 && waiting.length > 0 ? await this.claim(free, waiting) : [];
+      const claimed = free > 0 ? await this.claim(free) : [];
       for (const feed of claimed) polls.push(this.poll(feed, (outcome) => outcomes.push(outcome)));
-      const taken = new Set(claimed.map((feed) => feed.id));
-      waiting = waiting.filter((id) => !taken.has(id));
-      if (waiting.length > 0 && claimed.length < free) {
-        // Not claimed with slots to spare: leased elsewhere (dropped), disabled meanwhile (dropped), or its host is busy.
-        const unleased = new Set(await this.deps.feeds.unleased(waiting, this.deps.now()));
-        waiting = waiting.filter((id) => unleased.has(id) || this.inFlight.has(id));
-      }
-      if (waiting.length > 0) await this.slotMayHaveFreed();
+      // Short but not empty: a crowd of one host's feeds, which the next claim skips.
+      if (claimed.length > 0 && this.freeSlots() > 0) continue;
+      if (claimed.length === 0 && !(await this.dueFeedsWait())) break;
+      await this.slotMayHaveFreed();
     }
     await Promise.all(polls);
     return outcomes;
+  }
+
+  /** Whether a feed nobody is polling is due: it waits for a slot here or at its host. */
+  private async dueFeedsWait(): Promise<boolean> {
+    const nextDue = await this.deps.feeds.nextDueAt(this.deps.now());
+    return nextDue !== null && nextDue <= this.deps.now();
   }
 
   async start(): Promise<void> {
@@ -126,17 +124,22 @@ export class Poller {
 
   private async claimAndPoll(): Promise<void> {
     this.cancelTimer();
-    const free = this.freeSlots();
-    let claimed: StoredFeed[];
     try {
-      claimed = free > 0 ? await this.claim(free) : [];
+      let filled = this.freeSlots() <= 0;
+      // A claim short of the free slots, but not empty, may have met a crowd of one host's feeds: the next one skips it.
+      while (!filled) {
+        const free = this.freeSlots();
+        const claimed = await this.claim(free);
+        // Polled even if stop() came meanwhile: they are leased now, and stop() waits for them.
+        for (const feed of claimed) void this.poll(feed);
+        filled = claimed.length === free;
+        if (claimed.length === 0) break;
+      }
+      this.backlog = filled;
     } catch (error) {
       this.options.onClaimError?.(error);
       return this.wakeAfter(CLAIM_ERROR_RETRY_MS);
     }
-    // Polled even if stop() came meanwhile: they are leased now, and stop() waits for them.
-    for (const feed of claimed) void this.poll(feed);
-    this.backlog = claimed.length === free;
     await this.scheduleWake();
   }
 
@@ -177,15 +180,9 @@ export class Poller {
     return this.options.maxConcurrentFetches - this.inFlight.size;
   }
 
-  private claim(limit: number, feedIds?: readonly number[]): Promise<StoredFeed[]> {
-    return this.deps.feeds.claim({
-      owner: this.deps.instanceId,
-      now: this.deps.now(),
-      leaseMs: this.leaseMs,
-      limit,
-      maxPerHost: this.options.maxConcurrentPerHost,
-      ...(feedIds ? { feedIds } : {}),
-    });
+  private claim(limit: number): Promise<StoredFeed[]> {
+    const { instanceId: owner, now } = this.deps;
+    return this.deps.feeds.claim({ owner, now: now(), leaseMs: this.leaseMs, limit, maxPerHost: this.options.maxConcurrentPerHost });
   }
 
   /** Resolves when one of this instance's polls ends, or after a short while (another instance's may have ended). */

@@ -1,6 +1,6 @@
 import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
 import { guildView, type FeedRegistration, type FeedStore, type GuildFeed, type GuildFeedRow, type PollFailure, type PollSuccess, type StoredFeed } from '../feeds.js';
-import { claimParameters, claimStatement, feedHost, RELEASE_LEASE, UNLEASED, type LeaseClaim } from '../feed-leases.js';
+import { claimParameters, claimStatement, feedHost, MAKE_ALL_DUE, RELEASE_LEASE, UNLEASED, type LeaseClaim } from '../feed-leases.js';
 import type { PgDatabase } from './connection.js';
 
 const RETIRED = 'removed from feeds.json';
@@ -96,9 +96,8 @@ export class PgFeedStore implements FeedStore {
    * LOCKED (a row another transaction is writing is left for the next claim rather than waited for).
    */
   async claim(claim: LeaseClaim): Promise<StoredFeed[]> {
-    const pick = claim.feedIds ? `id = ANY(@ids::bigint[])` : `next_poll_at <= @now`;
-    const sql = claimStatement({ pick, lock: 'FOR UPDATE OF feeds SKIP LOCKED', returning: COLUMNS });
-    const parameters = { ...claimParameters(claim), ...(claim.feedIds ? { ids: claim.feedIds } : {}) };
+    const sql = claimStatement({ lock: 'FOR UPDATE SKIP LOCKED', returning: COLUMNS });
+    const parameters = claimParameters(claim);
     const rows = await this.db.transaction(async (tx) => {
       await tx.run(`SELECT ${CLAIM_LOCK}`);
       return tx.all<StoredFeed>(sql, parameters);
@@ -106,8 +105,8 @@ export class PgFeedStore implements FeedStore {
     return rows.sort((a, b) => a.nextPollAt - b.nextPollAt || a.id - b.id);
   }
 
-  async unleased(feedIds: readonly number[], now: number): Promise<number[]> {
-    return this.db.column<number>(`SELECT id FROM feeds WHERE id = ANY(@ids::bigint[]) AND ${UNLEASED} ORDER BY id`, { ids: feedIds, now });
+  async makeAllDue(now: number): Promise<void> {
+    await this.db.run(MAKE_ALL_DUE, { now });
   }
 
   async leasesHeld(owner: string, now: number): Promise<number> {

@@ -55,8 +55,17 @@ function poller(instanceId: string, stores: Stores, counter: Counter, limits = {
   return created;
 }
 
-/** A feed server whose answers take a little while, so that fetches overlap; it tracks how many run at once. */
-async function slowFeedServer(paths: string[]): Promise<FeedServer & { mostAtOnce: () => number }> {
+/** How many fetches run at once, and the most there were. */
+interface AtOnce {
+  running: number;
+  most: number;
+}
+
+/**
+ * A feed server whose answers take a little while, so that fetches overlap; it tracks how many run at once, at it
+ * and (`together`) at all the servers sharing that count.
+ */
+async function slowFeedServer(paths: string[], together: AtOnce = { running: 0, most: 0 }): Promise<FeedServer & { mostAtOnce: () => number }> {
   const server = await startFeedServer();
   servers.push(server);
   let running = 0;
@@ -64,8 +73,11 @@ async function slowFeedServer(paths: string[]): Promise<FeedServer & { mostAtOnc
   const answer = (_request: IncomingMessage, response: ServerResponse) => {
     running += 1;
     most = Math.max(most, running);
+    together.running += 1;
+    together.most = Math.max(together.most, together.running);
     setTimeout(() => {
       running -= 1;
+      together.running -= 1;
       response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Feed', [{ title: 'Talks resume', guid: 'talks' }]));
     }, 15);
   };
@@ -185,5 +197,22 @@ describe('polling leases across instances', () => {
     expect(hostTwo.mostAtOnce()).toBe(2);
     expect(hostOne.requests).toHaveLength(8);
     expect(hostTwo.requests).toHaveLength(8);
+  });
+
+  it('does not let a crowd of one host\'s due feeds hold up the other hosts', async () => {
+    clock = Date.UTC(2025, 7, 18, 12);
+    const together: AtOnce = { running: 0, most: 0 };
+    const crowdPaths = paths('crowd', 80);
+    const crowd = await slowFeedServer(crowdPaths, together);
+    const others = await Promise.all([1, 2, 3].map(() => slowFeedServer(paths('other', 2), together)));
+    const backend = await openTestBackend();
+    await register(backend.stores, crowd, crowdPaths);
+    for (const other of others) await register(backend.stores, other, paths('other', 2));
+    const counter = outcomeCounter();
+    await poller('alone', backend.stores, counter, { maxConcurrentFetches: 8, maxConcurrentPerHost: 2 }).start();
+    await counter.reach(86);
+    // The first claim sees mostly the crowd's feeds (registered first, due first); the claims after it look past them.
+    expect(together.most).toBe(8);
+    expect(crowd.mostAtOnce()).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ export const feedLeases: Migration = {
   version: 14,
   name: 'feed leases',
   sql: `
-    ALTER TABLE feeds ADD COLUMN host text NOT NULL DEFAULT '';
+    ALTER TABLE feeds ADD COLUMN host text COLLATE "C" NOT NULL DEFAULT '';
     ALTER TABLE feeds ADD COLUMN lease_owner text;
     ALTER TABLE feeds ADD COLUMN lease_expires_at bigint;
     UPDATE feeds SET host = coalesce(substring(lower(url) from '^[a-z][a-z0-9+.-]*://(?:[^/?#]*@)?([^/?#]*)'), '');
