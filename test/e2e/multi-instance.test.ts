@@ -236,5 +236,8 @@ describe.skipIf(TEST_STORE !== 'postgres')('three instances on one PostgreSQL da
     expect(await db.value<number>('SELECT count(*) FROM items WHERE processed_at IS NULL')).toBe(0);
     expect(await db.all("SELECT id, kind, status FROM outbox WHERE status <> 'sent'")).toEqual([]);
     expect(discord.violations).toEqual([]);
+    // No instance, killed or not, logged a warning or an error (they log at LOG_LEVEL=warn).
+    const everyInstance = [leader, shardHolder, ...instances];
+    expect(everyInstance.map((instance) => `${instance.name}: ${instance.child.stderr}${instance.child.stdout}`)).toEqual(everyInstance.map((instance) => `${instance.name}: `));
   });
 });
