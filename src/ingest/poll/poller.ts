@@ -51,6 +51,8 @@ export class Poller {
   private schedule = 0;
   /** Whether the last claim filled every free slot: more feeds are probably due, and a finished poll claims them. */
   private backlog = false;
+  /** pollAllOnce calls running: while one runs, it does the claiming (so that it awaits every poll it caused). */
+  private pollingAll = 0;
 
   constructor(
     private readonly deps: RefreshDependencies,
@@ -63,9 +65,21 @@ export class Poller {
    * Polls every enabled feed once, due or not, and resolves when all are done: every feed nobody is polling falls due
    * now, and is claimed as the loop claims (per-host limits included). A feed this instance is polling already is
    * awaited instead (its outcome is not among the ones returned); one another instance is polling is left to it.
-   * Other instances running their loop take a share of the feeds made due.
+   * Other instances running their loop take a share of the feeds made due; this instance's loop waits meanwhile.
    */
   async pollAllOnce(): Promise<RefreshOutcome[]> {
+    this.pollingAll += 1;
+    try {
+      // A claim of the loop's in progress ends first, so that its polls are among those awaited here.
+      await this.waking;
+      return await this.claimAll();
+    } finally {
+      this.pollingAll -= 1;
+      if (!this.stopped) this.wakeAfter(0);
+    }
+  }
+
+  private async claimAll(): Promise<RefreshOutcome[]> {
     const outcomes: RefreshOutcome[] = [];
     const polls = [...this.inFlight.values()];
     await this.deps.feeds.makeAllDue(this.deps.now());
@@ -123,6 +137,7 @@ export class Poller {
   }
 
   private async claimAndPoll(): Promise<void> {
+    if (this.pollingAll > 0) return;
     this.cancelTimer();
     try {
       let filled = this.freeSlots() <= 0;
