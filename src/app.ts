@@ -93,7 +93,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     await analysis.processPending();
   };
   const fetchSettings = fetchSettingsOf(env, config, VERSION);
-  const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
+  const poller = createAppPoller({ instanceId: env.WIREWATCH_INSTANCE_ID, config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
   let housekeeping: Housekeeping | null = null;
 
   const app: App = {
@@ -109,7 +109,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     discord: null,
     metrics,
     ops: null,
-    health: () => healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID, { analysisLeader: analysis.leads() }),
+    health: async () =>
+      healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID, {
+        analysisLeader: analysis.leads(),
+        leasesHeld: await stores.feeds.leasesHeld(env.WIREWATCH_INSTANCE_ID, now()),
+      }),
     async start() {
       // The analysis leader (on SQLite, this instance) first processes items stored before a crash but not yet processed.
       await processPending();

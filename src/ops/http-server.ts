@@ -22,10 +22,12 @@ export interface HealthReport {
   role: RoleReport;
 }
 
-/** Which roles this instance plays (all of them alone on SQLite). */
+/** Which roles this instance plays (all of them alone on SQLite), and its share of the polling. */
 export interface RoleReport {
   /** Whether this instance runs stored items through the pipeline (topics, quotes, stories, alerts). */
   analysisLeader: boolean;
+  /** Feeds this instance is polling now: the polling leases it holds. */
+  leasesHeld: number;
 }
 
 export interface OpsServer {

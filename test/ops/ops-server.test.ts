@@ -43,7 +43,7 @@ describe('GET /healthz and /metrics', () => {
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, instanceId: 'ops-test', gatewayConnected: null, shards: null, databaseWritable: true, lastPollAt: expect.any(String), role: { analysisLeader: true } });
+    expect(await health.json()).toEqual({ ok: true, instanceId: 'ops-test', gatewayConnected: null, shards: null, databaseWritable: true, lastPollAt: expect.any(String), role: { analysisLeader: true, leasesHeld: 0 } });
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('wirewatch_polls_total{instance_id="ops-test",outcome="stored"} 1');

@@ -12,6 +12,7 @@ import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
+import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 
 /**
@@ -32,5 +33,6 @@ export const postgresMigrations: readonly Migration[] = [
   quietHoursAndWhy,
   feedPerspectives,
   subscriptionChart,
+  feedLeases,
   guildTopicChanges,
 ];
