@@ -88,10 +88,14 @@ async function pollInterval(cluster: Cluster): Promise<number[]> {
   return before;
 }
 
-/** Feeds fetched other than exactly once since `before`, with their counts: empty when the interval was clean. */
-function fetchedOtherThanOnce(cluster: Cluster, before: readonly number[]): Record<number, number> {
-  const counts = cluster.farm.fetchCounts();
-  return Object.fromEntries(counts.flatMap((count, feed) => (count - (before[feed] ?? 0) === 1 ? [] : [[feed, count - (before[feed] ?? 0)]])));
+/** How many feeds were fetched other than exactly once since `before`, by count ("2 fetches": 170): {} when clean. */
+function fetchedOtherThanOnce(cluster: Cluster, before: readonly number[]): Record<string, number> {
+  const tally: Record<string, number> = {};
+  cluster.farm.fetchCounts().forEach((count, feed) => {
+    const fetches = count - (before[feed] ?? 0);
+    if (fetches !== 1) tally[`${fetches} fetches`] = (tally[`${fetches} fetches`] ?? 0) + 1;
+  });
+  return tally;
 }
 
 function alertsChannel(guild: GuildInfo): string {
