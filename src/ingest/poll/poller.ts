@@ -40,7 +40,10 @@ export function leaseMsFor(fetchSettings: FetchSettings): number {
  * node-cron) because each feed has its own, changing next-poll time.
  */
 export class Poller {
+  /** Polls of this instance until their outcome is handled (items processed), by feed id. */
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Fetches of this instance until their outcome is written (the lease released): the fetch slots in use. */
+  private readonly fetches = new Map<number, Promise<unknown>>();
   private readonly leaseMs: number;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
@@ -51,6 +54,8 @@ export class Poller {
   private schedule = 0;
   /** Whether the last claim filled every free slot: more feeds are probably due, and a finished poll claims them. */
   private backlog = false;
+  /** pollAllOnce calls running: while one runs, it does the claiming (so that it awaits every poll it caused). */
+  private pollingAll = 0;
 
   constructor(
     private readonly deps: RefreshDependencies,
@@ -63,9 +68,21 @@ export class Poller {
    * Polls every enabled feed once, due or not, and resolves when all are done: every feed nobody is polling falls due
    * now, and is claimed as the loop claims (per-host limits included). A feed this instance is polling already is
    * awaited instead (its outcome is not among the ones returned); one another instance is polling is left to it.
-   * Other instances running their loop take a share of the feeds made due.
+   * Other instances running their loop take a share of the feeds made due; this instance's loop waits meanwhile.
    */
   async pollAllOnce(): Promise<RefreshOutcome[]> {
+    this.pollingAll += 1;
+    try {
+      // A claim of the loop's in progress ends first, so that its polls are among those awaited here.
+      await this.waking;
+      return await this.claimAll();
+    } finally {
+      this.pollingAll -= 1;
+      if (!this.stopped) this.wakeAfter(0);
+    }
+  }
+
+  private async claimAll(): Promise<RefreshOutcome[]> {
     const outcomes: RefreshOutcome[] = [];
     const polls = [...this.inFlight.values()];
     await this.deps.feeds.makeAllDue(this.deps.now());
@@ -123,6 +140,7 @@ export class Poller {
   }
 
   private async claimAndPoll(): Promise<void> {
+    if (this.pollingAll > 0) return;
     this.cancelTimer();
     try {
       let filled = this.freeSlots() <= 0;
@@ -177,7 +195,7 @@ export class Poller {
   }
 
   private freeSlots(): number {
-    return this.options.maxConcurrentFetches - this.inFlight.size;
+    return this.options.maxConcurrentFetches - this.fetches.size;
   }
 
   private claim(limit: number): Promise<StoredFeed[]> {
@@ -189,13 +207,27 @@ export class Poller {
   private async slotMayHaveFreed(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const retry = new Promise<void>((resolve) => (timer = setTimeout(resolve, HOST_WAIT_RETRY_MS)));
-    await Promise.race([retry, ...this.inFlight.values()]);
+    await Promise.race([retry, ...this.fetches.values()]);
     clearTimeout(timer);
   }
 
+  /**
+   * Fetches and records one feed in a slot; the slot (and the lease, released by the outcome's write) is free before
+   * the outcome is handled, so the next fetches start while new items go through the pipeline.
+   */
   private poll(feed: StoredFeed, collect?: (outcome: RefreshOutcome) => void): Promise<void> {
-    const run = refreshFeed(feed, this.deps)
-      .then(async (outcome) => {
+    const fetched = refreshFeed(feed, this.deps)
+      .then((outcome) => ({ outcome }), (error: unknown) => ({ error }))
+      .finally(() => {
+        this.fetches.delete(feed.id);
+        // A slot (and a slot of the feed's host) is free: claim what waits for it.
+        if (!this.stopped) this.wakeAfter(0);
+      });
+    this.fetches.set(feed.id, fetched);
+    const run = fetched
+      .then(async (result) => {
+        if ('error' in result) throw result.error;
+        const { outcome } = result;
         collect?.(outcome);
         await this.options.onOutcome(outcome);
         if (outcome.kind === 'failed' && outcome.disabled) await this.options.onFeedDisabled?.(feed, outcome.message);
@@ -208,11 +240,7 @@ export class Poller {
           this.options.onError(recordError, feed);
         }
       })
-      .finally(() => {
-        this.inFlight.delete(feed.id);
-        // A slot (and a slot of the feed's host) is free: claim what waits for it.
-        if (!this.stopped) this.wakeAfter(0);
-      });
+      .finally(() => this.inFlight.delete(feed.id));
     this.inFlight.set(feed.id, run);
     return run;
   }

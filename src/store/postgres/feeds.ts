@@ -92,11 +92,12 @@ export class PgFeedStore implements FeedStore {
   }
 
   /**
-   * As FeedStore.claim, exact across instances: under the claim lock, with the chosen rows locked FOR UPDATE SKIP
-   * LOCKED (a row another transaction is writing is left for the next claim rather than waited for).
+   * As FeedStore.claim, exact across instances: under the claim lock, with the chosen rows locked FOR NO KEY UPDATE
+   * SKIP LOCKED (a row another transaction is writing is left for the next claim rather than waited for; items being
+   * inserted for a feed, which hold a key-share lock on it, do not keep it from being claimed).
    */
   async claim(claim: LeaseClaim): Promise<StoredFeed[]> {
-    const sql = claimStatement({ lock: 'FOR UPDATE SKIP LOCKED', returning: COLUMNS });
+    const sql = claimStatement({ lock: 'FOR NO KEY UPDATE SKIP LOCKED', returning: COLUMNS });
     const parameters = claimParameters(claim);
     const rows = await this.db.transaction(async (tx) => {
       await tx.run(`SELECT ${CLAIM_LOCK}`);
