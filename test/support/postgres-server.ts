@@ -16,7 +16,7 @@ declare module 'vitest' {
 /** Databases the tests create are named with this prefix, so a run against your own server drops only its own. */
 export const TEST_DATABASE_PREFIX = 'wirewatch_test_';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
