@@ -79,6 +79,15 @@ export class SqliteItemStore {
     return rows.map(toItem);
   }
 
+  /**
+   * Called first in every batch of processing, inside its transaction: on PostgreSQL it waits for any other
+   * instance's batch to end, so two never run at once. SQLite's one instance needs nothing: its transaction
+   * (BEGIN IMMEDIATE) already keeps every other writer out.
+   */
+  lockForProcessing(): void {
+    // Nothing to do (see above).
+  }
+
   markProcessed(itemId: number, now: number): void {
     statement(this.db, `UPDATE items SET processed_at = ? WHERE id = ?`).run(now, itemId);
   }

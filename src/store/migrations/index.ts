@@ -11,6 +11,8 @@ import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
+import { feedLeases } from './014-feed-leases.js';
+import { guildTopicChanges } from './015-guild-topic-changes.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -28,4 +30,6 @@ export const migrations: readonly Migration[] = [
   quietHoursAndWhy,
   feedPerspectives,
   subscriptionChart,
+  feedLeases,
+  guildTopicChanges,
 ];

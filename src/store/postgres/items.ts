@@ -2,10 +2,14 @@ import type { ItemStore } from '../items.js';
 import type { IncomingItem, StoredItem } from '../items.js';
 import { OPERATOR, outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
+import { ROLE_LOCK_CLASS } from './leadership.js';
 
 const COLUMNS = `items.id, items.feed_id AS "feedId", ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective,
   ${privateFeedIdSql('feeds')} AS "privateFeedId", items.identity, items.guid, items.link, items.title, items.author, items.summary, items.content,
   items.published_at AS published, items.fetched_at AS "fetchedAt", items.from_initial_poll AS "fromInitialPoll", items.image_url AS "imageUrl"`;
+
+/** The keys of a batch of processing's pg_advisory_xact_lock: the role locks' class, and 100 (roles use 1 to 3). */
+const ANALYSIS_BATCH_LOCK = [ROLE_LOCK_CLASS, 100];
 
 /** ItemStore on PostgreSQL. */
 export class PgItemStore implements ItemStore {
@@ -47,6 +51,11 @@ export class PgItemStore implements ItemStore {
       `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.processed_at IS NULL ORDER BY items.id LIMIT @limit`,
       { ...viewerParams(OPERATOR), limit },
     );
+  }
+
+  /** A transaction-scoped advisory lock: held until the batch's transaction commits or rolls back (even by a crash). */
+  async lockForProcessing(): Promise<void> {
+    await this.db.run(`SELECT pg_advisory_xact_lock($1, $2)`, ANALYSIS_BATCH_LOCK);
   }
 
   async markProcessed(itemId: number, now: number): Promise<void> {

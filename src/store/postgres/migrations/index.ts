@@ -12,6 +12,8 @@ import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
+import { feedLeases } from './014-feed-leases.js';
+import { guildTopicChanges } from './015-guild-topic-changes.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -31,4 +33,6 @@ export const postgresMigrations: readonly Migration[] = [
   quietHoursAndWhy,
   feedPerspectives,
   subscriptionChart,
+  feedLeases,
+  guildTopicChanges,
 ];
