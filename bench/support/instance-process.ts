@@ -28,9 +28,11 @@ const OUTPUT_KEPT = 8_000;
 // /proc/<pid>/stat counts CPU time in clock ticks of 1/100 s on Linux.
 const TICK_MS = 10;
 
-export async function startInstance(id: string, env: Record<string, string>): Promise<InstanceProcess> {
+/** `profileDir`: the process writes a V8 CPU profile there when it stops (node --cpu-prof). */
+export async function startInstance(id: string, env: Record<string, string>, profileDir?: string): Promise<InstanceProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [MAIN, 'start'], {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${id}.cpuprofile`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profiling, MAIN, 'start'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, WIREWATCH_INSTANCE_ID: id, WIREWATCH_HTTP_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

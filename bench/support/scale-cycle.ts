@@ -19,6 +19,8 @@ export interface CycleSetup {
   startGraceMs: number;
   /** A cycle not over by then is reported as unfinished. */
   giveUpMs: number;
+  /** Where the instances write V8 CPU profiles (<run>-<instance>.cpuprofile), when wanted. */
+  profileDir?: string;
 }
 
 /** What one poll cycle of one or more instances on one database gave. */
@@ -59,7 +61,7 @@ function subscribersOf(guilds: readonly { id: string; channels: Record<string, s
  * poll is recorded in the database and every new item is processed (its alerts queued in the outbox). CPU and
  * peak RSS are each instance's own, read from /proc.
  */
-export async function measureCycle(setup: CycleSetup, location: StoreLocation, instances: number): Promise<CycleResult> {
+export async function measureCycle(setup: CycleSetup, location: StoreLocation, instances: number, name: string): Promise<CycleResult> {
   const discord = await startDiscordServer({ guilds: Array.from({ length: setup.guilds }, (_, index) => ({ name: `Guild ${index}`, channels: [{ name: 'news-alerts' }] })) });
   const running: InstanceProcess[] = [];
   try {
@@ -77,7 +79,7 @@ export async function measureCycle(setup: CycleSetup, location: StoreLocation, i
       DISCORD_API_URL: discord.apiUrl,
       WIREWATCH_SHARD_IDS: 'none',
     };
-    for (let index = 0; index < instances; index += 1) running.push(await startInstance(`scale-${index + 1}`, env));
+    for (let index = 0; index < instances; index += 1) running.push(await startInstance(`${name}-${index + 1}`, env, setup.profileDir));
     await Promise.all(running.map((instance) => instance.waitReady(startsAt - 1_000)));
     const probe = await openStores(location);
     try {

@@ -47,7 +47,7 @@ export async function seedScaleDatabase(seed: ScaleSeed): Promise<void> {
         await tx.feeds.markSeeded(stored.id);
       }
     });
-    const deps = { feeds: stores.feeds, items: stores.items, fetchSettings: seed.fetchSettings, disableAfterFailures: 10, maxFullTextFetches: 0, now: Date.now, random: () => 0.5 };
+    const deps = { feeds: stores.feeds, items: stores.items, fetchSettings: seed.fetchSettings, disableAfterFailures: 10, maxFullTextFetches: 0, now: Date.now, random: () => 0.5, instanceId: 'scale-seed' };
     let next = 0;
     const worker = async () => {
       while (next < updating.length) {
