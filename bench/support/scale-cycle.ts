@@ -15,8 +15,8 @@ export interface CycleSetup {
   configDir: string;
   intervalSeconds: number;
   fetchSettings: FetchSettings;
-  /** How long the instances get to start (open the database, sync the configured feeds, register commands) before the cycle. */
-  startGraceMs: number;
+  /** How long the instances get to start (open the database, sync the configured feeds, register commands). */
+  startTimeoutMs: number;
   /** A cycle not over by then is reported as unfinished. */
   giveUpMs: number;
   /** Where the instances write V8 CPU profiles (<run>-<instance>.cpuprofile), when wanted. */
@@ -30,6 +30,8 @@ export interface CycleResult {
   /** CPU time of each instance process during the cycle. */
   cpuMs: number[];
   peakRssMb: number[];
+  /** From spawning each instance to its /healthz answering (database open, configured feeds synced, poller started). */
+  startupSeconds: number[];
   /** Polls each instance recorded in the cycle (its /metrics), as shares of all. */
   shares: number[];
   /** Requests for a feed beyond its first, counted at the feed server. */
@@ -44,6 +46,9 @@ export interface CycleResult {
 }
 
 const PROBE_EVERY_MS = 250;
+/** The poller's longest sleep when nothing is due (PollerOptions.maxIdleMs as createAppPoller leaves it). */
+const POLLER_MAX_IDLE_MS = 30_000;
+const START_MARGIN_MS = 5_000;
 
 function subscribersOf(guilds: readonly { id: string; channels: Record<string, string> }[], setup: CycleSetup): SeedSubscriber[] {
   return guilds.map((guild, index) => ({
@@ -68,8 +73,6 @@ export async function measureCycle(setup: CycleSetup, location: StoreLocation, i
     setup.feeds.setPhase('seed');
     await seedScaleDatabase({ location, feeds: setup.feeds, subscribers: subscribersOf(discord.guilds(), setup), intervalSeconds: setup.intervalSeconds, fetchSettings: setup.fetchSettings, concurrency: 8 });
     setup.feeds.setPhase('cycle');
-    const startsAt = Date.now() + setup.startGraceMs;
-    await scheduleCycle(location, startsAt);
     const env: Record<string, string> = {
       WIREWATCH_CONFIG: setup.configDir,
       ...(location.databaseUrl ? { WIREWATCH_DATABASE_URL: location.databaseUrl } : { WIREWATCH_DB: location.sqlitePath }),
@@ -80,7 +83,14 @@ export async function measureCycle(setup: CycleSetup, location: StoreLocation, i
       WIREWATCH_SHARD_IDS: 'none',
     };
     for (let index = 0; index < instances; index += 1) running.push(await startInstance(`${name}-${index + 1}`, env, setup.profileDir));
-    await Promise.all(running.map((instance) => instance.waitReady(startsAt - 1_000)));
+    const spawnedAt = Date.now();
+    const startupSeconds = await Promise.all(running.map(async (instance) => {
+      await instance.waitReady(spawnedAt + setup.startTimeoutMs);
+      return (Date.now() - spawnedAt) / 1000;
+    }));
+    // Idle instances look at the schedule every POLLER_MAX_IDLE_MS: a start further off than that is seen by each at
+    // its next look, which then sets its timer to the start itself, so all of them open the cycle together.
+    const startsAt = await scheduleCycle(location, POLLER_MAX_IDLE_MS + START_MARGIN_MS);
     const probe = await openStores(location);
     try {
       const pollsBefore = await Promise.all(running.map((instance) => instance.counter('wirewatch_polls_total')));
@@ -102,6 +112,7 @@ export async function measureCycle(setup: CycleSetup, location: StoreLocation, i
         cycleSeconds: (endedAt - startsAt) / 1000,
         cpuMs,
         peakRssMb,
+        startupSeconds,
         shares: polls.map((value) => (totalPolls > 0 ? value / totalPolls : 0)),
         duplicateFetches: counts.reduce((sum, count) => sum + Math.max(0, count - 1), 0),
         unfetched: counts.filter((count) => count === 0).length,

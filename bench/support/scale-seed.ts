@@ -27,7 +27,7 @@ const FAR_FUTURE = Date.UTC(2100, 0, 1);
  * the validators the feed server gave then. Updating feeds are polled for real (refreshFeed, as the instances poll), so
  * their items are known and their validators are the server's; their first-poll items are marked processed (history:
  * never alerted, and not what the cycle measures). Unchanged feeds get the validators written directly: their items
- * do not matter to a cycle in which they answer 304. No feed falls due until `scheduleCycle`.
+ * do not matter to a cycle in which they answer 304. No feed falls due until `scheduleCycle` says when.
  */
 export async function seedScaleDatabase(seed: ScaleSeed): Promise<void> {
   const backend = await openStores(seed.location);
@@ -56,6 +56,7 @@ export async function seedScaleDatabase(seed: ScaleSeed): Promise<void> {
         const outcome = await refreshFeed(feed, deps);
         if (outcome.kind !== 'stored') throw new Error(`seeding poll of ${feed.url} gave ${outcome.kind}${outcome.kind === 'failed' ? `: ${outcome.message}` : ''}`);
         for (const id of outcome.newItemIds) await stores.items.markProcessed(id, Date.now());
+        await stores.feeds.enable(feed.id, FAR_FUTURE);
       }
     };
     await Promise.all(Array.from({ length: seed.concurrency }, worker));
@@ -74,14 +75,20 @@ export async function seedScaleDatabase(seed: ScaleSeed): Promise<void> {
   }
 }
 
-/** Makes every feed due at `at` (the cycle's start): the instances' poll timers fire then. */
-export async function scheduleCycle(location: StoreLocation, at: number): Promise<void> {
+/**
+ * Makes every feed due at one moment at least `leadMs` after the schedule is committed; returns that moment, the
+ * cycle's start. Writing takes a while on a loaded machine: the start allows a millisecond per feed for it.
+ */
+export async function scheduleCycle(location: StoreLocation, leadMs: number): Promise<number> {
   const backend = await openStores(location);
   try {
     const feeds = await backend.stores.feeds.all();
+    const at = Date.now() + leadMs + feeds.length;
     await backend.stores.transaction(async (tx) => {
       for (const feed of feeds) await tx.feeds.enable(feed.id, at);
     });
+    if (at - Date.now() < leadMs) throw new Error(`writing the schedule of ${feeds.length} feeds took over ${feeds.length} ms: the instances might not see it before the start`);
+    return at;
   } finally {
     await backend.close();
   }
