@@ -42,6 +42,10 @@ export const BENCHMARKS = {
   'poll-cycle': spec([FIGURES.pollWall, FIGURES.pollRss], () => import('./poll-cycle.js'), { parent: startPollFeeds }),
   'poll-cycle-postgres': spec([FIGURES.postgresPollCycle], () => import('./postgres-poll-cycle.js'), { parent: startPollFeeds }),
   'alert-latency': spec([FIGURES.alertP50, FIGURES.alertP95], () => import('./alert-latency.js')),
+  scale: spec(
+    [FIGURES.scaleSqliteCycle, FIGURES.scaleSqliteCpu, FIGURES.scalePostgresCycle, FIGURES.scalePostgresCpu, FIGURES.scalePairCycle, FIGURES.scalePairCpu, FIGURES.scaleDuplicates, FIGURES.scaleSplit],
+    () => import('./scale.js'),
+  ),
 } satisfies Record<string, BenchmarkSpec>;
 
 export type BenchmarkId = keyof typeof BENCHMARKS;

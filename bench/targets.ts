@@ -27,5 +27,13 @@ export const FIGURES = {
   postgresPollCycle: { name: 'poll cycle, 500 feeds (PostgreSQL): CPU time', unit: 's', target: { of: 'ratio', atMost: 1.5 } },
   alertP50: { name: 'new item → Discord alert p50, 200 items', unit: 'ms', target: null },
   alertP95: { name: 'new item → Discord alert p95, 200 items', unit: 'ms', target: { of: 'value', atMost: 1000 } },
+  scaleSqliteCycle: { name: 'poll cycle, 10,000 feeds, 2,500 guilds, 1 SQLite instance: wall time', unit: 's', target: { of: 'value', atMost: 300 } },
+  scaleSqliteCpu: { name: 'poll cycle, 10,000 feeds, 2,500 guilds, 1 SQLite instance: CPU time', unit: 's', target: { of: 'value', atMost: 150 } },
+  scalePostgresCycle: { name: 'poll cycle, 10,000 feeds, 2,500 guilds, 1 PostgreSQL instance: wall time', unit: 's', target: null },
+  scalePostgresCpu: { name: 'poll cycle, 10,000 feeds, 2,500 guilds, 1 PostgreSQL instance: CPU time', unit: 's', target: null },
+  scalePairCycle: { name: 'poll cycle, 10,000 feeds, 2,500 guilds, 2 PostgreSQL instances: wall time', unit: 's', target: null },
+  scalePairCpu: { name: 'poll cycle, 10,000 feeds, 2,500 guilds, 2 PostgreSQL instances: CPU time of both', unit: 's', target: null },
+  scaleSplit: { name: 'poll cycle, 10,000 feeds, 2 instances: smaller share of the polls', unit: '%', target: { of: 'value', atLeast: 30 } },
+  scaleDuplicates: { name: 'poll cycle, 10,000 feeds: feeds fetched twice in a cycle', unit: 'fetches', target: { of: 'value', atMost: 0 } },
   timelineChart: { name: 'timeline chart render, 90 days', unit: 'ms', target: { of: 'value', atMost: 300 } },
 } satisfies Record<string, FigureSpec>;

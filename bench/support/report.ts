@@ -14,6 +14,22 @@ export interface Results {
   whosaidTop1?: { sqlite: number | null; postgres: number | null };
   /** The `timeline chart render, 90 days` figure (ms) under a key of its own, as the issue asked for it. */
   timelineChartMs?: number;
+  /** The scale benchmark's runs (1 SQLite, 1 PostgreSQL, 2 PostgreSQL instances), each figure keyed by run. */
+  scale?: ScaleSummary;
+}
+
+export type ScaleRun = 'sqlite' | 'postgres' | 'postgresPair';
+
+export interface ScaleSummary {
+  feeds: number | null;
+  instances: Partial<Record<ScaleRun, number>>;
+  cycleSeconds: Partial<Record<ScaleRun, number>>;
+  cpuMsPerFeed: Partial<Record<ScaleRun, number>>;
+  /** Per instance of the run. */
+  peakRssMb: Partial<Record<ScaleRun, number[]>>;
+  /** The two instances' shares of the polls (postgresPair). */
+  splitShares: number[];
+  duplicateFetches: Partial<Record<ScaleRun, number>>;
 }
 
 /** Enough digits to read, few enough not to suggest precision the noise does not have. */
