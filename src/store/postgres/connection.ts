@@ -38,6 +38,8 @@ interface OpenTransaction {
   client: pg.PoolClient;
   depth: number;
   ended: boolean;
+  /** Shared by a transaction and its savepoints. */
+  savepoints: { unreleased: string | null };
 }
 
 /**
@@ -142,7 +144,7 @@ export class PgDatabase {
     const open = this.open();
     if (open) return this.savepoint(open, work);
     const client = await this.connect();
-    const transaction: OpenTransaction = { client, depth: 0, ended: false };
+    const transaction: OpenTransaction = { client, depth: 0, ended: false, savepoints: { unreleased: null } };
     // A connection dropped while checked out reports here (else it would be an uncaught error); it is then discarded.
     let broken: Error | undefined;
     const onError = (error: Error) => {
@@ -166,17 +168,26 @@ export class PgDatabase {
     }
   }
 
+  /**
+   * A savepoint costs no round trip of its own to release: the release is sent with the next savepoint's SAVEPOINT
+   * (one simple query), and a release still unsent when the transaction commits is left to the COMMIT. Meanwhile the
+   * statements that follow run inside the savepoint not yet released, which undoes and keeps them exactly as its
+   * parent would, since nothing rolls back to it any more.
+   */
   private async savepoint<T>(open: OpenTransaction, work: (db: PgDatabase) => Promise<T>): Promise<T> {
-    const nested: OpenTransaction = { client: open.client, depth: open.depth + 1, ended: false };
+    const nested: OpenTransaction = { client: open.client, depth: open.depth + 1, ended: false, savepoints: open.savepoints };
     const name = `wirewatch_${nested.depth}`;
-    await open.client.query(`SAVEPOINT ${name}`);
+    const unreleased = open.savepoints.unreleased;
+    open.savepoints.unreleased = null;
+    await open.client.query(`${unreleased ? `RELEASE SAVEPOINT ${unreleased}; ` : ''}SAVEPOINT ${name}`);
     try {
       const result = await this.within(nested, work);
-      await open.client.query(`RELEASE SAVEPOINT ${name}`);
+      // Releasing this savepoint releases any left unreleased inside it.
+      open.savepoints.unreleased = name;
       return result;
     } catch (error) {
-      await open.client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
-      await open.client.query(`RELEASE SAVEPOINT ${name}`).catch(() => undefined);
+      open.savepoints.unreleased = null;
+      await open.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
       throw error;
     } finally {
       nested.ended = true;
