@@ -90,6 +90,11 @@ export class SqliteItemStore {
     return row ? toItem(row) : null;
   }
 
+  /** The items the viewer may see, in the order of `ids` (as byId for each; a client-server database reads them at once). */
+  byIds(ids: readonly number[], viewer: Viewer): StoredItem[] {
+    return ids.flatMap((id) => this.byId(id, viewer) ?? []);
+  }
+
   /** The latest item the viewer may see whose link is one of these spellings (as typed, canonical). */
   byLink(links: readonly string[], viewer: Viewer): StoredItem | null {
     const row = statement(this.db,

@@ -61,6 +61,15 @@ export class PgItemStore implements ItemStore {
     return row ?? null;
   }
 
+  async byIds(ids: readonly number[], viewer: Viewer): Promise<StoredItem[]> {
+    const rows = await this.db.all<StoredItem>(
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ANY(@ids::bigint[]) AND ${visibleSql(privateFeedIdSql('feeds'))}`,
+      { ...viewerParams(viewer), ids },
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async byLink(links: readonly string[], viewer: Viewer): Promise<StoredItem | null> {
     const row = await this.db.get<StoredItem>(
       `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id

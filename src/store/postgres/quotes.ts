@@ -21,13 +21,14 @@ export class PgQuoteStore implements QuoteStore {
 
   async saveForItem(itemId: number, reportedAt: number, quotes: readonly ExtractedQuote[]): Promise<(number | null)[]> {
     return this.db.transaction(async () => {
-      const cleared = await this.db.get<{ touched: number[]; scope: number | null }>(
+      const cleared = await this.db.get<{ touched: string[]; scope: number | null }>(
         `WITH gone AS (DELETE FROM quote_sources WHERE item_id = $1 RETURNING quote_id)
          SELECT ARRAY(SELECT quote_id FROM gone) AS touched,
            (SELECT ${privateFeedIdSql('feeds')} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = $1) AS scope`,
         [itemId],
       );
-      for (const quoteId of cleared?.touched ?? []) await this.refresh(quoteId, await this.sourcesOf(quoteId));
+      // bigint[] comes back as text.
+      for (const quoteId of (cleared?.touched ?? []).map(Number)) await this.refresh(quoteId, await this.sourcesOf(quoteId));
       const ids: (number | null)[] = [];
       for (const quote of quotes) ids.push(await this.saveOne(itemId, reportedAt, quote, cleared?.scope ?? null));
       return ids;
@@ -191,6 +192,21 @@ export class PgQuoteStore implements QuoteStore {
     );
     rows.sort((a, b) => a.position - b.position || a.id - b.id);
     return rows.map(({ position: _position, ...quote }) => storedQuote(quote)).sort(byReach).slice(0, limit);
+  }
+
+  async topQuotesByItem(itemIds: readonly number[], viewer: Viewer): Promise<StoredQuote[][]> {
+    if (itemIds.length === 0) return [];
+    // bigint[] comes back as text: the ids are compared as numbers.
+    const rows = await selectStoredQuotes<{ reportedIn: string[] }>(
+      this.db,
+      `quotes.direct = 1 AND quotes.id IN (SELECT quote_id FROM quote_sources WHERE item_id = ANY(@itemIds::bigint[]))`,
+      { itemIds, ...viewerParams(viewer) },
+      `ARRAY(SELECT item_id FROM quote_sources WHERE quote_id = quotes.id AND item_id = ANY(@itemIds::bigint[])) AS "reportedIn"`,
+    );
+    rows.sort((a, b) => a.id - b.id);
+    return itemIds.map((itemId) =>
+      rows.filter((row) => row.reportedIn.map(Number).includes(itemId)).map(({ reportedIn: _reportedIn, ...quote }) => storedQuote(quote)).sort(byReach),
+    );
   }
 
   async savedDirectQuotes(savedIds: readonly (number | null)[], viewer: Viewer): Promise<StoredQuote[]> {
