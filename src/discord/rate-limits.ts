@@ -15,9 +15,15 @@ export const COMMAND_COOLDOWNS_MS = {
 
 export type LimitedCommand = keyof typeof COMMAND_COOLDOWNS_MS;
 
-/** Articles /summary url fetches and summarises at once, for all servers together. */
-export const MAX_CONCURRENT_ARTICLE_FETCHES = 2;
-/** When all article slots are taken, the member is asked to come back after this long. */
+/**
+ * The heavy work done at once for all servers together, so that one server's members cannot slow it for every
+ * other: articles /summary url fetches and summarises, and charts /timeline draws (each a few hundred ms of CPU).
+ */
+export const MAX_CONCURRENT_WORK = { article: 2, chart: 2 } as const;
+export type HeavyWork = keyof typeof MAX_CONCURRENT_WORK;
+const BUSY_TEXT: Readonly<Record<HeavyWork, string>> = { article: 'reading', chart: 'drawing' };
+const WORK_NOUN: Readonly<Record<HeavyWork, string>> = { article: 'articles', chart: 'charts' };
+/** When all slots of a kind are taken, the member is asked to come back after this long. */
 const BUSY_RETRY_MS = 10_000;
 /** The cooldown table is swept of expired entries when it grows past this many. */
 const SWEEP_ABOVE = 1_000;
@@ -25,14 +31,14 @@ const SWEEP_ABOVE = 1_000;
 export interface CommandLimits {
   /** Starts the member's cooldown for the command, or throws a CommandError saying when to try again. */
   takeCooldown(command: LimitedCommand, userId: string): void;
-  /** Takes one of the article fetch slots (call the returned function when done), or throws a CommandError. */
-  takeArticleSlot(): () => void;
+  /** Takes one of the slots for this kind of work (call the returned function when done), or throws a CommandError. */
+  takeSlot(work: HeavyWork): () => void;
 }
 
 export function createCommandLimits(now: () => number): CommandLimits {
   /** `command user` → when the member may run the command again (epoch ms). */
   const readyAt = new Map<string, number>();
-  let articlesInFlight = 0;
+  const inFlight: Record<HeavyWork, number> = { article: 0, chart: 0 };
   return {
     takeCooldown(command, userId) {
       const key = `${command} ${userId}`;
@@ -47,18 +53,17 @@ export function createCommandLimits(now: () => number): CommandLimits {
       if (readyAt.size >= SWEEP_ABOVE) for (const [entry, until] of readyAt) if (until <= time) readyAt.delete(entry);
       readyAt.set(key, time + COMMAND_COOLDOWNS_MS[command]);
     },
-    takeArticleSlot() {
-      if (articlesInFlight >= MAX_CONCURRENT_ARTICLE_FETCHES) {
-        throw new CommandError(
-          `wirewatch is already reading ${MAX_CONCURRENT_ARTICLE_FETCHES} articles for members: try again in ${waitText(BUSY_RETRY_MS)}.`,
-        );
+    takeSlot(work) {
+      const limit = MAX_CONCURRENT_WORK[work];
+      if (inFlight[work] >= limit) {
+        throw new CommandError(`wirewatch is already ${BUSY_TEXT[work]} ${limit} ${WORK_NOUN[work]} for members: try again in ${waitText(BUSY_RETRY_MS)}.`);
       }
-      articlesInFlight += 1;
+      inFlight[work] += 1;
       let released = false;
       return () => {
         if (released) return;
         released = true;
-        articlesInFlight -= 1;
+        inFlight[work] -= 1;
       };
     },
   };

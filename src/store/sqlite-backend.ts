@@ -2,6 +2,7 @@ import { SqliteAlertDecisionStore } from './alert-decisions.js';
 import { SqliteAlertStore } from './alerts.js';
 import { SqliteCommandRegistryStore } from './command-registry.js';
 import { openDatabase, type Db } from './database.js';
+import { soleLeadership } from './leadership.js';
 import { SqliteDigestHistoryStore } from './digest-history.js';
 import { SqliteFeedStore } from './feeds.js';
 import { SqliteGuildTopicStore } from './guild-topics.js';
@@ -50,6 +51,7 @@ export function sqliteBackend(db: Db): SqliteBackend {
     kind: 'sqlite',
     db,
     stores,
+    leadership: soleLeadership(),
     writable: () =>
       turns.run(() => {
         try {

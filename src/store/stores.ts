@@ -1,3 +1,4 @@
+import type { Leadership } from './leadership.js';
 import type { AlertDecisionStore } from './alert-decisions.js';
 import type { AlertStore } from './alerts.js';
 import type { CommandRegistryStore } from './command-registry.js';
@@ -45,6 +46,8 @@ export interface Stores {
 export interface StoreBackend {
   readonly kind: 'sqlite' | 'postgres';
   readonly stores: Stores;
+  /** Which of the roles played by one instance at a time (analysis, delivery, scheduler) this instance holds. */
+  readonly leadership: Leadership;
   /** Whether the database takes writes right now (for /healthz); never throws. */
   writable(): Promise<boolean>;
   /** Waits for the open transaction, then closes the database. */

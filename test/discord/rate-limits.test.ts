@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CommandError } from '../../src/discord/interactions.js';
-import { COMMAND_COOLDOWNS_MS, createCommandLimits, MAX_CONCURRENT_ARTICLE_FETCHES } from '../../src/discord/rate-limits.js';
+import { COMMAND_COOLDOWNS_MS, createCommandLimits, MAX_CONCURRENT_WORK } from '../../src/discord/rate-limits.js';
 
 const ALICE = '1400000000000000011';
 const BOB = '1400000000000000012';
@@ -35,11 +35,21 @@ describe('command limits', () => {
 
   it('cap the articles read at once, and free a slot when one is done', () => {
     const limits = createCommandLimits(() => 0);
-    const slots = Array.from({ length: MAX_CONCURRENT_ARTICLE_FETCHES }, () => limits.takeArticleSlot());
-    expect(refusal(() => limits.takeArticleSlot())).toBe(`wirewatch is already reading ${MAX_CONCURRENT_ARTICLE_FETCHES} articles for members: try again in 10 seconds.`);
+    const slots = Array.from({ length: MAX_CONCURRENT_WORK.article }, () => limits.takeSlot('article'));
+    expect(refusal(() => limits.takeSlot('article'))).toBe(`wirewatch is already reading ${MAX_CONCURRENT_WORK.article} articles for members: try again in 10 seconds.`);
     slots[0]?.();
     slots[0]?.();
-    expect(refusal(() => limits.takeArticleSlot())).toBe('allowed');
-    expect(refusal(() => limits.takeArticleSlot())).toMatch(/try again in 10 seconds/u);
+    expect(refusal(() => limits.takeSlot('article'))).toBe('allowed');
+    expect(refusal(() => limits.takeSlot('article'))).toMatch(/try again in 10 seconds/u);
+  });
+
+  it('cap the charts drawn at once apart from the articles read', () => {
+    const limits = createCommandLimits(() => 0);
+    const articles = Array.from({ length: MAX_CONCURRENT_WORK.article }, () => limits.takeSlot('article'));
+    const charts = Array.from({ length: MAX_CONCURRENT_WORK.chart }, () => limits.takeSlot('chart'));
+    expect(refusal(() => limits.takeSlot('chart'))).toBe(`wirewatch is already drawing ${MAX_CONCURRENT_WORK.chart} charts for members: try again in 10 seconds.`);
+    charts[1]?.();
+    expect(refusal(() => limits.takeSlot('chart'))).toBe('allowed');
+    expect(articles).toHaveLength(MAX_CONCURRENT_WORK.article);
   });
 });

@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { MessageFlags } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ARTICLE_PAGE_BYTES } from '../../src/discord/context.js';
-import { MAX_CONCURRENT_ARTICLE_FETCHES } from '../../src/discord/rate-limits.js';
+import { MAX_CONCURRENT_WORK } from '../../src/discord/rate-limits.js';
 import { makeConfigDir } from '../support/config-dir.js';
 import { startDiscordServer, type InteractionRecord, type LocalDiscord } from '../support/discord/index.js';
 import { startHostileServer, type HostileServer } from '../support/hostile-server.js';
@@ -65,7 +65,7 @@ describe('100 parallel /summary url requests', () => {
     const held: ServerResponse[] = [];
     pages.route('/long-read.html', (_request, response) => {
       held.push(response);
-      void server.waitFor(() => answeredAtOnce() === REQUESTS - MAX_CONCURRENT_ARTICLE_FETCHES).then(() => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
+      void server.waitFor(() => answeredAtOnce() === REQUESTS - MAX_CONCURRENT_WORK.article).then(() => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page));
     });
     const guild = server.guild();
     const members = Array.from({ length: REQUESTS }, (_, index) => server.addMember(guild.id, { username: `reader-${index}` }));
@@ -98,9 +98,9 @@ describe('100 parallel /summary url requests', () => {
 
     const summaries = records.filter((record) => record.original?.current.embeds?.some((embed) => embed.title === 'The long road to a ceasefire'));
     const refused = records.filter((record) => ((record.original?.current.flags ?? 0) & MessageFlags.Ephemeral) !== 0);
-    expect(summaries).toHaveLength(MAX_CONCURRENT_ARTICLE_FETCHES);
-    expect(held).toHaveLength(MAX_CONCURRENT_ARTICLE_FETCHES);
-    expect(refused).toHaveLength(REQUESTS - MAX_CONCURRENT_ARTICLE_FETCHES);
+    expect(summaries).toHaveLength(MAX_CONCURRENT_WORK.article);
+    expect(held).toHaveLength(MAX_CONCURRENT_WORK.article);
+    expect(refused).toHaveLength(REQUESTS - MAX_CONCURRENT_WORK.article);
     for (const record of refused) expect(shownText(record)).toMatch(/try again in \d+ seconds\./u);
     const peak = peakRssMb(bot.process.pid ?? 0);
     process.stdout.write(`summary flood: peak RSS of the bot ${Math.round(peak)} MB\n`);

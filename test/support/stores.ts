@@ -1,9 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import type { StoreBackend, Stores } from '../../src/store/index.js';
 import { postgresBackend, type PostgresBackend } from '../../src/store/postgres/backend.js';
 import { openSqliteStores, type SqliteBackend } from '../../src/store/sqlite-backend.js';
-import { createMigratedDatabase, openTestPostgres } from './postgres.js';
+import { createMigratedDatabase, openTestPostgres, openTracked } from './postgres.js';
 
 /**
  * The backend the store, pipeline, command and end-to-end tests run on: `WIREWATCH_TEST_STORE=sqlite` (the default)
@@ -15,6 +17,8 @@ export type TestStoreKind = 'sqlite' | 'postgres';
 interface TestBackend {
   /** Fresh, migrated, empty stores. */
   open(): Promise<StoreBackend>;
+  /** `count` backends over one fresh database, each with connections of its own, as separate instances open it. */
+  openShared(count: number): Promise<StoreBackend[]>;
   /** The env that points createApp, or a wirewatch child process, at a fresh empty database in `folder`. */
   env(folder: string): Promise<TestDatabaseEnv>;
   /** Rows of a raw query, written in SQLite's dialect (`?` parameters), for checks the stores have no method for. */
@@ -29,6 +33,10 @@ export interface TestDatabaseEnv {
 
 const sqlite: TestBackend = {
   open: async () => openSqliteStores(':memory:'),
+  openShared: async (count) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wirewatch-shared-')), 'wirewatch.db');
+    return Array.from({ length: count }, () => openSqliteStores(path));
+  },
   env: async (folder) => ({ WIREWATCH_DB: join(folder, 'wirewatch.db') }),
   rows: async (backend, sql, params) => (backend as SqliteBackend).db.prepare(sql).all(...params) as Record<string, unknown>[],
   execute: async (backend, sql, params) => {
@@ -51,6 +59,10 @@ function asWritten(sql: string, rows: Record<string, unknown>[]): Record<string,
 /** A database of its own on the test run's PostgreSQL server (test/support/postgres.ts). */
 const postgres: TestBackend = {
   open: async () => postgresBackend(await openTestPostgres()),
+  openShared: async (count) => {
+    const url = await createMigratedDatabase();
+    return Array.from({ length: count }, () => postgresBackend(openTracked(url)));
+  },
   env: async (folder) => ({ WIREWATCH_DB: join(folder, 'wirewatch.db'), WIREWATCH_DATABASE_URL: await createMigratedDatabase() }),
   rows: async (backend, sql, params) => asWritten(sql, await (backend as PostgresBackend).db.all(numbered(sql), params)),
   execute: async (backend, sql, params) => {
@@ -75,6 +87,19 @@ export async function openTestBackend(): Promise<StoreBackend> {
   const opened = await backend().open();
   backendOfStores.set(opened.stores, opened);
   closeAfterTest(opened);
+  return opened;
+}
+
+/**
+ * `count` backends over one fresh database on the backend under test, as that many wirewatch instances would open
+ * it (each with its own connections and leadership); closed when the test finishes.
+ */
+export async function openSharedTestBackends(count: number): Promise<StoreBackend[]> {
+  const opened = await backend().openShared(count);
+  for (const each of opened) {
+    backendOfStores.set(each.stores, each);
+    closeAfterTest(each);
+  }
   return opened;
 }
 

@@ -74,7 +74,7 @@ async function summarizeStory(interaction: ChatInputCommandInteraction, context:
 
 async function summarizeUrl(interaction: ChatInputCommandInteraction, context: BotContext): Promise<void> {
   const url = parseOption(webUrlSchema, interaction.options.getString('url', true), 'url');
-  const release = context.limits.takeArticleSlot();
+  const release = context.limits.takeSlot('article');
   try {
     context.limits.takeCooldown('summary url', interaction.user.id);
     await interaction.deferReply();

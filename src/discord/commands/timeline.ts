@@ -60,13 +60,18 @@ export const timelineCommand: SlashCommand = {
       throw new CommandError(`No stories about ${escapeAndFit(topic.definition.name, 100)} in the last ${days} day${days === 1 ? '' : 's'}, so there is nothing to chart yet.`);
     }
     context.limits.takeCooldown('timeline', interaction.user.id);
-    await interaction.deferReply();
-    const chart = await timelineChart(deps, read, viewer);
-    await interaction.editReply({
-      embeds: [biggestDaysEmbed(chart, `the last ${days} day${days === 1 ? '' : 's'}`)],
-      files: [chartAttachment(chart, topic.ref)],
-      allowedMentions: { parse: [] },
-    });
+    const release = context.limits.takeSlot('chart');
+    try {
+      await interaction.deferReply();
+      const chart = await timelineChart(deps, read, viewer);
+      await interaction.editReply({
+        embeds: [biggestDaysEmbed(chart, `the last ${days} day${days === 1 ? '' : 's'}`)],
+        files: [chartAttachment(chart, topic.ref)],
+        allowedMentions: { parse: [] },
+      });
+    } finally {
+      release();
+    }
   },
   async autocomplete(interaction, context) {
     await interaction.respond(await topicChoices(context, interaction.guildId, interaction.options.getFocused()));

@@ -1,6 +1,7 @@
 import type { StoreBackend, Stores } from '../stores.js';
 import { connectPostgres, type PgDatabase, type PoolOptions } from './connection.js';
 import { createPostgresStores } from './index.js';
+import { AdvisoryLeadership } from './leadership.js';
 import { migratePostgres } from './migrate.js';
 import { PgQuoteSearch } from './quote-search.js';
 import { pruneExpiredPostgres } from './retention.js';
@@ -27,13 +28,18 @@ export async function openPostgresStores(url: string, options: PoolOptions = {})
 }
 
 export function postgresBackend(db: PgDatabase): PostgresBackend {
+  const leadership = new AdvisoryLeadership(db.pool.options);
   return {
     kind: 'postgres',
     db,
     stores: storesOver(db),
+    leadership,
     // Asked once, without the retries queries get: /healthz must answer now, and a lost connection is news.
     writable: () => db.acceptsWrites(),
-    close: () => db.close(),
+    close: async () => {
+      await leadership.close();
+      await db.close();
+    },
   };
 }
 
