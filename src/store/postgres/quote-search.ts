@@ -55,17 +55,21 @@ export class PgQuoteSearch implements QuoteSearch {
   }
 
   /**
-   * A narrow query's matches are read whole from the GIN index, then sorted: the planner, which cannot tell how few
-   * a phrase or several words match, would otherwise walk the primary key backwards through most of the table
-   * looking for them. A broad query's newest matches are found that way soon, so there the planner chooses.
+   * Where the GIN index (which cannot walk matches newest first) is read whole, the matches then sorted: for a narrow
+   * query, whose matches are few whatever its other words, and for a phrase, which GIN finds as quotes with all its
+   * words and rechecks each, and which is rare even of common words. The planner, which cannot tell how few match,
+   * would walk the primary key backwards through most of the table looking for them. A broad query of separate words
+   * has its newest matches found soon that way, so there the planner chooses.
    */
   private async candidates(request: Extract<IndexRequest, { kind: 'recent' | 'ranked' }>): Promise<CandidateRow[]> {
+    const query = fts5ToTsquery(request.query);
     const order = request.kind === 'ranked' ? `ts_rank_cd(search, to_tsquery('simple', @query)) DESC, id DESC` : 'id DESC';
     const rows = `SELECT id, match_key AS "matchKey", direct, search FROM quotes WHERE ${matches(request.filtered)}`;
     // OFFSET 0 keeps the subquery whole (the planner may not pull it up), so its rows come from the GIN index.
+    const fromIndex = request.narrow || query.includes('<->');
     return this.db.all<CandidateRow>(
-      `SELECT id, "matchKey", direct FROM (${rows}${request.narrow ? ' OFFSET 0' : ''}) AS found ORDER BY ${order} LIMIT ${request.limit}`,
-      { ...viewerParams(request.viewer), query: fts5ToTsquery(request.query) },
+      `SELECT id, "matchKey", direct FROM (${rows}${fromIndex ? ' OFFSET 0' : ''}) AS found ORDER BY ${order} LIMIT ${request.limit}`,
+      { ...viewerParams(request.viewer), query },
     );
   }
 }
