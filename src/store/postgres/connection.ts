@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { checkDatabaseUrl, connectionFailure, isConnectionLost } from './connection-errors.js';
 import { namedQuery } from './named-parameters.js';
@@ -33,6 +34,20 @@ const numericTypes = {
 
 type Client = pg.Pool | pg.PoolClient;
 type Parameters = Record<string, unknown> | readonly unknown[];
+
+/**
+ * `prepared`: the statement is prepared once per connection and only its parameters are sent after that, so
+ * PostgreSQL parses it once and, after a few runs, plans it once: for hot queries whose best plan does not depend on
+ * the values (look-ups by ids, counts over a list of words), never for a text search whose plan does.
+ */
+export interface QueryOptions {
+  prepared?: boolean;
+}
+
+/** A prepared statement's name: the same text always gets the same name, another text another one. */
+function statementName(text: string): string {
+  return `wirewatch_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+}
 
 interface OpenTransaction {
   client: pg.PoolClient;
@@ -104,8 +119,8 @@ export class PgDatabase {
     }
   }
 
-  async all<Row>(sql: string, parameters: Parameters = []): Promise<Row[]> {
-    const result = await this.query(namedQuery(sql, parameters));
+  async all<Row>(sql: string, parameters: Parameters = [], options: QueryOptions = {}): Promise<Row[]> {
+    const result = await this.query(withName(namedQuery(sql, parameters), options));
     return result.rows as Row[];
   }
 
@@ -120,8 +135,8 @@ export class PgDatabase {
   }
 
   /** The first column of every row. */
-  async column<Value>(sql: string, parameters: Parameters = []): Promise<Value[]> {
-    const result = await this.query({ ...namedQuery(sql, parameters), rowMode: 'array' });
+  async column<Value>(sql: string, parameters: Parameters = [], options: QueryOptions = {}): Promise<Value[]> {
+    const result = await this.query({ ...withName(namedQuery(sql, parameters), options), rowMode: 'array' });
     return (result.rows as Value[][]).map((row) => row[0] as Value);
   }
 
@@ -230,6 +245,10 @@ export class PgDatabase {
   async close(): Promise<void> {
     if (!this.pool.ended && !this.pool.ending) await this.pool.end();
   }
+}
+
+function withName(query: { text: string; values: unknown[] }, options: QueryOptions): pg.QueryConfig {
+  return options.prepared ? { ...query, name: statementName(query.text) } : query;
 }
 
 function lost(health: ConnectionHealth, error: unknown): void {

@@ -66,6 +66,7 @@ export class PgQuoteSearch implements QuoteSearch {
        SELECT CASE WHEN probe.word IS NOT NULL AND NOT (SELECT hidden FROM scope) AND ${indexedWord} THEN ${byWord} ELSE ${byIndex} END
        FROM unnest(@queries::text[], @words::text[]) WITH ORDINALITY AS probe (query, word, position) ORDER BY position`,
       { ...viewerParams(request.viewer), queries: request.queries.map(fts5ToTsquery), words: request.queries.map(singleWord) },
+      { prepared: true },
     );
   }
 

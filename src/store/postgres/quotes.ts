@@ -266,5 +266,6 @@ async function selectStoredQuotes<Extra = object>(db: PgDatabase, condition: str
      JOIN items ON items.id = first.item_id JOIN feeds ON feeds.id = items.feed_id
      WHERE ${condition} AND ${visibleSql('quotes.private_feed_id')}`,
     parameters,
+    { prepared: true },
   );
 }
