@@ -1,3 +1,4 @@
+import { LOOK_EVERY_MS, startAnalysisRole, type AnalysisRole } from './app/analysis.js';
 import { syncConfiguredFeeds } from './app/configured-feeds.js';
 import { connectDiscord } from './app/discord.js';
 import { healthOf } from './app/health.js';
@@ -15,7 +16,6 @@ import type { Poller } from './ingest/poll/poller.js';
 import type { Logger } from './logging.js';
 import { AppMetrics } from './ops/app-metrics.js';
 import type { HealthReport, OpsServer } from './ops/http-server.js';
-import type { PendingProcessor } from './pipeline/process-pending.js';
 import { createStoryReader, type StoryReader } from './services/stories.js';
 import { openStores, type StoreBackend, type Stores } from './store/index.js';
 
@@ -30,6 +30,8 @@ export interface AppOptions {
   random?: () => number;
   /** Test settings for the Discord side (REST timeouts, the digest schedule). */
   discord?: Partial<Pick<DiscordRuntimeOptions, 'rest' | 'digestSchedule' | 'deliveryBackoff'>>;
+  /** Test settings for analysis: how often to try for the role and to look for other instances' items. */
+  analysis?: { campaignEveryMs?: number; lookEveryMs?: number };
 }
 
 /** The whole bot, wired: config → database → poller → processItem → alerts, digests and slash commands. */
@@ -42,7 +44,8 @@ export interface App {
   feeds: Stores['feeds'];
   items: Stores['items'];
   poller: Poller;
-  processor: PendingProcessor;
+  /** Runs stored items through the pipeline while this instance leads analysis (always, on SQLite). */
+  analysis: AnalysisRole;
   topics: TopicCatalogue;
   storyReader: StoryReader;
   /** Present while connected to Discord (DISCORD_TOKEN set and start() done). */
@@ -68,18 +71,29 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { stores } = store;
   const metrics = new AppMetrics(env.WIREWATCH_INSTANCE_ID);
   await syncConfiguredFeeds(config, stores.feeds, now());
-  const topics = await createTopics(config, stores.guildTopics, now);
+  const topics = await createTopics(config, stores.guildTopics, now, logger);
   const principalIds = new Set(config.people.filter((person) => person.principal).map((person) => person.id));
   const storyReader = createStoryReader({ ...stores, principalIds, perspectives: config.perspectives });
 
   const maxAlertsPerHour = env.WIREWATCH_MAX_ALERTS_PER_HOUR;
-  const processor = await createItemProcessor({ config, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now });
   const kickDelivery = (): void => app.discord?.delivery.kick();
+  // Campaigns for analysis from here on (stop() gives the role up): on SQLite this instance leads at once.
+  const analysis = await startAnalysisRole({
+    leadership: store.leadership,
+    stores,
+    topics,
+    buildProcessor: (stillLeads) => createItemProcessor({ config, stores, topics, principalIds, discordEnabled, maxAlertsPerHour, print, logger, now, stillLeads }),
+    // Alone on its database (SQLite), an instance stores only what it processes itself: nothing to look for.
+    lookEveryMs: store.kind === 'postgres' ? (options.analysis?.lookEveryMs ?? LOOK_EVERY_MS) : null,
+    campaignEveryMs: options.analysis?.campaignEveryMs,
+    onProcessed: kickDelivery,
+    logger,
+  });
   const processPending = async (): Promise<void> => {
-    if ((await processor.processPendingInBatches()) > 0) kickDelivery();
+    await analysis.processPending();
   };
   const fetchSettings = fetchSettingsOf(env, config, VERSION);
-  const poller = createAppPoller({ config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
+  const poller = createAppPoller({ instanceId: env.WIREWATCH_INSTANCE_ID, config, stores, fetchSettings, metrics, logger, now, random, processPending, discordEnabled, kickDelivery });
   let housekeeping: Housekeeping | null = null;
 
   const app: App = {
@@ -89,15 +103,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     feeds: stores.feeds,
     items: stores.items,
     poller,
-    processor,
+    analysis,
     topics: topics.catalogue,
     storyReader,
     discord: null,
     metrics,
     ops: null,
-    health: () => healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID),
+    health: async () =>
+      healthOf(store, app.discord, env.WIREWATCH_INSTANCE_ID, {
+        analysisLeader: analysis.leads(),
+        leasesHeld: await stores.feeds.leasesHeld(env.WIREWATCH_INSTANCE_ID, now()),
+      }),
     async start() {
-      // Items stored before a crash but not yet processed go through first.
+      // The analysis leader (on SQLite, this instance) first processes items stored before a crash but not yet processed.
       await processPending();
       if (env.DISCORD_TOKEN) {
         app.discord = await connectDiscord(env.DISCORD_TOKEN, config, {
@@ -113,7 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
       await poller.start();
       housekeeping = startHousekeeping({ stores, retention, now, logger });
-      app.ops = await startOps(env, stores, metrics, app.health, () => app.discord?.shards() ?? null);
+      app.ops = await startOps(env, stores, metrics, app.health, () => app.discord?.shards() ?? null, store.leadership);
     },
     async stop() {
       await housekeeping?.stop();
@@ -121,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await app.ops?.close();
       app.ops = null;
       await poller.stop();
+      await analysis.stop();
       await app.discord?.stop();
       app.discord = null;
       await store.close();

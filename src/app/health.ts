@@ -1,12 +1,12 @@
 import type { DiscordRuntime } from '../discord/runtime.js';
-import type { HealthReport } from '../ops/http-server.js';
+import type { HealthReport, RoleReport } from '../ops/http-server.js';
 import type { StoreBackend } from '../store/index.js';
 
 /**
  * What /healthz reports: healthy while the database takes writes and, with a gateway, every shard held here is
- * connected; which instance this is and which shards it holds.
+ * connected; which instance this is, which shards it holds and which roles it plays.
  */
-export async function healthOf(store: StoreBackend, discord: DiscordRuntime | null, instanceId: string): Promise<HealthReport> {
+export async function healthOf(store: StoreBackend, discord: DiscordRuntime | null, instanceId: string, role: RoleReport): Promise<HealthReport> {
   const databaseWritable = await store.writable();
   const lastPolls = (await store.stores.feeds.all()).map((feed) => feed.lastPolledAt ?? 0);
   const lastPollAt = Math.max(0, ...lastPolls);
@@ -18,5 +18,6 @@ export async function healthOf(store: StoreBackend, discord: DiscordRuntime | nu
     shards: discord ? discord.shards() : null,
     databaseWritable,
     lastPollAt: lastPollAt > 0 ? new Date(lastPollAt).toISOString() : null,
+    role,
   };
 }

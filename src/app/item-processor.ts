@@ -24,14 +24,24 @@ export interface ItemProcessorOptions {
   print: (line: string) => void;
   logger: Logger;
   now: () => number;
+  /** Asked before each batch, under the processing lock: whether this instance still leads analysis. */
+  stillLeads: () => Promise<boolean>;
 }
 
-/** The item pipeline as the app runs it: stories go on from the last 48 hours, alerts go to Discord or the terminal. */
+/**
+ * The item pipeline as the app runs it: stories go on from the last 48 hours, alerts go to Discord or the terminal.
+ * Built when this instance takes analysis over: the story window is read from the tables as the previous leader left
+ * them, and every batch first brings the topics up to date with changes made on any instance.
+ */
 export async function createItemProcessor(options: ItemProcessorOptions): Promise<PendingProcessor> {
   const { config, stores, topics, discordEnabled, logger, now } = options;
   const peopleNamedIn = createPeopleFinder(config.people);
   const clusterers = new ScopedClusterers(() => new StoryClusterer({ windowHours: STORY_WINDOW_HOURS }));
-  await restoreStoryWindow({ clusterers, stories: stores.stories, items: stores.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
+  await stores.transaction(async (tx) => {
+    // Under the processing lock: a batch another instance still runs (a leader handing over) ends before its stories are read.
+    await tx.items.lockForProcessing();
+    await restoreStoryWindow({ clusterers, stories: tx.stories, items: tx.items, peopleNamedIn, since: now() - STORY_WINDOW_HOURS * HOUR });
+  });
   const planning = { ...DEFAULT_ALERT_PLANNING, maxAlertsPerHour: options.maxAlertsPerHour };
   // Each batch's transaction has stores of its own: everything an item's stages read or write goes through them.
   const deliverIn = (tx: Stores) => async (alert: AlertPlanningInput): Promise<void> => {
@@ -70,5 +80,10 @@ export async function createItemProcessor(options: ItemProcessorOptions): Promis
     }),
     now,
     onStageError: (error, stage, itemId) => logger.error({ err: error, stage, item_id: itemId }, 'item stage failed'),
+    beforeBatch: async (tx) => {
+      if (!(await options.stillLeads())) return false;
+      await topics.syncWith(tx.guildTopics);
+      return true;
+    },
   });
 }

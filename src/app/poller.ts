@@ -21,6 +21,8 @@ export function fetchSettingsOf(env: Env, config: Readonly<AppConfig>, version: 
 }
 
 export interface AppPollerOptions {
+  /** WIREWATCH_INSTANCE_ID: the owner of this instance's polling leases. */
+  instanceId: string;
   config: Readonly<AppConfig>;
   stores: Stores;
   fetchSettings: FetchSettings;
@@ -41,6 +43,7 @@ export function createAppPoller(options: AppPollerOptions): Poller {
   const { polling } = options.config.feeds;
   return new Poller(
     {
+      instanceId: options.instanceId,
       feeds: stores.feeds,
       items: stores.items,
       fetchSettings: options.fetchSettings,
@@ -64,6 +67,7 @@ export function createAppPoller(options: AppPollerOptions): Poller {
         options.kickDelivery();
       },
       onError: (error, feed) => logger.error({ err: error, feed_id: feed.id, feed_url: redactedUrl(feed.url) }, 'poll failed unexpectedly'),
+      onClaimError: (error) => logger.error({ err: error }, 'could not claim due feeds; trying again shortly'),
     },
   );
 }

@@ -47,8 +47,8 @@ export interface TopicCatalogueOptions {
   people: readonly Person[];
   store: GuildTopicStore;
   now: () => number;
-  /** Called with every topic after a guild topic is saved or removed: recompile the matcher with them. */
-  onChange?: (topics: TopicDefinition[]) => void;
+  /** Called (and awaited) after a guild topic is saved or removed: recompile the matcher. */
+  onChange?: () => Promise<void> | void;
 }
 
 /** Guild slugs are short so the full id ("g<guild id>-<slug>") stays within the 64 characters of a topic id. */
@@ -67,7 +67,7 @@ export function createTopicCatalogue(options: TopicCatalogueOptions): TopicCatal
     (await store.forGuild(guildId)).flatMap((topic) =>
       topic.definition ? [{ id: topic.topicId, ref: topic.slug, origin: 'guild' as const, definition: topic.definition }] : [],
     );
-  const all = async (): Promise<TopicDefinition[]> => [...shipped, ...(await store.all()).flatMap((topic) => (topic.definition ? [topic.definition] : []))];
+  const all = (): Promise<TopicDefinition[]> => everyTopic(shipped, store);
 
   return {
     forGuild: async (guildId) => [...shipped.map(fromShipped), ...await guildTopics(guildId)],
@@ -98,15 +98,20 @@ export function createTopicCatalogue(options: TopicCatalogueOptions): TopicCatal
     },
     async save(guildId, slug, topic, createdBy) {
       await store.save({ guildId, slug, definition: topic, createdBy }, now());
-      options.onChange?.(await all());
+      await options.onChange?.();
     },
     async remove(guildId, slug) {
       const removed = await store.remove(guildId, slug);
-      if (removed) options.onChange?.(await all());
+      if (removed) await options.onChange?.();
       return removed;
     },
     all,
   };
+}
+
+/** The shipped topics and every guild's (those whose stored definition still validates), read through `store`. */
+export async function everyTopic(shipped: readonly TopicDefinition[], store: Pick<GuildTopicStore, 'all'>): Promise<TopicDefinition[]> {
+  return [...shipped, ...(await store.all()).flatMap((topic) => (topic.definition ? [topic.definition] : []))];
 }
 
 function describe(errors: readonly TopicRuleError[]): string[] {

@@ -18,6 +18,16 @@ export interface HealthReport {
   shards: ShardsReport | null;
   databaseWritable: boolean;
   lastPollAt: string | null;
+  /** The work this instance does that one instance at a time does among those sharing the database. */
+  role: RoleReport;
+}
+
+/** Which roles this instance plays (all of them alone on SQLite), and its share of the polling. */
+export interface RoleReport {
+  /** Whether this instance runs stored items through the pipeline (topics, quotes, stories, alerts). */
+  analysisLeader: boolean;
+  /** Feeds this instance is polling now: the polling leases it holds. */
+  leasesHeld: number;
 }
 
 export interface OpsServer {

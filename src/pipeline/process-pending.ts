@@ -18,20 +18,29 @@ const BATCH_SIZE = 50;
 /**
  * Processes pending items 50 to a transaction, each item in a savepoint and each of its stages in one of its own: an
  * item is processed exactly once, a failing stage undoes only its own writes, and a crash mid-batch rolls the batch
- * back to be processed again on restart. `pipelineIn` gives the pipeline over a transaction's stores.
+ * back to be processed again (on restart, or by the instance that takes analysis over). `pipelineIn` gives the
+ * pipeline over a transaction's stores.
  */
 export function createPendingProcessor(options: {
   stores: Stores;
   pipelineIn: (tx: Stores) => ItemPipeline;
   now: () => number;
   onStageError: (error: unknown, stage: StageName, itemId: number) => void;
+  /**
+   * Asked at the start of every batch, inside its transaction and once it holds the processing lock: false ends the
+   * run (this instance no longer leads analysis). Also the moment to bring what the pipeline reads up to date.
+   */
+  beforeBatch?: (tx: Stores) => Promise<boolean>;
 }): PendingProcessor {
-  const { stores, pipelineIn, now, onStageError } = options;
+  const { stores, pipelineIn, now, onStageError, beforeBatch } = options;
 
   // One transaction per batch: each commit writes the full-text index a new segment, so committing per item cost more
-  // than processing it.
+  // than processing it. The lock comes first: another instance's batch (a leader handing over) ends before this one
+  // reads which items are pending, and a batch its crash rolled back is pending again.
   const processBatch = (): Promise<number> =>
     stores.transaction(async (tx) => {
+      await tx.items.lockForProcessing();
+      if (beforeBatch && !(await beforeBatch(tx))) return 0;
       const pipeline = pipelineIn(tx);
       const inSavepoint: StageRunner = async <T>(stage: StageName, item: StoredItem, run: () => Promise<T>, ifFailed: T): Promise<T> => {
         try {

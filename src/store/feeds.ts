@@ -1,6 +1,7 @@
 import type { Promised } from './promised.js';
 import { DEFAULT_PERSPECTIVE } from '../analysis/sides/types.js';
 import type { Db } from './database.js';
+import { claimParameters, claimStatement, feedHost, MAKE_ALL_DUE, RELEASE_LEASE, sqlitePollersBesides, UNLEASED, type LeaseClaim } from './feed-leases.js';
 import { statement } from './prepared.js';
 
 /** A feed row as the poller sees it. Times are epoch milliseconds. */
@@ -57,6 +58,8 @@ export interface PollSuccess {
   etag: string | null;
   lastModified: string | null;
   title?: string | null;
+  /** The instance whose lease on the feed this write releases (none without it). */
+  leaseOwner?: string;
 }
 
 export interface PollFailure {
@@ -66,6 +69,8 @@ export interface PollFailure {
   message: string;
   /** Set when this failure disables the feed. */
   disable: boolean;
+  /** As PollSuccess.leaseOwner. */
+  leaseOwner?: string;
 }
 
 const RETIRED = 'removed from feeds.json';
@@ -90,14 +95,14 @@ export class SqliteFeedStore {
   /** Adds a feed, or updates its settings when the URL is known. Returns the stored feed. */
   register(feed: FeedRegistration, now: number): StoredFeed {
     statement(this.db, 
-        `INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, country, perspective, created_at)
-         VALUES (@url, @url, @outlet, @fullText, @intervalSeconds, @origin, @country, @perspective, @now)
+        `INSERT INTO feeds (source_url, url, host, outlet, full_text, interval_seconds, origin, country, perspective, created_at)
+         VALUES (@url, @url, @host, @outlet, @fullText, @intervalSeconds, @origin, @country, @perspective, @now)
          ON CONFLICT (source_url) DO UPDATE SET outlet = excluded.outlet, full_text = excluded.full_text,
            interval_seconds = excluded.interval_seconds, country = excluded.country, perspective = excluded.perspective,
            disabled_at = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_at END,
            disabled_reason = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_reason END`,
       )
-      .run({ ...feed, fullText: feed.fullText ? 1 : 0, country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE, now });
+      .run({ ...feed, host: feedHost(feed.url), fullText: feed.fullText ? 1 : 0, country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE, now });
     const stored = this.bySourceUrl(feed.url);
     if (!stored) throw new Error(`feed ${feed.url} vanished right after it was registered`);
     return stored;
@@ -159,16 +164,31 @@ export class SqliteFeedStore {
     return (statement(this.db, `SELECT ${COLUMNS} FROM feeds ORDER BY id`).all() as FeedRow[]).map(toFeed);
   }
 
-  /** Enabled feeds whose next poll is due, soonest first. */
-  due(now: number, limit: number): StoredFeed[] {
-    const rows = statement(this.db, `SELECT ${COLUMNS} FROM feeds WHERE disabled_at IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?`)
-      .all(now, limit) as FeedRow[];
-    return rows.map(toFeed);
+  /** Leases feeds to `claim.owner` and returns them, soonest due first (see LeaseClaim). */
+  claim(claim: LeaseClaim): StoredFeed[] {
+    const rows = statement(this.db, claimStatement({ lock: '', returning: COLUMNS })).all(claimParameters(claim)) as FeedRow[];
+    return rows.map(toFeed).sort((a, b) => a.nextPollAt - b.nextPollAt || a.id - b.id);
   }
 
-  /** When the next enabled feed falls due, or null when there is none. */
-  nextDueAt(): number | null {
-    const row = statement(this.db, `SELECT MIN(next_poll_at) AS at FROM feeds WHERE disabled_at IS NULL`).get() as { at: number | null };
+  /** Every enabled feed nobody is polling at `now` falls due now (to poll everything at once). */
+  makeAllDue(now: number): void {
+    statement(this.db, MAKE_ALL_DUE).run({ now });
+  }
+
+  /** How many feeds `owner` holds a live lease on at `now`. */
+  leasesHeld(owner: string, now: number): number {
+    return statement(this.db, `SELECT COUNT(*) FROM feeds WHERE lease_owner = ? AND lease_expires_at > ?`).pluck().get(owner, now) as number;
+  }
+
+  /** At `owner`'s start, frees the leases left by instances that are gone (see sqlitePollersBesides). */
+  releaseStaleLeases(owner: string): void {
+    statement(this.db, `UPDATE feeds SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner NOT IN (SELECT value FROM json_each(?))`)
+      .run(JSON.stringify(sqlitePollersBesides(this.db.name, owner)));
+  }
+
+  /** When the next enabled feed nobody is polling at `now` falls due, or null when there is none. */
+  nextDueAt(now: number): number | null {
+    const row = statement(this.db, `SELECT MIN(next_poll_at) AS at FROM feeds WHERE ${UNLEASED}`).get({ now }) as { at: number | null };
     return row.at;
   }
 
@@ -176,10 +196,10 @@ export class SqliteFeedStore {
     statement(this.db, 
         `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_polled_at = @polledAt,
            last_success_at = @polledAt, consecutive_failures = 0, next_poll_at = @nextPollAt,
-           title = COALESCE(@title, title)
+           title = COALESCE(@title, title), ${RELEASE_LEASE}
          WHERE id = @feedId`,
       )
-      .run({ ...success, title: success.title ?? null, feedId });
+      .run({ ...success, title: success.title ?? null, leaseOwner: success.leaseOwner ?? null, feedId });
   }
 
   recordFailure(feedId: number, failure: PollFailure): void {
@@ -187,10 +207,10 @@ export class SqliteFeedStore {
         `UPDATE feeds SET last_polled_at = @polledAt, last_error_at = @polledAt, last_error_code = @code,
            last_error = @message, consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt,
            disabled_at = CASE WHEN @disable THEN @polledAt ELSE disabled_at END,
-           disabled_reason = CASE WHEN @disable THEN @message ELSE disabled_reason END
+           disabled_reason = CASE WHEN @disable THEN @message ELSE disabled_reason END, ${RELEASE_LEASE}
          WHERE id = @feedId`,
       )
-      .run({ ...failure, disable: failure.disable ? 1 : 0, feedId });
+      .run({ ...failure, disable: failure.disable ? 1 : 0, leaseOwner: failure.leaseOwner ?? null, feedId });
   }
 
   markSeeded(feedId: number): void {
@@ -210,7 +230,7 @@ export class SqliteFeedStore {
         .run(now, `moved permanently to ${newUrl}, which is already feed ${configured.id}`, feedId);
       return;
     }
-    statement(this.db, `UPDATE feeds SET url = ? WHERE id = ?`).run(newUrl, feedId);
+    statement(this.db, `UPDATE feeds SET url = ?, host = ? WHERE id = ?`).run(newUrl, feedHost(newUrl), feedId);
   }
 
   /** Re-enables a disabled feed and polls it at once. */

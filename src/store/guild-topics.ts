@@ -41,16 +41,27 @@ export class SqliteGuildTopicStore {
 
   /** Adds or replaces a guild's topic; `definition.id` is the topic id. */
   save(topic: { guildId: string; slug: string; definition: TopicDefinition; createdBy: string }, now: number): void {
-    statement(this.db, 
+    this.db.transaction(() => {
+      statement(this.db,
         `INSERT INTO guild_topics (guild_id, slug, topic_id, definition_json, created_by, created_at, updated_at)
          VALUES (@guildId, @slug, @topicId, @definitionJson, @createdBy, @now, @now)
          ON CONFLICT (guild_id, slug) DO UPDATE SET definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
-      )
-      .run({ ...topic, topicId: topic.definition.id, definitionJson: JSON.stringify(topic.definition), now });
+      ).run({ ...topic, topicId: topic.definition.id, definitionJson: JSON.stringify(topic.definition), now });
+      this.countChange();
+    })();
   }
 
   remove(guildId: string, slug: string): boolean {
-    return statement(this.db, `DELETE FROM guild_topics WHERE guild_id = ? AND slug = ?`).run(guildId, slug).changes === 1;
+    return this.db.transaction(() => {
+      const removed = statement(this.db, `DELETE FROM guild_topics WHERE guild_id = ? AND slug = ?`).run(guildId, slug).changes === 1;
+      if (removed) this.countChange();
+      return removed;
+    })();
+  }
+
+  /** A number every save and remove moves, from any instance: the guild topics changed when it did. */
+  version(): number {
+    return (statement(this.db, `SELECT version FROM guild_topic_changes WHERE id = 1`).pluck().get() as number | undefined) ?? 0;
   }
 
   get(guildId: string, slug: string): GuildTopic | null {
@@ -64,6 +75,10 @@ export class SqliteGuildTopicStore {
 
   all(): GuildTopic[] {
     return (statement(this.db, `SELECT ${COLUMNS} FROM guild_topics ORDER BY guild_id, slug`).all() as GuildTopicRow[]).map(toTopic);
+  }
+
+  private countChange(): void {
+    statement(this.db, `INSERT INTO guild_topic_changes (id, version) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET version = version + 1`).run();
   }
 }
 

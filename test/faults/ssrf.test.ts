@@ -58,6 +58,7 @@ async function guildFeeds(urls: string[]): Promise<StoredFeed[]> {
   }
   poller = new Poller(
     {
+      instanceId: 'ssrf-test',
       feeds: stores.feeds,
       items: stores.items,
       fetchSettings: { userAgent: 'wirewatch-test', allowPrivateNetworks: false, isAllowedAddress: onlyThePublisher, resolveHost, totalTimeoutMs: 3000 },

@@ -43,7 +43,7 @@ describe('GET /healthz and /metrics', () => {
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, instanceId: 'ops-test', gatewayConnected: null, shards: null, databaseWritable: true, lastPollAt: expect.any(String) });
+    expect(await health.json()).toEqual({ ok: true, instanceId: 'ops-test', gatewayConnected: null, shards: null, databaseWritable: true, lastPollAt: expect.any(String), role: { analysisLeader: true, leasesHeld: 0 } });
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('wirewatch_polls_total{instance_id="ops-test",outcome="stored"} 1');
@@ -52,6 +52,7 @@ describe('GET /healthz and /metrics', () => {
     expect(metrics).toContain('wirewatch_items_stored_total{instance_id="ops-test"} 2');
     expect(metrics).toContain('wirewatch_outbox_depth{instance_id="ops-test"} 0');
     expect(metrics).not.toContain('wirewatch_gateway_shard_ready');
+    expect(metrics).toContain('wirewatch_leader{instance_id="ops-test",role="analysis"} 1\nwirewatch_leader{instance_id="ops-test",role="delivery"} 0');
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
   });
 });

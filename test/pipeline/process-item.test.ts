@@ -39,7 +39,7 @@ interface Run {
  * Fresh stores, the pipeline over them (headless: every topic match is followed) and what it did. `overrides` get the
  * stores of the batch's transaction.
  */
-async function pipelineRun(overrides: (tx: Stores) => Partial<ItemPipeline> = () => ({})): Promise<Run> {
+async function pipelineRun(overrides: (tx: Stores) => Partial<ItemPipeline> = () => ({}), beforeBatch?: (tx: Stores) => Promise<boolean>): Promise<Run> {
   const stores = await openTestStores();
   const delivered: AlertPlanningInput[] = [];
   const stageErrors: { stage: string; itemId: number }[] = [];
@@ -62,6 +62,7 @@ async function pipelineRun(overrides: (tx: Stores) => Partial<ItemPipeline> = ()
     }),
     now: () => 10_000,
     onStageError: (_error, stage, itemId) => stageErrors.push({ stage, itemId }),
+    ...(beforeBatch ? { beforeBatch } : {}),
   });
   return { stores, delivered, stageErrors, processPending: () => processor.processPending() };
 }
@@ -141,5 +142,22 @@ describe('processItem: topics → quotes → story → alerts', () => {
       { item: { id: itemId, outlet: 'A’s tip line' }, audience: [GUILD_A], story: { outlets: ['A’s tip line'] } },
       { item: { id: itemId, outlet: 'B’s source' }, audience: [GUILD_B], story: { outlets: ['B’s source'] } },
     ]);
+  });
+
+  it('asks before each batch, inside its transaction, and processes nothing when the answer is no (analysis moved elsewhere)', async () => {
+    let leads = false;
+    const asked: number[] = [];
+    const run = await pipelineRun(undefined, async (tx) => {
+      asked.push((await tx.items.unprocessed(10)).length);
+      return leads;
+    });
+    await addItem(run, 'Zelensky ready to sign a ceasefire');
+    expect(await run.processPending()).toBe(0);
+    expect(run.delivered).toEqual([]);
+    leads = true;
+    expect(await run.processPending()).toBe(1);
+    expect(run.delivered).toHaveLength(1);
+    // Asked again before the batch that found nothing left.
+    expect(asked).toEqual([1, 1, 0]);
   });
 });

@@ -38,7 +38,7 @@ describe('FeedStore', () => {
     expect(await feeds.all()).toHaveLength(1);
   });
 
-  it('lists due feeds soonest first and skips disabled ones', async () => {
+  it('leases due feeds soonest first, skips disabled and leased ones, and releases a lease with the outcome', async () => {
     const feeds = (await openTestStores()).feeds;
     const a = await feeds.register(feed, 0);
     const b = await feeds.register({ ...feed, url: 'https://example.org/b' }, 0);
@@ -46,9 +46,18 @@ describe('FeedStore', () => {
     await feeds.recordSuccess(a.id, { polledAt: 0, nextPollAt: 50, etag: null, lastModified: null });
     await feeds.recordSuccess(b.id, { polledAt: 0, nextPollAt: 20, etag: null, lastModified: null });
     await feeds.recordFailure(c.id, { polledAt: 0, nextPollAt: 10, code: 'http-status', message: 'HTTP 500', disable: true });
-    expect((await feeds.due(60, 10)).map((due) => due.id)).toEqual([b.id, a.id]);
-    expect((await feeds.due(30, 10)).map((due) => due.id)).toEqual([b.id]);
-    expect(await feeds.nextDueAt()).toBe(20);
+    const claim = { owner: 'one', now: 30, leaseMs: 1_000, limit: 10, maxPerHost: 10 };
+    expect(await feeds.nextDueAt(30)).toBe(20);
+    expect((await feeds.claim(claim)).map((due) => due.id)).toEqual([b.id]);
+    expect(await feeds.nextDueAt(30)).toBe(50);
+    expect((await feeds.claim({ ...claim, owner: 'two', now: 60 })).map((due) => due.id)).toEqual([a.id]);
+    expect(await feeds.leasesHeld('one', 60)).toBe(1);
+    expect(await feeds.nextDueAt(60)).toBeNull();
+    await feeds.recordSuccess(b.id, { polledAt: 60, nextPollAt: 70, etag: null, lastModified: null, leaseOwner: 'two' });
+    expect(await feeds.leasesHeld('one', 60)).toBe(1);
+    await feeds.recordSuccess(b.id, { polledAt: 60, nextPollAt: 70, etag: null, lastModified: null, leaseOwner: 'one' });
+    expect(await feeds.leasesHeld('one', 60)).toBe(0);
+    expect(await feeds.nextDueAt(60)).toBe(70);
   });
 
   it('counts consecutive failures, resets them on success, and records the reason when disabling', async () => {

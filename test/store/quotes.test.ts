@@ -174,7 +174,7 @@ describe('QuoteStore reads', () => {
     const quiet = await reportQuotes(stores, { outlet: 'BBC', at: AUG_18 + HOUR }, []);
     const second = await reportQuotes(stores, { outlet: 'NPR', at: AUG_18 + 2 * HOUR }, [shared]);
     const ids = [second, 999_999, first, quiet];
-    expect((await stores.items.byIds(ids, OPERATOR)).map((item) => item.id)).toEqual([second, first, quiet]);
+    expect((await stores.items.byIds(ids, OPERATOR)).map((item) => item.id)).toEqual([first, quiet, second]);
     const oneByOne = await Promise.all([second, first, quiet].map((id) => stores.quotes.topQuotesForItems([id], OPERATOR)));
     expect(await stores.quotes.topQuotesByItem([second, first, quiet], OPERATOR)).toEqual(oneByOne);
     expect(oneByOne.map((quotes) => quotes.length)).toEqual([1, 2, 0]);

@@ -43,6 +43,16 @@ describe('visibility in the stores', () => {
     expect((await stores.quoteSearch.search('and Russia agreed', { viewer: guildViewer(GUILD_A) })).best?.firstSource.outlet).toBe('A’s tip line');
   });
 
+  it('reads many items at once as it reads each one, for the viewer, in id order', async () => {
+    const stores = await openTestStores();
+    const { items, publicItem, privateItem } = await twoFeeds(stores);
+    const ids = [privateItem, publicItem, 999_999];
+    expect(await items.byIds(ids, OPERATOR)).toEqual([await items.byId(publicItem, OPERATOR), await items.byId(privateItem, OPERATOR)]);
+    expect(await items.byIds(ids, guildViewer(GUILD_A))).toEqual([await items.byId(publicItem, guildViewer(GUILD_A)), await items.byId(privateItem, guildViewer(GUILD_A))]);
+    expect(await items.byIds(ids, guildViewer(GUILD_B))).toEqual([await items.byId(publicItem, guildViewer(GUILD_B))]);
+    expect(await items.byIds([], OPERATOR)).toEqual([]);
+  });
+
   it('gives a second guild adding the same URL the same feed under its own name, and removes it with its last guild', async () => {
     const stores = await openTestStores();
     const { feeds, items, insider, privateItem } = await twoFeeds(stores);

@@ -10,6 +10,8 @@ import type { FetchErrorCode, FetchFailed, FetchOptions, FetchResult } from './t
 const DEFAULT_ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** A fetch's whole time when the options give none. */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 30_000;
 const PERMANENT_REDIRECT_STATUSES = new Set([301, 308]);
 
 /** Carried as an AbortSignal reason so every pending step fails with the same, explained code. */
@@ -102,7 +104,7 @@ async function requestHop(hop: HopRequest): Promise<http.IncomingMessage | Fetch
  */
 export async function fetchUrl(url: string, options: FetchOptions): Promise<FetchResult> {
   const controller = new AbortController();
-  const totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
+  const totalTimeoutMs = options.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
   const totalTimer = setTimeout(
     () => controller.abort(new FetchStop('timeout', `no complete response from ${url} within ${totalTimeoutMs} ms`)),
     totalTimeoutMs,

@@ -1,4 +1,4 @@
-export { fetchUrl } from './fetch-url.js';
+export { DEFAULT_TOTAL_TIMEOUT_MS, fetchUrl } from './fetch-url.js';
 export { classifyAddress, isPublicAddress, isPublicHttpsUrl, type AddressClass } from './address-policy.js';
 export type { AddressPolicy, HostResolver, ResolvedAddress } from './resolve-host.js';
 export type { FetchErrorCode, FetchFailed, FetchNotModified, FetchOk, FetchOptions, FetchResult } from './types.js';

@@ -1,5 +1,5 @@
 import { decodeFeedBytes } from '../decode/index.js';
-import { fetchUrl, isPublicHttpsUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
+import { DEFAULT_TOTAL_TIMEOUT_MS, fetchUrl, isPublicHttpsUrl, type FetchOptions, type FetchResult } from '../fetch/index.js';
 import { extractArticle } from '../fulltext/index.js';
 import { dedupeWithinFeed, itemIdentity } from '../identity.js';
 import { pageImageUrls, parseFeed, type FeedItem } from '../parse/index.js';
@@ -11,11 +11,16 @@ import { feedErrorCode } from '../../text/user-errors.js';
 export type FetchSettings = Omit<FetchOptions, 'etag' | 'lastModified'>;
 
 export interface RefreshDependencies {
+  /** This instance (WIREWATCH_INSTANCE_ID): a poll's outcome write releases this instance's lease on the feed. */
+  instanceId: string;
   feeds: FeedStore;
   items: ItemStore;
   fetchSettings: FetchSettings;
   disableAfterFailures: number;
-  /** Article pages fetched for full text per poll at most; the rest keep their feed summary. */
+  /**
+   * Article pages fetched for full text per poll at most; the rest keep their feed summary. The pages of one poll
+   * share one fetch timeout in all, so a poll ends within about two timeouts (see fullTextBudget).
+   */
   maxFullTextFetches: number;
   now: () => number;
   random: () => number;
@@ -73,16 +78,28 @@ function toIncoming(item: FeedItem): IncomingItem {
   };
 }
 
+/**
+ * Article pages are fetched within one fetch timeout in all (measured on the monotonic clock): with the feed's own
+ * fetch that bounds a poll to about two timeouts, which the poll's lease outlasts (poller.ts, leaseMsFor).
+ */
 async function addFullText(items: IncomingItem[], deps: RefreshDependencies): Promise<void> {
+  const deadline = performance.now() + fetchTimeoutMs(deps.fetchSettings);
   for (const item of items.slice(0, deps.maxFullTextFetches)) {
+    const left = Math.floor(deadline - performance.now());
+    if (left <= 0) break;
     if (!item.link) continue;
-    const page = await fetchUrl(item.link, { ...deps.fetchSettings, accept: 'text/html,application/xhtml+xml' });
+    const page = await fetchUrl(item.link, { ...deps.fetchSettings, totalTimeoutMs: left, accept: 'text/html,application/xhtml+xml' });
     if (page.kind !== 'ok') continue;
     const html = decodeFeedBytes(page.body, page.contentType);
     item.imageUrl ??= pageImageUrls(html, page.url, isPublicHttpsUrl)[0] ?? null;
     const article = await extractArticle(html, page.url);
     if (article && article.text.length > item.content.length) item.content = article.text;
   }
+}
+
+/** The timeout of one fetch with these settings. */
+export function fetchTimeoutMs(settings: FetchSettings): number {
+  return settings.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
 }
 
 async function recordSuccess(
@@ -105,6 +122,7 @@ async function recordSuccess(
     etag: response.etag,
     lastModified: response.lastModified,
     title: title || null,
+    leaseOwner: deps.instanceId,
   });
 }
 
@@ -125,6 +143,7 @@ export async function recordPollFailure(
     code,
     message,
     disable: disabled,
+    leaseOwner: deps.instanceId,
   });
   return { kind: 'failed', feed, code, message, disabled };
 }

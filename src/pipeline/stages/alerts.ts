@@ -122,7 +122,8 @@ async function developmentOf(
 ): Promise<{ summary: string } | null> {
   const earlierIds = storyItemIds.filter((id) => id !== item.id).slice(-KEY_QUOTE_REPORTS);
   if (earlierIds.length === 0) return null;
-  const reports = await deps.items.byIds(earlierIds, viewer);
+  const seen = new Map((await deps.items.byIds(earlierIds, viewer)).map((report) => [report.id, report]));
+  const reports = earlierIds.flatMap((id) => seen.get(id) ?? []);
   const reportQuotes = await deps.quotes.topQuotesByItem(reports.map((report) => report.id), viewer);
   const earlier = reports.map((report, index) => developmentReport(report, reportQuotes[index] ?? [], deps.principalIds));
   const development = detectDevelopment(developmentReport(item, itemQuotes, deps.principalIds), earlier);

@@ -42,14 +42,23 @@ export async function assignStory(item: StoredItem, deps: StoryStageDependencies
   return assignment;
 }
 
-/** Rebuilds the clusterer's window from stored membership after a restart, oldest first. */
+/** Story members whose items one query reads when the window is restored. */
+const RESTORE_BATCH = 500;
+
+/** Rebuilds the clusterer's window from stored membership after a restart (or an election), oldest first. */
 export async function restoreStoryWindow(deps: StoryStageDependencies & { items: ItemStore; since: number }): Promise<number> {
   let restored = 0;
-  for (const member of await deps.stories.membersSince(deps.since)) {
-    const item = await deps.items.byId(member.itemId, OPERATOR);
-    if (!item) continue;
-    deps.clusterers.for(item).restore(toClusterItem(item, deps.peopleNamedIn), member.storyId);
-    restored += 1;
+  const members = await deps.stories.membersSince(deps.since);
+  // Items read RESTORE_BATCH at a time: one query each, not one per member (a new analysis leader waits for this).
+  for (let start = 0; start < members.length; start += RESTORE_BATCH) {
+    const batch = members.slice(start, start + RESTORE_BATCH);
+    const items = new Map((await deps.items.byIds(batch.map((member) => member.itemId), OPERATOR)).map((item) => [item.id, item]));
+    for (const member of batch) {
+      const item = items.get(member.itemId);
+      if (!item) continue;
+      deps.clusterers.for(item).restore(toClusterItem(item, deps.peopleNamedIn), member.storyId);
+      restored += 1;
+    }
   }
   return restored;
 }

@@ -11,7 +11,9 @@ import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
-import { quoteWords } from './017-quote-words.js';
+import { feedLeases } from './014-feed-leases.js';
+import { guildTopicChanges } from './015-guild-topic-changes.js';
+import { quoteWords } from './016-quote-words.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -29,5 +31,7 @@ export const migrations: readonly Migration[] = [
   quietHoursAndWhy,
   feedPerspectives,
   subscriptionChart,
+  feedLeases,
+  guildTopicChanges,
   quoteWords,
 ];

@@ -1,8 +1,16 @@
 import { DEFAULT_PERSPECTIVE } from '../../analysis/sides/types.js';
 import { guildView, type FeedRegistration, type FeedStore, type GuildFeed, type GuildFeedRow, type PollFailure, type PollSuccess, type StoredFeed } from '../feeds.js';
+import { claimParameters, claimStatement, feedHost, MAKE_ALL_DUE, RELEASE_LEASE, UNLEASED, type LeaseClaim } from '../feed-leases.js';
 import type { PgDatabase } from './connection.js';
 
 const RETIRED = 'removed from feeds.json';
+
+/**
+ * Held by a claim's transaction (transaction-scoped, so a dead claimer cannot keep it): claims run one at a time
+ * across instances, so each counts the live leases per host the previous one left, and the per-host limit is exact.
+ * The pair (wirewatch's class, "feed claims") is distinct from the migration's single-key lock.
+ */
+const CLAIM_LOCK = 'pg_advisory_xact_lock(1836216166, 14001)';
 
 const COLUMNS = `id, source_url AS "sourceUrl", url, outlet, title, full_text AS "fullText", interval_seconds AS "intervalSeconds", origin,
   country, perspective,
@@ -23,10 +31,10 @@ export class PgFeedStore implements FeedStore {
            disabled_at = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_at END,
            disabled_reason = CASE WHEN disabled_reason = '${RETIRED}' THEN NULL ELSE disabled_reason END
          WHERE source_url = @url RETURNING id)
-       INSERT INTO feeds (source_url, url, outlet, full_text, interval_seconds, origin, country, perspective, created_at)
-       SELECT @url, @url, @outlet, @fullText, @intervalSeconds, @origin, @country, @perspective, @now WHERE NOT EXISTS (SELECT 1 FROM updated)
+       INSERT INTO feeds (source_url, url, host, outlet, full_text, interval_seconds, origin, country, perspective, created_at)
+       SELECT @url, @url, @host, @outlet, @fullText, @intervalSeconds, @origin, @country, @perspective, @now WHERE NOT EXISTS (SELECT 1 FROM updated)
        ON CONFLICT (source_url) DO NOTHING`,
-      { ...feed, country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE, now },
+      { ...feed, host: feedHost(feed.url), country: feed.country ?? null, perspective: feed.perspective ?? DEFAULT_PERSPECTIVE, now },
     );
     const stored = await this.bySourceUrl(feed.url);
     if (!stored) throw new Error(`feed ${feed.url} vanished right after it was registered`);
@@ -83,21 +91,45 @@ export class PgFeedStore implements FeedStore {
     return this.db.all<StoredFeed>(`SELECT ${COLUMNS} FROM feeds ORDER BY id`);
   }
 
-  async due(now: number, limit: number): Promise<StoredFeed[]> {
-    return this.db.all<StoredFeed>(`SELECT ${COLUMNS} FROM feeds WHERE disabled_at IS NULL AND next_poll_at <= $1 ORDER BY next_poll_at LIMIT $2`, [now, limit]);
+  /**
+   * As FeedStore.claim, exact across instances: under the claim lock, with the chosen rows locked FOR NO KEY UPDATE
+   * SKIP LOCKED (a row another transaction is writing is left for the next claim rather than waited for; items being
+   * inserted for a feed, which hold a key-share lock on it, do not keep it from being claimed).
+   */
+  async claim(claim: LeaseClaim): Promise<StoredFeed[]> {
+    const sql = claimStatement({ lock: 'FOR NO KEY UPDATE SKIP LOCKED', returning: COLUMNS });
+    const parameters = claimParameters(claim);
+    const rows = await this.db.transaction(async (tx) => {
+      await tx.run(`SELECT ${CLAIM_LOCK}`);
+      return tx.all<StoredFeed>(sql, parameters);
+    });
+    return rows.sort((a, b) => a.nextPollAt - b.nextPollAt || a.id - b.id);
   }
 
-  async nextDueAt(): Promise<number | null> {
-    return (await this.db.value<number | null>(`SELECT MIN(next_poll_at) FROM feeds WHERE disabled_at IS NULL`)) ?? null;
+  async makeAllDue(now: number): Promise<void> {
+    await this.db.run(MAKE_ALL_DUE, { now });
+  }
+
+  async leasesHeld(owner: string, now: number): Promise<number> {
+    return (await this.db.value<number>(`SELECT COUNT(*) FROM feeds WHERE lease_owner = $1 AND lease_expires_at > $2`, [owner, now])) ?? 0;
+  }
+
+  /** As FeedStore.releaseStaleLeases: on PostgreSQL, the leases under `owner`'s own id. */
+  async releaseStaleLeases(owner: string): Promise<void> {
+    await this.db.run(`UPDATE feeds SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_owner = $1`, [owner]);
+  }
+
+  async nextDueAt(now: number): Promise<number | null> {
+    return (await this.db.value<number | null>(`SELECT MIN(next_poll_at) FROM feeds WHERE ${UNLEASED}`, { now })) ?? null;
   }
 
   async recordSuccess(feedId: number, success: PollSuccess): Promise<void> {
     await this.db.run(
       `UPDATE feeds SET etag = @etag, last_modified = @lastModified, last_polled_at = @polledAt,
          last_success_at = @polledAt, consecutive_failures = 0, next_poll_at = @nextPollAt,
-         title = COALESCE(@title::text, title)
+         title = COALESCE(@title::text, title), ${RELEASE_LEASE}
        WHERE id = @feedId`,
-      { ...success, title: success.title ?? null, feedId },
+      { ...success, title: success.title ?? null, leaseOwner: success.leaseOwner ?? null, feedId },
     );
   }
 
@@ -106,9 +138,9 @@ export class PgFeedStore implements FeedStore {
       `UPDATE feeds SET last_polled_at = @polledAt, last_error_at = @polledAt, last_error_code = @code,
          last_error = @message, consecutive_failures = consecutive_failures + 1, next_poll_at = @nextPollAt,
          disabled_at = CASE WHEN @disable::boolean THEN @polledAt ELSE disabled_at END,
-         disabled_reason = CASE WHEN @disable::boolean THEN @message ELSE disabled_reason END
+         disabled_reason = CASE WHEN @disable::boolean THEN @message ELSE disabled_reason END, ${RELEASE_LEASE}
        WHERE id = @feedId`,
-      { ...failure, feedId },
+      { ...failure, leaseOwner: failure.leaseOwner ?? null, feedId },
     );
   }
 
@@ -127,7 +159,7 @@ export class PgFeedStore implements FeedStore {
       ]);
       return;
     }
-    await this.db.run(`UPDATE feeds SET url = $1 WHERE id = $2`, [newUrl, feedId]);
+    await this.db.run(`UPDATE feeds SET url = $1, host = $2 WHERE id = $3`, [newUrl, feedHost(newUrl), feedId]);
   }
 
   async enable(feedId: number, now: number): Promise<void> {

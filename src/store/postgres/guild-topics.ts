@@ -6,6 +6,11 @@ import type { PgDatabase } from './connection.js';
 const COLUMNS = `guild_id AS "guildId", slug, topic_id AS "topicId", definition_json AS definition, created_by AS "createdBy",
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** Moves the change counter (one row, created by the first change) when `condition` holds. */
+const countChangeIf = (condition: string): string =>
+  `INSERT INTO guild_topic_changes (id, version) SELECT 1, 1 WHERE ${condition}
+   ON CONFLICT (id) DO UPDATE SET version = guild_topic_changes.version + 1`;
+
 /** The definition is jsonb: validated as it is read back; null when it no longer validates, as on SQLite. */
 function toTopic(row: Omit<GuildTopic, 'definition'> & { definition: unknown }): GuildTopic {
   const parsed = topicDefinitionSchema.safeParse(row.definition);
@@ -16,17 +21,31 @@ function toTopic(row: Omit<GuildTopic, 'definition'> & { definition: unknown }):
 export class PgGuildTopicStore implements GuildTopicStore {
   constructor(private readonly db: PgDatabase) {}
 
+  // Each write moves the change counter in the same statement (see SQLite's store), so no reader sees one without the other.
   async save(topic: { guildId: string; slug: string; definition: TopicDefinition; createdBy: string }, now: number): Promise<void> {
     await this.db.run(
-      `INSERT INTO guild_topics (guild_id, slug, topic_id, definition_json, created_by, created_at, updated_at)
-       VALUES (@guildId, @slug, @topicId, @definitionJson::jsonb, @createdBy, @now, @now)
-       ON CONFLICT (guild_id, slug) DO UPDATE SET definition_json = excluded.definition_json, updated_at = excluded.updated_at`,
+      `WITH saved AS (
+         INSERT INTO guild_topics (guild_id, slug, topic_id, definition_json, created_by, created_at, updated_at)
+         VALUES (@guildId, @slug, @topicId, @definitionJson::jsonb, @createdBy, @now, @now)
+         ON CONFLICT (guild_id, slug) DO UPDATE SET definition_json = excluded.definition_json, updated_at = excluded.updated_at
+       )
+       ${countChangeIf('true')}`,
       { ...topic, topicId: topic.definition.id, definitionJson: JSON.stringify(topic.definition), now },
     );
   }
 
   async remove(guildId: string, slug: string): Promise<boolean> {
-    return (await this.db.run(`DELETE FROM guild_topics WHERE guild_id = $1 AND slug = $2`, [guildId, slug])) === 1;
+    const removed = await this.db.value<number>(
+      `WITH removed AS (DELETE FROM guild_topics WHERE guild_id = $1 AND slug = $2 RETURNING 1),
+       counted AS (${countChangeIf('EXISTS (SELECT 1 FROM removed)')} RETURNING 1)
+       SELECT COUNT(*)::int FROM removed`,
+      [guildId, slug],
+    );
+    return removed === 1;
+  }
+
+  async version(): Promise<number> {
+    return (await this.db.value<number>(`SELECT version FROM guild_topic_changes WHERE id = 1`)) ?? 0;
   }
 
   async get(guildId: string, slug: string): Promise<GuildTopic | null> {

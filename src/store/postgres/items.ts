@@ -2,10 +2,14 @@ import type { ItemStore } from '../items.js';
 import type { IncomingItem, StoredItem } from '../items.js';
 import { OPERATOR, outletSql, perspectiveSql, privateFeedIdSql, viewerParams, visibleSql, type Viewer } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
+import { ROLE_LOCK_CLASS } from './leadership.js';
 
 const COLUMNS = `items.id, items.feed_id AS "feedId", ${outletSql('feeds')} AS outlet, ${perspectiveSql('feeds')} AS perspective,
   ${privateFeedIdSql('feeds')} AS "privateFeedId", items.identity, items.guid, items.link, items.title, items.author, items.summary, items.content,
   items.published_at AS published, items.fetched_at AS "fetchedAt", items.from_initial_poll AS "fromInitialPoll", items.image_url AS "imageUrl"`;
+
+/** The keys of a batch of processing's pg_advisory_xact_lock: the role locks' class, and 100 (roles use 1 to 3). */
+const ANALYSIS_BATCH_LOCK = [ROLE_LOCK_CLASS, 100];
 
 /** ItemStore on PostgreSQL. */
 export class PgItemStore implements ItemStore {
@@ -49,6 +53,11 @@ export class PgItemStore implements ItemStore {
     );
   }
 
+  /** A transaction-scoped advisory lock: held until the batch's transaction commits or rolls back (even by a crash). */
+  async lockForProcessing(): Promise<void> {
+    await this.db.run(`SELECT pg_advisory_xact_lock($1, $2)`, ANALYSIS_BATCH_LOCK);
+  }
+
   async markProcessed(itemId: number, now: number): Promise<void> {
     await this.db.run(`UPDATE items SET processed_at = $1 WHERE id = $2`, [now, itemId]);
   }
@@ -61,13 +70,12 @@ export class PgItemStore implements ItemStore {
     return row ?? null;
   }
 
-  async byIds(ids: readonly number[], viewer: Viewer): Promise<StoredItem[]> {
-    const rows = await this.db.all<StoredItem>(
-      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ANY(@ids::bigint[]) AND ${visibleSql(privateFeedIdSql('feeds'))}`,
-      { ...viewerParams(viewer), ids },
+  async byIds(itemIds: readonly number[], viewer: Viewer): Promise<StoredItem[]> {
+    return this.db.all<StoredItem>(
+      `SELECT ${COLUMNS} FROM items JOIN feeds ON feeds.id = items.feed_id
+       WHERE items.id = ANY(@itemIds::bigint[]) AND ${visibleSql(privateFeedIdSql('feeds'))} ORDER BY items.id`,
+      { ...viewerParams(viewer), itemIds },
     );
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async byLink(links: readonly string[], viewer: Viewer): Promise<StoredItem | null> {

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Leadership, LeaderRole } from '../leadership.js';
 
 /** The first key of wirewatch's two-key advisory locks on roles (the migration lock uses the one-key form). */
-const ROLE_LOCK_CLASS = 1_836_216_167;
+export const ROLE_LOCK_CLASS = 1_836_216_167;
 const ROLE_LOCK_KEYS: Readonly<Record<LeaderRole, number>> = { analysis: 1, delivery: 2, scheduler: 3 };
 /** A check that gets no answer within this long counts as a lost connection: roles are given up. */
 const CHECK_TIMEOUT_MS = 5_000;

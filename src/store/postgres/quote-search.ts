@@ -51,7 +51,7 @@ export class PgQuoteSearch implements QuoteSearch {
   }
 
   /**
-   * Each query's matches, up to the cap, in one round trip. A single word is counted in quote_words (migration 017),
+   * Each query's matches, up to the cap, in one round trip. A single word is counted in quote_words (migration 016),
    * from its primary key alone, when no quote is hidden from the viewer (then the viewer's count is everyone's);
    * anything else (a phrase, OR, a prefix, a viewer from whom something is hidden) from the GIN index.
    */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GUILD_TOPIC_LIMITS, type TopicDefinition } from '../../../src/analysis/topics/index.js';
 import { slashCommands } from '../../../src/discord/commands/index.js';
 import { commandDefinitions, definitionsHash, registerCommandsIfChanged, registrationScope } from '../../../src/discord/register-commands.js';
-import { createTopicCatalogue, guildTopicId } from '../../../src/discord/topic-catalogue.js';
+import { createTopicCatalogue, everyTopic, guildTopicId } from '../../../src/discord/topic-catalogue.js';
 import { PEOPLE, SHIPPED_TOPICS } from './fakes.js';
 import { openTestStores, execute } from '../../support/stores.js';
 
@@ -13,7 +13,9 @@ async function catalogue() {
   const stores = await openTestStores();
   const changes: TopicDefinition[][] = [];
   const store = stores.guildTopics;
-  return { stores, store, changes, topics: createTopicCatalogue({ shipped: SHIPPED_TOPICS, people: PEOPLE, store, now: () => 1_000, onChange: (all) => changes.push(all) }) };
+  // What matching would see when told of a change: every topic, read at that moment.
+  const onChange = async () => void changes.push(await everyTopic(SHIPPED_TOPICS, store));
+  return { stores, store, changes, topics: createTopicCatalogue({ shipped: SHIPPED_TOPICS, people: PEOPLE, store, now: () => 1_000, onChange }) };
 }
 
 const draft = (overrides: Record<string, unknown> = {}) => ({

@@ -120,7 +120,7 @@ describe('polling feeds into the store', () => {
     const app = await openApp();
     const disabled: string[] = [];
     const poller = new Poller(
-      { feeds: app.feeds, items: app.items, fetchSettings: { userAgent: 'test', allowPrivateNetworks: true }, disableAfterFailures: 3, maxFullTextFetches: 0, now: () => clock, random: () => 0.5 },
+      { instanceId: 'backoff-test', feeds: app.feeds, items: app.items, fetchSettings: { userAgent: 'test', allowPrivateNetworks: true }, disableAfterFailures: 3, maxFullTextFetches: 0, now: () => clock, random: () => 0.5 },
       { maxConcurrentFetches: 2, maxConcurrentPerHost: 2, onOutcome: () => undefined, onFeedDisabled: (feed, reason) => void disabled.push(`${feed.id}: ${reason}`), onError: (error) => { throw error; } },
     );
     const waits: number[] = [];

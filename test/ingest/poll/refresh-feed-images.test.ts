@@ -47,6 +47,7 @@ describe('refreshFeed and the article image', () => {
     );
     const feed = await stores.feeds.register({ url: server.url('/feed.xml'), outlet: 'Wire', fullText: true, intervalSeconds: 600, origin: 'config' }, 0);
     const outcome = await refreshFeed(feed, {
+      instanceId: 'images-test',
       feeds: stores.feeds,
       items: stores.items,
       fetchSettings: { userAgent: 'test', allowPrivateNetworks: true },

@@ -12,7 +12,9 @@ import { threads } from './010-threads.js';
 import { quietHoursAndWhy } from './011-quiet-hours-and-why.js';
 import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
-import { quoteWords } from './017-quote-words.js';
+import { feedLeases } from './014-feed-leases.js';
+import { guildTopicChanges } from './015-guild-topic-changes.js';
+import { quoteWords } from './016-quote-words.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -32,5 +34,7 @@ export const postgresMigrations: readonly Migration[] = [
   quietHoursAndWhy,
   feedPerspectives,
   subscriptionChart,
+  feedLeases,
+  guildTopicChanges,
   quoteWords,
 ];

@@ -7,7 +7,7 @@ import type { Migration } from '../../migrations/migration.js';
  * read from the index alone. Example: "peace talks resumed" gives ('peace', 7), ('talks', 7), ('resumed', 7) for quote 7.
  */
 export const quoteWords: Migration = {
-  version: 17,
+  version: 16,
   name: 'quote words',
   sql: `
     CREATE TABLE quote_words (
