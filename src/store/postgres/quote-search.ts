@@ -90,9 +90,10 @@ export class PgQuoteSearch implements QuoteSearch {
   }
 }
 
-/** The word of a query that is one quoted word (`"talks"`), else null. */
+/** The word of a query that is one quoted word (`"talks"`, or a misspelt word's one correction: `("talks")`), else null. */
 function singleWord(query: string): string | null {
-  return /^"[^"\s]+"$/.test(query) ? query.slice(1, -1) : null;
+  const bare = query.startsWith('(') && query.endsWith(')') ? query.slice(1, -1) : query;
+  return /^"([^"\s]+)"$/.exec(bare)?.[1] ?? null;
 }
 
 /** Matches of a query, checked against the viewer when `filtered`. */
