@@ -45,11 +45,13 @@ export interface CandidateRow {
  * is checked; else the index alone is read). `count` answers with each query's number of matches (up to `cap`),
  * asked together so that a client-server database answers them in one round trip. `similar`, the last resort when
  * the words found nothing: quotes whose letters resemble the fragment's (PostgreSQL's trigrams; SQLite has none).
+ * `narrow`: the query has a word in at most MAX_RANKED quotes, so its matches are few whatever its other words (an
+ * index that cannot walk matches newest first, as PostgreSQL's GIN cannot, is then best read whole).
  */
 export type IndexRequest =
   | { kind: 'hidden'; viewer: Viewer }
   | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number }
-  | { kind: 'recent' | 'ranked'; query: string; viewer: Viewer; filtered: boolean; limit: number }
+  | { kind: 'recent' | 'ranked'; query: string; viewer: Viewer; filtered: boolean; limit: number; narrow: boolean }
   | { kind: 'corrections'; term: string }
   | { kind: 'similar'; text: string; viewer: Viewer; limit: number }
   | { kind: 'load'; ids: number[]; viewer: Viewer };
@@ -103,6 +105,8 @@ interface Stage {
   query: string;
   /** Whether every word in the query is rare enough for bm25 to be cheap. */
   rankable: boolean;
+  /** Whether some word in the query is that rare (see IndexRequest). */
+  narrow: boolean;
 }
 
 interface Scope {
@@ -111,7 +115,8 @@ interface Scope {
 }
 
 function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
-  return { name, query: probes.map((probed) => probed.query).join(' AND '), rankable: probes.every((probed) => probed.matches <= MAX_RANKED) };
+  const query = probes.map((probed) => probed.query).join(' AND ');
+  return { name, query, rankable: probes.every((probed) => probed.matches <= MAX_RANKED), narrow: probes.some((probed) => probed.matches <= MAX_RANKED) };
 }
 
 /**
@@ -155,11 +160,12 @@ export function* whoSaidPlan(fragment: string, options: SearchOptions): SearchPl
     if (answered()) break;
     yield* consider(stage);
   }
-  // Its content words only: function words' trigrams are in most quotes and would make the look-up slow.
+  // Its content words only: function words' trigrams are in most quotes and would make the look-up slow. Only when a
+  // word is in no quote as typed are letters a clue the word stages lacked: else they would find the same words again.
   const resembling = terms.filter((term) => !isStopword(term)).join(' ');
-  if (candidates.size === 0 && resembling !== '') {
+  if (candidates.size === 0 && resembling !== '' && plan.unknownWord) {
     const rows = yield* ask<CandidateRow[]>({ kind: 'similar', text: resembling, viewer: options.viewer, limit: RANKED_CANDIDATES });
-    yield* consider({ name: 'near', query: '', rankable: false }, rows);
+    yield* consider({ name: 'near', query: '', rankable: false, narrow: false }, rows);
   }
   const ranked = [...candidates.values()].filter((candidate) => candidate.score >= MIN_SCORE).sort((a, b) => b.score - a.score);
   const top = ranked[0];
@@ -182,6 +188,8 @@ interface Plan {
   wholePhrase: Stage | null;
   /** For a fragment of function words only, built only when the stages before leave the question open: probing every word costs. */
   near: Stage[] | (() => Generator<IndexRequest, Stage[], unknown>);
+  /** Whether some content word is in no quote as typed. */
+  unknownWord: boolean;
 }
 
 /**
@@ -192,13 +200,14 @@ interface Plan {
  */
 function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexRequest, Plan, unknown> {
   const content = [...new Set(terms.filter((term) => !isStopword(term)))];
-  const whole: Stage = { name: 'phrase', query: quoted(terms.join(' ')), rankable: false };
+  const whole: Stage = { name: 'phrase', query: quoted(terms.join(' ')), rankable: false, narrow: false };
   // A fragment of common words only, remembered with a word dropped or added, is found by its rarest words.
   if (content.length === 0) {
     return {
       allWords: whole,
       phrase: null,
       wholePhrase: null,
+      unknownWord: false,
       near: function* () {
         const probed = yield* probe([...new Set(terms)].map(quoted), scope);
         return nearStages(probed.filter((each) => each.matches > 0));
@@ -211,7 +220,12 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
   const phrase: Stage | null =
     run.length >= 2 && runMatches.every((matches) => matches > 0)
-      ? { name: 'phrase', query: quoted(run.join(' ')), rankable: runMatches.every((matches) => matches <= MAX_RANKED) }
+      ? {
+          name: 'phrase',
+          query: quoted(run.join(' ')),
+          rankable: runMatches.every((matches) => matches <= MAX_RANKED),
+          narrow: runMatches.some((matches) => matches <= MAX_RANKED),
+        }
       : null;
   const found: Probe[] = [];
   for (const term of content) {
@@ -219,12 +233,15 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
     const usable = probed.matches === 0 ? ((yield* misspelt(term, scope)) ?? probed) : probed;
     if (usable.matches > 0) found.push(usable);
   }
-  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [] };
+  const unknownWord = probed.some((each) => each.matches === 0);
+  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [], unknownWord };
   return {
     allWords: wordsStage('all-words', found),
     phrase,
-    wholePhrase: run.length < terms.length ? whole : null,
+    // The whole fragment holds every content word: as narrow as the rarest.
+    wholePhrase: run.length < terms.length ? { ...whole, narrow: probed.some((each) => each.matches <= MAX_RANKED) } : null,
     near: nearStages(found),
+    unknownWord,
   };
 }
 
@@ -273,8 +290,8 @@ function* probe(queries: string[], scope: Scope): Generator<IndexRequest, Probe[
 
 /** Every match when there are few (complete); else the bm25 best when affordable, or the most recent. */
 function* stageCandidates(stage: Stage, scope: Scope): Generator<IndexRequest, { rows: CandidateRow[]; complete: boolean }, unknown> {
-  const recent = yield* ask<CandidateRow[]>({ kind: 'recent', query: stage.query, ...scope, limit: RESCORE_ALL + 1 });
+  const recent = yield* ask<CandidateRow[]>({ kind: 'recent', query: stage.query, ...scope, limit: RESCORE_ALL + 1, narrow: stage.narrow });
   if (recent.length <= RESCORE_ALL) return { rows: recent, complete: true };
   if (!stage.rankable) return { rows: recent.slice(0, RANKED_CANDIDATES), complete: false };
-  return { rows: yield* ask<CandidateRow[]>({ kind: 'ranked', query: stage.query, ...scope, limit: RANKED_CANDIDATES }), complete: false };
+  return { rows: yield* ask<CandidateRow[]>({ kind: 'ranked', query: stage.query, ...scope, limit: RANKED_CANDIDATES, narrow: true }), complete: false };
 }

@@ -16,10 +16,7 @@ export interface QuoteSource {
   reportedAt: number;
 }
 
-/**
- * A quotation merged across every outlet that carried it, with the best attribution any of them gave;
- * `quote` is the longest wording reported.
- */
+/** A quotation merged across every outlet that carried it, with the best attribution any of them gave; `quote` is the longest wording reported. */
 export interface StoredQuote extends Omit<ExtractedQuote, 'start' | 'end'> {
   id: number;
   firstReportedAt: number;
@@ -225,13 +222,15 @@ export class SqliteQuoteStore {
    * attributed. `outletCount` counts every outlet that carried the quote, not only among these items.
    */
   topQuotesForItems(itemIds: readonly number[], viewer: Viewer, limit = Infinity): StoredQuote[] {
-    const lookup = statement(this.db, 
-      `SELECT quote_sources.quote_id FROM quote_sources JOIN quotes ON quotes.id = quote_sources.quote_id
-       WHERE quote_sources.item_id = ? AND quotes.direct = 1`,
-    );
+    const lookup = statement(this.db, 'SELECT quote_sources.quote_id FROM quote_sources JOIN quotes ON quotes.id = quote_sources.quote_id WHERE quote_sources.item_id = ? AND quotes.direct = 1');
     const ids = new Set<number>();
     for (const itemId of itemIds) for (const id of lookup.pluck().all(itemId) as number[]) ids.add(id);
     return loadStoredQuotes(this.db, [...ids], viewer).sort(byReach).slice(0, limit);
+  }
+
+  /** For each item, topQuotesForItems([item], viewer) (a client-server database reads them all at once). */
+  topQuotesByItem(itemIds: readonly number[], viewer: Viewer): StoredQuote[][] {
+    return itemIds.map((itemId) => this.topQuotesForItems([itemId], viewer));
   }
 
   /** Of the quotes `saveForItem` just saved (the ids it returned), the direct ones, ranked as `topQuotesForItems` ranks. */

@@ -166,4 +166,17 @@ describe('QuoteStore reads', () => {
     ]);
     expect(await stores.quotes.topQuotesForItems([story], OPERATOR, 1)).toHaveLength(1);
   });
+
+  it('reads the items of a story and each one’s top quotes at once, as one by one', async () => {
+    const stores = await openTestStores();
+    const shared = extracted('We will not give up a single village', person('Volodymyr Zelensky'));
+    const first = await reportQuotes(stores, { outlet: 'CNN', at: AUG_18 }, [shared, extracted('The talks were useful', person('Marco Rubio'))]);
+    const quiet = await reportQuotes(stores, { outlet: 'BBC', at: AUG_18 + HOUR }, []);
+    const second = await reportQuotes(stores, { outlet: 'NPR', at: AUG_18 + 2 * HOUR }, [shared]);
+    const ids = [second, 999_999, first, quiet];
+    expect((await stores.items.byIds(ids, OPERATOR)).map((item) => item.id)).toEqual([first, quiet, second]);
+    const oneByOne = await Promise.all([second, first, quiet].map((id) => stores.quotes.topQuotesForItems([id], OPERATOR)));
+    expect(await stores.quotes.topQuotesByItem([second, first, quiet], OPERATOR)).toEqual(oneByOne);
+    expect(oneByOne.map((quotes) => quotes.length)).toEqual([1, 2, 0]);
+  });
 });

@@ -122,11 +122,10 @@ async function developmentOf(
 ): Promise<{ summary: string } | null> {
   const earlierIds = storyItemIds.filter((id) => id !== item.id).slice(-KEY_QUOTE_REPORTS);
   if (earlierIds.length === 0) return null;
-  const earlier: DevelopmentReport[] = [];
-  for (const id of earlierIds) {
-    const report = await deps.items.byId(id, viewer);
-    if (report) earlier.push(developmentReport(report, await deps.quotes.topQuotesForItems([id], viewer), deps.principalIds));
-  }
+  const seen = new Map((await deps.items.byIds(earlierIds, viewer)).map((report) => [report.id, report]));
+  const reports = earlierIds.flatMap((id) => seen.get(id) ?? []);
+  const reportQuotes = await deps.quotes.topQuotesByItem(reports.map((report) => report.id), viewer);
+  const earlier = reports.map((report, index) => developmentReport(report, reportQuotes[index] ?? [], deps.principalIds));
   const development = detectDevelopment(developmentReport(item, itemQuotes, deps.principalIds), earlier);
   return development ? { summary: development.summary } : null;
 }

@@ -13,6 +13,7 @@ import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
+import { quoteWords } from './016-quote-words.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   subscriptionChart,
   feedLeases,
   guildTopicChanges,
+  quoteWords,
 ];

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { checkDatabaseUrl, connectionFailure, isConnectionLost } from './connection-errors.js';
 import { namedQuery } from './named-parameters.js';
@@ -34,10 +35,26 @@ const numericTypes = {
 type Client = pg.Pool | pg.PoolClient;
 type Parameters = Record<string, unknown> | readonly unknown[];
 
+/**
+ * `prepared`: the statement is prepared once per connection and only its parameters are sent after that, so
+ * PostgreSQL parses it once and, after a few runs, plans it once: for hot queries whose best plan does not depend on
+ * the values (look-ups by ids, counts over a list of words), never for a text search whose plan does.
+ */
+export interface QueryOptions {
+  prepared?: boolean;
+}
+
+/** A prepared statement's name: the same text always gets the same name, another text another one. */
+function statementName(text: string): string {
+  return `wirewatch_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+}
+
 interface OpenTransaction {
   client: pg.PoolClient;
   depth: number;
   ended: boolean;
+  /** Shared by a transaction and its savepoints. */
+  savepoints: { unreleased: string | null };
 }
 
 /**
@@ -102,8 +119,8 @@ export class PgDatabase {
     }
   }
 
-  async all<Row>(sql: string, parameters: Parameters = []): Promise<Row[]> {
-    const result = await this.query(namedQuery(sql, parameters));
+  async all<Row>(sql: string, parameters: Parameters = [], options: QueryOptions = {}): Promise<Row[]> {
+    const result = await this.query(withName(namedQuery(sql, parameters), options));
     return result.rows as Row[];
   }
 
@@ -118,8 +135,8 @@ export class PgDatabase {
   }
 
   /** The first column of every row. */
-  async column<Value>(sql: string, parameters: Parameters = []): Promise<Value[]> {
-    const result = await this.query({ ...namedQuery(sql, parameters), rowMode: 'array' });
+  async column<Value>(sql: string, parameters: Parameters = [], options: QueryOptions = {}): Promise<Value[]> {
+    const result = await this.query({ ...withName(namedQuery(sql, parameters), options), rowMode: 'array' });
     return (result.rows as Value[][]).map((row) => row[0] as Value);
   }
 
@@ -142,7 +159,7 @@ export class PgDatabase {
     const open = this.open();
     if (open) return this.savepoint(open, work);
     const client = await this.connect();
-    const transaction: OpenTransaction = { client, depth: 0, ended: false };
+    const transaction: OpenTransaction = { client, depth: 0, ended: false, savepoints: { unreleased: null } };
     // A connection dropped while checked out reports here (else it would be an uncaught error); it is then discarded.
     let broken: Error | undefined;
     const onError = (error: Error) => {
@@ -166,17 +183,26 @@ export class PgDatabase {
     }
   }
 
+  /**
+   * A savepoint costs no round trip of its own to release: the release is sent with the next savepoint's SAVEPOINT
+   * (one simple query), and a release still unsent when the transaction commits is left to the COMMIT. Meanwhile the
+   * statements that follow run inside the savepoint not yet released, which undoes and keeps them exactly as its
+   * parent would, since nothing rolls back to it any more.
+   */
   private async savepoint<T>(open: OpenTransaction, work: (db: PgDatabase) => Promise<T>): Promise<T> {
-    const nested: OpenTransaction = { client: open.client, depth: open.depth + 1, ended: false };
+    const nested: OpenTransaction = { client: open.client, depth: open.depth + 1, ended: false, savepoints: open.savepoints };
     const name = `wirewatch_${nested.depth}`;
-    await open.client.query(`SAVEPOINT ${name}`);
+    const unreleased = open.savepoints.unreleased;
+    open.savepoints.unreleased = null;
+    await open.client.query(`${unreleased ? `RELEASE SAVEPOINT ${unreleased}; ` : ''}SAVEPOINT ${name}`);
     try {
       const result = await this.within(nested, work);
-      await open.client.query(`RELEASE SAVEPOINT ${name}`);
+      // Releasing this savepoint releases any left unreleased inside it.
+      open.savepoints.unreleased = name;
       return result;
     } catch (error) {
-      await open.client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
-      await open.client.query(`RELEASE SAVEPOINT ${name}`).catch(() => undefined);
+      open.savepoints.unreleased = null;
+      await open.client.query(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`).catch(() => undefined);
       throw error;
     } finally {
       nested.ended = true;
@@ -219,6 +245,10 @@ export class PgDatabase {
   async close(): Promise<void> {
     if (!this.pool.ended && !this.pool.ending) await this.pool.end();
   }
+}
+
+function withName(query: { text: string; values: unknown[] }, options: QueryOptions): pg.QueryConfig {
+  return options.prepared ? { ...query, name: statementName(query.text) } : query;
 }
 
 function lost(health: ConnectionHealth, error: unknown): void {

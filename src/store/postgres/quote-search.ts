@@ -31,11 +31,7 @@ export class PgQuoteSearch implements QuoteSearch {
         // quote is hidden from them: always check (the answers are the same).
         return true;
       case 'count':
-        return this.db.column<number>(
-          `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE ${matches(request.filtered, 'probe.query')} LIMIT ${request.cap}) AS found)
-           FROM unnest(@queries::text[]) WITH ORDINALITY AS probe (query, position) ORDER BY position`,
-          { ...viewerParams(request.viewer), queries: request.queries.map(fts5ToTsquery) },
-        );
+        return this.count(request);
       case 'recent':
       case 'ranked':
         return this.candidates(request);
@@ -54,13 +50,50 @@ export class PgQuoteSearch implements QuoteSearch {
     }
   }
 
-  private async candidates(request: Extract<IndexRequest, { kind: 'recent' | 'ranked' }>): Promise<CandidateRow[]> {
-    const order = request.kind === 'ranked' ? `ts_rank_cd(search, to_tsquery('simple', @query)) DESC, id DESC` : 'id DESC';
-    return this.db.all<CandidateRow>(
-      `SELECT id, match_key AS "matchKey", direct FROM quotes WHERE ${matches(request.filtered)} ORDER BY ${order} LIMIT ${request.limit}`,
-      { ...viewerParams(request.viewer), query: fts5ToTsquery(request.query) },
+  /**
+   * Each query's matches, up to the cap, in one round trip. A single word is counted in quote_words (migration 016),
+   * from its primary key alone, when no quote is hidden from the viewer (then the viewer's count is everyone's);
+   * anything else (a phrase, OR, a prefix, a viewer from whom something is hidden) from the GIN index.
+   */
+  private async count(request: Extract<IndexRequest, { kind: 'count' }>): Promise<number[]> {
+    const byWord = `(SELECT COUNT(*) FROM (SELECT 1 FROM quote_words WHERE word = probe.word LIMIT ${request.cap}) AS found)`;
+    const byIndex = `(SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE ${matches(request.filtered, 'probe.query')} LIMIT ${request.cap}) AS found)`;
+    // The word as the index holds it: one lexeme, unchanged by the parser.
+    const indexedWord = `tsvector_to_array(to_tsvector('simple', probe.word)) = ARRAY[probe.word]`;
+    const hidden = `EXISTS (SELECT 1 FROM quotes WHERE private_feed_id IS NOT NULL AND NOT ${visibleSql('private_feed_id')})`;
+    return this.db.column<number>(
+      `WITH scope AS MATERIALIZED (SELECT ${request.filtered ? hidden : 'false'} AS hidden)
+       SELECT CASE WHEN probe.word IS NOT NULL AND NOT (SELECT hidden FROM scope) AND ${indexedWord} THEN ${byWord} ELSE ${byIndex} END
+       FROM unnest(@queries::text[], @words::text[]) WITH ORDINALITY AS probe (query, word, position) ORDER BY position`,
+      { ...viewerParams(request.viewer), queries: request.queries.map(fts5ToTsquery), words: request.queries.map(singleWord) },
+      { prepared: true },
     );
   }
+
+  /**
+   * Where the GIN index (which cannot walk matches newest first) is read whole, the matches then sorted: for a narrow
+   * query, whose matches are few whatever its other words, and for a phrase, which GIN finds as quotes with all its
+   * words and rechecks each, and which is rare even of common words. The planner, which cannot tell how few match,
+   * would walk the primary key backwards through most of the table looking for them. A broad query of separate words
+   * has its newest matches found soon that way, so there the planner chooses.
+   */
+  private async candidates(request: Extract<IndexRequest, { kind: 'recent' | 'ranked' }>): Promise<CandidateRow[]> {
+    const query = fts5ToTsquery(request.query);
+    const order = request.kind === 'ranked' ? `ts_rank_cd(search, to_tsquery('simple', @query)) DESC, id DESC` : 'id DESC';
+    const rows = `SELECT id, match_key AS "matchKey", direct, search FROM quotes WHERE ${matches(request.filtered)}`;
+    // OFFSET 0 keeps the subquery whole (the planner may not pull it up), so its rows come from the GIN index.
+    const fromIndex = request.narrow || query.includes('<->');
+    return this.db.all<CandidateRow>(
+      `SELECT id, "matchKey", direct FROM (${rows}${fromIndex ? ' OFFSET 0' : ''}) AS found ORDER BY ${order} LIMIT ${request.limit}`,
+      { ...viewerParams(request.viewer), query },
+    );
+  }
+}
+
+/** The word of a query that is one quoted word (`"talks"`, or a misspelt word's one correction: `("talks")`), else null. */
+function singleWord(query: string): string | null {
+  const bare = query.startsWith('(') && query.endsWith(')') ? query.slice(1, -1) : query;
+  return /^"([^"\s]+)"$/.exec(bare)?.[1] ?? null;
 }
 
 /** Matches of a query, checked against the viewer when `filtered`. */

@@ -10,6 +10,10 @@ import { tsTerm } from './ts-query.js';
 const ROW_COLUMNS = `quotes.id, quotes.match_key AS "matchKey", quotes.word_count AS "wordCount", quotes.speaker,
   quotes.speaker_id AS "speakerId", quotes.speaker_label AS "speakerLabel"`;
 const SAME_SCOPE = 'private_feed_id IS NOT DISTINCT FROM @scope::bigint';
+const SOURCE_COLUMNS = `speaker, speaker_id AS "speakerId", speaker_type AS "speakerType", speaker_label AS "speakerLabel", cue,
+  to_whom AS "to", confidence, reported_at AS "reportedAt", item_id`;
+
+type SourceAttribution = AttributionFields & { cue: string | null; to: string | null; reportedAt: number };
 
 /** QuoteStore on PostgreSQL: the same merging of copies across outlets, the same records. */
 export class PgQuoteStore implements QuoteStore {
@@ -17,84 +21,105 @@ export class PgQuoteStore implements QuoteStore {
 
   async saveForItem(itemId: number, reportedAt: number, quotes: readonly ExtractedQuote[]): Promise<(number | null)[]> {
     return this.db.transaction(async () => {
-      const touched = await this.db.column<number>(`DELETE FROM quote_sources WHERE item_id = $1 RETURNING quote_id`, [itemId]);
-      for (const quoteId of touched) await this.refresh(quoteId);
-      const scope = await this.db.value<number | null>(`SELECT ${privateFeedIdSql('feeds')} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = $1`, [itemId]);
+      const cleared = await this.db.get<{ touched: string[]; scope: number | null }>(
+        `WITH gone AS (DELETE FROM quote_sources WHERE item_id = $1 RETURNING quote_id)
+         SELECT ARRAY(SELECT quote_id FROM gone) AS touched,
+           (SELECT ${privateFeedIdSql('feeds')} FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = $1) AS scope`,
+        [itemId],
+      );
+      // bigint[] comes back as text.
+      for (const quoteId of (cleared?.touched ?? []).map(Number)) await this.refresh(quoteId, await this.sourcesOf(quoteId));
       const ids: (number | null)[] = [];
-      for (const quote of quotes) ids.push(await this.saveOne(itemId, reportedAt, quote, scope ?? null));
+      for (const quote of quotes) ids.push(await this.saveOne(itemId, reportedAt, quote, cleared?.scope ?? null));
       return ids;
     });
   }
 
+  /**
+   * Round trips are the cost here: the three look-ups for a stored copy go in one query, a new quote is stored with its
+   * source in one statement (its attribution is then the source's own: nothing to refresh), and a source added to a
+   * stored quote comes back with the quote's other sources for the refresh.
+   */
   private async saveOne(itemId: number, reportedAt: number, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
     const terms = quoteTerms(quote.quote);
     if (terms.length === 0) return null;
     const key = matchKey(terms);
     const direct = quote.kind === 'indirect' ? 0 : 1;
-    let quoteId = (await this.findSame(key, direct, quote, scope)) ?? (await this.findContaining(terms, key, direct, quote, scope));
+    const found = await this.findCopies(terms, key, direct, scope);
+    let quoteId = pickSame(found.same, quote) ?? found.containing.find((row) => compatibleSpeakers(row, quote))?.id ?? null;
     if (quoteId === null) {
-      const [kept, ...duplicates] = await this.findContained(terms, key, direct, quote, scope);
-      if (kept === undefined) {
-        quoteId = await this.insertQuote(terms, key, direct, quote, reportedAt, scope);
-      } else {
-        quoteId = kept;
-        await this.setWording(quoteId, terms, key, quote);
-        for (const duplicate of duplicates) await this.absorb(quoteId, duplicate);
-      }
+      const [kept, ...duplicates] = containedIds(found.contained, key, quote);
+      if (kept === undefined) return this.insertQuote(terms, key, direct, quote, reportedAt, scope, itemId);
+      quoteId = kept;
+      await this.setWording(quoteId, terms, key, quote);
+      for (const duplicate of duplicates) await this.absorb(quoteId, duplicate);
     }
-    await this.db.run(
-      `INSERT INTO quote_sources (quote_id, item_id, reported_at, start_offset, end_offset, text, kind, speaker,
-         speaker_id, speaker_type, speaker_label, cue, to_whom, confidence)
-       VALUES (@quoteId, @itemId, @reportedAt, @start, @end, @quote, @kind, @speaker, @speakerId, @speakerType,
-         @speakerLabel, @cue, @to, @confidence)
-       ON CONFLICT (quote_id, item_id) DO NOTHING`,
+    const sources = await this.db.all<SourceAttribution>(
+      `WITH added AS (
+         INSERT INTO quote_sources (quote_id, item_id, reported_at, start_offset, end_offset, text, kind, speaker,
+           speaker_id, speaker_type, speaker_label, cue, to_whom, confidence)
+         VALUES (@quoteId, @itemId, @reportedAt, @start, @end, @quote, @kind, @speaker, @speakerId, @speakerType,
+           @speakerLabel, @cue, @to, @confidence)
+         ON CONFLICT (quote_id, item_id) DO NOTHING
+         RETURNING ${SOURCE_COLUMNS})
+       SELECT * FROM (SELECT ${SOURCE_COLUMNS} FROM quote_sources WHERE quote_id = @quoteId UNION ALL SELECT * FROM added) AS sources
+       ORDER BY "reportedAt", item_id`,
       { ...quote, quoteId, itemId, reportedAt },
     );
-    await this.refresh(quoteId);
+    await this.refresh(quoteId, sources);
     return quoteId;
   }
 
-  private async findSame(key: string, direct: number, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
-    const rows = await this.db.all<QuoteRow>(`SELECT ${ROW_COLUMNS} FROM quotes WHERE match_key = @key AND direct = @direct AND ${SAME_SCOPE} ORDER BY id`, { key, direct, scope });
-    const short = rows[0] !== undefined && rows[0].wordCount < MIN_CONTAINED_WORDS;
-    const same = short ? rows.find((row) => sameAttribution(row, quote)) : rows.find((row) => compatibleSpeakers(row, quote)) ?? rows[0];
-    return same?.id ?? null;
+  /**
+   * As QuoteStore's three look-ups, in one query: the quotes with the same words (`same`); the latest quotes with the
+   * copy's longest word that contain it word for word (`containing`); those it contains, found by their first words.
+   */
+  private async findCopies(terms: readonly string[], key: string, direct: number, scope: number | null): Promise<Record<'same' | 'containing' | 'contained', QuoteRow[]>> {
+    const lookups = [`SELECT 'same' AS lookup, ${ROW_COLUMNS} FROM quotes WHERE match_key = @key AND direct = @direct AND ${SAME_SCOPE}`];
+    const parameters: Record<string, unknown> = { key, direct, scope, words: terms.length };
+    if (terms.length >= MIN_CONTAINED_WORDS) {
+      lookups.push(
+        `SELECT 'containing', ${ROW_COLUMNS} FROM (SELECT id FROM quotes WHERE search @@ to_tsquery('simple', @term) ORDER BY id DESC LIMIT ${CONTAINING_CANDIDATES}) AS found
+         JOIN quotes ON quotes.id = found.id
+         WHERE quotes.direct = @direct AND quotes.${SAME_SCOPE} AND quotes.word_count > @words AND strpos(' ' || quotes.match_key || ' ', @padded) > 0`,
+      );
+      parameters.term = tsTerm(terms.reduce((chosen, term) => (term.length > chosen.length ? term : chosen), ''));
+      parameters.padded = ` ${key} `;
+    }
+    if (terms.length > MIN_CONTAINED_WORDS) {
+      lookups.push(`SELECT 'contained', ${ROW_COLUMNS} FROM quotes WHERE head_key = ANY(@heads::text[]) AND direct = @direct AND word_count < @words AND ${SAME_SCOPE}`);
+      const heads: string[] = [];
+      for (let start = 0; start + MIN_CONTAINED_WORDS <= terms.length; start += 1) heads.push(matchKey(terms.slice(start, start + MIN_CONTAINED_WORDS)));
+      parameters.heads = heads;
+    }
+    const rows = await this.db.all<QuoteRow & { lookup: 'same' | 'containing' | 'contained' }>(lookups.join(' UNION ALL '), parameters);
+    const of = (lookup: string) => rows.filter((row) => row.lookup === lookup);
+    return { same: of('same').sort((a, b) => a.id - b.id), containing: of('containing').sort((a, b) => b.id - a.id), contained: of('contained') };
   }
 
-  /** As QuoteStore: the latest quotes with the copy's longest word that contain it word for word. */
-  private async findContaining(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, scope: number | null): Promise<number | null> {
-    if (terms.length < MIN_CONTAINED_WORDS) return null;
-    const longest = terms.reduce((chosen, term) => (term.length > chosen.length ? term : chosen), '');
-    const rows = await this.db.all<QuoteRow>(
-      `SELECT ${ROW_COLUMNS} FROM (SELECT id FROM quotes WHERE search @@ to_tsquery('simple', @term) ORDER BY id DESC LIMIT ${CONTAINING_CANDIDATES}) AS found
-       JOIN quotes ON quotes.id = found.id
-       WHERE quotes.direct = @direct AND quotes.${SAME_SCOPE} AND quotes.word_count > @words AND strpos(' ' || quotes.match_key || ' ', @padded) > 0
-       ORDER BY found.id DESC`,
-      { term: tsTerm(longest), direct, scope, words: terms.length, padded: ` ${key} ` },
-    );
-    return rows.find((row) => compatibleSpeakers(row, quote))?.id ?? null;
-  }
-
-  private async findContained(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, scope: number | null): Promise<number[]> {
-    if (terms.length <= MIN_CONTAINED_WORDS) return [];
-    const heads: string[] = [];
-    for (let start = 0; start + MIN_CONTAINED_WORDS <= terms.length; start += 1) heads.push(matchKey(terms.slice(start, start + MIN_CONTAINED_WORDS)));
-    const rows = await this.db.all<QuoteRow>(
-      `SELECT ${ROW_COLUMNS} FROM quotes WHERE head_key = ANY(@heads::text[]) AND direct = @direct AND word_count < @words AND ${SAME_SCOPE}`,
-      { heads, direct, words: terms.length, scope },
-    );
-    const found = rows.filter((row) => keyContains(key, row.matchKey) && compatibleSpeakers(row, quote)).map((row) => row.id);
-    return [...new Set(found)].sort((a, b) => a - b);
-  }
-
-  private async insertQuote(terms: readonly string[], key: string, direct: number, quote: ExtractedQuote, reportedAt: number, scope: number | null): Promise<number> {
+  private async insertQuote(
+    terms: readonly string[],
+    key: string,
+    direct: number,
+    quote: ExtractedQuote,
+    reportedAt: number,
+    scope: number | null,
+    itemId: number,
+  ): Promise<number> {
     const id = await this.db.value<number>(
-      `INSERT INTO quotes (direct, match_key, head_key, word_count, text, kind, speaker, speaker_id, speaker_type,
-         speaker_label, cue, to_whom, confidence, first_reported_at, private_feed_id)
-       VALUES (@direct, @key, @head, @wordCount, @quote, @kind, @speaker, @speakerId, @speakerType, @speakerLabel, @cue,
-         @to, @confidence, @reportedAt, @scope)
-       RETURNING id`,
-      { ...quote, direct, key, head: matchKey(terms.slice(0, MIN_CONTAINED_WORDS)), wordCount: terms.length, reportedAt, scope },
+      `WITH inserted AS (
+         INSERT INTO quotes (direct, match_key, head_key, word_count, text, kind, speaker, speaker_id, speaker_type,
+           speaker_label, cue, to_whom, confidence, first_reported_at, private_feed_id)
+         VALUES (@direct, @key, @head, @wordCount, @quote, @kind, @speaker, @speakerId, @speakerType, @speakerLabel, @cue,
+           @to, @confidence, @reportedAt, @scope)
+         RETURNING id)
+       INSERT INTO quote_sources (quote_id, item_id, reported_at, start_offset, end_offset, text, kind, speaker,
+         speaker_id, speaker_type, speaker_label, cue, to_whom, confidence)
+       SELECT id, @itemId, @reportedAt, @start, @end, @quote, @kind, @speaker, @speakerId, @speakerType, @speakerLabel,
+         @cue, @to, @confidence
+       FROM inserted
+       RETURNING quote_id`,
+      { ...quote, direct, key, head: matchKey(terms.slice(0, MIN_CONTAINED_WORDS)), wordCount: terms.length, reportedAt, scope, itemId },
     );
     return id as number;
   }
@@ -123,13 +148,12 @@ export class PgQuoteStore implements QuoteStore {
     await this.db.run(`DELETE FROM quotes WHERE id = $1`, [duplicateId]);
   }
 
-  private async refresh(quoteId: number): Promise<void> {
-    const sources = await this.db.all<AttributionFields & { cue: string | null; to: string | null; reportedAt: number }>(
-      `SELECT speaker, speaker_id AS "speakerId", speaker_type AS "speakerType", speaker_label AS "speakerLabel", cue,
-         to_whom AS "to", confidence, reported_at AS "reportedAt"
-       FROM quote_sources WHERE quote_id = $1 ORDER BY reported_at, item_id`,
-      [quoteId],
-    );
+  private async sourcesOf(quoteId: number): Promise<SourceAttribution[]> {
+    return this.db.all<SourceAttribution>(`SELECT ${SOURCE_COLUMNS} FROM quote_sources WHERE quote_id = $1 ORDER BY reported_at, item_id`, [quoteId]);
+  }
+
+  /** Sets the quote's attribution from its sources (first reported first), as the SQLite store does. */
+  private async refresh(quoteId: number, sources: readonly SourceAttribution[]): Promise<void> {
     const first = sources[0];
     if (first === undefined) return;
     const best = sources.reduce((chosen, source) => (attributionRank(source) > attributionRank(chosen) ? source : chosen), first);
@@ -157,19 +181,51 @@ export class PgQuoteStore implements QuoteStore {
     return loadStoredQuotes(this.db, ids, options.viewer);
   }
 
+  /** In one round trip: the quotes in the order SQLite finds them (by the first item reporting each, then id), then ranked. */
   async topQuotesForItems(itemIds: readonly number[], viewer: Viewer, limit = Infinity): Promise<StoredQuote[]> {
-    const ids = await this.db.column<number>(
-      `SELECT DISTINCT quote_sources.quote_id FROM quote_sources JOIN quotes ON quotes.id = quote_sources.quote_id
-       WHERE quote_sources.item_id = ANY($1::bigint[]) AND quotes.direct = 1`,
-      [itemIds],
+    if (itemIds.length === 0) return [];
+    const rows = await selectStoredQuotes<{ position: number }>(
+      this.db,
+      `quotes.direct = 1 AND quotes.id IN (SELECT quote_id FROM quote_sources WHERE item_id = ANY(@itemIds::bigint[]))`,
+      { itemIds, ...viewerParams(viewer) },
+      `(SELECT MIN(array_position(@itemIds::bigint[], item_id)) FROM quote_sources WHERE quote_id = quotes.id AND item_id = ANY(@itemIds::bigint[])) AS position`,
     );
-    return (await loadStoredQuotes(this.db, ids, viewer)).sort(byReach).slice(0, limit);
+    rows.sort((a, b) => a.position - b.position || a.id - b.id);
+    return rows.map(({ position: _position, ...quote }) => storedQuote(quote)).sort(byReach).slice(0, limit);
+  }
+
+  async topQuotesByItem(itemIds: readonly number[], viewer: Viewer): Promise<StoredQuote[][]> {
+    if (itemIds.length === 0) return [];
+    // bigint[] comes back as text: the ids are compared as numbers.
+    const rows = await selectStoredQuotes<{ reportedIn: string[] }>(
+      this.db,
+      `quotes.direct = 1 AND quotes.id IN (SELECT quote_id FROM quote_sources WHERE item_id = ANY(@itemIds::bigint[]))`,
+      { itemIds, ...viewerParams(viewer) },
+      `ARRAY(SELECT item_id FROM quote_sources WHERE quote_id = quotes.id AND item_id = ANY(@itemIds::bigint[])) AS "reportedIn"`,
+    );
+    rows.sort((a, b) => a.id - b.id);
+    return itemIds.map((itemId) =>
+      rows.filter((row) => row.reportedIn.map(Number).includes(itemId)).map(({ reportedIn: _reportedIn, ...quote }) => storedQuote(quote)).sort(byReach),
+    );
   }
 
   async savedDirectQuotes(savedIds: readonly (number | null)[], viewer: Viewer): Promise<StoredQuote[]> {
     const ids = [...new Set(savedIds.filter((id): id is number => id !== null))].sort((a, b) => a - b);
     return (await loadStoredQuotes(this.db, ids, viewer)).filter((quote) => quote.kind !== 'indirect').sort(byReach);
   }
+}
+
+/** As QuoteStore: a short quote is the same only with the same attribution; a longer one with a compatible speaker, else the first. */
+function pickSame(rows: readonly QuoteRow[], quote: ExtractedQuote): number | null {
+  const short = rows[0] !== undefined && rows[0].wordCount < MIN_CONTAINED_WORDS;
+  const same = short ? rows.find((row) => sameAttribution(row, quote)) : rows.find((row) => compatibleSpeakers(row, quote)) ?? rows[0];
+  return same?.id ?? null;
+}
+
+/** Of the shorter quotes found by their first words, those this copy contains, with a compatible speaker, oldest first. */
+function containedIds(rows: readonly QuoteRow[], key: string, quote: ExtractedQuote): number[] {
+  const found = rows.filter((row) => keyContains(key, row.matchKey) && compatibleSpeakers(row, quote)).map((row) => row.id);
+  return [...new Set(found)].sort((a, b) => a - b);
 }
 
 function byReach(a: StoredQuote, b: StoredQuote): number {
@@ -179,8 +235,25 @@ function byReach(a: StoredQuote, b: StoredQuote): number {
 /** As loadStoredQuotes of the SQLite store: in the order of `ids`, without those the viewer may not see. */
 export async function loadStoredQuotes(db: PgDatabase, ids: readonly number[], viewer: Viewer): Promise<StoredQuote[]> {
   if (ids.length === 0) return [];
-  const rows = await db.all<Omit<StoredQuote, 'firstSource'> & QuoteSource>(
-    `SELECT quotes.id, quotes.text AS quote, quotes.kind, quotes.speaker, quotes.speaker_id AS "speakerId",
+  const rows = await selectStoredQuotes(db, 'quotes.id = ANY(@ids::bigint[])', { ...viewerParams(viewer), ids });
+  const rowsById = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = rowsById.get(id);
+    return row ? [storedQuote(row)] : [];
+  });
+}
+
+type StoredQuoteRow = Omit<StoredQuote, 'firstSource'> & QuoteSource;
+
+function storedQuote(row: StoredQuoteRow): StoredQuote {
+  const { itemId, outlet, title, link, published, reportedAt, ...quote } = row;
+  return { ...quote, firstSource: { itemId, outlet, title, link, published, reportedAt } };
+}
+
+/** The stored quotes meeting `condition` that the viewer (`@viewerGuild`, `@viewerAll`) may see, with `extra` columns. */
+async function selectStoredQuotes<Extra = object>(db: PgDatabase, condition: string, parameters: Record<string, unknown>, extra?: string): Promise<(StoredQuoteRow & Extra)[]> {
+  return db.all<StoredQuoteRow & Extra>(
+    `SELECT ${extra ? `${extra}, ` : ''}quotes.id, quotes.text AS quote, quotes.kind, quotes.speaker, quotes.speaker_id AS "speakerId",
        quotes.speaker_type AS "speakerType", quotes.speaker_label AS "speakerLabel", quotes.cue, quotes.to_whom AS "to",
        quotes.confidence, quotes.first_reported_at AS "firstReportedAt",
        first.item_id AS "itemId", ${outletSql('feeds')} AS outlet, items.title, items.link, items.published_at AS published, first.reported_at AS "reportedAt",
@@ -191,14 +264,8 @@ export async function loadStoredQuotes(db: PgDatabase, ids: readonly number[], v
      FROM quotes
      JOIN LATERAL (SELECT item_id, reported_at FROM quote_sources WHERE quote_id = quotes.id ORDER BY reported_at, item_id LIMIT 1) AS first ON true
      JOIN items ON items.id = first.item_id JOIN feeds ON feeds.id = items.feed_id
-     WHERE quotes.id = ANY(@ids::bigint[]) AND ${visibleSql('quotes.private_feed_id')}`,
-    { ...viewerParams(viewer), ids },
+     WHERE ${condition} AND ${visibleSql('quotes.private_feed_id')}`,
+    parameters,
+    { prepared: true },
   );
-  const rowsById = new Map(rows.map((row) => [row.id, row]));
-  return ids.flatMap((id) => {
-    const row = rowsById.get(id);
-    if (!row) return [];
-    const { itemId, outlet, title, link, published, reportedAt, ...quote } = row;
-    return [{ ...quote, firstSource: { itemId, outlet, title, link, published, reportedAt } }];
-  });
 }

@@ -74,6 +74,28 @@ describe('connecting to PostgreSQL', () => {
     await db.close();
   });
 
+  it('undoes a failed savepoint alone, with what its own savepoints kept, and keeps its siblings before and after', async () => {
+    const db = await openTestPostgres();
+    const register = (tx: PgDatabase, scope: string) => tx.run(`INSERT INTO command_registrations (scope, hash, registered_at) VALUES ($1, 'h', 1)`, [scope]);
+    const failing = (work: () => Promise<unknown>) => work().then(() => Promise.reject(new Error('stage failed')));
+    await db.transaction(async (tx) => {
+      await tx.transaction((item) => register(item, 'kept before'));
+      await expect(tx.transaction((item) => failing(() => register(item, 'failed alone')))).rejects.toThrow('stage failed');
+      await expect(
+        tx.transaction((item) => failing(async () => {
+          await item.transaction((stage) => register(stage, 'inside the failed one'));
+          await item.transaction((stage) => register(stage, 'also inside it'));
+        })),
+      ).rejects.toThrow('stage failed');
+      await register(tx, 'between');
+      await tx.transaction(async (item) => {
+        await item.transaction((stage) => register(stage, 'nested, kept'));
+        await expect(item.transaction((stage) => failing(() => register(stage, 'nested, failed')))).rejects.toThrow('stage failed');
+      });
+    });
+    expect(await db.column('SELECT scope FROM command_registrations ORDER BY scope')).toEqual(['between', 'kept before', 'nested, kept']);
+  });
+
   it('fails a transaction whose connection is lost, keeping none of it', async () => {
     const db = await openTestPostgres();
     const work = db.transaction(async (tx) => {

@@ -14,6 +14,7 @@ import { feedPerspectives } from './012-feed-perspectives.js';
 import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
+import { quoteWords } from './016-quote-words.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -35,4 +36,5 @@ export const postgresMigrations: readonly Migration[] = [
   subscriptionChart,
   feedLeases,
   guildTopicChanges,
+  quoteWords,
 ];
