@@ -40,7 +40,10 @@ export function leaseMsFor(fetchSettings: FetchSettings): number {
  * node-cron) because each feed has its own, changing next-poll time.
  */
 export class Poller {
+  /** Polls of this instance until their outcome is handled (items processed), by feed id. */
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Fetches of this instance until their outcome is written (the lease released): the fetch slots in use. */
+  private readonly fetches = new Map<number, Promise<unknown>>();
   private readonly leaseMs: number;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
@@ -192,7 +195,7 @@ export class Poller {
   }
 
   private freeSlots(): number {
-    return this.options.maxConcurrentFetches - this.inFlight.size;
+    return this.options.maxConcurrentFetches - this.fetches.size;
   }
 
   private claim(limit: number): Promise<StoredFeed[]> {
@@ -204,13 +207,27 @@ export class Poller {
   private async slotMayHaveFreed(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const retry = new Promise<void>((resolve) => (timer = setTimeout(resolve, HOST_WAIT_RETRY_MS)));
-    await Promise.race([retry, ...this.inFlight.values()]);
+    await Promise.race([retry, ...this.fetches.values()]);
     clearTimeout(timer);
   }
 
+  /**
+   * Fetches and records one feed in a slot; the slot (and the lease, released by the outcome's write) is free before
+   * the outcome is handled, so the next fetches start while new items go through the pipeline.
+   */
   private poll(feed: StoredFeed, collect?: (outcome: RefreshOutcome) => void): Promise<void> {
-    const run = refreshFeed(feed, this.deps)
-      .then(async (outcome) => {
+    const fetched = refreshFeed(feed, this.deps)
+      .then((outcome) => ({ outcome }), (error: unknown) => ({ error }))
+      .finally(() => {
+        this.fetches.delete(feed.id);
+        // A slot (and a slot of the feed's host) is free: claim what waits for it.
+        if (!this.stopped) this.wakeAfter(0);
+      });
+    this.fetches.set(feed.id, fetched);
+    const run = fetched
+      .then(async (result) => {
+        if ('error' in result) throw result.error;
+        const { outcome } = result;
         collect?.(outcome);
         await this.options.onOutcome(outcome);
         if (outcome.kind === 'failed' && outcome.disabled) await this.options.onFeedDisabled?.(feed, outcome.message);
@@ -223,11 +240,7 @@ export class Poller {
           this.options.onError(recordError, feed);
         }
       })
-      .finally(() => {
-        this.inFlight.delete(feed.id);
-        // A slot (and a slot of the feed's host) is free: claim what waits for it.
-        if (!this.stopped) this.wakeAfter(0);
-      });
+      .finally(() => this.inFlight.delete(feed.id));
     this.inFlight.set(feed.id, run);
     return run;
   }

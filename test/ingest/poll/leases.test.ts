@@ -55,17 +55,11 @@ function poller(instanceId: string, stores: Stores, counter: Counter, limits = {
   return created;
 }
 
-/** How many fetches run at once, and the most there were. */
-interface AtOnce {
-  running: number;
-  most: number;
-}
-
 /**
- * A feed server whose answers take a little while, so that fetches overlap; it tracks how many run at once, at it
- * and (`together`) at all the servers sharing that count.
+ * A feed server whose answers take a little while, so that fetches overlap; it tracks how many run at once, and
+ * writes its `name` in `arrivals` at each request (one list for several servers gives their order).
  */
-async function slowFeedServer(paths: string[], together: AtOnce = { running: 0, most: 0 }): Promise<FeedServer & { mostAtOnce: () => number }> {
+async function slowFeedServer(paths: string[], arrivals: string[] = [], name = ''): Promise<FeedServer & { mostAtOnce: () => number }> {
   const server = await startFeedServer();
   servers.push(server);
   let running = 0;
@@ -73,11 +67,9 @@ async function slowFeedServer(paths: string[], together: AtOnce = { running: 0, 
   const answer = (_request: IncomingMessage, response: ServerResponse) => {
     running += 1;
     most = Math.max(most, running);
-    together.running += 1;
-    together.most = Math.max(together.most, together.running);
+    arrivals.push(name);
     setTimeout(() => {
       running -= 1;
-      together.running -= 1;
       response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Feed', [{ title: 'Talks resume', guid: 'talks' }]));
     }, 15);
   };
@@ -201,18 +193,45 @@ describe('polling leases across instances', () => {
 
   it('does not let a crowd of one host\'s due feeds hold up the other hosts', async () => {
     clock = Date.UTC(2025, 7, 18, 12);
-    const together: AtOnce = { running: 0, most: 0 };
+    const arrivals: string[] = [];
     const crowdPaths = paths('crowd', 80);
-    const crowd = await slowFeedServer(crowdPaths, together);
-    const others = await Promise.all([1, 2, 3].map(() => slowFeedServer(paths('other', 2), together)));
+    const crowd = await slowFeedServer(crowdPaths, arrivals, 'crowd');
+    const others = await Promise.all([1, 2, 3].map(() => slowFeedServer(paths('other', 2), arrivals, 'other')));
     const backend = await openTestBackend();
     await register(backend.stores, crowd, crowdPaths);
     for (const other of others) await register(backend.stores, other, paths('other', 2));
     const counter = outcomeCounter();
     await poller('alone', backend.stores, counter, { maxConcurrentFetches: 8, maxConcurrentPerHost: 2 }).start();
     await counter.reach(86);
-    // The first claim sees mostly the crowd's feeds (registered first, due first); the claims after it look past them.
-    expect(together.most).toBe(8);
+    // The first claim sees only the crowd's feeds (registered first, due first); the claim right after it looks past
+    // them: the other hosts' six feeds are fetched among the first few, not after the crowd's backlog.
+    expect(arrivals.lastIndexOf('other')).toBeLessThan(16);
     expect(crowd.mostAtOnce()).toBe(2);
+  });
+
+  it('holds a lease only while fetching: leasesHeld counts the fetches in flight', async () => {
+    clock = Date.UTC(2025, 7, 18, 12);
+    const server = await startFeedServer();
+    servers.push(server);
+    const held: ServerResponse[] = [];
+    let arrived: () => void = () => undefined;
+    const bothArrived = new Promise<void>((resolve) => (arrived = resolve));
+    server.route('/held.xml', (_request, response) => {
+      held.push(response);
+      if (held.length === 2) arrived();
+    });
+    server.route('/other.xml', (_request, response) => {
+      held.push(response);
+      if (held.length === 2) arrived();
+    });
+    const backend = await openTestBackend();
+    await register(backend.stores, server, ['/held.xml', '/other.xml']);
+    const counter = outcomeCounter();
+    await poller('fetcher', backend.stores, counter).start();
+    await bothArrived;
+    expect(await backend.stores.feeds.leasesHeld('fetcher', clock)).toBe(2);
+    for (const response of held) response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('Feed', []));
+    await counter.reach(2);
+    expect(await backend.stores.feeds.leasesHeld('fetcher', clock)).toBe(0);
   });
 });
