@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../../test/support/postgres-server.js';
+import { freePort } from '../../test/support/free-port.js';
 
 /** `wirewatch start` as the bot runs it (compiled JavaScript, its own process), with its ops port for /healthz and /metrics. */
 export interface InstanceProcess {
