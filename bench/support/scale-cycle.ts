@@ -34,7 +34,7 @@ export interface CycleResult {
   startupSeconds: number[];
   /** Polls each instance recorded in the cycle (its /metrics), as shares of all. */
   shares: number[];
-  /** Requests for a feed beyond its first, counted at the feed server. */
+  /** Requests for a feed sooner than its next poll could be due, counted at the feed server (ScaleFeeds.duplicateFetches). */
   duplicateFetches: number;
   /** Feeds nobody fetched. */
   unfetched: number;
@@ -114,7 +114,7 @@ export async function measureCycle(setup: CycleSetup, location: StoreLocation, i
         peakRssMb,
         startupSeconds,
         shares: polls.map((value) => (totalPolls > 0 ? value / totalPolls : 0)),
-        duplicateFetches: counts.reduce((sum, count) => sum + Math.max(0, count - 1), 0),
+        duplicateFetches: setup.feeds.duplicateFetches(),
         unfetched: counts.filter((count) => count === 0).length,
         polledFeeds: (await probe.stores.feeds.all()).filter((feed) => (feed.lastPolledAt ?? 0) >= startsAt).length,
         newItems: items.reduce((sum, value) => sum + value, 0),

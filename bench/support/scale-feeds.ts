@@ -7,6 +7,8 @@ export interface ScaleFeedsOptions {
   feeds: number;
   /** Loopback addresses the feeds are spread over (127.0.1.1, 127.0.1.2, …): one host each for per-host limits. */
   hosts: number;
+  /** The soonest a feed's next poll can legitimately come after its last (the interval less the schedule's jitter). */
+  earliestRepollMs: number;
   /** Every `updatingEvery`-th feed has a new item in the measured cycle; the others answer 304. */
   updatingEvery: number;
   /** Items in a feed's window. */
@@ -33,6 +35,11 @@ export interface ScaleFeeds {
   setPhase(phase: 'seed' | 'cycle'): void;
   /** Requests per feed since the last reset. */
   requestCounts(): Uint32Array;
+  /**
+   * Requests for a feed that came sooner than `earliestRepollMs` after its first one since the last reset: fetched
+   * twice in one cycle. Later requests are the next cycle's, which the schedule may start before this one ends.
+   */
+  duplicateFetches(): number;
   close(): Promise<void>;
 }
 
@@ -49,6 +56,8 @@ export async function startScaleFeeds(options: ScaleFeedsOptions): Promise<Scale
   const startedAt = Date.now();
   const firstItemAt = startedAt - 60_000 - options.windowItems * ITEM_SPACING_MS;
   const counts = new Uint32Array(options.feeds);
+  const firstRequestAt = new Float64Array(options.feeds);
+  let duplicates = 0;
   let phase: 'seed' | 'cycle' = 'seed';
   const updating = (feed: number) => feed % options.updatingEvery === 0;
   const generationOf = (feed: number) => (phase === 'cycle' && updating(feed) ? 1 : 0);
@@ -81,6 +90,9 @@ export async function startScaleFeeds(options: ScaleFeedsOptions): Promise<Scale
       return;
     }
     counts[feed] = (counts[feed] ?? 0) + 1;
+    const now = Date.now();
+    if (counts[feed] === 1) firstRequestAt[feed] = now;
+    else if (now - (firstRequestAt[feed] ?? 0) < options.earliestRepollMs) duplicates += 1;
     const generation = generationOf(feed);
     const { etag, lastModified } = validators(feed, generation);
     const headers = { etag, 'last-modified': lastModified, 'cache-control': 'max-age=300' };
@@ -117,10 +129,12 @@ export async function startScaleFeeds(options: ScaleFeedsOptions): Promise<Scale
     setPhase: (next) => {
       phase = next;
       counts.fill(0);
+      duplicates = 0;
       // Rendered now, so that serving the cycle's bodies costs the server little while it is measured.
       for (let feed = 0; feed < options.feeds; feed += 1) if (updating(feed)) body(feed, generationOf(feed));
     },
     requestCounts: () => counts.slice(),
+    duplicateFetches: () => duplicates,
     close: async () => {
       await Promise.all(servers.map(closeServer));
     },
