@@ -37,7 +37,7 @@ describe('delivery and digests among instances', () => {
   it('an instance alone on its database delivers and schedules digests itself', async () => {
     const local = await startQuietWorld();
     const app = await local.launch();
-    expect((await app.health()).role).toEqual({ analysisLeader: true, deliveryLeader: true, schedulerLeader: true });
+    expect((await app.health()).role).toEqual({ analysisLeader: true, deliveryLeader: true, schedulerLeader: true, leasesHeld: 0 });
   });
 
   describe.runIf(TEST_STORE === 'postgres')('sharing one PostgreSQL database', () => {
