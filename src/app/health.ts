@@ -8,8 +8,7 @@ import type { StoreBackend } from '../store/index.js';
  */
 export async function healthOf(store: StoreBackend, discord: DiscordRuntime | null, instanceId: string, role: RoleReport): Promise<HealthReport> {
   const databaseWritable = await store.writable();
-  const lastPolls = (await store.stores.feeds.all()).map((feed) => feed.lastPolledAt ?? 0);
-  const lastPollAt = Math.max(0, ...lastPolls);
+  const lastPollAt = await store.stores.feeds.lastPollAt();
   const gatewayConnected = discord ? discord.gatewayConnected() : null;
   return {
     ok: databaseWritable && gatewayConnected !== false,
@@ -17,7 +16,7 @@ export async function healthOf(store: StoreBackend, discord: DiscordRuntime | nu
     gatewayConnected,
     shards: discord ? discord.shards() : null,
     databaseWritable,
-    lastPollAt: lastPollAt > 0 ? new Date(lastPollAt).toISOString() : null,
+    lastPollAt: lastPollAt === null ? null : new Date(lastPollAt).toISOString(),
     role,
   };
 }

@@ -160,6 +160,11 @@ export class SqliteFeedStore {
     return guildView(this.all(), own);
   }
 
+  /** When any feed was last polled (epoch ms), or null before the first poll: /healthz asks it on every probe. */
+  lastPollAt(): number | null {
+    return statement(this.db, `SELECT MAX(last_polled_at) FROM feeds`).pluck().get() as number | null;
+  }
+
   all(): StoredFeed[] {
     return (statement(this.db, `SELECT ${COLUMNS} FROM feeds ORDER BY id`).all() as FeedRow[]).map(toFeed);
   }

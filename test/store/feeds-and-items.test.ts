@@ -74,6 +74,16 @@ describe('FeedStore', () => {
     expect(await feeds.byId(id)).toMatchObject({ disabledAt: null, consecutiveFailures: 0, nextPollAt: 9 });
   });
 
+  it('tells when any feed was last polled, successfully or not, and null before the first poll', async () => {
+    const feeds = (await openTestStores()).feeds;
+    const first = await feeds.register(feed, 0);
+    const second = await feeds.register({ ...feed, url: 'https://example.org/other.xml' }, 0);
+    expect(await feeds.lastPollAt()).toBeNull();
+    await feeds.recordSuccess(first.id, { polledAt: 50, nextPollAt: 60, etag: null, lastModified: null });
+    await feeds.recordFailure(second.id, { polledAt: 70, nextPollAt: 80, code: 'timeout', message: 'timed out', disable: false });
+    expect(await feeds.lastPollAt()).toBe(70);
+  });
+
   it('follows a permanent redirect but keeps the source URL as the key', async () => {
     const feeds = (await openTestStores()).feeds;
     const { id } = await feeds.register(feed, 0);

@@ -87,6 +87,10 @@ export class PgFeedStore implements FeedStore {
     return guildView(await this.all(), own);
   }
 
+  async lastPollAt(): Promise<number | null> {
+    return (await this.db.value<number | null>(`SELECT MAX(last_polled_at) FROM feeds`)) ?? null;
+  }
+
   async all(): Promise<StoredFeed[]> {
     return this.db.all<StoredFeed>(`SELECT ${COLUMNS} FROM feeds ORDER BY id`);
   }
