@@ -15,6 +15,8 @@ export interface StoryAlert {
   messageId: string | null;
   /** When it was posted, or queued when it is not sent yet. */
   postedAt: number;
+  /** Its outbox row starts a thread (or forum post), where the story's later reports go. */
+  startsThread: boolean;
 }
 
 interface AlertRow {
@@ -27,11 +29,12 @@ interface AlertRow {
   messageId: string | null;
   sentAt: number | null;
   createdAt: number;
+  startsThread: number;
 }
 
 const SELECT = `SELECT alerts.channel_id AS channelId, alerts.story_id AS storyId, alerts.guild_id AS guildId,
   alerts.outbox_id AS outboxId, alerts.content_json AS contentJson, outbox.status, outbox.message_id AS messageId,
-  outbox.sent_at AS sentAt, outbox.created_at AS createdAt
+  outbox.sent_at AS sentAt, outbox.created_at AS createdAt, outbox.thread_start_json IS NOT NULL AS startsThread
   FROM alerts JOIN outbox ON outbox.id = alerts.outbox_id`;
 
 function toAlert(row: AlertRow): StoryAlert {
@@ -44,6 +47,7 @@ function toAlert(row: AlertRow): StoryAlert {
     status: row.status,
     messageId: row.messageId,
     postedAt: row.sentAt ?? row.createdAt,
+    startsThread: row.startsThread === 1,
   };
 }
 
@@ -51,9 +55,11 @@ function toAlert(row: AlertRow): StoryAlert {
 export class SqliteAlertStore {
   constructor(private readonly db: Db) {}
 
-  forStory(channelId: string, storyId: string): StoryAlert | null {
-    const row = statement(this.db, `${SELECT} WHERE alerts.channel_id = ? AND alerts.story_id = ?`).get(channelId, storyId) as AlertRow | undefined;
-    return row ? toAlert(row) : null;
+  /** The alerts these channels got for a story (one query for every channel an item reaches). */
+  forStoryInChannels(storyId: string, channelIds: readonly string[]): StoryAlert[] {
+    const rows = statement(this.db, `${SELECT} WHERE alerts.story_id = ? AND alerts.channel_id IN (SELECT value FROM json_each(?))`)
+      .all(storyId, JSON.stringify(channelIds)) as AlertRow[];
+    return rows.map(toAlert);
   }
 
   /** Records (or replaces, after the edit window) the alert a channel got for a story. */

@@ -1,7 +1,7 @@
 import type { Promised } from './promised.js';
-import { randomBytes } from 'node:crypto';
 import type { Db } from './database.js';
 import { statement } from './prepared.js';
+import { channelActivity, newOutboxRow, nonceFor, outboxRowParams, randomSalt, type ChannelAlertActivity } from './outbox-rows.js';
 
 export type OutboxKind = 'alert' | 'alert-edit' | 'digest' | 'notice';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'held';
@@ -60,11 +60,6 @@ const COLUMNS = `id, guild_id AS guildId, channel_id AS channelId, subscription_
   thread_start_json AS threadStartJson, in_thread_of AS inThreadOf, thread_id AS threadId, thread_attempted_at AS threadAttemptedAt`;
 
 
-/** A nonce Discord accepts (≤ 25 characters): the row id plus a random salt, so it is unique even across databases. */
-export function nonceFor(id: number, salt: string): string {
-  return `w${id.toString(36)}.${salt}`.slice(0, 25);
-}
-
 /**
  * The durable outbox: every post is a row before it is sent. Rows of a channel go out in creation order;
  * a pending row waiting for a retry holds back the rest of its channel.
@@ -72,26 +67,30 @@ export function nonceFor(id: number, salt: string): string {
 export class SqliteOutboxStore {
   constructor(
     private readonly db: Db,
-    private readonly salt: () => string = () => randomBytes(9).toString('base64url'),
+    private readonly salt: () => string = randomSalt,
   ) {}
 
+  /**
+   * Writes a row and returns it. Inside the caller's transaction it runs as is (a fan-out to thousands of channels
+   * writes thousands of rows in one item's transaction); on its own it is a transaction of its own.
+   */
   enqueue(message: NewOutboxMessage, now: number): OutboxMessage {
-    const insert = this.db.transaction(() => {
+    const write = () => {
       const salt = this.salt();
-      const result = statement(this.db, 
+      const params = outboxRowParams(message, now);
+      const result = statement(this.db,
           `INSERT INTO outbox (guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
              nonce, status, next_attempt_at, created_at, thread_start_json, in_thread_of)
            VALUES (@guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
              @provisionalNonce, @status, @now, @now, @threadStartJson, @inThreadOf)`,
         )
-        .run({ ...outboxRowParams(message, now), provisionalNonce: `p.${salt}`.slice(0, 25) });
+        .run({ ...params, provisionalNonce: `p.${salt}`.slice(0, 25) });
       const id = Number(result.lastInsertRowid);
-      statement(this.db, `UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonceFor(id, salt), id);
-      return id;
-    });
-    const stored = this.byId(insert());
-    if (!stored) throw new Error('outbox row vanished right after it was written');
-    return stored;
+      const nonce = nonceFor(id, salt);
+      statement(this.db, `UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonce, id);
+      return newOutboxRow(id, nonce, params);
+    };
+    return this.db.inTransaction ? write() : this.db.transaction(write)();
   }
 
   byId(id: number): OutboxMessage | null {
@@ -157,11 +156,21 @@ export class SqliteOutboxStore {
     return statement(this.db, `UPDATE outbox SET status = 'failed', last_error = ? WHERE channel_id = ? AND status = 'pending'`).run(error, channelId).changes;
   }
 
-  /** Alerts posted or queued for a channel since a time; held ones do not count (flood control). */
-  alertsSince(channelId: string, since: number): number {
-    return statement(this.db, `SELECT COUNT(*) FROM outbox WHERE channel_id = ? AND kind = 'alert' AND status != 'held' AND created_at >= ?`)
-      .pluck()
-      .get(channelId, since) as number;
+  /**
+   * Per channel of `channelIds`: the alerts posted or queued since `since` (held ones do not count: flood control)
+   * and when it last got the notice `noticeKey`. One query each for all the channels an item reaches.
+   */
+  alertActivity(channelIds: readonly string[], since: number, noticeKey: string): ChannelAlertActivity[] {
+    const channels = JSON.stringify(channelIds);
+    const counts = statement(this.db,
+      `SELECT channel_id AS channelId, COUNT(*) AS alerts FROM outbox
+         WHERE channel_id IN (SELECT value FROM json_each(?)) AND kind = 'alert' AND created_at >= ? AND status != 'held' GROUP BY channel_id`,
+    ).all(channels, since) as { channelId: string; alerts: number }[];
+    const notices = statement(this.db,
+      `SELECT channel_id AS channelId, MAX(created_at) AS at FROM outbox
+         WHERE channel_id IN (SELECT value FROM json_each(?)) AND kind = 'notice' AND notice_key = ? GROUP BY channel_id`,
+    ).all(channels, noticeKey) as { channelId: string; at: number }[];
+    return channelActivity(channelIds, counts, notices);
   }
 
   /** When a channel was last given the notice with this key, or null. */
@@ -197,21 +206,3 @@ export class SqliteOutboxStore {
 
 /** The outbox store as both backends offer it (see promised.ts). */
 export type OutboxStore = Promised<SqliteOutboxStore>;
-
-/** The columns of a new outbox row as named parameters, for both backends (the nonce aside). */
-export function outboxRowParams(message: NewOutboxMessage, now: number): Record<string, unknown> {
-  return {
-    guildId: message.guildId,
-    channelId: message.channelId,
-    subscriptionId: message.subscriptionId ?? null,
-    kind: message.kind,
-    storyId: message.storyId ?? null,
-    editsOutboxId: message.editsOutboxId ?? null,
-    noticeKey: message.noticeKey ?? null,
-    payloadJson: JSON.stringify(message.payload),
-    status: message.status ?? 'pending',
-    now,
-    threadStartJson: message.threadStart === undefined ? null : JSON.stringify(message.threadStart),
-    inThreadOf: message.inThreadOf ?? null,
-  };
-}

@@ -44,7 +44,25 @@ describe('OutboxStore', () => {
     await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', payload: notice('sent') }, NOW);
     expect((await outbox.dueHeads(NOW, 10)).map((row) => row.kind)).toEqual(['alert']);
     expect((await outbox.heldSince(ids.channelA, NOW - 1)).map((row) => row.id)).toEqual([held.id]);
-    expect(await outbox.alertsSince(ids.channelA, NOW - 1)).toBe(1);
+    expect(await outbox.alertActivity([ids.channelA], NOW - 1, 'flood')).toEqual([{ channelId: ids.channelA, alertsSince: 1, lastNoticeAt: null }]);
+  });
+
+  it('reads flood control\'s counts and last notices for many channels in one call', async () => {
+    const outbox = (await openTestStores()).outbox;
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', payload: notice('too old') }, NOW - 10);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', payload: notice('1') }, NOW);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert', payload: notice('2') }, NOW + 1);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'alert-edit', payload: notice('an edit is no alert') }, NOW);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelB, kind: 'alert', payload: notice('held'), status: 'held' }, NOW);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelB, kind: 'notice', noticeKey: 'flood', payload: notice('flood') }, NOW + 3);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelB, kind: 'notice', noticeKey: 'flood', payload: notice('flood again') }, NOW + 9);
+    await outbox.enqueue({ guildId: ids.guild, channelId: ids.channelA, kind: 'notice', noticeKey: 'feed-disabled:1', payload: notice('other notice') }, NOW);
+    expect(await outbox.alertActivity([ids.channelB, ids.channelA, 'nowhere'], NOW, 'flood')).toEqual([
+      { channelId: ids.channelB, alertsSince: 0, lastNoticeAt: NOW + 9 },
+      { channelId: ids.channelA, alertsSince: 2, lastNoticeAt: null },
+      { channelId: 'nowhere', alertsSince: 0, lastNoticeAt: null },
+    ]);
+    expect(await outbox.alertActivity([], NOW, 'flood')).toEqual([]);
   });
 
   it('keeps the payload as the JSON text it was given; delivery reports one that no longer validates instead of throwing', async () => {

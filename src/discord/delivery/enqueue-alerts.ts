@@ -10,7 +10,7 @@ import {
 import type { Stores } from '../../store/index.js';
 import { readStoryAlertContent } from '../../pipeline/alert-content.js';
 import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
-import type { MessageBody } from './message-body.js';
+import { HELD_ALERT, type MessageBody } from './message-body.js';
 import { renderFloodNotice } from '../render/notice.js';
 import { writeThreadedDecision } from './threaded-alerts.js';
 
@@ -46,13 +46,16 @@ export async function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: Alert
   const personIds = [...new Set(input.quotesByPerson.filter((quote) => quote.isNew).map((quote) => quote.personId))];
   const matching = await subscriptions.listForTopics(input.topics.map((topic) => topic.topicId));
   for (const personId of personIds) matching.push(...(await subscriptions.listForPerson(personId)));
+  // What each channel already has, read for all of them at once: an item can reach thousands of channels.
+  const channelIds = [...new Set(matching.map((subscription) => subscription.channelId))];
+  const existingAlerts = new Map((await alerts.forStoryInChannels(input.story.id, channelIds)).map((alert) => [alert.channelId, alert]));
   const states = new Map<string, ChannelAlertState>();
-  for (const channelId of new Set(matching.map((subscription) => subscription.channelId))) {
-    const existing = await alerts.forStory(channelId, input.story.id);
-    states.set(channelId, {
+  for (const activity of await outbox.alertActivity(channelIds, now - HOUR, FLOOD_NOTICE_KEY)) {
+    const existing = existingAlerts.get(activity.channelId);
+    states.set(activity.channelId, {
       existingAlert: existing ? { outboxId: existing.outboxId, status: existing.status, postedAt: existing.postedAt, content: readStoryAlertContent(existing.contentJson) } : null,
-      alertsInLastHour: await outbox.alertsSince(channelId, now - HOUR),
-      lastFloodNoticeAt: await outbox.lastNoticeAt(channelId, FLOOD_NOTICE_KEY),
+      alertsInLastHour: activity.alertsSince,
+      lastFloodNoticeAt: activity.lastNoticeAt,
     });
   }
   const options = deps.planning ?? DEFAULT_ALERT_PLANNING;
@@ -60,9 +63,10 @@ export async function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: Alert
   const counts: EnqueuedAlerts = { posted: 0, edited: 0, held: 0, skipped: 0 };
   const postAs = new Map(matching.map((subscription) => [subscription.id, subscription.postAs]));
   const recordDecisions = deps.recordDecisions ?? true;
+  const render = memoizedRender();
   await deps.stores.transaction(async (tx) => {
     for (const decision of decisions) {
-      const outboxId = (await writeThreadedDecision(tx, decision, input, postAs.get(decision.target.subscriptionId) ?? 'message', now)) ?? (await write(tx, decision, options, now));
+      const outboxId = (await writeThreadedDecision(tx, decision, input, { postAs: postAs.get(decision.target.subscriptionId) ?? 'message', existing: existingAlerts.get(decision.target.channelId) ?? null }, now)) ?? (await write(tx, decision, { options, render }, now));
       for (const subscriptionId of decision.target.subscriptionIds) {
         if (recordDecisions) await tx.alertDecisions.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
       }
@@ -95,7 +99,7 @@ function reasonCode(decision: AlertDecision): string {
 const COUNTER = { post: 'posted', edit: 'edited', hold: 'held', skip: 'skipped' } as const;
 
 /** Writes a decision's outbox rows; returns the row of the alert, edit or hold (null for a skip). */
-async function write(tx: Stores, decision: AlertDecision, options: AlertPlanningOptions, now: number): Promise<number | null> {
+async function write(tx: Stores, decision: AlertDecision, { options, render }: WriteContext, now: number): Promise<number | null> {
   const { outbox, alerts } = tx;
   const { channelId, guildId, subscriptionId } = decision.target;
   switch (decision.action) {
@@ -113,11 +117,13 @@ async function write(tx: Stores, decision: AlertDecision, options: AlertPlanning
     case 'post':
     case 'hold': {
       const storyId = decision.alert.kind === 'quote' ? null : decision.alert.content.storyId;
+      // A held alert is never sent nor edited (see HELD_ALERT): its row keeps no message, which in a flooded channel is most rows.
+      const held = decision.action === 'hold';
       const row = await outbox.enqueue(
-        { guildId, channelId, subscriptionId, kind: 'alert', storyId, payload: render(decision.alert), status: decision.action === 'hold' ? 'held' : 'pending' },
+        { guildId, channelId, subscriptionId, kind: 'alert', storyId, payload: held ? HELD_ALERT : render(decision.alert), status: held ? 'held' : 'pending' },
         now,
       );
-      if (decision.alert.kind === 'story') await alerts.record({ channelId, guildId, storyId: decision.alert.content.storyId, outboxId: row.id, content: decision.alert.content }, now);
+      if (decision.alert.kind === 'story') await alerts.record({ channelId, guildId, storyId: decision.alert.content.storyId, outboxId: row.id, content: held ? HELD_ALERT : decision.alert.content }, now);
       if (decision.action === 'hold' && decision.notifyFlood) {
         const payload = renderFloodNotice({ maxAlertsPerHour: options.maxAlertsPerHour, hasDigest: decision.target.hasDigest });
         await outbox.enqueue({ guildId, channelId, kind: 'notice', noticeKey: FLOOD_NOTICE_KEY, payload }, now);
@@ -132,7 +138,28 @@ async function write(tx: Stores, decision: AlertDecision, options: AlertPlanning
   }
 }
 
-function render(alert: PlannedAlert): MessageBody {
+interface WriteContext {
+  options: AlertPlanningOptions;
+  render: (alert: PlannedAlert) => MessageBody;
+}
+
+/**
+ * Renders alerts, each distinct one once: the channels an item reaches mostly get the same alert (the same topics,
+ * style and pings), and an item can reach thousands of them.
+ */
+function memoizedRender(): (alert: PlannedAlert) => MessageBody {
+  const bodies = new Map<string, MessageBody>();
+  return (alert) => {
+    const key = JSON.stringify(alert);
+    const cached = bodies.get(key);
+    if (cached) return cached;
+    const body = renderAlert(alert);
+    bodies.set(key, body);
+    return body;
+  };
+}
+
+function renderAlert(alert: PlannedAlert): MessageBody {
   switch (alert.kind) {
     case 'story':
       return renderStoryAlert(alert.content, alert.pingRoleIds);

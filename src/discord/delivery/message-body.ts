@@ -13,6 +13,13 @@ export const EMBED_LIMITS = {
   total: 6000,
 } as const;
 
+/**
+ * What a held alert's outbox row and story record keep instead of a message: nothing reads it. A held row is never
+ * sent (the digest or the quiet-hours summary carries its story, from their own tables), a held story is never
+ * edited (later reports are skipped as "held-story"), and /why reads the row's status only.
+ */
+export const HELD_ALERT = null;
+
 export const MESSAGE_CONTENT_LIMIT = 2000;
 export const MESSAGE_EMBEDS_LIMIT = 10;
 export const MESSAGE_FILES_LIMIT = 10;

@@ -1,9 +1,16 @@
 import type { AlertDecision, AlertPlanningInput } from '../../pipeline/alert-planning.js';
-import type { AlertStore } from '../../store/alerts.js';
+import type { AlertStore, StoryAlert } from '../../store/alerts.js';
 import type { OutboxStore } from '../../store/outbox.js';
 import type { PostAs } from '../../store/subscriptions.js';
 import { renderDevelopmentAlert, renderStoryAlert, renderThreadReply } from '../render/alert.js';
+import { HELD_ALERT } from './message-body.js';
 import { threadName, type ThreadStart } from './thread-start.js';
+
+/** How the channel's subscription posts, and the alert it already has for the item's story (read before planning). */
+export interface ThreadedChannel {
+  postAs: PostAs;
+  existing: StoryAlert | null;
+}
 
 export interface ThreadedAlertDeps {
   outbox: OutboxStore;
@@ -15,8 +22,15 @@ export interface ThreadedAlertDeps {
  * returns the outbox row written; undefined leaves the decision to the plain message path. A story's alert posted as a thread stays one:
  * what would edit it (another outlet) or follow it up (a development, newly quoted people) is posted inside it.
  */
-export async function writeThreadedDecision(deps: ThreadedAlertDeps, decision: AlertDecision, input: AlertPlanningInput, postAs: PostAs, now: number): Promise<number | undefined> {
+export async function writeThreadedDecision(
+  deps: ThreadedAlertDeps,
+  decision: AlertDecision,
+  input: AlertPlanningInput,
+  channel: ThreadedChannel,
+  now: number,
+): Promise<number | undefined> {
   const { outbox, alerts } = deps;
+  const { postAs } = channel;
   const { channelId, guildId, subscriptionId } = decision.target;
   if (decision.action === 'post' && decision.alert.kind === 'story' && postAs !== 'message') {
     const { content } = decision.alert;
@@ -28,12 +42,11 @@ export async function writeThreadedDecision(deps: ThreadedAlertDeps, decision: A
   if (decision.action === 'hold' && postAs === 'forum-post' && decision.alert.kind !== 'quote') {
     // Held back by flood control, as elsewhere, but without the notice: a forum takes no plain message (nor a digest).
     const { alert } = decision;
-    const payload = alert.kind === 'story' ? renderStoryAlert(alert.content) : renderDevelopmentAlert(alert.content);
-    const row = await outbox.enqueue({ guildId, channelId, subscriptionId, kind: 'alert', storyId: input.story.id, payload, status: 'held' }, now);
-    if (alert.kind === 'story') await alerts.record({ channelId, guildId, storyId: alert.content.storyId, outboxId: row.id, content: alert.content }, now);
+    const row = await outbox.enqueue({ guildId, channelId, subscriptionId, kind: 'alert', storyId: input.story.id, payload: HELD_ALERT, status: 'held' }, now);
+    if (alert.kind === 'story') await alerts.record({ channelId, guildId, storyId: alert.content.storyId, outboxId: row.id, content: HELD_ALERT }, now);
     return row.id;
   }
-  const starter = await threadOfStory(deps, channelId, input.story.id);
+  const starter = threadOfStory(channel.existing);
   if (starter === null) return undefined;
   const reply = (newOutlet: boolean) => renderThreadReply({ ...itemOf(input), newOutlet, quotes: newQuotes(input) });
   switch (decision.action) {
@@ -55,10 +68,9 @@ export async function writeThreadedDecision(deps: ThreadedAlertDeps, decision: A
 }
 
 /** The outbox row that started the channel's thread for the story (sent or still to send), or null. */
-async function threadOfStory(deps: ThreadedAlertDeps, channelId: string, storyId: string): Promise<number | null> {
-  const alert = await deps.alerts.forStory(channelId, storyId);
-  if (!alert || (alert.status !== 'pending' && alert.status !== 'sent')) return null;
-  return (await deps.outbox.byId(alert.outboxId))?.threadStartJson ? alert.outboxId : null;
+function threadOfStory(existing: StoryAlert | null): number | null {
+  if (!existing || (existing.status !== 'pending' && existing.status !== 'sent')) return null;
+  return existing.startsThread ? existing.outboxId : null;
 }
 
 function itemOf(input: AlertPlanningInput) {

@@ -10,18 +10,16 @@ interface AlertRow extends Omit<StoryAlert, 'postedAt'> {
 
 const SELECT = `SELECT alerts.channel_id AS "channelId", alerts.story_id AS "storyId", alerts.guild_id AS "guildId",
   alerts.outbox_id AS "outboxId", alerts.content_json AS "contentJson", outbox.status, outbox.message_id AS "messageId",
-  outbox.sent_at AS "sentAt", outbox.created_at AS "createdAt"
+  outbox.sent_at AS "sentAt", outbox.created_at AS "createdAt", outbox.thread_start_json IS NOT NULL AS "startsThread"
   FROM alerts JOIN outbox ON outbox.id = alerts.outbox_id`;
 
 /** AlertStore on PostgreSQL; the content is handed back as the text stored. */
 export class PgAlertStore implements AlertStore {
   constructor(private readonly db: PgDatabase) {}
 
-  async forStory(channelId: string, storyId: string): Promise<StoryAlert | null> {
-    const row = await this.db.get<AlertRow>(`${SELECT} WHERE alerts.channel_id = $1 AND alerts.story_id = $2`, [channelId, storyId]);
-    if (!row) return null;
-    const { sentAt, createdAt, ...alert } = row;
-    return { ...alert, status: alert.status as OutboxStatus, postedAt: sentAt ?? createdAt };
+  async forStoryInChannels(storyId: string, channelIds: readonly string[]): Promise<StoryAlert[]> {
+    const rows = await this.db.all<AlertRow>(`${SELECT} WHERE alerts.story_id = $1 AND alerts.channel_id = ANY($2::text[])`, [storyId, channelIds]);
+    return rows.map(({ sentAt, createdAt, ...alert }) => ({ ...alert, status: alert.status as OutboxStatus, postedAt: sentAt ?? createdAt }));
   }
 
   async record(alert: { channelId: string; storyId: string; guildId: string; outboxId: number; content: unknown }, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { OutboxStore } from '../outbox.js';
-import { randomBytes } from 'node:crypto';
-import { nonceFor, outboxRowParams, type NewOutboxMessage, type OutboxMessage } from '../outbox.js';
+import type { NewOutboxMessage, OutboxMessage } from '../outbox.js';
+import { channelActivity, nonceFor, outboxRowParams, randomSalt, type ChannelAlertActivity } from '../outbox-rows.js';
 import type { PgDatabase } from './connection.js';
 
 const COLUMNS = `id, guild_id AS "guildId", channel_id AS "channelId", subscription_id AS "subscriptionId", kind, story_id AS "storyId",
@@ -17,7 +17,7 @@ const FINISHED = `SELECT id FROM outbox WHERE status IN ('sent', 'failed', 'held
 export class PgOutboxStore implements OutboxStore {
   constructor(
     private readonly db: PgDatabase,
-    private readonly salt: () => string = () => randomBytes(9).toString('base64url'),
+    private readonly salt: () => string = randomSalt,
   ) {}
 
   async enqueue(message: NewOutboxMessage, now: number): Promise<OutboxMessage> {
@@ -86,8 +86,18 @@ export class PgOutboxStore implements OutboxStore {
     return this.db.run(`UPDATE outbox SET status = 'failed', last_error = $1 WHERE channel_id = $2 AND status = 'pending'`, [error, channelId]);
   }
 
-  async alertsSince(channelId: string, since: number): Promise<number> {
-    return (await this.db.value<number>(`SELECT COUNT(*) FROM outbox WHERE channel_id = $1 AND kind = 'alert' AND status <> 'held' AND created_at >= $2`, [channelId, since])) ?? 0;
+  async alertActivity(channelIds: readonly string[], since: number, noticeKey: string): Promise<ChannelAlertActivity[]> {
+    const counts = await this.db.all<{ channelId: string; alerts: number }>(
+      `SELECT channel_id AS "channelId", COUNT(*) AS alerts FROM outbox
+         WHERE channel_id = ANY($1::text[]) AND kind = 'alert' AND created_at >= $2 AND status <> 'held' GROUP BY channel_id`,
+      [channelIds, since],
+    );
+    const notices = await this.db.all<{ channelId: string; at: number }>(
+      `SELECT channel_id AS "channelId", MAX(created_at) AS at FROM outbox
+         WHERE channel_id = ANY($1::text[]) AND kind = 'notice' AND notice_key = $2 GROUP BY channel_id`,
+      [channelIds, noticeKey],
+    );
+    return channelActivity(channelIds, counts, notices);
   }
 
   async lastNoticeAt(channelId: string, noticeKey: string): Promise<number | null> {
