@@ -26,11 +26,13 @@ export interface AlertDecisionRecord {
 export class SqliteAlertDecisionStore {
   constructor(private readonly db: Db) {}
 
-  record(decision: AlertDecisionRecord): void {
-    statement(this.db,
+  /** Records what an item meant for each subscription it reached (thousands, for an item of a busy topic). */
+  record(decisions: readonly AlertDecisionRecord[]): void {
+    const insert = statement(this.db,
       `INSERT INTO alert_decisions (item_id, subscription_id, channel_id, action, reason, detail, outbox_id, decided_at)
        VALUES (@itemId, @subscriptionId, @channelId, @action, @reason, @detail, @outboxId, @decidedAt)`,
-    ).run(decision);
+    );
+    for (const decision of decisions) insert.run(decision);
   }
 
   /** The decisions about these items (an article, or a story's reports) for one guild's subscriptions, oldest first. */

@@ -195,13 +195,6 @@ export class SqliteOutboxStore {
       return statement(this.db, `DELETE FROM outbox WHERE id IN (${finished})`).run({ cutoff }).changes;
     })();
   }
-
-  /** Alerts flood control held back for a channel since a time, oldest first: material for its digest. */
-  heldSince(channelId: string, since: number): OutboxMessage[] {
-    const rows = statement(this.db, `SELECT ${COLUMNS} FROM outbox WHERE channel_id = ? AND status = 'held' AND created_at >= ? ORDER BY id`)
-      .all(channelId, since) as OutboxMessage[];
-    return rows;
-  }
 }
 
 /** The outbox store as both backends offer it (see promised.ts). */

@@ -8,6 +8,7 @@ import {
   type PlannedAlert,
 } from '../../pipeline/alert-planning.js';
 import type { Stores } from '../../store/index.js';
+import type { AlertDecisionRecord } from '../../store/alert-decisions.js';
 import { readStoryAlertContent } from '../../pipeline/alert-content.js';
 import { renderDevelopmentAlert, renderQuoteAlert, renderStoryAlert } from '../render/alert.js';
 import { HELD_ALERT, type MessageBody } from './message-body.js';
@@ -65,10 +66,11 @@ export async function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: Alert
   const recordDecisions = deps.recordDecisions ?? true;
   const render = memoizedRender();
   await deps.stores.transaction(async (tx) => {
+    const records: AlertDecisionRecord[] = [];
     for (const decision of decisions) {
       const outboxId = (await writeThreadedDecision(tx, decision, input, { postAs: postAs.get(decision.target.subscriptionId) ?? 'message', existing: existingAlerts.get(decision.target.channelId) ?? null }, now)) ?? (await write(tx, decision, { options, render }, now));
       for (const subscriptionId of decision.target.subscriptionIds) {
-        if (recordDecisions) await tx.alertDecisions.record({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
+        records.push({ itemId: input.item.id, subscriptionId, channelId: decision.target.channelId, action: decision.action, reason: reasonCode(decision), detail: decision.action === 'skip' ? decision.reason : null, outboxId, decidedAt: now });
       }
       counts[COUNTER[decision.action]] += 1;
     }
@@ -76,8 +78,9 @@ export async function enqueueAlertsForItem(deps: AlertEnqueuerDeps, input: Alert
     const audience = input.audience === null ? null : new Set(input.audience);
     for (const subscription of matching) {
       if (subscription.pausedAt === null || (audience !== null && !audience.has(subscription.guildId))) continue;
-      if (recordDecisions) await tx.alertDecisions.record({ itemId: input.item.id, subscriptionId: subscription.id, channelId: subscription.channelId, action: 'skip', reason: 'paused', detail: null, outboxId: null, decidedAt: now });
+      records.push({ itemId: input.item.id, subscriptionId: subscription.id, channelId: subscription.channelId, action: 'skip', reason: 'paused', detail: null, outboxId: null, decidedAt: now });
     }
+    if (recordDecisions) await tx.alertDecisions.record(records);
   });
   return counts;
 }

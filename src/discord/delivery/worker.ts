@@ -7,7 +7,11 @@ import { classifyDeliveryError, DEFAULT_BACKOFF, retryDelayMs, type BackoffOptio
 import type { MessageSender } from './sender.js';
 import { deliverThreaded, usesThread, type ThreadSender } from './thread-delivery.js';
 
+/** Channel heads taken per look at the queue for each of the worker's parallel senders. */
+const HEADS_PER_SENDER = 8;
+
 /** Where to tell a guild that wirewatch lost access to one of its channels. The Discord client layer implements it. */
+
 export interface GuildNoticeChannels {
   /**
    * A channel of the guild where wirewatch may post (the system channel, else the first text channel where it
@@ -129,9 +133,14 @@ export class DeliveryWorker {
   private async runCycle(): Promise<void> {
     this.clearTimer();
     while (this.running) {
-      const due = await this.options.outbox.dueHeads(this.options.now(), this.concurrency);
+      // Many channel heads per look: finding them reads the whole pending queue, which a busy hour makes long.
+      const due = await this.options.outbox.dueHeads(this.options.now(), this.concurrency * HEADS_PER_SENDER);
       if (due.length === 0) break;
-      await Promise.all(due.map((row) => this.deliver(row)));
+      let next = 0;
+      const sender = async (): Promise<void> => {
+        for (let row = due[next++]; row !== undefined && this.running; row = due[next++]) await this.deliver(row);
+      };
+      await Promise.all(Array.from({ length: this.concurrency }, sender));
     }
     if (this.running) await this.scheduleNextLook();
   }

@@ -14,7 +14,7 @@ import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 import { quoteWords } from './016-quote-words.js';
-import { outboxAlertCounts } from './017-outbox-alert-counts.js';
+import { outboxAtScale } from './017-outbox-at-scale.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -35,5 +35,5 @@ export const migrations: readonly Migration[] = [
   feedLeases,
   guildTopicChanges,
   quoteWords,
-  outboxAlertCounts,
+  outboxAtScale,
 ];

@@ -5,11 +5,14 @@ import type { PgDatabase } from './connection.js';
 export class PgAlertDecisionStore implements AlertDecisionStore {
   constructor(private readonly db: PgDatabase) {}
 
-  async record(decision: AlertDecisionRecord): Promise<void> {
+  async record(decisions: readonly AlertDecisionRecord[]): Promise<void> {
+    if (decisions.length === 0) return;
+    const column = <K extends keyof AlertDecisionRecord>(key: K) => decisions.map((decision) => decision[key]);
+    // One statement for the whole fan-out: a row per subscription, one round trip.
     await this.db.run(
       `INSERT INTO alert_decisions (item_id, subscription_id, channel_id, action, reason, detail, outbox_id, decided_at)
-       VALUES (@itemId, @subscriptionId, @channelId, @action, @reason, @detail, @outboxId, @decidedAt)`,
-      { ...decision },
+       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])`,
+      [column('itemId'), column('subscriptionId'), column('channelId'), column('action'), column('reason'), column('detail'), column('outboxId'), column('decidedAt')],
     );
   }
 

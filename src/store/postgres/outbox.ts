@@ -113,8 +113,4 @@ export class PgOutboxStore implements OutboxStore {
       return this.db.run(`DELETE FROM outbox WHERE id IN (${FINISHED})`, [cutoff]);
     });
   }
-
-  async heldSince(channelId: string, since: number): Promise<OutboxMessage[]> {
-    return this.db.all<OutboxMessage>(`SELECT ${COLUMNS} FROM outbox WHERE channel_id = $1 AND status = 'held' AND created_at >= $2 ORDER BY id`, [channelId, since]);
-  }
 }

@@ -4,7 +4,7 @@ import { DeliveryWorker } from '../../../src/discord/delivery/worker.js';
 import type { AlertPlanningInput } from '../../../src/pipeline/alert-planning.js';
 import { type SubscriptionInput } from '../../../src/store/subscriptions.js';
 import { fakeChannelGuilds, FakeClock, FakeScheduler, FakeSender, ids } from './fakes.js';
-import { openTestStores } from '../../support/stores.js';
+import { openTestStores, queryRows } from '../../support/stores.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -98,7 +98,7 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
   });
 
   it('holds the 11th alert of the hour for the digest and tells the channel once', async () => {
-    const { clock, sender, worker, deps, subscribe, outbox } = await setup();
+    const { clock, sender, worker, deps, subscribe } = await setup();
     await subscribe({});
     worker.start();
     for (let story = 1; story <= 13; story += 1) {
@@ -111,7 +111,11 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
     expect(messages).toHaveLength(11);
     expect(messages.slice(0, 10).every((message) => message.body.embeds[0]?.title?.startsWith('Security guarantees development'))).toBe(true);
     expect(messages[10]?.body.embeds[0]?.title).toBe('Busy news hour');
-    const held = await outbox.heldSince(ids.channelA, 0);
+    const held = await queryRows<{ storyId: string; payloadJson: string }>(
+      deps.stores,
+      `SELECT story_id AS "storyId", payload_json AS "payloadJson" FROM outbox WHERE channel_id = ? AND status = 'held' ORDER BY id`,
+      ids.channelA,
+    );
     expect(held.map((row) => row.storyId)).toEqual(['story:11', 'story:12', 'story:13']);
     // Never sent nor edited, a held alert keeps no message (most rows of a flooded channel).
     expect(held.map((row) => row.payloadJson)).toEqual(['null', 'null', 'null']);

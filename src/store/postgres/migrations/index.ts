@@ -15,7 +15,7 @@ import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 import { quoteWords } from './016-quote-words.js';
-import { outboxAlertCounts } from './017-outbox-alert-counts.js';
+import { outboxAtScale } from './017-outbox-at-scale.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -38,5 +38,5 @@ export const postgresMigrations: readonly Migration[] = [
   feedLeases,
   guildTopicChanges,
   quoteWords,
-  outboxAlertCounts,
+  outboxAtScale,
 ];
