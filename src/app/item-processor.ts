@@ -55,9 +55,7 @@ export async function createItemProcessor(options: ItemProcessorOptions): Promis
   // Headless, every topic match is an alert on the terminal; with Discord, only what a channel subscribed to.
   const isFollowedIn = (tx: Stores) => async ({ topicIds, personIds }: { topicIds: readonly string[]; personIds: readonly string[] }): Promise<boolean> => {
     if (!discordEnabled) return topicIds.length > 0;
-    if ((await tx.subscriptions.listForTopics(topicIds)).length > 0) return true;
-    for (const id of personIds) if ((await tx.subscriptions.listForPerson(id)).length > 0) return true;
-    return false;
+    return tx.subscriptions.anyFollows(topicIds, personIds);
   };
 
   return createPendingProcessor({

@@ -130,6 +130,14 @@ export class SqliteSubscriptionStore {
     return this.select(`kind = 'topic' AND target IN (SELECT value FROM json_each(?)) ORDER BY id`, JSON.stringify(topicIds));
   }
 
+  /** Whether any subscription (paused ones included) follows one of these topics or people. */
+  anyFollows(topicIds: readonly string[], personIds: readonly string[]): boolean {
+    return statement(this.db,
+      `SELECT EXISTS (SELECT 1 FROM subscriptions WHERE kind = 'topic' AND target IN (SELECT value FROM json_each(?)))
+         OR EXISTS (SELECT 1 FROM subscriptions WHERE kind = 'person' AND target IN (SELECT value FROM json_each(?)))`,
+    ).pluck().get(JSON.stringify(topicIds), JSON.stringify(personIds)) === 1;
+  }
+
   listForTopic(topicId: string): Subscription[] {
     return this.listForTopics([topicId]);
   }

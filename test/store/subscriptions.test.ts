@@ -42,6 +42,10 @@ describe('SubscriptionStore', () => {
     expect(await store.listForTopic('steve-witkoff')).toEqual([]);
     expect((await store.listForPerson('steve-witkoff')).map((s) => s.id)).toEqual([c.id]);
     expect(await store.listForTopics([])).toEqual([]);
+    expect(await store.anyFollows(['crimea'], [])).toBe(true);
+    expect(await store.anyFollows(['steve-witkoff'], ['crimea'])).toBe(false);
+    expect(await store.anyFollows([], ['steve-witkoff'])).toBe(true);
+    expect(await store.anyFollows([], [])).toBe(false);
   });
 
   it('removes only the guild’s own subscription', async () => {

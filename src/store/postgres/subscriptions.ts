@@ -59,6 +59,16 @@ export class PgSubscriptionStore implements SubscriptionStore {
     return this.select(`kind = 'topic' AND target = ANY($1::text[]) ORDER BY id`, topicIds);
   }
 
+  async anyFollows(topicIds: readonly string[], personIds: readonly string[]): Promise<boolean> {
+    return (
+      (await this.db.value<boolean>(
+        `SELECT EXISTS (SELECT 1 FROM subscriptions WHERE kind = 'topic' AND target = ANY($1::text[]))
+           OR EXISTS (SELECT 1 FROM subscriptions WHERE kind = 'person' AND target = ANY($2::text[]))`,
+        [topicIds, personIds],
+      )) === true
+    );
+  }
+
   async listForTopic(topicId: string): Promise<Subscription[]> {
     return this.listForTopics([topicId]);
   }
