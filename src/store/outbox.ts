@@ -76,18 +76,17 @@ export class SqliteOutboxStore {
    */
   enqueue(message: NewOutboxMessage, now: number): OutboxMessage {
     const write = () => {
-      const salt = this.salt();
+      // The id SQLite would give the row (no AUTOINCREMENT: the largest plus one), drawn first so the row is written
+      // once, with its final nonce, under the write lock the transaction holds.
+      const id = statement(this.db, `SELECT COALESCE(MAX(id), 0) + 1 FROM outbox`).pluck().get() as number;
       const params = outboxRowParams(message, now);
-      const result = statement(this.db,
-          `INSERT INTO outbox (guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
-             nonce, status, next_attempt_at, created_at, thread_start_json, in_thread_of)
-           VALUES (@guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
-             @provisionalNonce, @status, @now, @now, @threadStartJson, @inThreadOf)`,
-        )
-        .run({ ...params, provisionalNonce: `p.${salt}`.slice(0, 25) });
-      const id = Number(result.lastInsertRowid);
-      const nonce = nonceFor(id, salt);
-      statement(this.db, `UPDATE outbox SET nonce = ? WHERE id = ?`).run(nonce, id);
+      const nonce = nonceFor(id, this.salt());
+      statement(this.db,
+        `INSERT INTO outbox (id, guild_id, channel_id, subscription_id, kind, story_id, edits_outbox_id, notice_key, payload_json,
+           nonce, status, next_attempt_at, created_at, thread_start_json, in_thread_of)
+         VALUES (@id, @guildId, @channelId, @subscriptionId, @kind, @storyId, @editsOutboxId, @noticeKey, @payloadJson,
+           @nonce, @status, @now, @now, @threadStartJson, @inThreadOf)`,
+      ).run({ ...params, id, nonce });
       return newOutboxRow(id, nonce, params);
     };
     return this.db.inTransaction ? write() : this.db.transaction(write)();
