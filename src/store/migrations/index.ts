@@ -14,6 +14,8 @@ import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 import { quoteWords } from './016-quote-words.js';
+import { reservedFanout } from './017-reserved-fanout.js';
+import { quotePairs } from './018-quote-pairs.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -34,4 +36,6 @@ export const migrations: readonly Migration[] = [
   feedLeases,
   guildTopicChanges,
   quoteWords,
+  reservedFanout,
+  quotePairs,
 ];

@@ -15,6 +15,8 @@ import { subscriptionChart } from './013-subscription-chart.js';
 import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 import { quoteWords } from './016-quote-words.js';
+import { reservedFanout } from './017-reserved-fanout.js';
+import { quotePairs } from './018-quote-pairs.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -37,4 +39,6 @@ export const postgresMigrations: readonly Migration[] = [
   feedLeases,
   guildTopicChanges,
   quoteWords,
+  reservedFanout,
+  quotePairs,
 ];
