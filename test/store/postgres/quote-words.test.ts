@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postgresBackend } from '../../../src/store/postgres/backend.js';
+import { PgQuoteSearch } from '../../../src/store/postgres/quote-search.js';
+import { OPERATOR } from '../../../src/store/visibility.js';
 import { openTestPostgres } from '../../support/postgres.js';
 import { extracted, person, reportQuotes } from '../../support/quotes-db.js';
 
@@ -34,5 +36,23 @@ describe('quote_words and quote_pairs (PostgreSQL): the words /whosaid counts an
     expect(await db.value('SELECT COUNT(*) FROM quote_words WHERE word = $1', ['geneva'])).toBe(0);
     expect(await db.value('SELECT COUNT(*) FROM quote_pairs WHERE pair = $1', ['in geneva'])).toBe(0);
     await consistent();
+  });
+
+  it('find a phrase of common words by its pairs: its newest holders first, never a quote with the words apart', async () => {
+    const db = await openTestPostgres();
+    const stores = postgresBackend(db).stores;
+    const said: string[] = [];
+    for (let day = 1; day <= 130; day += 1) {
+      said.push(`On day ${day} we will not be there for the talks`);
+      await reportQuotes(stores, { outlet: 'AP', at: AUG_18 + day * HOUR }, [extracted(said.at(-1) as string)]);
+    }
+    // Newer quotes with every pair of the phrase, never the phrase itself.
+    for (let day = 1; day <= 130; day += 1) await reportQuotes(stores, { outlet: 'BBC', at: AUG_18 + (200 + day) * HOUR }, [extracted(`On day ${day} we will not be silent but be there`)]);
+    const sent: string[] = [];
+    const all = db.all.bind(db);
+    db.all = (sql, ...rest) => (sent.push(sql), all(sql, ...rest));
+    const result = await new PgQuoteSearch(db).search('we will not be there', { viewer: OPERATOR });
+    expect([result.best, ...result.alternatives].map((hit) => hit?.quote)).toEqual(said.slice(-5).reverse());
+    expect(sent.some((sql) => sql.includes('FROM quote_pairs'))).toBe(true);
   });
 });
