@@ -43,14 +43,16 @@ export interface CandidateRow {
 /**
  * What the plan asks the index. `filtered`: whether some stored quote is hidden from the viewer (then every match
  * is checked; else the index alone is read). `count` answers with each query's number of matches (up to `cap`),
- * asked together so that a client-server database answers them in one round trip. `similar`, the last resort when
- * the words found nothing: quotes whose letters resemble the fragment's (PostgreSQL's trigrams; SQLite has none).
+ * asked together. `similar`, the last resort when the words found nothing: quotes whose letters resemble the
+ * fragment's (PostgreSQL's trigrams; SQLite has none).
  * `narrow`: the query has a word in at most MAX_RANKED quotes, so its matches are few whatever its other words (an
- * index that cannot walk matches newest first, as PostgreSQL's GIN cannot, is then best read whole).
+ * index that cannot walk matches newest first, as PostgreSQL's GIN cannot, is then best read whole). `next`: when
+ * every counted query matches, the plan asks next for their newest `limit` matches together (AND, as wordsStage
+ * writes it; narrow when one counted below `cap`), which a client-server database may answer with the counts.
  */
 export type IndexRequest =
   | { kind: 'hidden'; viewer: Viewer }
-  | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number }
+  | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number; next?: { query: string; limit: number } }
   | { kind: 'recent' | 'ranked'; query: string; viewer: Viewer; filtered: boolean; limit: number; narrow: boolean }
   | { kind: 'corrections'; term: string }
   | { kind: 'similar'; text: string; viewer: Viewer; limit: number }
@@ -214,7 +216,7 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
       },
     };
   }
-  const probed = yield* probe(content.map(quoted), scope);
+  const probed = yield* probe(content.map(quoted), scope, true);
   const exact = new Map(content.map((term, index) => [term, probed[index] as Probe]));
   const run = longestContentRun(terms);
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
@@ -283,8 +285,9 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-function* probe(queries: string[], scope: Scope): Generator<IndexRequest, Probe[], unknown> {
-  const counts = yield* ask<number[]>({ kind: 'count', queries, ...scope, cap: MAX_RANKED + 1 });
+function* probe(queries: string[], scope: Scope, allWords = false): Generator<IndexRequest, Probe[], unknown> {
+  const next = allWords ? { next: { query: queries.join(' AND '), limit: RESCORE_ALL + 1 } } : {};
+  const counts = yield* ask<number[]>({ kind: 'count', queries, ...scope, cap: MAX_RANKED + 1, ...next });
   return queries.map((query, index) => ({ query, matches: counts[index] ?? 0 }));
 }
 

@@ -15,6 +15,7 @@ import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 import { quoteWords } from './016-quote-words.js';
 import { outboxAtScale } from './017-outbox-at-scale.js';
+import { quotePairs } from './018-quote-pairs.js';
 import type { Migration } from './migration.js';
 
 /** Every schema change, in order. Never edit a shipped migration: add a new one. */
@@ -36,4 +37,5 @@ export const migrations: readonly Migration[] = [
   guildTopicChanges,
   quoteWords,
   outboxAtScale,
+  quotePairs,
 ];

@@ -235,7 +235,9 @@ function byReach(a: StoredQuote, b: StoredQuote): number {
 /** As loadStoredQuotes of the SQLite store: in the order of `ids`, without those the viewer may not see. */
 export async function loadStoredQuotes(db: PgDatabase, ids: readonly number[], viewer: Viewer): Promise<StoredQuote[]> {
   if (ids.length === 0) return [];
-  const rows = await selectStoredQuotes(db, 'quotes.id = ANY(@ids::bigint[])', { ...viewerParams(viewer), ids });
+  // LIMIT (as many as the ids: never fewer rows than found) makes the generic plan, costed for an id list of unknown
+  // length, no costlier than a plan for the ids given, so PostgreSQL keeps it instead of planning each call (0.6 ms).
+  const rows = await selectStoredQuotes(db, `quotes.id = ANY(@ids::bigint[]) LIMIT ${ids.length}`, { ...viewerParams(viewer), ids });
   const rowsById = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = rowsById.get(id);
@@ -264,7 +266,7 @@ async function selectStoredQuotes<Extra = object>(db: PgDatabase, condition: str
      FROM quotes
      JOIN LATERAL (SELECT item_id, reported_at FROM quote_sources WHERE quote_id = quotes.id ORDER BY reported_at, item_id LIMIT 1) AS first ON true
      JOIN items ON items.id = first.item_id JOIN feeds ON feeds.id = items.feed_id
-     WHERE ${condition} AND ${visibleSql('quotes.private_feed_id')}`,
+     WHERE ${visibleSql('quotes.private_feed_id')} AND ${condition}`,
     parameters,
     { prepared: true },
   );

@@ -46,7 +46,11 @@ describe('copying a SQLite database into PostgreSQL, then /whosaid on both', () 
 
     const search = new PgQuoteSearch(postgres);
     const fragments = sampleFragmentsWithSources(statements, 120).map((sample) => sample.fragment);
-    fragments.push('private channel says the ceasefire line', 'security gaurantees', 'the the the', '');
+    // Function words only: looked up as phrases, by their word pairs (quote_pairs), common ones and one in no quote.
+    fragments.push('private channel says the ceasefire line', 'security gaurantees', 'is ready to', 'will continue to', 'to the is', 'the the the', '');
+    const sent: string[] = [];
+    const all = postgres.all.bind(postgres);
+    postgres.all = (sql, ...rest) => (sent.push(sql), all(sql, ...rest));
     // Where many quotes match a broad query, the few rescored are the index's best (bm25 on SQLite, ts_rank_cd on
     // PostgreSQL): among quotes that score the same, the two may then offer a different one. Never a worse one.
     let same = 0;
@@ -61,6 +65,7 @@ describe('copying a SQLite database into PostgreSQL, then /whosaid on both', () 
       }
     }
     expect(same / total).toBeGreaterThanOrEqual(0.97);
+    expect(sent.filter((sql) => sql.includes('FROM quote_pairs')).length).toBeGreaterThan(0);
   });
 
   it('refuses a PostgreSQL database that already holds data, keeping it as it was', async () => {

@@ -21,7 +21,7 @@ describe('PostgreSQL migrations', () => {
     expect(await first.value('SELECT COUNT(*) FROM schema_version')).toBe(1);
     expect(await first.column(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`)).toEqual([
       'alert_decisions', 'alerts', 'command_registrations', 'digest_stories', 'feed_guilds', 'feeds', 'guild_topic_changes', 'guild_topics', 'item_topics', 'items',
-      'outbox', 'quiet_holds', 'quote_sources', 'quote_words', 'quotes', 'schema_version', 'stories', 'story_items', 'subscriptions',
+      'outbox', 'quiet_holds', 'quote_pairs', 'quote_sources', 'quote_words', 'quotes', 'schema_version', 'stories', 'story_items', 'subscriptions',
     ]);
   });
 

@@ -16,6 +16,7 @@ import { feedLeases } from './014-feed-leases.js';
 import { guildTopicChanges } from './015-guild-topic-changes.js';
 import { quoteWords } from './016-quote-words.js';
 import { outboxAtScale } from './017-outbox-at-scale.js';
+import { quotePairs } from './018-quote-pairs.js';
 
 /**
  * PostgreSQL's schema steps, one per SQLite migration and with the same version numbers (src/store/migrations/):
@@ -39,4 +40,5 @@ export const postgresMigrations: readonly Migration[] = [
   guildTopicChanges,
   quoteWords,
   outboxAtScale,
+  quotePairs,
 ];
