@@ -111,7 +111,7 @@ async function write(tx: Stores, decision: AlertDecision, { options, render }: W
     case 'edit': {
       const { storyId } = decision.content;
       const edit = await outbox.enqueue(
-        { guildId, channelId, subscriptionId, kind: 'alert-edit', storyId, editsOutboxId: decision.alertOutboxId, payload: renderStoryAlert(decision.content) },
+        { guildId, channelId, subscriptionId, kind: 'alert-edit', storyId, editsOutboxId: decision.alertOutboxId, payload: render({ kind: 'story', content: decision.content, pingRoleIds: [] }) },
         now,
       );
       await alerts.updateContent(channelId, storyId, decision.content, now);
