@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import type { NewOutboxMessage, OutboxKind, OutboxMessage } from './outbox.js';
+import type { NewOutboxMessage, OutboxMessage } from './outbox.js';
 
 /** What both outbox backends share: a new row's parameters and nonce, the row as written, flood control's reads. */
 
@@ -40,20 +40,10 @@ export function channelActivity(
   return channelIds.map((channelId) => ({ channelId, alertsSince: alerts.get(channelId) ?? 0, lastNoticeAt: noticed.get(channelId) ?? null }));
 }
 
-type OutboxRowParams = {
-  guildId: string;
-  channelId: string;
-  subscriptionId: number | null;
-  kind: OutboxKind;
-  storyId: string | null;
-  editsOutboxId: number | null;
-  noticeKey: string | null;
-  payloadJson: string;
-  status: 'pending' | 'held';
-  now: number;
-  threadStartJson: string | null;
-  inThreadOf: number | null;
-};
+type OutboxRowParams = Pick<
+  OutboxMessage,
+  'guildId' | 'channelId' | 'subscriptionId' | 'kind' | 'storyId' | 'editsOutboxId' | 'noticeKey' | 'payloadJson' | 'threadStartJson' | 'inThreadOf'
+> & { status: 'pending' | 'held'; now: number };
 
 /** The columns of a new outbox row as named parameters, for both backends (the nonce aside). */
 export function outboxRowParams(message: NewOutboxMessage, now: number): OutboxRowParams {
