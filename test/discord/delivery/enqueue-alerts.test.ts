@@ -97,6 +97,29 @@ describe('enqueueAlertsForItem with the delivery worker', () => {
     await worker.stop();
   });
 
+  it('keeps two servers apart in one fan-out: one server\'s flooded channel holds only its own alerts, the other\'s posts and edits its own', async () => {
+    const { clock, sender, worker, deps, subscribe } = await setup();
+    await subscribe({});
+    await subscribe({ guildId: ids.otherGuild, channelId: ids.channelC });
+    worker.start();
+    for (let story = 1; story <= 10; story += 1) {
+      // Only the first server's channel gets these ten: the other subscribes to a topic they do not match.
+      await enqueueAlertsForItem(deps, { ...item(clock, story, 'Reuters', ['Reuters'], `Security guarantees development number ${story}`), audience: [ids.guild] });
+      clock.advance(MINUTE);
+    }
+    expect(await enqueueAlertsForItem(deps, item(clock, 20, 'Reuters', ['Reuters'], 'Security guarantees agreed in Paris'))).toMatchObject({ posted: 1, held: 1 });
+    clock.advance(MINUTE);
+    // The second outlet edits the alert where the story was posted; where it was held, it is skipped.
+    expect(await enqueueAlertsForItem(deps, item(clock, 20, 'AP', ['Reuters', 'AP'], 'Paris talks agree security guarantees'))).toMatchObject({ edited: 1, skipped: 1 });
+    worker.kick();
+    await worker.drain();
+    const other = sender.inChannel(ids.channelC);
+    expect(other.map((message) => message.body.embeds[0]?.title)).toEqual(['Security guarantees agreed in Paris']);
+    expect(other[0]?.edits).toHaveLength(1);
+    expect(sender.inChannel(ids.channelA).map((message) => message.body.embeds[0]?.title).filter((title) => title?.includes('Paris'))).toEqual([]);
+    await worker.stop();
+  });
+
   it('holds the 11th alert of the hour for the digest and tells the channel once', async () => {
     const { clock, sender, worker, deps, subscribe } = await setup();
     await subscribe({});
