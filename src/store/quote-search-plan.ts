@@ -46,13 +46,13 @@ export interface CandidateRow {
  * asked together. `similar`, the last resort when the words found nothing: quotes whose letters resemble the
  * fragment's (PostgreSQL's trigrams; SQLite has none).
  * `narrow`: the query has a word in at most MAX_RANKED quotes, so its matches are few whatever its other words (an
- * index that cannot walk matches newest first, as PostgreSQL's GIN cannot, is then best read whole). `next`: when
- * every counted query matches, the plan asks next for their newest `limit` matches together (AND, as wordsStage
- * writes it; narrow when one counted below `cap`), which a client-server database may answer with the counts.
+ * index that cannot walk matches newest first, as PostgreSQL's GIN cannot, is then best read whole). `next`: the
+ * plan asks next for the newest `limit` matches of andQuery(the counted queries that match) when each matches, or
+ * always when `ofMatching`: a client-server database may answer that with the counts.
  */
 export type IndexRequest =
   | { kind: 'hidden'; viewer: Viewer }
-  | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number; next?: { query: string; limit: number } }
+  | { kind: 'count'; queries: string[]; viewer: Viewer; filtered: boolean; cap: number; next?: { limit: number; ofMatching: boolean } }
   | { kind: 'recent' | 'ranked'; query: string; viewer: Viewer; filtered: boolean; limit: number; narrow: boolean }
   | { kind: 'corrections'; term: string }
   | { kind: 'similar'; text: string; viewer: Viewer; limit: number }
@@ -116,8 +116,13 @@ interface Scope {
   filtered: boolean;
 }
 
+/** Queries that must all match, as one. */
+export function andQuery(queries: readonly string[]): string {
+  return queries.join(' AND ');
+}
+
 function wordsStage(name: MatchStage, probes: readonly Probe[]): Stage {
-  const query = probes.map((probed) => probed.query).join(' AND ');
+  const query = andQuery(probes.map((probed) => probed.query));
   return { name, query, rankable: probes.every((probed) => probed.matches <= MAX_RANKED), narrow: probes.some((probed) => probed.matches <= MAX_RANKED) };
 }
 
@@ -216,42 +221,36 @@ function* planSearch(terms: readonly string[], scope: Scope): Generator<IndexReq
       },
     };
   }
-  const probed = yield* probe(content.map(quoted), scope, true);
+  const probed = yield* probe(content.map(quoted), scope, 'all');
   const exact = new Map(content.map((term, index) => [term, probed[index] as Probe]));
   const run = longestContentRun(terms);
   const runMatches = run.map((term) => exact.get(term)?.matches ?? 0);
-  const phrase: Stage | null =
-    run.length >= 2 && runMatches.every((matches) => matches > 0)
-      ? {
-          name: 'phrase',
-          query: quoted(run.join(' ')),
-          rankable: runMatches.every((matches) => matches <= MAX_RANKED),
-          narrow: runMatches.some((matches) => matches <= MAX_RANKED),
-        }
-      : null;
-  const found: Probe[] = [];
-  for (const term of content) {
-    const probed = exact.get(term) as Probe;
-    const usable = probed.matches === 0 ? ((yield* misspelt(term, scope)) ?? probed) : probed;
-    if (usable.matches > 0) found.push(usable);
-  }
-  const unknownWord = probed.some((each) => each.matches === 0);
-  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [], unknownWord };
+  const rare = (matches: number) => matches <= MAX_RANKED;
+  const phrase: Stage | null = run.length >= 2 && runMatches.every((matches) => matches > 0)
+    ? { name: 'phrase', query: quoted(run.join(' ')), rankable: runMatches.every(rare), narrow: runMatches.some(rare) }
+    : null;
+  // A word in no quote is read as likely meant; all are then counted again together, with the all-words matches (see probe).
+  const respelt = new Map<string, string | null>();
+  for (const term of content) if ((exact.get(term) as Probe).matches === 0) respelt.set(term, yield* respelling(term));
+  const queries = content.flatMap((term) => (respelt.has(term) ? (respelt.get(term) ?? []) : quoted(term)));
+  const recount = [...respelt.values()].some((query) => query !== null);
+  const found = (recount ? yield* probe([...new Set(queries)], scope, 'matching') : probed).filter((each) => each.matches > 0);
+  if (found.length === 0) return { allWords: null, phrase: null, wholePhrase: null, near: [], unknownWord: respelt.size > 0 };
   return {
     allWords: wordsStage('all-words', found),
     phrase,
-    // The whole fragment holds every content word: as narrow as the rarest.
-    wholePhrase: run.length < terms.length ? { ...whole, narrow: probed.some((each) => each.matches <= MAX_RANKED) } : null,
+    // The whole fragment holds every content word: as narrow as the rarest, and nowhere when one is in no quote.
+    wholePhrase: run.length < terms.length && respelt.size === 0 ? { ...whole, narrow: probed.some((each) => each.matches <= MAX_RANKED) } : null,
     near: nearStages(found),
-    unknownWord,
+    unknownWord: respelt.size > 0,
   };
 }
 
-/** A word found in no quote: the stored words one typing slip from it, else (for a long word) those it starts like. */
-function* misspelt(term: string, scope: Scope): Generator<IndexRequest, Probe | null, unknown> {
+/** A word found in no quote as the query for what was meant: the stored words one typing slip from it, else (a long word) its first letters. */
+function* respelling(term: string): Generator<IndexRequest, string | null, unknown> {
   const corrections = yield* ask<string[]>({ kind: 'corrections', term });
-  const query = corrections.length > 0 ? `(${corrections.map(quoted).join(' OR ')})` : term.length >= PREFIX_FROM_LENGTH ? `${quoted(term.slice(0, PREFIX_LENGTH))}*` : null;
-  return query === null ? null : ((yield* probe([query], scope))[0] ?? null);
+  if (corrections.length > 0) return `(${corrections.map(quoted).join(' OR ')})`;
+  return term.length >= PREFIX_FROM_LENGTH ? `${quoted(term.slice(0, PREFIX_LENGTH))}*` : null;
 }
 
 /** The fragment's rarest words alone when rare enough, else in pairs with a rare enough partner. */
@@ -285,8 +284,9 @@ function quoted(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-function* probe(queries: string[], scope: Scope, allWords = false): Generator<IndexRequest, Probe[], unknown> {
-  const next = allWords ? { next: { query: queries.join(' AND '), limit: RESCORE_ALL + 1 } } : {};
+/** `allWords`: the counted queries are the all-words stage's, of all of them or of those that match (see IndexRequest). */
+function* probe(queries: string[], scope: Scope, allWords?: 'all' | 'matching'): Generator<IndexRequest, Probe[], unknown> {
+  const next = allWords ? { next: { limit: RESCORE_ALL + 1, ofMatching: allWords === 'matching' } } : {};
   const counts = yield* ask<number[]>({ kind: 'count', queries, ...scope, cap: MAX_RANKED + 1, ...next });
   return queries.map((query, index) => ({ query, matches: counts[index] ?? 0 }));
 }

@@ -12,9 +12,12 @@ export function tsTerm(term: string): string {
 
 export class UnsupportedQueryError extends Error {}
 
+function fts5Tokens(query: string): string[] {
+  return query.match(/"(?:[^"]|"")*"\*?|\(|\)|\bAND\b|\bOR\b|\S+/g) ?? [];
+}
+
 export function fts5ToTsquery(query: string): string {
-  const tokens = query.match(/"(?:[^"]|"")*"\*?|\(|\)|\bAND\b|\bOR\b|\S+/g) ?? [];
-  return tokens
+  return fts5Tokens(query)
     .map((token) => {
       if (token === '(' || token === ')') return token;
       if (token === 'AND') return '&';
@@ -26,4 +29,16 @@ export function fts5ToTsquery(query: string): string {
       return prefix ? `${phrase}:*` : words.length > 1 ? `(${phrase})` : phrase;
     })
     .join(' ');
+}
+
+/** The groups an FTS5 query ANDs together, each as written: `"peace" AND ("talks" OR "talk")` gives `"peace"`, `("talks" OR "talk")`. */
+export function andGroups(query: string): string[] {
+  const groups: string[][] = [[]];
+  let depth = 0;
+  for (const token of fts5Tokens(query)) {
+    if (token === 'AND' && depth === 0) groups.push([]);
+    else (groups.at(-1) as string[]).push(token);
+    depth += token === '(' ? 1 : token === ')' ? -1 : 0;
+  }
+  return groups.map((tokens) => tokens.join(' ').replaceAll('( ', '(').replaceAll(' )', ')'));
 }

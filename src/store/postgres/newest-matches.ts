@@ -1,0 +1,108 @@
+import { visibleSql } from '../visibility.js';
+import { fts5ToTsquery } from './ts-query.js';
+
+/**
+ * The SQL /whosaid's PostgreSQL driver (quote-search.ts) asks most: how many quotes match each of a fragment's words,
+ * and which are the newest quotes with all of them. Both are answered together, in one statement, from the same
+ * reads: see probedSql and newestSql.
+ */
+
+export const CANDIDATE_ROWS = `SELECT id, match_key AS "matchKey", direct, search FROM quotes`;
+
+/** Matches of a query (an SQL expression of tsquery text), checked against the viewer when `filtered`. */
+export function matchesSql(filtered: boolean, query = '@query'): string {
+  const match = `search @@ to_tsquery('simple', ${query})`;
+  return filtered ? `${match} AND ${visibleSql('private_feed_id')}` : match;
+}
+
+/** The newest matches of a query, read from the GIN index whole (OFFSET 0 keeps the planner from pulling the subquery up). */
+export function fromIndexSql(filtered: boolean, limit: number, query = '@query'): string {
+  return `SELECT id, "matchKey", direct FROM (${CANDIDATE_ROWS} WHERE ${matchesSql(filtered, query)} OFFSET 0) AS found ORDER BY id DESC LIMIT ${limit}`;
+}
+
+/** The parameters of probedSql for FTS5 queries: each as tsquery text, and its word when it is one word (else null). */
+export function probeParams(queries: readonly string[]): { queries: string[]; words: (string | null)[] } {
+  return { queries: queries.map(fts5ToTsquery), words: queries.map(singleWord) };
+}
+
+/** The word of a query that is one quoted word (`"talks"`, or a misspelt word's one correction: `("talks")`), else null. */
+function singleWord(query: string): string | null {
+  const bare = query.startsWith('(') && query.endsWith(')') ? query.slice(1, -1) : query;
+  return /^"([^"\s]+)"$/.exec(bare)?.[1] ?? null;
+}
+
+/**
+ * Rows (position, hits, newest) for `@queries` (probeParams): `hits`, the query's matches counted up to `cap`. A
+ * single word is read from quote_words (migration 016), from its primary key alone, when no quote is hidden from the
+ * viewer (then the viewer's count is everyone's): its newest `cap` quotes, whose ids are kept in `newest` (newest
+ * first) for newestSql. Anything else (a phrase, OR, a prefix, a viewer from whom something is hidden) is counted
+ * from the GIN index, `newest` null.
+ */
+export function probedSql(filtered: boolean, cap: number): string {
+  const hidden = filtered ? `EXISTS (SELECT 1 FROM quotes WHERE private_feed_id IS NOT NULL AND NOT ${visibleSql('private_feed_id')})` : 'false';
+  // The word as the index holds it (one lexeme, unchanged by the parser), and nothing hidden.
+  const listed = `probe.word IS NOT NULL AND tsvector_to_array(to_tsvector('simple', probe.word)) = ARRAY[probe.word]
+    AND NOT (SELECT hidden FROM (SELECT ${hidden} AS hidden OFFSET 0) AS scope)`;
+  const newest = `(SELECT array_agg(quote_id ORDER BY quote_id DESC) FROM (SELECT quote_id FROM quote_words WHERE word = probe.word ORDER BY quote_id DESC LIMIT ${cap}) AS newest)`;
+  const counted = `(SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE ${matchesSql(filtered, 'probe.query')} LIMIT ${cap}) AS found)`;
+  // The arrays as parameters the planner cannot see: a plan for any number of queries, kept instead of made each call.
+  return `SELECT position, query, COALESCE(cardinality(newest), counted, 0)::int AS hits, newest
+    FROM (SELECT position, query, CASE WHEN ${listed} THEN ${newest} END AS newest, CASE WHEN NOT (${listed}) THEN ${counted} END AS counted
+      FROM unnest((SELECT @queries::text[]), (SELECT @words::text[])) WITH ORDINALITY AS probe (query, word, position)) AS probed`;
+}
+
+/**
+ * Common-table expressions ending in `newest`: the newest `limit` matches of the queries in `probed` (probedSql,
+ * same `cap`) together, found the cheapest of three ways; when `@ofMatching`, of those that match, else only when
+ * each does.
+ * - When every query is a word with its newest quotes listed, the lists answer for the stretch of recent quotes they
+ *   all cover (every quote since the latest start of a full list): the quotes in every list are exactly the matches
+ *   there. Enough of them (or lists that hold every quote of their words) are the answer: no quote is read to find it.
+ * - Else the matches are estimated: from that stretch, which counts words that go together ("safe passage") as they
+ *   go, or, without lists, from each query's share of quotes as if they were independent. Walking the primary key
+ *   backwards, checking each quote, costs about a third of what reading one match from the GIN index does (which
+ *   then sorts them all), so matches² ≥ limit × quotes × WALK_COST are walked (at 100,000 quotes and a limit of 101,
+ *   from about 1,900 matches), stopping after twice the quotes the walk should need; too few found, or fewer matches,
+ *   and the GIN index is read whole. Example at 100,000 quotes: "doubt" in 10% and "formally" in 7% of them, their
+ *   lists cover the newest 4,000 quotes and 30 are in both: 750 expected matches, read from the index.
+ */
+export function newestSql(filtered: boolean, cap: number, limit: number): string {
+  const share = `hits::float8 / CASE WHEN newest IS NULL OR hits < ${cap} THEN span.ids ELSE span.last - newest[${cap}] + 1 END`;
+  return `span AS MATERIALIZED (SELECT MAX(id) AS last, MAX(id) - MIN(id) + 1 AS ids FROM quotes),
+    lists AS MATERIALIZED (
+      SELECT COUNT(*) AS queries, bool_and(newest IS NOT NULL) AS listed, MAX(CASE WHEN hits >= ${cap} THEN newest[${cap}] END) AS since,
+        exp(sum(ln(GREATEST(${share}, 1e-9)))) AS independent, MIN(CASE WHEN hits < ${cap} THEN hits END) AS fewest
+      FROM probed, span WHERE hits > 0 GROUP BY span.ids),
+    common AS MATERIALIZED (
+      SELECT quote_id FROM probed, unnest(newest) AS quote_id WHERE hits > 0 AND (SELECT listed FROM lists)
+      GROUP BY quote_id HAVING COUNT(*) = (SELECT queries FROM lists) ORDER BY quote_id DESC LIMIT ${limit}),
+    estimate AS MATERIALIZED (
+      SELECT (SELECT @ofMatching::boolean OR bool_and(hits > 0) FROM probed) AS wanted, listed AND (since IS NULL OR found = ${limit}) AS known, ids,
+        LEAST(fewest, ids * CASE WHEN listed THEN found::float8 / (last - since + 1) ELSE independent END) AS matches
+      FROM lists, span, (SELECT COUNT(*) AS found FROM common) AS common),
+    walk AS MATERIALIZED (
+      SELECT CASE WHEN wanted AND NOT known AND matches * matches >= ${limit} * ids * ${WALK_COST}
+        THEN ceil(${WALK_MARGIN} * ${limit} * ids / matches)::bigint ELSE 0 END AS quotes FROM estimate),
+    walked AS MATERIALIZED (
+      SELECT id, "matchKey", direct
+      FROM (SELECT id, match_key AS "matchKey", direct, search, private_feed_id FROM quotes ORDER BY id DESC LIMIT COALESCE((SELECT quotes FROM walk), 0)) AS recent
+      WHERE ${matchesSql(filtered, MATCHING_QUERY)} ORDER BY id DESC LIMIT ${limit}),
+    newest AS (
+      SELECT id, match_key AS "matchKey", direct FROM quotes WHERE (SELECT wanted AND known FROM estimate) AND id = ANY (ARRAY(SELECT quote_id FROM common))
+      UNION ALL
+      SELECT * FROM walked WHERE (SELECT COUNT(*) FROM walked) = ${limit}
+      UNION ALL
+      SELECT * FROM (${fromIndexSql(filtered, limit, MATCHING_QUERY)}) AS found
+      WHERE (SELECT wanted AND NOT known FROM estimate) AND (SELECT COUNT(*) FROM walked) < ${limit})`;
+}
+
+/**
+ * The queries in `probed` that match, ANDed, as tsquery text. A subquery's result, which the planner cannot see:
+ * newestSql chooses its plan itself, and a plan that does not depend on the query is costed the same for every
+ * query, so PostgreSQL keeps one instead of planning each call.
+ */
+const MATCHING_QUERY = `(SELECT string_agg('(' || query || ')', ' & ' ORDER BY position) FROM probed WHERE hits > 0)`;
+/** Walking the primary key one quote ÷ reading one match from the GIN index, measured (0.65 µs ÷ 1.8 µs at 100,000 quotes). */
+const WALK_COST = 0.35;
+/** A walk reads at most this many times the quotes it is expected to. */
+const WALK_MARGIN = 2;
