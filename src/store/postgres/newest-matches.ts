@@ -74,7 +74,8 @@ export function newestSql(filtered: boolean, cap: number, limit: number): string
         exp(sum(ln(GREATEST(${share}, 1e-9)))) AS independent, MIN(CASE WHEN hits < ${cap} THEN hits END) AS fewest
       FROM probed, span WHERE hits > 0 GROUP BY span.ids),
     common AS MATERIALIZED (
-      SELECT quote_id FROM probed, unnest(newest) AS quote_id WHERE hits > 0 AND (SELECT listed FROM lists)
+      -- None older than since is in every list (the list starting there holds none): left out before counting.
+      SELECT quote_id FROM probed, unnest(newest) AS quote_id WHERE hits > 0 AND (SELECT listed FROM lists) AND quote_id >= COALESCE((SELECT since FROM lists), 0)
       GROUP BY quote_id HAVING COUNT(*) = (SELECT queries FROM lists) ORDER BY quote_id DESC LIMIT ${limit}),
     estimate AS MATERIALIZED (
       SELECT (SELECT @ofMatching::boolean OR bool_and(hits > 0) FROM probed) AS wanted, listed AND (since IS NULL OR found = ${limit}) AS known, ids,
