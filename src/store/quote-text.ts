@@ -81,8 +81,11 @@ export function fragmentScorer(fragment: readonly string[]): (quote: readonly st
   const size = fragment.length;
   const weights = fragment.map(termWeight);
   const total = weights.reduce((sum, weight) => sum + weight, 0);
-  // For each quote word seen, what it is worth against each fragment word (weight × similarity).
-  const worth = new Map<string, number[]>();
+  // For each quote word seen, what it is worth against each fragment word (weight × similarity); most quote words
+  // resemble none of them and share one row of zeros (a search rescores some hundred quotes: allocation adds up).
+  const worth = new Map<string, readonly number[]>();
+  const unrelated: readonly number[] = new Array<number>(size).fill(0);
+  const columns: (readonly number[])[] = [];
   let previous = new Float64Array(0);
   let current = new Float64Array(0);
   return (quote) => {
@@ -92,27 +95,34 @@ export function fragmentScorer(fragment: readonly string[]): (quote: readonly st
       current = new Float64Array(quote.length * 2 + 1);
     }
     previous.fill(0, 0, quote.length + 1);
-    const columns = quote.map((word) => {
+    for (let j = 0; j < quote.length; j += 1) {
+      const word = quote[j] as string;
       let values = worth.get(word);
       if (!values) {
-        values = [];
-        for (let i = 0; i < size; i += 1) values.push((weights[i] as number) * termSimilarity(fragment[i] as string, word));
+        let related: number[] | null = null;
+        for (let i = 0; i < size; i += 1) {
+          const value = (weights[i] as number) * termSimilarity(fragment[i] as string, word);
+          if (value !== 0) (related ??= new Array<number>(size).fill(0))[i] = value;
+        }
+        values = related ?? unrelated;
         worth.set(word, values);
       }
-      return values;
-    });
+      columns[j] = values;
+    }
     // previous[j]: the best score of the fragment words so far, aligned to end at quote word j (0: before the quote).
     for (let i = 0; i < size; i += 1) {
       current[0] = 0;
       let left = 0;
       for (let j = 1; j <= quote.length; j += 1) {
-        const aligned = (previous[j - 1] as number) + ((columns[j - 1] as number[])[i] as number);
+        const aligned = (previous[j - 1] as number) + ((columns[j - 1] as readonly number[])[i] as number);
         const kept = previous[j] as number;
         const skipped = left - SKIPPED_QUOTE_WORD;
         left = aligned > kept ? (aligned > skipped ? aligned : skipped) : kept > skipped ? kept : skipped;
         current[j] = left;
       }
-      [previous, current] = [current, previous];
+      const done = previous;
+      previous = current;
+      current = done;
     }
     let best = 0;
     for (let j = 0; j <= quote.length; j += 1) best = Math.max(best, previous[j] as number);
