@@ -9,14 +9,17 @@ import { fts5ToTsquery } from './ts-query.js';
 
 export const CANDIDATE_ROWS = `SELECT id, match_key AS "matchKey", direct, search FROM quotes`;
 
-/** Matches of a query (an SQL expression of tsquery text), checked against the viewer when `filtered`. */
-export function matchesSql(filtered: boolean, query = '@query'): string {
-  const match = `search @@ to_tsquery('simple', ${query})`;
+/** The tsquery of `@query` (tsquery text). */
+const QUERY = `to_tsquery('simple', @query)`;
+
+/** Matches of a query (an SQL expression of type tsquery), checked against the viewer when `filtered`. */
+export function matchesSql(filtered: boolean, query = QUERY): string {
+  const match = `search @@ ${query}`;
   return filtered ? `${match} AND ${visibleSql('private_feed_id')}` : match;
 }
 
 /** The newest matches of a query, read from the GIN index whole (OFFSET 0 keeps the planner from pulling the subquery up). */
-export function fromIndexSql(filtered: boolean, limit: number, query = '@query'): string {
+export function fromIndexSql(filtered: boolean, limit: number, query = QUERY): string {
   return `SELECT id, "matchKey", direct FROM (${CANDIDATE_ROWS} WHERE ${matchesSql(filtered, query)} OFFSET 0) AS found ORDER BY id DESC LIMIT ${limit}`;
 }
 
@@ -32,28 +35,36 @@ function singleWord(query: string): string | null {
 }
 
 /**
- * Rows (position, hits, newest) for `@queries` (probeParams): `hits`, the query's matches counted up to `cap`. A
- * single word is read from quote_words (migration 016), from its primary key alone, when no quote is hidden from the
- * viewer (then the viewer's count is everyone's): its newest `cap` quotes, whose ids are kept in `newest` (newest
- * first) for newestSql. Anything else (a phrase, OR, a prefix, a viewer from whom something is hidden) is counted
- * from the GIN index, `newest` null.
+ * Rows (position, query, hits, newest) for `@queries` (probeParams): `hits`, the query's matches counted up to `cap`.
+ * A single word is counted in quote_words (migration 016), from its primary key alone, when no quote is hidden from
+ * the viewer (then the viewer's count is everyone's), and with `lists`, the ids of its newest quotes are kept in
+ * `newest` (newest first, up to listLength(lists)) for newestSql. Anything else (a phrase, OR, a prefix, a viewer
+ * from whom something is hidden) is counted from the GIN index, `newest` null.
  */
-export function probedSql(filtered: boolean, cap: number): string {
+export function probedSql(filtered: boolean, cap: number, lists?: { limit: number }): string {
   const hidden = filtered ? `EXISTS (SELECT 1 FROM quotes WHERE private_feed_id IS NOT NULL AND NOT ${visibleSql('private_feed_id')})` : 'false';
   // The word as the index holds it (one lexeme, unchanged by the parser), and nothing hidden.
   const listed = `probe.word IS NOT NULL AND tsvector_to_array(to_tsvector('simple', probe.word)) = ARRAY[probe.word]
     AND NOT (SELECT hidden FROM (SELECT ${hidden} AS hidden OFFSET 0) AS scope)`;
-  const newest = `(SELECT array_agg(quote_id ORDER BY quote_id DESC) FROM (SELECT quote_id FROM quote_words WHERE word = probe.word ORDER BY quote_id DESC LIMIT ${cap}) AS newest)`;
-  const counted = `(SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE ${matchesSql(filtered, 'probe.query')} LIMIT ${cap}) AS found)`;
+  const byWord = `(SELECT COUNT(*) FROM (SELECT 1 FROM quote_words WHERE word = probe.word LIMIT ${cap}) AS found)`;
+  const byIndex = `(SELECT COUNT(*) FROM (SELECT 1 FROM quotes WHERE ${matchesSql(filtered, "to_tsquery('simple', probe.query)")} LIMIT ${cap}) AS found)`;
+  const newest = lists
+    ? `CASE WHEN ${listed} THEN (SELECT array_agg(quote_id ORDER BY quote_id DESC)
+        FROM (SELECT quote_id FROM quote_words WHERE word = probe.word ORDER BY quote_id DESC LIMIT ${listLength(lists.limit)}) AS newest) END`
+    : 'NULL::bigint[]';
   // The arrays as parameters the planner cannot see: a plan for any number of queries, kept instead of made each call.
-  return `SELECT position, query, COALESCE(cardinality(newest), counted, 0)::int AS hits, newest
-    FROM (SELECT position, query, CASE WHEN ${listed} THEN ${newest} END AS newest, CASE WHEN NOT (${listed}) THEN ${counted} END AS counted
-      FROM unnest((SELECT @queries::text[]), (SELECT @words::text[])) WITH ORDINALITY AS probe (query, word, position)) AS probed`;
+  return `SELECT position, query, (CASE WHEN ${listed} THEN ${byWord} ELSE ${byIndex} END)::int AS hits, ${newest} AS newest
+    FROM unnest((SELECT @queries::text[]), (SELECT @words::text[])) WITH ORDINALITY AS probe (query, word, position)`;
+}
+
+/** How many of a word's newest quotes newestSql reads for `limit` matches: enough for words that always go together. */
+function listLength(limit: number): number {
+  return 2 * limit;
 }
 
 /**
  * Common-table expressions ending in `newest`: the newest `limit` matches of the queries in `probed` (probedSql,
- * same `cap`) together, found the cheapest of three ways; when `@ofMatching`, of those that match, else only when
+ * same `cap` and `limit`) together, found the cheapest of three ways; when `@ofMatching`, of those that match, else only when
  * each does.
  * - When every query is a word with its newest quotes listed, the lists answer for the stretch of recent quotes they
  *   all cover (every quote since the latest start of a full list): the quotes in every list are exactly the matches
@@ -64,13 +75,16 @@ export function probedSql(filtered: boolean, cap: number): string {
  *   then sorts them all), so matches² ≥ limit × quotes × WALK_COST are walked (at 100,000 quotes and a limit of 101,
  *   from about 1,900 matches), stopping after twice the quotes the walk should need; too few found, or fewer matches,
  *   and the GIN index is read whole. Example at 100,000 quotes: "doubt" in 10% and "formally" in 7% of them, their
- *   lists cover the newest 4,000 quotes and 30 are in both: 750 expected matches, read from the index.
+ *   lists cover the newest 2,000 quotes and 15 are in both: 750 expected matches, read from the index.
  */
 export function newestSql(filtered: boolean, cap: number, limit: number): string {
-  const share = `hits::float8 / CASE WHEN newest IS NULL OR hits < ${cap} THEN span.ids ELSE span.last - newest[${cap}] + 1 END`;
+  const length = listLength(limit);
+  // A full list (`length` ids) may leave out older quotes of its word; a shorter one holds them all.
+  const full = `cardinality(newest) = ${length}`;
+  const share = `CASE WHEN ${full} THEN ${length}::float8 / (span.last - newest[${length}] + 1) ELSE hits::float8 / span.ids END`;
   return `span AS MATERIALIZED (SELECT MAX(id) AS last, MAX(id) - MIN(id) + 1 AS ids FROM quotes),
     lists AS MATERIALIZED (
-      SELECT COUNT(*) AS queries, bool_and(newest IS NOT NULL) AS listed, MAX(CASE WHEN hits >= ${cap} THEN newest[${cap}] END) AS since,
+      SELECT COUNT(*) AS queries, bool_and(newest IS NOT NULL) AS listed, MAX(CASE WHEN ${full} THEN newest[${length}] END) AS since,
         exp(sum(ln(GREATEST(${share}, 1e-9)))) AS independent, MIN(CASE WHEN hits < ${cap} THEN hits END) AS fewest
       FROM probed, span WHERE hits > 0 GROUP BY span.ids),
     common AS MATERIALIZED (
@@ -98,11 +112,11 @@ export function newestSql(filtered: boolean, cap: number, limit: number): string
 }
 
 /**
- * The queries in `probed` that match, ANDed, as tsquery text. A subquery's result, which the planner cannot see:
- * newestSql chooses its plan itself, and a plan that does not depend on the query is costed the same for every
- * query, so PostgreSQL keeps one instead of planning each call.
+ * The queries in `probed` that match, ANDed, as one tsquery: made once (a subquery's result), not for each quote a
+ * walk checks. The planner cannot see it: newestSql chooses its plan itself, and a plan that does not depend on the
+ * query is costed the same for every query, so PostgreSQL keeps one instead of planning each call.
  */
-const MATCHING_QUERY = `(SELECT string_agg('(' || query || ')', ' & ' ORDER BY position) FROM probed WHERE hits > 0)`;
+const MATCHING_QUERY = `(SELECT to_tsquery('simple', string_agg('(' || query || ')', ' & ' ORDER BY position)) FROM probed WHERE hits > 0)`;
 /** Walking the primary key one quote ÷ reading one match from the GIN index, measured (0.65 µs ÷ 1.8 µs at 100,000 quotes). */
 const WALK_COST = 0.35;
 /** A walk reads at most this many times the quotes it is expected to. */

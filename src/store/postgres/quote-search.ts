@@ -68,7 +68,7 @@ export class PgQuoteSearch implements QuoteSearch {
     const newest = next ? `, ${newestSql(request.filtered, request.cap, next.limit)}` : '';
     const found = next ? `(SELECT wanted FROM estimate) AS wanted, (SELECT json_agg(newest ORDER BY id DESC) FROM newest) AS rows` : 'false AS wanted, NULL AS rows';
     const [row] = await this.db.all<{ counts: number[]; lastQuote: number | null; wanted: boolean | null; rows: CandidateRow[] | null }>(
-      `WITH probed AS MATERIALIZED (${probedSql(request.filtered, request.cap)})${newest}
+      `WITH probed AS MATERIALIZED (${probedSql(request.filtered, request.cap, next)})${newest}
        SELECT ARRAY(SELECT hits FROM probed ORDER BY position) AS counts, (SELECT MAX(id) FROM quotes) AS "lastQuote", ${found}`,
       { ...viewerParams(request.viewer), ...probeParams(request.queries), ofMatching: next?.ofMatching ?? false },
       { prepared: true },
@@ -103,7 +103,7 @@ export class PgQuoteSearch implements QuoteSearch {
     }
     // A narrow query's matches are few, and a phrase is rare even of common words: read from the index whole.
     if (request.narrow || query.includes('<->')) return this.db.all<CandidateRow>(fromIndexSql(request.filtered, request.limit), parameters);
-    const sql = `WITH probed AS MATERIALIZED (${probedSql(request.filtered, RECENT_SAMPLE)}), ${newestSql(request.filtered, RECENT_SAMPLE, request.limit)}
+    const sql = `WITH probed AS MATERIALIZED (${probedSql(request.filtered, RECENT_SAMPLE, request)}), ${newestSql(request.filtered, RECENT_SAMPLE, request.limit)}
       SELECT id, "matchKey", direct FROM newest ORDER BY id DESC`;
     return this.db.all<CandidateRow>(sql, { ...viewerParams(request.viewer), ...probeParams(andGroups(request.query)), ofMatching: false }, { prepared: true });
   }

@@ -35,7 +35,7 @@ async function seed(): Promise<PgDatabase> {
 /** The newest matches of the words together as newestSql finds them, and which way it took. */
 async function newest(db: PgDatabase, words: string[], viewer: Viewer, ofMatching = false) {
   const [row] = await db.all<{ ids: number[]; known: boolean | null; walked: number | null }>(
-    `WITH probed AS MATERIALIZED (${probedSql(true, CAP)}), ${newestSql(true, CAP, LIMIT)}
+    `WITH probed AS MATERIALIZED (${probedSql(true, CAP, { limit: LIMIT })}), ${newestSql(true, CAP, LIMIT)}
      SELECT ARRAY(SELECT id::int FROM newest ORDER BY id DESC) AS ids, (SELECT known FROM estimate) AS known, (SELECT quotes FROM walk) AS walked`,
     { ...viewerParams(viewer), ...probeParams(words.map((word) => `"${word}"`)), ofMatching },
   );
