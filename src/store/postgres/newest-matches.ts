@@ -2,9 +2,10 @@ import { visibleSql } from '../visibility.js';
 import { fts5ToTsquery } from './ts-query.js';
 
 /**
- * The SQL /whosaid's PostgreSQL driver (quote-search.ts) asks most: how many quotes match each of a fragment's words,
- * and which are the newest quotes with all of them. Both are answered together, in one statement, from the same
- * reads: see probedSql and newestSql.
+ * The SQL /whosaid's PostgreSQL driver (quote-search.ts) asks most: how many quotes match each of a fragment's words
+ * and which are the newest quotes with all of them (answered together, in one statement, from the same reads: see
+ * probedSql and newestSql), and which are the newest with a phrase (phraseSql). Each statement chooses its own way
+ * and keeps one plan.
  */
 
 export const CANDIDATE_ROWS = `SELECT id, match_key AS "matchKey", direct, search FROM quotes`;
@@ -109,6 +110,43 @@ export function newestSql(filtered: boolean, cap: number, limit: number): string
       UNION ALL
       SELECT * FROM (${fromIndexSql(filtered, limit, MATCHING_QUERY)}) AS found
       WHERE (SELECT wanted AND NOT known FROM estimate) AND (SELECT COUNT(*) FROM walked) < ${limit})`;
+}
+
+/** `@query`'s tsquery as a subquery's result: made once, and not seen by the planner, so one plan is kept for every query. */
+export const ONCE_QUERY = `(SELECT to_tsquery('simple', @query::text))`;
+
+/** A pair in fewer quotes than this is rare: its quotes are read and checked one by one. */
+const RARE_PAIR = 500;
+
+/**
+ * The adjacent word pairs to read from quote_pairs (migration 018) for a query that is one phrase, else null. Only
+ * for words of ASCII letters and digits: the parser makes each such word one lexeme, itself, so the quotes with the
+ * phrase are among those with its pairs.
+ */
+export function phrasePairs(query: string): string[] | null {
+  const words = /^"([a-z0-9]+(?: [a-z0-9]+)+)"$/.exec(query)?.[1]?.split(' ');
+  return words === undefined ? null : [...new Set(words.slice(1).map((word, index) => `${words[index]} ${word}`))];
+}
+
+/**
+ * The newest matches of the phrase `@query`, found among the quotes with its `@pairs` (each counted up to RARE_PAIR):
+ * those of its rarest pair, newest first, when that is rare (or the phrase one pair), else those with both its two
+ * rarest pairs (two lists walked newest first together). Each quote found is checked with ts_match_vq, the `@@` the
+ * GIN index cannot answer, so the index is never read whole. The pairs and the phrase reach the SQL as subquery
+ * results (the phrase's tsquery made once): one plan, kept, whatever the phrase.
+ */
+export function phraseSql(filtered: boolean, limit: number): string {
+  const found = `JOIN quotes ON quotes.id = quote_id WHERE ts_match_vq(search, ${ONCE_QUERY})${filtered ? ` AND ${visibleSql('private_feed_id')}` : ''}`;
+  const list = (index: number) => `(SELECT quote_id FROM quote_pairs WHERE pair = (SELECT pairs[${index}] FROM rarest))`;
+  return `WITH rarest AS MATERIALIZED (
+      SELECT array_agg(pair ORDER BY quotes, position) AS pairs, MIN(quotes) < ${RARE_PAIR} OR COUNT(*) = 1 AS rare
+      FROM (SELECT pair, position, (SELECT COUNT(*) FROM (SELECT 1 FROM quote_pairs WHERE quote_pairs.pair = probe.pair LIMIT ${RARE_PAIR}) AS held) AS quotes
+        FROM unnest((SELECT @pairs::text[])) WITH ORDINALITY AS probe (pair, position)) AS counted)
+    (SELECT quotes.id, quotes.match_key AS "matchKey", quotes.direct FROM ${list(1)} AS first ${found} AND (SELECT rare FROM rarest)
+      ORDER BY quote_id DESC LIMIT ${limit})
+    UNION ALL
+    (SELECT quotes.id, quotes.match_key AS "matchKey", quotes.direct FROM ${list(1)} AS first JOIN ${list(2)} AS second USING (quote_id)
+      ${found} AND NOT (SELECT rare FROM rarest) ORDER BY quote_id DESC LIMIT ${limit})`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { QuoteVocabulary } from '../quote-vocabulary.js';
 import { viewerParams, visibleSql } from '../visibility.js';
 import type { PgDatabase } from './connection.js';
 import { loadStoredQuotes } from './quotes.js';
-import { CANDIDATE_ROWS, fromIndexSql, matchesSql, newestSql, probedSql, probeParams } from './newest-matches.js';
+import { CANDIDATE_ROWS, fromIndexSql, matchesSql, newestSql, ONCE_QUERY, phrasePairs, phraseSql, probedSql, probeParams } from './newest-matches.js';
 import { andGroups, fts5ToTsquery } from './ts-query.js';
 
 /**
@@ -81,28 +81,16 @@ export class PgQuoteSearch implements QuoteSearch {
     return counts;
   }
 
-  /** The READ_PAIRS pairs in fewest quotes (counted up to PAIR_COUNT_CAP): rare pairs leave few rows to check. */
-  private rarest(pairs: string[]): Promise<string[]> {
-    return this.db.column<string>(
-      `SELECT pair FROM unnest(@pairs::text[]) WITH ORDINALITY AS probe (pair, position)
-       ORDER BY (SELECT COUNT(*) FROM (SELECT 1 FROM quote_pairs WHERE quote_pairs.pair = probe.pair LIMIT ${PAIR_COUNT_CAP}) AS found), position
-       LIMIT ${READ_PAIRS}`,
-      { pairs },
-      { prepared: true },
-    );
-  }
-
   private async candidates(request: Extract<IndexRequest, { kind: 'recent' | 'ranked' }>): Promise<CandidateRow[]> {
     const query = fts5ToTsquery(request.query);
     const parameters = { ...viewerParams(request.viewer), query };
     if (request.kind === 'ranked') return this.db.all<CandidateRow>(rankedSql(request.filtered, request.limit), parameters);
     const phrase = phrasePairs(request.query);
-    if (phrase !== null) {
-      const pairs = phrase.length > READ_PAIRS ? await this.rarest(phrase) : phrase;
-      return this.db.all<CandidateRow>(phraseSql(request.filtered, pairs.length, request.limit), { ...parameters, pairs });
-    }
+    if (phrase !== null) return this.db.all<CandidateRow>(phraseSql(request.filtered, request.limit), { ...parameters, pairs: phrase }, { prepared: true });
     // A narrow query's matches are few, and a phrase is rare even of common words: read from the index whole.
-    if (request.narrow || query.includes('<->')) return this.db.all<CandidateRow>(fromIndexSql(request.filtered, request.limit), parameters);
+    if (request.narrow || query.includes('<->')) {
+      return this.db.all<CandidateRow>(fromIndexSql(request.filtered, request.limit, ONCE_QUERY), parameters, { prepared: true });
+    }
     const sql = `WITH probed AS MATERIALIZED (${probedSql(request.filtered, RECENT_SAMPLE, request)}), ${newestSql(request.filtered, RECENT_SAMPLE, request.limit)}
       SELECT id, "matchKey", direct FROM newest ORDER BY id DESC`;
     return this.db.all<CandidateRow>(sql, { ...viewerParams(request.viewer), ...probeParams(andGroups(request.query)), ofMatching: false }, { prepared: true });
@@ -122,32 +110,6 @@ interface SearchState {
 
 /** How many of a word's newest quotes tell how common it is lately, when a stage's words were not counted with it. */
 const RECENT_SAMPLE = 401;
-
-/** A phrase's pairs read, the rarest (the rest are checked on the rows), each counted up to the cap to find them. */
-const READ_PAIRS = 2;
-const PAIR_COUNT_CAP = 500;
-
-/**
- * The adjacent word pairs to read from quote_pairs (migration 018) for a query that is one phrase, else null. Only
- * for words of ASCII letters and digits: the parser makes each such word one lexeme, itself, so the quotes with the
- * phrase are among those with its pairs.
- */
-function phrasePairs(query: string): string[] | null {
-  const words = /^"([a-z0-9]+(?: [a-z0-9]+)+)"$/.exec(query)?.[1]?.split(' ');
-  return words === undefined ? null : [...new Set(words.slice(1).map((word, index) => `${words[index]} ${word}`))];
-}
-
-/**
- * The newest matches of the phrase `@query`, found among the quotes with its `@pairs`: the planner, which knows how
- * common each pair is, walks a common pair's quotes newest first and stops at `limit`, or sorts a rare pair's few.
- * ts_match_vq is `@@` that the GIN index cannot answer, so each row found is checked, never the index read whole.
- */
-function phraseSql(filtered: boolean, pairCount: number, limit: number): string {
-  const lists = Array.from({ length: pairCount }, (_, index) => `(SELECT quote_id FROM quote_pairs WHERE pair = (@pairs::text[])[${index + 1}]) AS pair${index}`);
-  return `SELECT quotes.id, quotes.match_key AS "matchKey", quotes.direct FROM ${lists.join(' JOIN ')}${lists.length > 1 ? ' USING (quote_id)' : ''}
-    JOIN quotes ON quotes.id = quote_id WHERE ts_match_vq(search, to_tsquery('simple', @query))${filtered ? ` AND ${visibleSql('private_feed_id')}` : ''}
-    ORDER BY quote_id DESC LIMIT ${limit}`;
-}
 
 /** The best matches of `@query` by ts_rank_cd (then the newest), read from the GIN index. */
 function rankedSql(filtered: boolean, limit: number): string {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postgresBackend } from '../../../src/store/postgres/backend.js';
 import type { PgDatabase } from '../../../src/store/postgres/connection.js';
-import { newestSql, probedSql, probeParams } from '../../../src/store/postgres/newest-matches.js';
+import { newestSql, phrasePairs, phraseSql, probedSql, probeParams } from '../../../src/store/postgres/newest-matches.js';
 import { PgQuoteSearch } from '../../../src/store/postgres/quote-search.js';
 import { fts5ToTsquery } from '../../../src/store/postgres/ts-query.js';
 import { guildViewer, OPERATOR, viewerParams, visibleSql, type Viewer } from '../../../src/store/visibility.js';
@@ -109,6 +109,29 @@ describe('the newest quotes with all of a fragment\'s words (PostgreSQL, newest-
     sent.length = 0;
     expect((await search.search('talks resume in Genva', { viewer: OPERATOR })).best?.quote).toBe('Peace talks resume in Geneva next week');
     expect(kinds()).toEqual(['count', 'words', 'count', 'load']);
+  });
+
+  it('with a phrase: from its rarest pair\'s quotes when that pair is rare, else from those with its two rarest pairs, never a quote with the words apart', async () => {
+    const db = await openTestPostgres();
+    // 700 quotes with every pair of "we will not be there" (so none is rare), the phrase itself in every seventh; one
+    // quote in three also says "be there soon" (a rare pair in every tenth of those).
+    await db.run(
+      `INSERT INTO quotes (id, direct, match_key, head_key, word_count, text, kind, speaker_type, confidence, first_reported_at)
+       SELECT i, 1, words, words, 8, words, 'full', 'unknown', 1, i FROM generate_series(1, 700) AS i,
+         LATERAL (SELECT CASE WHEN i % 7 = 0 THEN 'we will not be there' ELSE 'we will not be silent but be there' END
+           || CASE WHEN i % 3 = 0 THEN ' be there soon' ELSE '' END || CASE WHEN i % 30 = 0 THEN ' rarely seen' ELSE '' END AS words) AS built`,
+    );
+    const newestWith = async (phrase: string) => {
+      const pairs = phrasePairs(`"${phrase}"`) ?? [];
+      const found = await db.all<{ id: number }>(phraseSql(false, LIMIT), { ...viewerParams(OPERATOR), pairs, query: fts5ToTsquery(`"${phrase}"`) });
+      const plain = await db.column<number>(`SELECT id FROM quotes WHERE search @@ to_tsquery('simple', @query) ORDER BY id DESC LIMIT ${LIMIT}`, { query: fts5ToTsquery(`"${phrase}"`) });
+      expect(found.map((row) => row.id), phrase).toEqual(plain);
+      return plain;
+    };
+    expect(await newestWith('we will not be there')).toEqual([700, 693, 686, 679, 672]);
+    expect(await newestWith('there soon rarely seen')).toEqual([690, 660, 630, 600, 570]);
+    expect(await newestWith('not be there')).toEqual([700, 693, 686, 679, 672]);
+    expect(await newestWith('not be here')).toEqual([]);
   });
 });
 
