@@ -65,8 +65,8 @@ function listLength(limit: number): number {
 
 /**
  * Common-table expressions ending in `newest`: the newest `limit` matches of the queries in `probed` (probedSql,
- * same `cap` and `limit`) together, found the cheapest of three ways; when `@ofMatching`, of those that match, else only when
- * each does.
+ * same `cap` and `limit`) together, found the cheapest of three ways; when `@ofMatching`, of those that match, else
+ * only when each does.
  * - When every query is a word with its newest quotes listed, the lists answer for the stretch of recent quotes they
  *   all cover (every quote since the latest start of a full list): the quotes in every list are exactly the matches
  *   there. Enough of them (or lists that hold every quote of their words) are the answer: no quote is read to find it.
@@ -112,6 +112,17 @@ export function newestSql(filtered: boolean, cap: number, limit: number): string
       WHERE (SELECT wanted AND NOT known FROM estimate) AND (SELECT COUNT(*) FROM walked) < ${limit})`;
 }
 
+/**
+ * The queries in `probed` that match, ANDed, as one tsquery: made once (a subquery's result), not for each quote a
+ * walk checks. The planner cannot see it: newestSql chooses its plan itself, and a plan that does not depend on the
+ * query is costed the same for every query, so PostgreSQL keeps one instead of planning each call.
+ */
+const MATCHING_QUERY = `(SELECT to_tsquery('simple', string_agg('(' || query || ')', ' & ' ORDER BY position)) FROM probed WHERE hits > 0)`;
+/** Walking the primary key one quote ÷ reading one match from the GIN index, measured (0.65 µs ÷ 1.8 µs at 100,000 quotes). */
+const WALK_COST = 0.35;
+/** A walk reads at most this many times the quotes it is expected to. */
+const WALK_MARGIN = 2;
+
 /** `@query`'s tsquery as a subquery's result: made once, and not seen by the planner, so one plan is kept for every query. */
 export const ONCE_QUERY = `(SELECT to_tsquery('simple', @query::text))`;
 
@@ -148,14 +159,3 @@ export function phraseSql(filtered: boolean, limit: number): string {
     (SELECT quotes.id, quotes.match_key AS "matchKey", quotes.direct FROM ${list(1)} AS first JOIN ${list(2)} AS second USING (quote_id)
       ${found} AND NOT (SELECT rare FROM rarest) ORDER BY quote_id DESC LIMIT ${limit})`;
 }
-
-/**
- * The queries in `probed` that match, ANDed, as one tsquery: made once (a subquery's result), not for each quote a
- * walk checks. The planner cannot see it: newestSql chooses its plan itself, and a plan that does not depend on the
- * query is costed the same for every query, so PostgreSQL keeps one instead of planning each call.
- */
-const MATCHING_QUERY = `(SELECT to_tsquery('simple', string_agg('(' || query || ')', ' & ' ORDER BY position)) FROM probed WHERE hits > 0)`;
-/** Walking the primary key one quote ÷ reading one match from the GIN index, measured (0.65 µs ÷ 1.8 µs at 100,000 quotes). */
-const WALK_COST = 0.35;
-/** A walk reads at most this many times the quotes it is expected to. */
-const WALK_MARGIN = 2;

@@ -91,7 +91,7 @@ export class PgQuoteSearch implements QuoteSearch {
     if (request.narrow || query.includes('<->')) {
       return this.db.all<CandidateRow>(fromIndexSql(request.filtered, request.limit, ONCE_QUERY), parameters, { prepared: true });
     }
-    const sql = `WITH probed AS MATERIALIZED (${probedSql(request.filtered, RECENT_SAMPLE, request)}), ${newestSql(request.filtered, RECENT_SAMPLE, request.limit)}
+    const sql = `WITH probed AS MATERIALIZED (${probedSql(request.filtered, RECENT_SAMPLE, { limit: request.limit })}), ${newestSql(request.filtered, RECENT_SAMPLE, request.limit)}
       SELECT id, "matchKey", direct FROM newest ORDER BY id DESC`;
     return this.db.all<CandidateRow>(sql, { ...viewerParams(request.viewer), ...probeParams(andGroups(request.query)), ofMatching: false }, { prepared: true });
   }
