@@ -19,8 +19,8 @@ export function matchesSql(filtered: boolean, query = QUERY): string {
   return filtered ? `${match} AND ${visibleSql('private_feed_id')}` : match;
 }
 
-/** The newest matches of a query, read from the GIN index whole (OFFSET 0 keeps the planner from pulling the subquery up). */
-export function fromIndexSql(filtered: boolean, limit: number, query = QUERY): string {
+/** The newest matches of `query` (tsquery), read from the GIN index whole (OFFSET 0 keeps the planner from pulling the subquery up). */
+export function fromIndexSql(filtered: boolean, limit: number, query: string): string {
   return `SELECT id, "matchKey", direct FROM (${CANDIDATE_ROWS} WHERE ${matchesSql(filtered, query)} OFFSET 0) AS found ORDER BY id DESC LIMIT ${limit}`;
 }
 
